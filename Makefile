@@ -1,0 +1,54 @@
+# Tablero: two commands set everything up on a fresh machine with Python 3.11.
+#   make run   -> .venv, dependencies, SQLite database, seed data, demo admin, http://127.0.0.1:8000
+#   make test  -> test dependencies (Chromium included), lint, migrations check, the whole suite
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup lint messages browser bench clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(VENV)/.base: $(VENV)/bin/python requirements/base.txt
+	$(PY) -m pip install -q -r requirements/base.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.base requirements/dev.txt
+	$(PY) -m pip install -q -r requirements/dev.txt
+	touch $@
+
+setup: $(VENV)/.base
+	DEBUG=true $(PY) manage.py migrate --noinput
+	DEBUG=true $(PY) manage.py load_seed
+	DEBUG=true $(PY) manage.py create_demo_admin
+
+run: setup
+	@echo "Tablero en http://$(HOST):$(PORT)/  (administración: http://$(HOST):$(PORT)/admin/)"
+	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Debian's Chromium for the browser tests, and gettext for the translations.
+browser:
+	@command -v chromium >/dev/null && command -v msgfmt >/dev/null || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext >/dev/null)
+
+lint: $(VENV)/.dev
+	$(PY) -m ruff check .
+	SECRET_KEY=lint $(PY) manage.py makemigrations --check --dry-run
+
+test: $(VENV)/.dev browser lint
+	SECRET_KEY=test-only-secret-key $(PY) manage.py collectstatic --noinput -v0
+	SECRET_KEY=test-only-secret-key $(PY) -m pytest $(PYTEST_ARGS)
+
+messages: $(VENV)/.base
+	DEBUG=true $(PY) manage.py makemessages -l en --ignore=.venv --ignore=staticfiles
+	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv
+
+bench: $(VENV)/.dev
+	$(PY) -m bench $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache

@@ -1,0 +1,94 @@
+"""Fixtures shared by every test module."""
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the three seed reports once per test database."""
+    from plan.seed import load_all
+
+    with django_db_blocker.unblock():
+        load_all()
+
+
+@pytest.fixture
+def seeded(db):
+    """The seed plans by slug (reloaded if a transactional test flushed them)."""
+    from plan.models import Plan
+    from plan.seed import load_all
+
+    plans = {plan.slug: plan for plan in Plan.objects.filter(slug__in=SEED_SLUGS)}
+    if len(plans) < len(SEED_SLUGS):
+        plans = {plan.slug: plan for plan in load_all()}
+    return plans
+
+
+SEED_SLUGS = ("pei-2020-2024", "pes-2024-2027", "pai-2024")
+
+
+# --- Browser tests: Playwright for Python driving Debian's Chromium (installed by make test) ---
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    import os
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls of the test
+    # itself (fixtures, assertions) are still synchronous and safe.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_seeded(transactional_db):
+    """Seed data for tests served by the live server (their transactions are real)."""
+    from plan.seed import load_all
+
+    return {plan.slug: plan for plan in load_all()}
+
+
+@pytest.fixture
+def page(browser, live_server, live_seeded):
+    """A fresh Spanish browser page; ``page.base_url`` is the live server's address."""
+    context = browser.new_context(locale="es-CO", base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser, live_server, live_seeded):
+    """A 375 px wide page, as on a phone."""
+    context = browser.new_context(
+        locale="es-CO", base_url=live_server.url, viewport={"width": 375, "height": 740}
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def axe_violations(page, impacts=("serious", "critical")):
+    """axe-core's violations of the given impacts on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [v for v in results.response["violations"] if v.get("impact") in impacts]

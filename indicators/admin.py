@@ -1,0 +1,97 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from indicators.models import (
+    AnnualProgramming,
+    CutoffProgramming,
+    Goal,
+    Indicator,
+    Measurement,
+    ObjectiveLink,
+)
+from plan.admin import IndicatorInline
+
+
+@admin.register(Goal)
+class GoalAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "plan"]
+    list_filter = ["plan", "kind"]
+    search_fields = ["code", "name"]
+    list_select_related = ["plan"]
+    inlines = [IndicatorInline]
+
+
+class ObjectiveLinkInline(admin.TabularInline):
+    model = ObjectiveLink
+    extra = 0
+
+
+class AnnualProgrammingInline(admin.TabularInline):
+    model = AnnualProgramming
+    extra = 0
+
+
+class CutoffProgrammingInline(admin.TabularInline):
+    model = CutoffProgramming
+    extra = 0
+
+
+class MeasurementInline(admin.StackedInline):
+    model = Measurement
+    extra = 0
+    fields = [("cutoff", "executed"), "analysis", "evidence_url"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = [
+        "code",
+        "name",
+        "plan",
+        "unit",
+        "annualization",
+        "direction",
+        "responsible_unit",
+    ]
+    list_filter = ["plan", "unit", "annualization", "direction", "goal__kind", "responsible_unit"]
+    search_fields = ["code", "name", "goal__name", "goal__code"]
+    list_select_related = ["plan", "responsible_unit"]
+    autocomplete_fields = ["goal"]
+    inlines = [
+        ObjectiveLinkInline,
+        AnnualProgrammingInline,
+        CutoffProgrammingInline,
+        MeasurementInline,
+    ]
+
+
+@admin.register(ObjectiveLink)
+class ObjectiveLinkAdmin(SimpleHistoryAdmin):
+    list_display = ["objective", "indicator", "year", "weight"]
+    list_filter = ["year", "objective__plan"]
+    search_fields = ["indicator__code", "indicator__name"]
+    list_select_related = ["objective", "indicator"]
+
+
+@admin.register(AnnualProgramming)
+class AnnualProgrammingAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "year", "programmed"]
+    list_filter = ["year", "indicator__plan"]
+    search_fields = ["indicator__code", "indicator__name"]
+    list_select_related = ["indicator"]
+
+
+@admin.register(CutoffProgramming)
+class CutoffProgrammingAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "cutoff", "programmed"]
+    list_filter = ["cutoff__plan", "cutoff"]
+    search_fields = ["indicator__code", "indicator__name"]
+    list_select_related = ["indicator", "cutoff__plan"]
+
+
+@admin.register(Measurement)
+class MeasurementAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "cutoff", "executed", "reported_by", "reported_at"]
+    list_filter = ["cutoff__plan", "cutoff"]
+    search_fields = ["indicator__code", "indicator__name", "analysis"]
+    list_select_related = ["indicator", "cutoff__plan", "reported_by"]

@@ -1,0 +1,310 @@
+"""The compliance engine: pure functions over plain values.
+
+DOMAIN.md, "How compliance is computed".
+
+Nothing here knows about Django's ORM or HTTP. Percentages are ``Decimal`` percent points
+(47.40 means 47,40 %), never floats, and are kept at full precision: rounding is a matter of
+presentation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+HUNDRED = Decimal(100)
+ZERO = Decimal(0)
+
+# Values of the rule for the set of indicators (plan.choices.IndicatorSetRule).
+ALL_OF_YEAR = "all_of_year"
+PROGRAMMED_IN_YEAR = "programmed_in_year"
+PROGRAMMED_AT_CUTOFF = "programmed_at_cutoff"
+SET_RULES = (ALL_OF_YEAR, PROGRAMMED_IN_YEAR, PROGRAMMED_AT_CUTOFF)
+
+# Directions (indicators.choices.Direction).
+HIGHER = "higher"
+LOWER = "lower"
+
+# Indicator statuses (indicators.choices.IndicatorStatus).
+MET = "met"
+OVER = "over"
+LAG = "lag"
+NOT_PROGRAMMED = "not_programmed"
+NOT_REPORTED = "not_reported"
+
+# Why an indicator is in or out of an objective's set (shown in the computation panel).
+IN_MEASURED = "measured"
+IN_NOT_PROGRAMMED_AS_ZERO = "not_programmed_counts_zero"
+IN_NOT_REPORTED_AS_ZERO = "not_reported_counts_zero"
+OUT_NOT_PROGRAMMED_IN_YEAR = "not_programmed_in_year"
+OUT_NOT_PROGRAMMED_AT_CUTOFF = "not_programmed_at_cutoff"
+
+
+@dataclass(frozen=True)
+class Methodology:
+    """How a plan measures itself."""
+
+    set_rule: str = ALL_OF_YEAR
+    cap_progress: bool = False
+    green_from: Decimal = Decimal(90)
+    yellow_from: Decimal = Decimal(70)
+
+    def __post_init__(self):
+        if self.set_rule not in SET_RULES:
+            raise ValueError(f"unknown rule for the set of indicators: {self.set_rule!r}")
+
+
+@dataclass(frozen=True)
+class IndicatorFigures:
+    """What is known of one indicator at one cutoff."""
+
+    indicator_id: int
+    direction: str = HIGHER
+    programmed_year: Decimal | None = None
+    programmed_cutoff: Decimal | None = None
+    executed: Decimal | None = None  # None: no measurement yet
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    indicator_id: int
+    status: str
+    progress_at_cutoff: Decimal | None
+    progress_in_year: Decimal | None
+    gap: Decimal | None  # how far from the cutoff programming (positive: lag or excess)
+
+
+@dataclass(frozen=True)
+class Term:
+    """One indicator's part in an objective's weighted average."""
+
+    indicator_id: int
+    weight: Decimal
+    included: bool
+    reason: str
+    progress: Decimal | None  # the progress that enters the average (after the cap)
+    normalised_weight: Decimal | None = None  # weight / sum of included weights, in percent
+    contribution: Decimal | None = None  # normalised_weight * progress / 100
+
+
+@dataclass(frozen=True)
+class ObjectiveResult:
+    objective_id: int
+    compliance: Decimal | None  # None: no indicator in the set ("Sin indicadores programados")
+    colour: str
+    terms: tuple[Term, ...] = field(default_factory=tuple)
+
+    @property
+    def weight_sum(self) -> Decimal:
+        return sum((t.weight for t in self.terms if t.included), ZERO)
+
+    @property
+    def weighted_sum(self) -> Decimal:
+        return sum((t.weight * t.progress for t in self.terms if t.included), ZERO)
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    compliance: Decimal | None
+    colour: str
+    objectives: Mapping[int, ObjectiveResult]
+    indicators: Mapping[int, IndicatorResult]
+
+
+def is_positive(value: Decimal | None) -> bool:
+    return value is not None and value > ZERO
+
+
+def ratio(executed: Decimal, programmed: Decimal, direction: str = HIGHER) -> Decimal:
+    """Progress in percent of ``executed`` against ``programmed`` (> 0).
+
+    Lower is better: progress is programmed / executed. Executing 0 on such an indicator is
+    the best possible result and counts as 100 % (there is no finite over-execution to show).
+    """
+    if programmed <= ZERO:
+        raise ValueError("programmed magnitude must be positive")
+    if direction == LOWER:
+        if executed <= ZERO:
+            return HUNDRED
+        return programmed / executed * HUNDRED
+    return executed / programmed * HUNDRED
+
+
+def progress_at_cutoff(figures: IndicatorFigures) -> Decimal | None:
+    """executed / programmed at the cutoff; None when not programmed or not reported."""
+    if not is_positive(figures.programmed_cutoff) or figures.executed is None:
+        return None
+    return ratio(figures.executed, figures.programmed_cutoff, figures.direction)
+
+
+def progress_in_year(figures: IndicatorFigures) -> Decimal | None:
+    """executed / programmed for the year; None when not programmed or not reported."""
+    if not is_positive(figures.programmed_year) or figures.executed is None:
+        return None
+    return ratio(figures.executed, figures.programmed_year, figures.direction)
+
+
+def cap(progress: Decimal, enabled: bool) -> Decimal:
+    return min(progress, HUNDRED) if enabled else progress
+
+
+def indicator_result(figures: IndicatorFigures) -> IndicatorResult:
+    at_cutoff = progress_at_cutoff(figures)
+    in_year = progress_in_year(figures)
+    if not is_positive(figures.programmed_cutoff):
+        return IndicatorResult(figures.indicator_id, NOT_PROGRAMMED, None, in_year, None)
+    if figures.executed is None:
+        return IndicatorResult(figures.indicator_id, NOT_REPORTED, None, None, None)
+    difference = figures.executed - figures.programmed_cutoff
+    gap = -difference if figures.direction == LOWER else difference
+    if at_cutoff < HUNDRED:
+        status = LAG
+    elif at_cutoff > HUNDRED:
+        status = OVER
+    else:
+        status = MET
+    return IndicatorResult(figures.indicator_id, status, at_cutoff, in_year, abs(gap))
+
+
+def colour_for(compliance: Decimal | None, methodology: Methodology) -> str:
+    if compliance is None:
+        return "grey"
+    if compliance >= methodology.green_from:
+        return "green"
+    if compliance >= methodology.yellow_from:
+        return "yellow"
+    return "red"
+
+
+def _term(weight: Decimal, figures: IndicatorFigures, methodology: Methodology) -> Term:
+    rule = methodology.set_rule
+    indicator_id = figures.indicator_id
+    if rule == PROGRAMMED_IN_YEAR and not is_positive(figures.programmed_year):
+        return Term(indicator_id, weight, False, OUT_NOT_PROGRAMMED_IN_YEAR, None)
+    if not is_positive(figures.programmed_cutoff):
+        if rule == PROGRAMMED_AT_CUTOFF:
+            return Term(indicator_id, weight, False, OUT_NOT_PROGRAMMED_AT_CUTOFF, None)
+        return Term(indicator_id, weight, True, IN_NOT_PROGRAMMED_AS_ZERO, ZERO)
+    progress = progress_at_cutoff(figures)
+    if progress is None:
+        return Term(indicator_id, weight, True, IN_NOT_REPORTED_AS_ZERO, ZERO)
+    return Term(indicator_id, weight, True, IN_MEASURED, cap(progress, methodology.cap_progress))
+
+
+def weighted_average(pairs: Iterable[tuple[Decimal, Decimal]]) -> Decimal | None:
+    """sum(w * v) / sum(w); None when there is nothing to average or the weights sum to 0."""
+    pairs = list(pairs)
+    total_weight = sum((w for w, _ in pairs), ZERO)
+    if not pairs or total_weight <= ZERO:
+        return None
+    return sum((w * v for w, v in pairs), ZERO) / total_weight
+
+
+def objective_result(
+    objective_id: int,
+    links: Sequence[tuple[int, Decimal]],
+    figures: Mapping[int, IndicatorFigures],
+    methodology: Methodology,
+) -> ObjectiveResult:
+    """Compliance of one objective from its (indicator id, weight) links of the year."""
+    raw = [_term(weight, figures[indicator_id], methodology) for indicator_id, weight in links]
+    included = [t for t in raw if t.included]
+    compliance = weighted_average((t.weight, t.progress) for t in included)
+    weight_sum = sum((t.weight for t in included), ZERO)
+    terms = []
+    for t in raw:
+        if t.included and weight_sum > ZERO:
+            share = t.weight / weight_sum * HUNDRED
+            t = Term(
+                **{
+                    **t.__dict__,
+                    "normalised_weight": share,
+                    "contribution": share * t.progress / HUNDRED,
+                }
+            )
+        terms.append(t)
+    return ObjectiveResult(
+        objective_id, compliance, colour_for(compliance, methodology), tuple(terms)
+    )
+
+
+def plan_result(
+    objective_links: Mapping[int, Sequence[tuple[int, Decimal]]],
+    objective_weights: Mapping[int, Decimal],
+    figures: Mapping[int, IndicatorFigures],
+    methodology: Methodology,
+) -> PlanResult:
+    """Every objective of a plan at one cutoff, and the plan's weighted average of them."""
+    objectives = {
+        objective_id: objective_result(objective_id, links, figures, methodology)
+        for objective_id, links in objective_links.items()
+    }
+    compliance = weighted_average(
+        (objective_weights[objective_id], result.compliance)
+        for objective_id, result in objectives.items()
+        if result.compliance is not None
+    )
+    indicators = {indicator_id: indicator_result(f) for indicator_id, f in figures.items()}
+    return PlanResult(compliance, colour_for(compliance, methodology), objectives, indicators)
+
+
+# --- Annualisation -------------------------------------------------------------------------
+
+SUMA = "suma"
+CRECIENTE = "creciente"
+CONSTANTE = "constante"
+DECRECIENTE = "decreciente"
+
+
+@dataclass(frozen=True)
+class TotalCheck:
+    expected: Decimal | None
+    declared: Decimal | None
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def expected_total(annualization: str, yearly: Mapping[int, Decimal]) -> Decimal | None:
+    """The multi-year total that the annualisation type implies (DOMAIN.md)."""
+    levels = [yearly[year] for year in sorted(yearly)]
+    if not levels:
+        return None
+    if annualization == SUMA:
+        return sum(levels, ZERO)
+    nonzero = [v for v in levels if v != ZERO]
+    if not nonzero:
+        return ZERO
+    if annualization == CRECIENTE:
+        return max(nonzero)
+    if annualization == DECRECIENTE:
+        return min(nonzero)
+    if annualization == CONSTANTE:
+        return nonzero[-1]
+    raise ValueError(f"unknown annualisation type: {annualization!r}")
+
+
+def check_total(
+    annualization: str, yearly: Mapping[int, Decimal], declared: Decimal | None
+) -> TotalCheck:
+    """Flag a declared total, or yearly levels, that contradict the annualisation type.
+
+    Problem codes: ``total_mismatch``, ``not_increasing``, ``not_decreasing``, ``not_constant``.
+    Years with 0 after the goal was reached (creciente 30, 60, 100, 0, 0) are not levels.
+    """
+    expected = expected_total(annualization, yearly)
+    problems = []
+    if declared is not None and expected is not None and declared != expected:
+        problems.append("total_mismatch")
+    levels = [yearly[y] for y in sorted(yearly) if yearly[y] != ZERO]
+    pairs = list(zip(levels, levels[1:], strict=False))
+    if annualization == CRECIENTE and any(b < a for a, b in pairs):
+        problems.append("not_increasing")
+    if annualization == DECRECIENTE and any(b > a for a, b in pairs):
+        problems.append("not_decreasing")
+    if annualization == CONSTANTE and len(set(levels)) > 1:
+        problems.append("not_constant")
+    return TotalCheck(expected, declared, tuple(problems))

@@ -1,0 +1,236 @@
+"""Goals, indicators, their weights, programming and measurements."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from indicators.choices import Annualization, Direction, GoalKind, Periodicity
+from indicators.choices import Unit as MeasureUnit
+
+MAGNITUDE = {"max_digits": 20, "decimal_places": 4}
+NON_NEGATIVE = [MinValueValidator(Decimal(0))]
+
+
+class Goal(models.Model):
+    """The goal ("meta" or "actividad") an indicator measures."""
+
+    plan = models.ForeignKey(
+        "plan.Plan", verbose_name=_("plan"), on_delete=models.CASCADE, related_name="goals"
+    )
+    kind = models.CharField(_("tipo de meta"), max_length=12, choices=GoalKind.choices)
+    code = models.CharField(_("código"), max_length=30, blank=True)
+    name = models.TextField(_("nombre"))
+    investment_project = models.ForeignKey(
+        "plan.InvestmentProject",
+        verbose_name=_("proyecto de inversión"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="goals",
+    )
+    process = models.ForeignKey(
+        "plan.Process",
+        verbose_name=_("proceso"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="goals",
+    )
+    institutional_plan = models.ForeignKey(
+        "plan.InstitutionalPlan",
+        verbose_name=_("plan institucional"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="goals",
+    )
+
+    class Meta:
+        verbose_name = _("meta")
+        verbose_name_plural = _("metas")
+        ordering = ["plan", "kind", "code"]
+
+    def __str__(self):
+        label = self.get_kind_display()
+        return f"{label} {self.code}: {self.name}" if self.code else f"{label}: {self.name}"
+
+
+class Indicator(models.Model):
+    plan = models.ForeignKey(
+        "plan.Plan", verbose_name=_("plan"), on_delete=models.CASCADE, related_name="indicators"
+    )
+    goal = models.ForeignKey(
+        Goal, verbose_name=_("meta"), on_delete=models.PROTECT, related_name="indicators"
+    )
+    code = models.CharField(_("código"), max_length=30, blank=True)
+    name = models.TextField(_("nombre"))
+    unit = models.CharField(_("unidad de medida"), max_length=12, choices=MeasureUnit.choices)
+    annualization = models.CharField(
+        _("anualización"), max_length=12, choices=Annualization.choices
+    )
+    direction = models.CharField(
+        _("sentido"), max_length=6, choices=Direction.choices, default=Direction.HIGHER
+    )
+    responsible_unit = models.ForeignKey(
+        "plan.Unit",
+        verbose_name=_("dependencia responsable"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicators",
+    )
+    periodicity = models.CharField(
+        _("periodicidad de reporte"),
+        max_length=12,
+        choices=Periodicity.choices,
+        default=Periodicity.QUARTERLY,
+    )
+    declared_total = models.DecimalField(
+        _("total del cuatrienio publicado"), null=True, blank=True, **MAGNITUDE
+    )
+    notes = models.TextField(_("notas"), blank=True)
+
+    class Meta:
+        verbose_name = _("indicador")
+        verbose_name_plural = _("indicadores")
+        ordering = ["plan", "code", "id"]
+
+    def __str__(self):
+        return f"{self.code} {self.name}" if self.code else self.name
+
+
+class ObjectiveLink(models.Model):
+    """An indicator feeding an objective in one year, with its weight in percent."""
+
+    objective = models.ForeignKey(
+        "plan.Objective",
+        verbose_name=_("objetivo"),
+        on_delete=models.CASCADE,
+        related_name="links",
+    )
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicador"), on_delete=models.CASCADE, related_name="links"
+    )
+    year = models.PositiveSmallIntegerField(_("vigencia"))
+    weight = models.DecimalField(
+        _("ponderación (%)"),
+        max_digits=7,
+        decimal_places=4,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ponderación de indicador en objetivo")
+        verbose_name_plural = _("ponderaciones de indicadores en objetivos")
+        ordering = ["objective", "year", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["objective", "indicator", "year"], name="objective_link_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.objective} ← {self.indicator} ({self.year}: {self.weight} %)"
+
+
+class AnnualProgramming(models.Model):
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("indicador"),
+        on_delete=models.CASCADE,
+        related_name="annual_programming",
+    )
+    year = models.PositiveSmallIntegerField(_("vigencia"))
+    programmed = models.DecimalField(
+        _("magnitud programada en la vigencia"), validators=NON_NEGATIVE, **MAGNITUDE
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("programación anual")
+        verbose_name_plural = _("programación anual")
+        ordering = ["indicator", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year"], name="annual_programming_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} {self.year}: {self.programmed}"
+
+
+class CutoffProgramming(models.Model):
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("indicador"),
+        on_delete=models.CASCADE,
+        related_name="cutoff_programming",
+    )
+    cutoff = models.ForeignKey(
+        "plan.Cutoff",
+        verbose_name=_("corte"),
+        on_delete=models.CASCADE,
+        related_name="programming",
+    )
+    programmed = models.DecimalField(
+        _("magnitud programada al corte"), validators=NON_NEGATIVE, **MAGNITUDE
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("programación al corte")
+        verbose_name_plural = _("programación al corte")
+        ordering = ["cutoff", "indicator"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "cutoff"], name="cutoff_programming_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} @ {self.cutoff.date:%d/%m/%Y}: {self.programmed}"
+
+
+class Measurement(models.Model):
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("indicador"),
+        on_delete=models.CASCADE,
+        related_name="measurements",
+    )
+    cutoff = models.ForeignKey(
+        "plan.Cutoff",
+        verbose_name=_("corte"),
+        on_delete=models.CASCADE,
+        related_name="measurements",
+    )
+    executed = models.DecimalField(
+        _("magnitud ejecutada al corte"), validators=NON_NEGATIVE, **MAGNITUDE
+    )
+    analysis = models.TextField(_("análisis del avance"), blank=True)
+    evidence_url = models.URLField(_("enlace a la evidencia"), max_length=500, blank=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reportado por"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reported_at = models.DateTimeField(_("fecha de reporte"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("medición")
+        verbose_name_plural = _("mediciones")
+        ordering = ["cutoff", "indicator"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "cutoff"], name="measurement_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} @ {self.cutoff.date:%d/%m/%Y}: {self.executed}"

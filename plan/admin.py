@@ -1,0 +1,149 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from indicators.models import Goal, Indicator
+from plan.models import (
+    Cutoff,
+    InstitutionalPlan,
+    InvestmentProject,
+    Objective,
+    Organisation,
+    Plan,
+    Process,
+    ProjectBudget,
+    Snapshot,
+    Unit,
+)
+
+
+class UnitInline(admin.TabularInline):
+    model = Unit
+    extra = 0
+
+
+class ProcessInline(admin.TabularInline):
+    model = Process
+    extra = 0
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name", "code"]
+    inlines = [UnitInline, ProcessInline]
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "organisation"]
+    list_filter = ["organisation"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(Process)
+class ProcessAdmin(admin.ModelAdmin):
+    list_display = ["number", "name", "organisation"]
+    list_filter = ["organisation"]
+    search_fields = ["name"]
+
+
+class ObjectiveInline(admin.StackedInline):
+    model = Objective
+    extra = 0
+    fields = [("number", "short_title", "weight"), "statement"]
+
+
+class CutoffInline(admin.TabularInline):
+    model = Cutoff
+    extra = 0
+    fields = ["date", "status", "deadline"]
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "organisation", "start_year", "end_year", "indicator_set_rule"]
+    list_filter = ["kind", "organisation", "indicator_set_rule"]
+    search_fields = ["name", "slug", "mission", "vision"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [ObjectiveInline, CutoffInline]
+    fieldsets = [
+        (None, {"fields": ["organisation", "kind", "name", "slug", ("start_year", "end_year")]}),
+        (_("Plataforma estratégica"), {"fields": ["mission", "vision", "adoption_act"]}),
+        (
+            _("Metodología"),
+            {
+                "fields": [
+                    "indicator_set_rule",
+                    "cap_progress",
+                    ("green_from", "yellow_from"),
+                    "methodology_notes",
+                ]
+            },
+        ),
+    ]
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(admin.ModelAdmin):
+    list_display = ["number", "short_title", "plan", "weight"]
+    list_filter = ["plan"]
+    search_fields = ["short_title", "statement"]
+    list_select_related = ["plan"]
+
+
+@admin.register(Cutoff)
+class CutoffAdmin(SimpleHistoryAdmin):
+    list_display = ["date", "plan", "status", "deadline"]
+    list_filter = ["status", "plan"]
+    date_hierarchy = "date"
+    list_select_related = ["plan"]
+
+
+class ProjectBudgetInline(admin.TabularInline):
+    model = ProjectBudget
+    extra = 0
+
+
+class ProjectGoalInline(admin.TabularInline):
+    model = Goal
+    fk_name = "investment_project"
+    extra = 0
+    fields = ["plan", "kind", "code", "name"]
+
+
+@admin.register(InvestmentProject)
+class InvestmentProjectAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "organisation"]
+    list_filter = ["organisation"]
+    search_fields = ["code", "name"]
+    inlines = [ProjectBudgetInline, ProjectGoalInline]
+
+
+@admin.register(InstitutionalPlan)
+class InstitutionalPlanAdmin(admin.ModelAdmin):
+    list_display = ["name", "unit", "organisation"]
+    list_filter = ["organisation", "unit"]
+    search_fields = ["name"]
+
+
+class IndicatorInline(admin.TabularInline):
+    model = Indicator
+    extra = 0
+    fields = ["code", "name", "unit", "annualization", "direction"]
+    show_change_link = True
+
+
+@admin.register(Snapshot)
+class SnapshotAdmin(admin.ModelAdmin):
+    list_display = ["cutoff", "version", "plan_compliance", "published_at", "published_by"]
+    list_filter = ["cutoff__plan"]
+    list_select_related = ["cutoff__plan", "published_by"]
+    readonly_fields = [f.name for f in Snapshot._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

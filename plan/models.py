@@ -1,0 +1,299 @@
+"""Organisations, their plans, objectives, cutoffs and investment projects."""
+
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from plan.choices import CutoffStatus, IndicatorSetRule, OrganisationKind, PlanKind
+
+
+class Organisation(models.Model):
+    code = models.SlugField(_("código"), max_length=30, unique=True)
+    name = models.CharField(_("nombre"), max_length=200)
+    kind = models.CharField(_("tipo"), max_length=10, choices=OrganisationKind.choices)
+
+    class Meta:
+        verbose_name = _("organización")
+        verbose_name_plural = _("organizaciones")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Unit(models.Model):
+    """An organisational unit ("dependencia") responsible for indicators."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organización"), on_delete=models.CASCADE, related_name="units"
+    )
+    code = models.CharField(_("código"), max_length=30)
+    name = models.CharField(_("nombre"), max_length=200)
+    members = models.ManyToManyField(
+        "auth.User",
+        verbose_name=_("reportantes"),
+        blank=True,
+        related_name="units",
+        help_text=_("Usuarios que reportan los indicadores de esta dependencia."),
+    )
+
+    class Meta:
+        verbose_name = _("dependencia")
+        verbose_name_plural = _("dependencias")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "code"], name="unit_code_unique")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Process(models.Model):
+    """An institutional process of the entity's process map."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organización"),
+        on_delete=models.CASCADE,
+        related_name="processes",
+    )
+    number = models.PositiveSmallIntegerField(_("número"))
+    name = models.CharField(_("nombre"), max_length=200)
+
+    class Meta:
+        verbose_name = _("proceso")
+        verbose_name_plural = _("procesos")
+        ordering = ["organisation", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "number"], name="process_number_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+
+class Plan(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organización"), on_delete=models.PROTECT, related_name="plans"
+    )
+    slug = models.SlugField(_("identificador en la URL"), max_length=60, unique=True)
+    kind = models.CharField(_("tipo de plan"), max_length=3, choices=PlanKind.choices)
+    name = models.CharField(_("nombre"), max_length=200)
+    start_year = models.PositiveSmallIntegerField(_("año inicial"))
+    end_year = models.PositiveSmallIntegerField(_("año final"))
+    mission = models.TextField(_("misión"), blank=True)
+    vision = models.TextField(_("visión"), blank=True)
+    adoption_act = models.CharField(_("acto de adopción"), max_length=300, blank=True)
+    methodology_notes = models.TextField(_("notas de metodología"), blank=True)
+    indicator_set_rule = models.CharField(
+        _("indicadores que cuentan en el promedio"),
+        max_length=30,
+        choices=IndicatorSetRule.choices,
+        default=IndicatorSetRule.ALL_OF_YEAR,
+    )
+    cap_progress = models.BooleanField(
+        _("limitar el avance de cada indicador al 100 %"), default=False
+    )
+    green_from = models.DecimalField(
+        _("verde desde (%)"), max_digits=6, decimal_places=2, default=Decimal(90)
+    )
+    yellow_from = models.DecimalField(
+        _("amarillo desde (%)"), max_digits=6, decimal_places=2, default=Decimal(70)
+    )
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("planes")
+        ordering = ["organisation", "-start_year", "kind"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_year__gte=models.F("start_year")),
+                name="plan_period_ordered",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(green_from__gte=models.F("yellow_from")),
+                name="plan_thresholds_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def years(self) -> range:
+        return range(self.start_year, self.end_year + 1)
+
+
+class Objective(models.Model):
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="objectives"
+    )
+    number = models.PositiveSmallIntegerField(_("número"))
+    short_title = models.CharField(_("título corto"), max_length=120)
+    statement = models.TextField(_("enunciado"))
+    weight = models.DecimalField(
+        _("peso en el plan"),
+        max_digits=7,
+        decimal_places=4,
+        default=Decimal(1),
+        validators=[MinValueValidator(Decimal(0))],
+    )
+
+    class Meta:
+        verbose_name = _("objetivo")
+        verbose_name_plural = _("objetivos")
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="objective_number_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.short_title}"
+
+
+class Cutoff(models.Model):
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="cutoffs"
+    )
+    date = models.DateField(_("fecha de corte"))
+    status = models.CharField(
+        _("estado"), max_length=10, choices=CutoffStatus.choices, default=CutoffStatus.OPEN
+    )
+    deadline = models.DateField(_("fecha límite de reporte"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("corte")
+        verbose_name_plural = _("cortes")
+        ordering = ["plan", "date"]
+        get_latest_by = "date"
+        constraints = [models.UniqueConstraint(fields=["plan", "date"], name="cutoff_date_unique")]
+
+    def __str__(self):
+        return f"{self.plan} – {self.date:%d/%m/%Y}"
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+
+class InvestmentProject(models.Model):
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organización"),
+        on_delete=models.CASCADE,
+        related_name="investment_projects",
+    )
+    code = models.CharField(_("código"), max_length=20)
+    name = models.CharField(_("nombre"), max_length=300)
+    general_objective = models.TextField(_("objetivo general"), blank=True)
+
+    class Meta:
+        verbose_name = _("proyecto de inversión")
+        verbose_name_plural = _("proyectos de inversión")
+        ordering = ["organisation", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "code"], name="project_code_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class ProjectBudget(models.Model):
+    project = models.ForeignKey(
+        InvestmentProject,
+        verbose_name=_("proyecto de inversión"),
+        on_delete=models.CASCADE,
+        related_name="budgets",
+    )
+    year = models.PositiveSmallIntegerField(_("vigencia"))
+    amount = models.DecimalField(
+        _("presupuesto (pesos)"),
+        max_digits=18,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal("1e16"))],
+    )
+
+    class Meta:
+        verbose_name = _("presupuesto anual")
+        verbose_name_plural = _("presupuestos anuales")
+        ordering = ["project", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "year"], name="budget_year_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.project.code} {self.year}"
+
+
+class InstitutionalPlan(models.Model):
+    """A plan integrated into the action plan (Decreto 612 de 2018)."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organización"),
+        on_delete=models.CASCADE,
+        related_name="institutional_plans",
+    )
+    name = models.CharField(_("nombre"), max_length=200)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("dependencia responsable"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("plan institucional")
+        verbose_name_plural = _("planes institucionales")
+        ordering = ["organisation", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="institutional_plan_unique"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Snapshot(models.Model):
+    """The figures of a cutoff as they were published. Public pages read these, so a published
+    figure never changes silently; a correction is a new version with its reason."""
+
+    cutoff = models.ForeignKey(
+        Cutoff, verbose_name=_("corte"), on_delete=models.CASCADE, related_name="snapshots"
+    )
+    version = models.PositiveSmallIntegerField(_("versión"))
+    published_at = models.DateTimeField(_("fecha de publicación"), auto_now_add=True)
+    published_by = models.ForeignKey(
+        "auth.User",
+        verbose_name=_("publicado por"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reason = models.TextField(_("motivo de la corrección"), blank=True)
+    plan_compliance = models.DecimalField(
+        _("cumplimiento del plan (%)"), max_digits=12, decimal_places=4, null=True, blank=True
+    )
+    payload = models.JSONField(_("cifras publicadas"))
+
+    class Meta:
+        verbose_name = _("publicación de corte")
+        verbose_name_plural = _("publicaciones de cortes")
+        ordering = ["cutoff", "-version"]
+        get_latest_by = "version"
+        constraints = [
+            models.UniqueConstraint(fields=["cutoff", "version"], name="snapshot_version_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.cutoff} v{self.version}"

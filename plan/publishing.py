@@ -1,0 +1,90 @@
+"""Publishing a cutoff: compute its figures once and store them as a versioned snapshot."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Max
+
+from indicators.loading import PlanAtCutoff, load_plan_at_cutoff
+from plan.choices import CutoffStatus
+from plan.models import Cutoff, Snapshot
+
+
+def _text(value: Decimal | None) -> str | None:
+    """Decimals are stored as strings in JSON so nothing passes through a float."""
+    return None if value is None else str(value)
+
+
+def snapshot_payload(data: PlanAtCutoff) -> dict:
+    """Every figure a public page shows, as plain JSON (decimals as strings)."""
+    objectives = []
+    for objective in data.objectives:
+        result = data.result.objectives[objective.id]
+        objectives.append(
+            {
+                "id": objective.id,
+                "number": objective.number,
+                "short_title": objective.short_title,
+                "compliance": _text(result.compliance),
+                "colour": result.colour,
+                "terms": [
+                    {
+                        "indicator_id": t.indicator_id,
+                        "weight": _text(t.weight),
+                        "included": t.included,
+                        "reason": t.reason,
+                        "progress": _text(t.progress),
+                        "normalised_weight": _text(t.normalised_weight),
+                    }
+                    for t in result.terms
+                ],
+            }
+        )
+    indicators = []
+    for indicator_id, indicator in data.indicators.items():
+        figures = data.figures[indicator_id]
+        result = data.result.indicators[indicator_id]
+        measurement = data.measurements.get(indicator_id)
+        indicators.append(
+            {
+                "id": indicator_id,
+                "code": indicator.code,
+                "name": indicator.name,
+                "unit": indicator.unit,
+                "programmed_year": _text(figures.programmed_year),
+                "programmed_cutoff": _text(figures.programmed_cutoff),
+                "executed": _text(figures.executed),
+                "progress_at_cutoff": _text(result.progress_at_cutoff),
+                "progress_in_year": _text(result.progress_in_year),
+                "status": result.status,
+                "analysis": measurement.analysis if measurement else "",
+            }
+        )
+    return {
+        "plan_compliance": _text(data.result.compliance),
+        "plan_colour": data.result.colour,
+        "objectives": objectives,
+        "indicators": indicators,
+    }
+
+
+@transaction.atomic
+def publish(cutoff: Cutoff, user=None, reason: str = "") -> Snapshot:
+    """Store a new snapshot version of the cutoff and mark it published."""
+    cutoff = Cutoff.objects.select_for_update().select_related("plan").get(pk=cutoff.pk)
+    data = load_plan_at_cutoff(cutoff)
+    last = cutoff.snapshots.aggregate(last=Max("version"))["last"] or 0
+    snapshot = Snapshot.objects.create(
+        cutoff=cutoff,
+        version=last + 1,
+        published_by=user,
+        reason=reason,
+        plan_compliance=data.result.compliance,
+        payload=snapshot_payload(data),
+    )
+    if cutoff.status != CutoffStatus.PUBLISHED:
+        cutoff.status = CutoffStatus.PUBLISHED
+        cutoff.save(update_fields=["status"])
+    return snapshot

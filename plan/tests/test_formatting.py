@@ -1,0 +1,42 @@
+import datetime
+from decimal import Decimal as D
+
+from plan import formatting as f
+
+
+def test_colombian_thousands_and_decimal_comma():
+    assert f.format_number(D(4155036)) == "4.155.036"
+    assert f.format_percent(D("22.98")) == "22,98%"
+    assert f.format_percent(D("266.6666")) == "266,67%"
+
+
+def test_english_uses_point_and_comma():
+    assert f.format_number(D(4155036), language="en") == "4,155,036"
+    assert f.format_percent(D("22.98"), language="en") == "22.98%"
+
+
+def test_rounds_half_up():
+    assert f.format_percent(D("82.485")) == "82,49%"
+    assert f.format_number(D("0.5")) == "1"
+
+
+def test_negative_numbers_keep_their_sign():
+    assert f.format_number(D("-1234.5"), 1) == "-1.234,5"
+
+
+def test_money_in_millions():
+    assert f.format_money_millions(D("20149000000")) == "$20.149 millones"
+    assert f.format_money_millions(D("20149000000"), "en") == "$20,149 million"
+
+
+def test_magnitudes_show_decimals_only_when_needed():
+    assert f.format_magnitude(D("13200000.0000")) == "13.200.000"
+    assert f.format_magnitude(D("0.6400")) == "0,64"
+
+
+def test_dates_are_day_month_year():
+    assert f.format_date(datetime.date(2026, 3, 31)) == "31/03/2026"
+
+
+def test_none_formats_as_empty():
+    assert f.format_number(None) == f.format_percent(None) == f.format_date(None) == ""

@@ -1,0 +1,93 @@
+"""Builders of synthetic plans for tests (bulk inserts, a handful of queries whatever the size)."""
+
+import datetime
+import itertools
+from decimal import Decimal as D
+
+from indicators.models import (
+    AnnualProgramming,
+    CutoffProgramming,
+    Goal,
+    Indicator,
+    Measurement,
+    ObjectiveLink,
+)
+from plan.models import Cutoff, Objective, Organisation, Plan, Unit
+
+_sequence = itertools.count(1)
+
+
+def make_plan(
+    indicators: int = 10,
+    objectives: int = 4,
+    *,
+    status: str = "published",
+    rule: str = "all_of_year",
+    year: int = 2025,
+) -> Plan:
+    """A plan with ``objectives`` objectives and ``indicators`` indicators spread over them,
+    every other indicator also feeding the next objective, one cutoff at 30/06 of ``year``."""
+    n = next(_sequence)
+    organisation, _ = Organisation.objects.get_or_create(
+        code=f"org-{n}", defaults={"name": f"Entidad {n}", "kind": "entity"}
+    )
+    unit = Unit.objects.create(organisation=organisation, code=f"U{n}", name=f"Dependencia {n}")
+    plan = Plan.objects.create(
+        organisation=organisation,
+        slug=f"plan-{n}",
+        kind="PEI",
+        name=f"Plan {n}",
+        start_year=year,
+        end_year=year + 3,
+        indicator_set_rule=rule,
+    )
+    objs = Objective.objects.bulk_create(
+        Objective(
+            plan=plan, number=k + 1, short_title=f"Objetivo {k + 1}", statement=f"Enunciado {k + 1}"
+        )
+        for k in range(objectives)
+    )
+    goal = Goal.objects.create(plan=plan, kind="sectoral", code=f"{n}", name=f"Meta {n}")
+    inds = Indicator.objects.bulk_create(
+        Indicator(
+            plan=plan,
+            goal=goal,
+            code=f"{n}-{k}",
+            name=f"Indicador {k}",
+            unit="number",
+            annualization="suma",
+            responsible_unit=unit,
+        )
+        for k in range(indicators)
+    )
+    cutoff = Cutoff.objects.create(plan=plan, date=datetime.date(year, 6, 30), status=status)
+    links = []
+    for k, indicator in enumerate(inds):
+        links.append(
+            ObjectiveLink(
+                objective=objs[k % objectives], indicator=indicator, year=year, weight=D(10)
+            )
+        )
+        if k % 2:
+            links.append(
+                ObjectiveLink(
+                    objective=objs[(k + 1) % objectives],
+                    indicator=indicator,
+                    year=year,
+                    weight=D(5),
+                )
+            )
+    ObjectiveLink.objects.bulk_create(links)
+    AnnualProgramming.objects.bulk_create(
+        AnnualProgramming(indicator=i, year=year, programmed=D(100)) for i in inds
+    )
+    CutoffProgramming.objects.bulk_create(
+        CutoffProgramming(indicator=i, cutoff=cutoff, programmed=D(k % 3) * 25)
+        for k, i in enumerate(inds)
+    )
+    Measurement.objects.bulk_create(
+        Measurement(indicator=i, cutoff=cutoff, executed=D(k % 5) * 10, analysis="Análisis")
+        for k, i in enumerate(inds)
+        if k % 7
+    )
+    return plan

@@ -1,0 +1,43 @@
+"""No Docker engine runs here: the compose file is parsed and checked instead."""
+
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_compose_has_postgres_15_and_the_web_service():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert services["db"]["image"] == "postgres:15"
+    web = services["web"]
+    assert web["build"] == "."
+    assert "gunicorn config.wsgi:application" in web["command"]
+    assert web["depends_on"]["db"]["condition"] == "service_healthy"
+    env = web["environment"]
+    assert env["DATABASE_URL"].startswith("postgres://") and "@db:5432/" in env["DATABASE_URL"]
+    assert {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"} <= set(env)
+    assert env["DEBUG"] == "false"
+
+
+def test_env_example_lists_every_variable_the_settings_read():
+    settings_text = (ROOT / "config" / "settings.py").read_text()
+    example = (ROOT / ".env.example").read_text()
+    for variable in [
+        "DATABASE_URL",
+        "SECRET_KEY",
+        "DEBUG",
+        "ALLOWED_HOSTS",
+        "CONN_MAX_AGE",
+        "MEDIA_ROOT",
+    ]:
+        assert f'"{variable}"' in settings_text
+        assert f"{variable}=" in example
+
+
+def test_dockerfile_runs_gunicorn_on_python_311():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert dockerfile.startswith("# ") and "FROM python:3.11-slim" in dockerfile
+    assert "requirements/base.txt" in dockerfile
+    assert '"gunicorn", "config.wsgi:application"' in dockerfile
