@@ -37,6 +37,7 @@ browser:
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	SECRET_KEY=lint $(PY) manage.py makemigrations --check --dry-run
 
 test: $(VENV)/.dev browser lint
