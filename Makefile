@@ -38,7 +38,7 @@ browser:
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	SECRET_KEY=lint $(PY) manage.py makemigrations --check --dry-run
+	env -u DATABASE_URL SECRET_KEY=lint $(PY) manage.py makemigrations --check --dry-run
 
 test: $(VENV)/.dev browser lint
 	SECRET_KEY=test-only-secret-key $(PY) manage.py collectstatic --noinput -v0
