@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "indicators",
     "risks",
     "accountability",
+    "synthetic",
 ]
 
 MIDDLEWARE = [
