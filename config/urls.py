@@ -1,7 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from config.health import healthz
+
+handler500 = "config.errors.server_error"
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("cuenta/", include("django.contrib.auth.urls")),
