@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint messages browser bench clean
+.PHONY: run test setup lint messages browser bench backup restore clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,14 @@ test: $(VENV)/.dev browser lint
 messages: $(VENV)/.base
 	DEBUG=true $(PY) manage.py makemessages -l en --ignore=.venv --ignore=staticfiles
 	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv
+
+# Consistent copy of the configured database (DATABASE_URL): make backup [FILE=...]
+backup: $(VENV)/.base
+	DEBUG=true $(PY) manage.py backup $(if $(FILE),--file $(FILE))
+
+# make restore FILE=backups/tablero-....backup
+restore: $(VENV)/.base
+	DEBUG=true $(PY) manage.py restore --file $(FILE)
 
 bench: $(VENV)/.dev
 	$(PY) -m bench $(BENCH_ARGS)

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "risks",
     "accountability",
     "synthetic",
+    "ops",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,98 @@
+"""Consistent backups and restores of the configured database.
+
+PostgreSQL: pg_dump in custom format and pg_restore --clean (the client tools of the server's
+version). SQLite: the sqlite3 online-backup API, which copies a consistent state even while the
+site writes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess  # noqa: S404 - fixed argument lists, no shell
+from pathlib import Path
+
+from django.db import connections
+
+
+class BackupError(RuntimeError):
+    pass
+
+
+def _pg_env(settings: dict) -> dict:
+    env = dict(os.environ)
+    if settings.get("PASSWORD"):
+        env["PGPASSWORD"] = str(settings["PASSWORD"])
+    return env
+
+
+def _pg_args(settings: dict) -> list[str]:
+    args = ["--dbname", settings["NAME"]]
+    if settings.get("HOST"):
+        args += ["--host", str(settings["HOST"])]
+    if settings.get("PORT"):
+        args += ["--port", str(settings["PORT"])]
+    if settings.get("USER"):
+        args += ["--username", str(settings["USER"])]
+    return args
+
+
+def _run(command: list[str], env: dict) -> None:
+    if shutil.which(command[0]) is None:
+        raise BackupError(f"No se encontró el programa {command[0]}.")
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    if result.returncode != 0:
+        raise BackupError(result.stderr.strip() or f"{command[0]} terminó con error")
+
+
+def backup(path: Path, alias: str = "default") -> Path:
+    connection = connections[alias]
+    settings = connection.settings_dict
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if connection.vendor == "postgresql":
+        _run(
+            ["pg_dump", "--format=custom", "--no-owner", "--file", str(path), *_pg_args(settings)],
+            _pg_env(settings),
+        )
+    elif connection.vendor == "sqlite":
+        connection.close()
+        source = sqlite3.connect(settings["NAME"])
+        target = sqlite3.connect(path)
+        with target:
+            source.backup(target)
+        source.close()
+        target.close()
+    else:
+        raise BackupError(f"Motor de base de datos no soportado: {connection.vendor}")
+    return path
+
+
+def restore(path: Path, alias: str = "default") -> None:
+    if not path.exists():
+        raise BackupError(f"No existe la copia {path}.")
+    connection = connections[alias]
+    settings = connection.settings_dict
+    connection.close()
+    if connection.vendor == "postgresql":
+        _run(
+            [
+                "pg_restore",
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--single-transaction",
+                *_pg_args(settings),
+                str(path),
+            ],
+            _pg_env(settings),
+        )
+    elif connection.vendor == "sqlite":
+        source = sqlite3.connect(path)
+        target = sqlite3.connect(settings["NAME"])
+        with target:
+            source.backup(target)
+        source.close()
+        target.close()
+    else:
+        raise BackupError(f"Motor de base de datos no soportado: {connection.vendor}")
