@@ -287,6 +287,10 @@ class ActivityFollowUp(models.Model):
     def __str__(self):
         return f"{self.activity} @ {self.date:%d/%m/%Y}"
 
+    @property
+    def status_choice(self) -> ActivityStatus:
+        return ActivityStatus(self.status)
+
 
 class Event(models.Model):
     """A public hearing or a citizen dialogue."""
@@ -397,7 +401,7 @@ class DemographicRow(models.Model):
     class Meta:
         verbose_name = _("dato demográfico")
         verbose_name_plural = _("datos demográficos")
-        ordering = ["record", "dimension", "order"]
+        ordering = ["record", "order", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["record", "dimension", "category"], name="demographic_row_unique"
@@ -569,6 +573,10 @@ class Commitment(models.Model):
     def __str__(self):
         return self.description[:80]
 
+    @property
+    def status_choice(self) -> CommitmentStatus:
+        return CommitmentStatus(self.status)
+
 
 class CommitmentFollowUp(models.Model):
     """The unit reports a commitment's progress; the planning office reviews it. An approved
@@ -621,3 +629,7 @@ class CommitmentFollowUp(models.Model):
 
     def __str__(self):
         return f"{self.commitment} @ {self.date:%d/%m/%Y}"
+
+    @property
+    def review(self) -> ReviewStatus:
+        return ReviewStatus(self.review_status)

@@ -255,17 +255,15 @@ def _load_attendance(strategy, order: int, r: dict, events) -> AttendanceRecord:
         record.events.set([events[slug] for slug in r.get("events") or []])
     except KeyError as error:
         raise SeedError(f"{where}: el espacio {error} no existe") from None
-    orders: dict[str, int] = {}
-    for row in r.get("demographics") or []:
+    for order, row in enumerate(r.get("demographics") or [], start=1):
         dimension = row["dimension"]
-        orders[dimension] = orders.get(dimension, 0) + 1
         share = row.get("share")
         DemographicRow.objects.update_or_create(
             record=record,
             dimension=dimension,
             category=row["category"],
             defaults={
-                "order": orders[dimension],
+                "order": order,
                 "count": _count(row.get("count"), where),
                 "published_share": decimal(share, where) if share is not None else None,
             },
