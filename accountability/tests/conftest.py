@@ -16,3 +16,14 @@ def live_acc_seeded(live_seeded):
 
     (strategy,) = load_all()
     return strategy
+
+
+@pytest.fixture
+def served_static(settings):
+    """The live server serves static files through the finders, which do not know the hashed
+    names of the manifest storage used when DEBUG is off: without this, the browser gets no CSS
+    and no plotly.js. Plain names make the page under test the page a citizen gets."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

@@ -166,3 +166,29 @@ def test_the_topics_proposed_by_citizens_in_both_lists(acc_seeded, year, count):
     else:
         assert set(topics.values_list("included", flat=True)) == {None}
         assert topics.filter(text="Archivo de Bogotá.").exists()
+
+
+def test_load_seed_loads_the_accountability_report_after_the_plans(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("load_seed", stdout=out)
+    assert "rendición de cuentas: Estrategia de Rendición de Cuentas 2023" in out.getvalue()
+    assert Event.objects.filter(strategy__year=2023).count() == 5
+
+
+def test_a_bad_reference_stops_the_load_in_spanish_and_saves_nothing(seeded):
+    import copy
+
+    from accountability.models import Strategy
+    from accountability.seed import load_strategy
+    from plan.seed import SeedError
+
+    data = copy.deepcopy(read_seed(seed_files()[0]))
+    data["strategy"]["year"] = 2099
+    data["events"][-1]["units"] = ["NOEXISTE"]
+    with pytest.raises(SeedError, match="la dependencia «NOEXISTE» no está en «units»"):
+        load_strategy(data)
+    assert not Strategy.objects.filter(year=2099).exists()
