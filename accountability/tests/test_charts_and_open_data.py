@@ -77,7 +77,7 @@ def test_attendance_figure_and_text():
 ROW = [
     7,
     "Audiencia",
-    __import__("datetime").date(2023, 4, 20),
+    datetime.date(2023, 4, 20),
     D("48.50"),
     D("100.00"),
     True,

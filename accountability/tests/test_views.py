@@ -83,8 +83,8 @@ def test_the_hearing_page_shows_its_figures_and_documents(client, acc_seeded):
     figure = json.loads(html.split('id="a')[1].split(">", 1)[1].split("</script>")[0])
     assert figure["data"][0]["x"] == ["317", "872"]
     assert (
-        "Formularios de asistencia diligenciados: 317; Visualizaciones en vivo (Facebook live): 872."
-        in html
+        "Formularios de asistencia diligenciados: 317; "
+        "Visualizaciones en vivo (Facebook live): 872." in html
     )
     assert "No se registraron preguntas de la ciudadanía" in html
     # The 15 topics proposed in 2022 were taken to this hearing.
