@@ -11,7 +11,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from accountability import calculations as calc
 from accountability import charts
-from accountability.choices import ActivityStatus, EventKind, ReviewStatus
+from accountability.choices import ActivityStatus, ReviewStatus
 from accountability.models import (
     Activity,
     ActivityFollowUp,
@@ -334,7 +334,7 @@ def activity_inputs(activities) -> list[calc.ActivityInput]:
 
 
 def activities_of(strategy: Strategy) -> list[Activity]:
-    """Two queries... plus one for the responsible units: activities, follow-ups, units."""
+    """Three queries: activities, their responsible units, their follow-ups."""
     return list(
         strategy.activities.prefetch_related(
             "responsible_units",
@@ -400,7 +400,9 @@ def load_year_report(strategy: Strategy, today: datetime.date, language: str) ->
             Prefetch("demographics", queryset=DemographicRow.objects.order_by("order", "id")),
         ).order_by("order")
     )
-    questions = Question.objects.filter(event__strategy=strategy, event__is_public=True)
+    questions = Question.objects.filter(
+        event__strategy=strategy, event__is_public=True, is_public=True
+    )
     commitments = Commitment.objects.filter(event__strategy=strategy, event__is_public=True)
     question_list = [
         calc.QuestionInput(r.status)
@@ -534,6 +536,3 @@ def open_commitments():
         .select_related("event", "responsible_unit")
         .order_by("event__date", "due_date", "id")
     )
-
-
-EVENT_KINDS = dict(EventKind.choices)

@@ -8,7 +8,7 @@
       if (!source) { return; }
       var figure = JSON.parse(source.textContent);
       Plotly.newPlot(el, figure.data, figure.layout, {
-        displayModeBar: false, responsive: true, locale: "es"
+        displayModeBar: false, responsive: true
       }).then(function () {
         // The SVG is decorative for assistive technology: the summary and table say it all.
         el.querySelectorAll("svg").forEach(function (svg) { svg.setAttribute("aria-hidden", "true"); });
