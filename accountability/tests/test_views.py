@@ -408,3 +408,12 @@ def test_internal_pages_take_the_same_queries_at_two_sizes(client):
         name: count_queries(client, url) for name, url in internal_pages_of(large).items()
     }
     assert small_counts == large_counts == INTERNAL_QUERIES
+
+
+def test_the_planning_office_reads_the_2023_timeline(client, acc_seeded):
+    client.force_login(user_with(PLANNING))
+    html = client.get(reverse("accountability:timeline", args=[2023])).content.decode()
+    assert "6 de 13 actividades cumplidas." in html
+    assert "Cumplida parcialmente: 2" in html
+    assert "Sin seguimiento registrado: 3" in html
+    assert html.count("Programada y ejecutada") == 3  # the dialogues, Q2 to Q4
