@@ -10,5 +10,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("cuenta/", include("django.contrib.auth.urls")),
+    path("rendicion-de-cuentas/", include("accountability.urls")),
     path("", include("plan.urls")),
 ]

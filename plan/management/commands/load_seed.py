@@ -16,3 +16,12 @@ class Command(BaseCommand):
             except SeedError as error:
                 raise CommandError(f"{path.name}: {error}") from error
             self.stdout.write(f"{path.name}: {plan} ({plan.indicators.count()} indicadores)")
+        # Accountability reports need the plans above (organisation, units, objectives).
+        from accountability.seed import load_all as load_accountability
+
+        try:
+            strategies = load_accountability()
+        except SeedError as error:
+            raise CommandError(f"fixtures/accountability/: {error}") from error
+        for strategy in strategies:
+            self.stdout.write(f"rendición de cuentas: {strategy}")

@@ -1,0 +1,538 @@
+"""One loader per screen: a fixed number of SQL queries whatever the data size, and the pure
+computations of accountability.calculations on what they fetch. Permissions are applied inside
+the queries (``visible_*``)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from accountability import calculations as calc
+from accountability import charts
+from accountability.choices import ActivityStatus, ReviewStatus
+from accountability.models import (
+    Activity,
+    ActivityFollowUp,
+    AttendanceRecord,
+    CitizenTopic,
+    Commitment,
+    CommitmentFollowUp,
+    DemographicRow,
+    Event,
+    Question,
+    Strategy,
+    TeamRole,
+)
+from plan.roles import can_view_internal, is_director, is_planning
+
+# --- Permissions inside the queries ----------------------------------------------------------
+
+
+def sees_everything(user) -> bool:
+    """The planning office and directors see every unit's questions and commitments."""
+    return is_planning(user) or is_director(user)
+
+
+def visible_events(user) -> QuerySet[Event]:
+    events = Event.objects.all()
+    return events if can_view_internal(user) else events.filter(is_public=True)
+
+
+def visible_commitments(user) -> QuerySet[Commitment]:
+    """Internal lists: everything for planning and directors; a reporter, their units' only."""
+    commitments = Commitment.objects.all()
+    if sees_everything(user):
+        return commitments
+    if not user.is_authenticated:
+        return commitments.none()
+    return commitments.filter(responsible_unit__members=user)
+
+
+def visible_questions(user) -> QuerySet[Question]:
+    questions = Question.objects.all()
+    if sees_everything(user):
+        return questions
+    if not user.is_authenticated:
+        return questions.none()
+    return questions.filter(answering_unit__members=user)
+
+
+def can_report_commitment(user, commitment: Commitment) -> bool:
+    """A unit's reporter reports its own commitments; the planning office may too."""
+    if is_planning(user):
+        return True
+    return user.is_authenticated and commitment.responsible_unit.members.filter(pk=user.pk).exists()
+
+
+def can_answer_question(user, question: Question) -> bool:
+    if is_planning(user):
+        return True
+    unit = question.answering_unit
+    return user.is_authenticated and unit is not None and unit.members.filter(pk=user.pk).exists()
+
+
+# --- Rows with their derived flags ----------------------------------------------------------
+
+
+@dataclass
+class QuestionRow:
+    question: Question
+    status: calc.AnswerStatus
+    flagged: bool
+    days_late: int
+    can_answer: bool = False
+
+
+def question_rows(questions, today: datetime.date) -> list[QuestionRow]:
+    rows = []
+    for q in questions:
+        status = calc.answer_status(
+            answered_during_event=q.answered_during_event,
+            answer_due=q.answer_due,
+            answered_on=q.answered_on,
+            today=today,
+        )
+        late = 0 if q.answered_during_event else calc.days_late(q.answer_due, q.answered_on, today)
+        rows.append(QuestionRow(q, status, calc.answer_is_flagged(status), late))
+    return rows
+
+
+@dataclass
+class CommitmentRow:
+    commitment: Commitment
+    overdue: bool
+    days_late: int
+    follow_ups: list = field(default_factory=list)
+    can_report: bool = False
+
+
+def commitment_rows(commitments, today: datetime.date) -> list[CommitmentRow]:
+    rows = []
+    for c in commitments:
+        overdue = calc.commitment_is_overdue(c.status, c.due_date, today)
+        late = calc.days_late(c.due_date, None, today) if overdue else 0
+        follow_ups = list(getattr(c, "shown_follow_ups", []))
+        rows.append(CommitmentRow(c, overdue, late, follow_ups))
+    return rows
+
+
+# --- Charts ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Chart:
+    key: str
+    figure: dict
+    summary: str
+    headers: tuple[str, ...]
+    rows: list[tuple]
+
+    @property
+    def data_id(self) -> str:
+        return f"{self.key}-data"
+
+
+@dataclass
+class AttendanceBlock:
+    record: AttendanceRecord
+    shared: bool  # the figures cover several events together
+    dimensions: list[calc.DimensionSummary]
+    charts: list[Chart]
+
+
+def attendance_items(record: AttendanceRecord) -> list[tuple[str, int]]:
+    from django.utils.translation import gettext as _
+
+    items = []
+    if record.attendance_forms is not None:
+        items.append((_("Formularios de asistencia diligenciados"), record.attendance_forms))
+    if record.attendances is not None:
+        items.append((_("Asistencias"), record.attendances))
+    if record.live_views is not None:
+        channel = record.live_views_channel
+        label = _("Visualizaciones en vivo") + (f" ({channel})" if channel else "")
+        items.append((label, record.live_views))
+    return items
+
+
+def attendance_block(record: AttendanceRecord, language: str, key: str) -> AttendanceBlock:
+    from django.utils.translation import gettext as _
+
+    dimensions = calc.summarise_demographics(
+        calc.DemographicInput(r.dimension, r.category, r.count, r.published_share)
+        for r in record.demographics.all()
+    )
+    chart_list = []
+    items = attendance_items(record)
+    if len(items) >= 2:
+        chart_list.append(
+            Chart(
+                key=f"{key}-asistencia",
+                figure=charts.attendance_figure(items, _("Asistencia"), language),
+                summary=charts.attendance_summary_text(items, language),
+                headers=(_("Cifra"), _("Número")),
+                rows=[(label, value, None) for label, value in items],
+            )
+        )
+    for n, dim in enumerate(dimensions, start=1):
+        chart_list.append(
+            Chart(
+                key=f"{key}-dim{n}",
+                figure=charts.demographics_figure(dim, language),
+                summary=charts.demographics_summary_text(dim, language),
+                headers=(dim.dimension, _("Personas"), _("Porcentaje")),
+                rows=[(c.category, c.count, c.share) for c in dim.categories],
+            )
+        )
+    return AttendanceBlock(record, len(record.events.all()) > 1, dimensions, chart_list)
+
+
+# --- Public screens ---------------------------------------------------------------------------
+
+
+@dataclass
+class EventsPage:
+    upcoming: list[Event]
+    past: list[Event]
+    strategies: list[Strategy]
+
+
+def load_events_page(user, today: datetime.date) -> EventsPage:
+    """Queries: events; strategies (for the yearly reports)."""
+    events = list(
+        visible_events(user)
+        .select_related("strategy")
+        .annotate(
+            question_count=Count("questions", filter=Q(questions__is_public=True), distinct=True),
+            commitment_count=Count("commitments", distinct=True),
+        )
+        .order_by("date", "time", "id")
+    )
+    upcoming = [e for e in events if e.date >= today]
+    past = [e for e in events if e.date < today][::-1]
+    strategies = list(Strategy.objects.select_related("organisation").order_by("-year"))
+    return EventsPage(upcoming, past, strategies)
+
+
+@dataclass
+class EventPage:
+    event: Event
+    attendance: list[AttendanceBlock]
+    questions: list[QuestionRow]
+    commitments: list[CommitmentRow]
+    documents: list
+    topics: list[CitizenTopic]
+    evaluation: list
+    internal: bool
+
+
+def event_queryset(user) -> QuerySet[Event]:
+    return (
+        visible_events(user)
+        .select_related("strategy")
+        .prefetch_related(
+            "responsible_units",
+            Prefetch("objectives", queryset=_objectives()),
+            "investment_projects",
+            "indicators",
+            "documents",
+            "evaluation",
+        )
+    )
+
+
+def _objectives():
+    from plan.models import Objective
+
+    return Objective.objects.select_related("plan").order_by("plan__start_year", "number")
+
+
+def load_event_page(event: Event, user, today: datetime.date, language: str) -> EventPage:
+    """``event`` comes from event_queryset (1 query + 6 prefetches). Then: attendance records
+    (+ their events, demographics), questions, commitments (+ follow-ups), topics: 6 queries."""
+    internal = can_view_internal(user)
+    records = list(
+        AttendanceRecord.objects.filter(events=event)
+        .prefetch_related(
+            "events",
+            Prefetch("demographics", queryset=DemographicRow.objects.order_by("order", "id")),
+        )
+        .order_by("order")
+    )
+    blocks = [attendance_block(r, language, f"a{r.pk}") for r in records]
+    questions = event.questions.select_related("answering_unit").order_by("asked_on", "id")
+    if not internal:
+        questions = questions.filter(is_public=True)
+    follow_ups = CommitmentFollowUp.objects.order_by("date", "id")
+    if not internal:
+        follow_ups = follow_ups.filter(review_status=ReviewStatus.APPROVED)
+    commitments = (
+        event.commitments.select_related("responsible_unit")
+        .prefetch_related(Prefetch("follow_ups", queryset=follow_ups, to_attr="shown_follow_ups"))
+        .order_by("due_date", "id")
+    )
+    topics = list(event.citizen_topics.order_by("-year", "order"))
+    return EventPage(
+        event=event,
+        attendance=blocks,
+        questions=question_rows(questions, today),
+        commitments=commitment_rows(commitments, today),
+        documents=list(event.documents.all()),
+        topics=topics,
+        evaluation=list(event.evaluation.all()),
+        internal=internal,
+    )
+
+
+@dataclass
+class TopicList:
+    year: int
+    title: str
+    channel: str
+    topics: list[CitizenTopic]
+    included: int
+    unknown: int
+
+
+def load_topics_page() -> list[TopicList]:
+    """One query: every topic with the event it was taken to."""
+    topics = CitizenTopic.objects.select_related("included_in", "strategy").order_by(
+        "-year", "strategy", "order"
+    )
+    lists: dict[tuple, TopicList] = {}
+    for t in topics:
+        key = (t.year, t.list_title)
+        if key not in lists:
+            lists[key] = TopicList(t.year, t.list_title, t.channel, [], 0, 0)
+        block = lists[key]
+        block.topics.append(t)
+        block.included += 1 if t.included else 0
+        block.unknown += 1 if t.included is None else 0
+    return list(lists.values())
+
+
+# --- The strategy: activities and their latest follow-up --------------------------------------
+
+
+def activity_inputs(activities) -> list[calc.ActivityInput]:
+    inputs = []
+    for a in activities:
+        latest = a.latest_follow_ups[-1] if a.latest_follow_ups else None
+        inputs.append(
+            calc.ActivityInput(
+                number=a.number,
+                name=a.name,
+                planned_quarters=a.planned_quarters if a.quarters_known else None,
+                status=latest.status if latest else ActivityStatus.NOT_REPORTED,
+                progress=latest.progress if latest else None,
+                quarters_done=calc.parse_quarters(latest.quarters_done) if latest else (),
+            )
+        )
+    return inputs
+
+
+def activities_of(strategy: Strategy) -> list[Activity]:
+    """Three queries: activities, their responsible units, their follow-ups."""
+    return list(
+        strategy.activities.prefetch_related(
+            "responsible_units",
+            Prefetch(
+                "follow_ups",
+                queryset=ActivityFollowUp.objects.order_by("date", "id"),
+                to_attr="latest_follow_ups",
+            ),
+        ).order_by("number")
+    )
+
+
+@dataclass
+class TimelinePage:
+    strategy: Strategy
+    rows: list[tuple[Activity, calc.TimelineRow]]
+    summary: calc.YearSummary
+
+
+def load_timeline(strategy: Strategy, today: datetime.date) -> TimelinePage:
+    activities = activities_of(strategy)
+    inputs = activity_inputs(activities)
+    rows = list(zip(activities, calc.timeline(inputs), strict=True))
+    summary = calc.year_summary(
+        activities=inputs, event_kinds=[], attendance=[], questions=[], commitments=[], today=today
+    )
+    return TimelinePage(strategy, rows, summary)
+
+
+# --- The yearly report -------------------------------------------------------------------------
+
+
+@dataclass
+class YearReport:
+    strategy: Strategy
+    stages: list
+    challenges: list
+    roles: list[TeamRole]
+    assessment: object
+    improvement_areas: list
+    activities: list[tuple[Activity, calc.TimelineRow]]
+    events: list[Event]
+    attendance: list[AttendanceBlock]
+    topic_lists: list[TopicList]
+    summary: calc.YearSummary
+
+
+def strategy_queryset() -> QuerySet[Strategy]:
+    return Strategy.objects.select_related("organisation", "lead_unit", "self_assessment")
+
+
+def load_year_report(strategy: Strategy, today: datetime.date, language: str) -> YearReport:
+    """Queries: stages, challenges, roles, improvement areas, activities (+ units, follow-ups),
+    events, attendance (+ events, demographics), questions, commitments, topics."""
+    from accountability.models import SelfAssessment
+
+    activities = activities_of(strategy)
+    inputs = activity_inputs(activities)
+    events = list(strategy.events.filter(is_public=True).order_by("date", "time", "id"))
+    records = list(
+        strategy.attendance.prefetch_related(
+            "events",
+            Prefetch("demographics", queryset=DemographicRow.objects.order_by("order", "id")),
+        ).order_by("order")
+    )
+    questions = Question.objects.filter(
+        event__strategy=strategy, event__is_public=True, is_public=True
+    )
+    commitments = Commitment.objects.filter(event__strategy=strategy, event__is_public=True)
+    question_list = [
+        calc.QuestionInput(r.status)
+        for r in question_rows(
+            questions.only("answered_during_event", "answer_due", "answered_on"), today
+        )
+    ]
+    commitment_list = [
+        calc.CommitmentInput(c.status, c.progress, c.due_date)
+        for c in commitments.only("status", "progress", "due_date")
+    ]
+    summary = calc.year_summary(
+        activities=inputs,
+        event_kinds=[e.kind for e in events],
+        attendance=[
+            calc.AttendanceInput(
+                r.label,
+                tuple(e.kind for e in r.events.all()),
+                r.attendance_forms,
+                r.attendances,
+                r.live_views,
+            )
+            for r in records
+        ],
+        questions=question_list,
+        commitments=commitment_list,
+        today=today,
+    )
+    try:
+        assessment = strategy.self_assessment
+    except SelfAssessment.DoesNotExist:
+        assessment = None
+    topic_lists = [t for t in load_topics_page() if t.topics[0].strategy_id == strategy.pk]
+    return YearReport(
+        strategy=strategy,
+        stages=list(strategy.stages.order_by("number")),
+        challenges=list(strategy.challenges.order_by("number")),
+        roles=list(strategy.roles.order_by("order")),
+        assessment=assessment,
+        improvement_areas=list(assessment.improvement_areas.order_by("order"))
+        if assessment
+        else [],
+        activities=list(zip(activities, calc.timeline(inputs), strict=True)),
+        events=events,
+        attendance=[attendance_block(r, language, f"r{r.pk}") for r in records],
+        topic_lists=topic_lists,
+        summary=summary,
+    )
+
+
+# --- Planning office ---------------------------------------------------------------------------
+
+
+@dataclass
+class ManagePage:
+    events: list[Event]
+    awaiting_answer: list[QuestionRow]
+    past_due: list[CommitmentRow]
+    to_review: list[CommitmentFollowUp]
+    strategies: list[Strategy]
+
+
+def load_manage_page(user, today: datetime.date) -> ManagePage:
+    """Queries: events (with counts), unanswered questions, commitments past due, follow-ups
+    awaiting review, strategies."""
+    events = list(
+        Event.objects.select_related("strategy")
+        .annotate(
+            question_count=Count("questions", distinct=True),
+            unanswered_count=Count(
+                "questions",
+                filter=Q(questions__answered_during_event=False, questions__answered_on=None),
+                distinct=True,
+            ),
+            commitment_count=Count("commitments", distinct=True),
+        )
+        .order_by("-date", "-id")
+    )
+    unanswered = (
+        visible_questions(user)
+        .filter(answered_during_event=False, answered_on=None)
+        .select_related("event", "answering_unit")
+        .order_by("answer_due", "id")
+    )
+    past_due = (
+        visible_commitments(user)
+        .exclude(status="fulfilled")
+        .filter(due_date__lt=today)
+        .select_related("event", "responsible_unit")
+        .order_by("due_date", "id")
+    )
+    to_review = list(
+        CommitmentFollowUp.objects.filter(
+            review_status=ReviewStatus.SUBMITTED, commitment__in=visible_commitments(user)
+        )
+        .select_related("commitment__event", "commitment__responsible_unit", "reported_by")
+        .order_by("reported_at", "id")
+    )
+    return ManagePage(
+        events=events,
+        awaiting_answer=question_rows(unanswered, today),
+        past_due=commitment_rows(past_due, today),
+        to_review=to_review,
+        strategies=list(Strategy.objects.order_by("-year")),
+    )
+
+
+# --- Open data -----------------------------------------------------------------------------------
+
+
+def open_events():
+    return (
+        Event.objects.filter(is_public=True)
+        .select_related("strategy__organisation")
+        .prefetch_related("responsible_units", "attendance__events")
+        .order_by("date", "id")
+    )
+
+
+def open_questions():
+    return (
+        Question.objects.filter(is_public=True, event__is_public=True)
+        .select_related("event", "answering_unit")
+        .order_by("event__date", "asked_on", "id")
+    )
+
+
+def open_commitments():
+    return (
+        Commitment.objects.filter(event__is_public=True)
+        .select_related("event", "responsible_unit")
+        .order_by("event__date", "due_date", "id")
+    )

@@ -1,0 +1,242 @@
+"""Accountability pages: thin views over accountability.loading (one loader per screen)."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accountability import loading, opendata
+from accountability.choices import ReviewStatus
+from accountability.forms import AnswerForm, CommitmentFollowUpForm, ReviewForm
+from accountability.models import Commitment, CommitmentFollowUp, Question
+from plan.roles import can_view_internal, is_planning
+
+
+def _today():
+    return timezone.localdate()
+
+
+def internal(view):
+    """Internal pages: sign in first; then planning office, directors and reporters only."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_view_internal(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+# --- Public ------------------------------------------------------------------------------------
+
+
+def events(request):
+    page = loading.load_events_page(request.user, _today())
+    return render(request, "accountability/events.html", {"page": page, "today": _today()})
+
+
+def event_detail(request, slug):
+    event = get_object_or_404(loading.event_queryset(request.user), slug=slug)
+    page = loading.load_event_page(event, request.user, _today(), get_language())
+    return render(request, "accountability/event_detail.html", {"page": page, "event": event})
+
+
+def topics(request):
+    return render(request, "accountability/topics.html", {"lists": loading.load_topics_page()})
+
+
+def year_report(request, year):
+    strategy = get_object_or_404(loading.strategy_queryset(), year=year)
+    report = loading.load_year_report(strategy, _today(), get_language())
+    return render(request, "accountability/year_report.html", {"report": report, "today": _today()})
+
+
+def open_data(request):
+    return render(request, "accountability/open_data.html", {"datasets": opendata.COLUMNS})
+
+
+def download(request, dataset, fmt):
+    if dataset not in opendata.COLUMNS or fmt not in opendata.FORMATS:
+        raise Http404(_("Conjunto de datos o formato desconocido."))
+    rows = _dataset_rows(dataset, request)
+    response = HttpResponse(opendata.render(fmt, dataset, rows), content_type=opendata.FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="rendicion-de-cuentas-{dataset}.{fmt}"'
+    return response
+
+
+def _dataset_rows(dataset: str, request) -> list[list]:
+    today = _today()
+    if dataset == "eventos":
+        rows = []
+        for e in loading.open_events():
+            records = list(e.attendance.all())
+            record = records[0] if records else None
+            rows.append(
+                [
+                    e.pk,
+                    e.strategy.year,
+                    e.get_kind_display(),
+                    e.title,
+                    e.topic,
+                    e.date,
+                    e.time,
+                    e.get_modality_display(),
+                    e.venue,
+                    e.channels,
+                    "; ".join(u.name for u in e.responsible_units.all()),
+                    record.attendance_forms if record else None,
+                    record.attendances if record else None,
+                    record.live_views if record else None,
+                    (len(record.events.all()) > 1) if record else None,
+                    request.build_absolute_uri(reverse("accountability:event", args=[e.slug])),
+                ]
+            )
+        return rows
+    if dataset == "preguntas":
+        return [
+            [
+                r.question.pk,
+                r.question.event.title,
+                r.question.event.date,
+                r.question.text,
+                r.question.asked_on,
+                r.question.get_channel_display(),
+                r.question.topic,
+                r.question.answer,
+                r.question.answering_unit.name if r.question.answering_unit else "",
+                r.question.answered_during_event,
+                r.question.answer_due,
+                r.question.answered_on,
+                r.status.label,
+                r.flagged,
+            ]
+            for r in loading.question_rows(loading.open_questions(), today)
+        ]
+    return [
+        [
+            r.commitment.pk,
+            r.commitment.event.title,
+            r.commitment.event.date,
+            r.commitment.description,
+            r.commitment.responsible_unit.name,
+            r.commitment.due_date,
+            r.commitment.get_status_display(),
+            r.commitment.progress,
+            r.overdue,
+        ]
+        for r in loading.commitment_rows(loading.open_commitments(), today)
+    ]
+
+
+# --- Planning office and units -----------------------------------------------------------------
+
+
+@internal
+def manage(request):
+    page = loading.load_manage_page(request.user, _today())
+    return render(request, "accountability/manage.html", {"page": page, "today": _today()})
+
+
+@internal
+def timeline(request, year):
+    strategy = get_object_or_404(loading.strategy_queryset(), year=year)
+    page = loading.load_timeline(strategy, _today())
+    return render(request, "accountability/timeline.html", {"page": page})
+
+
+@internal
+def report_follow_up(request, pk):
+    commitment = get_object_or_404(
+        Commitment.objects.select_related("event", "responsible_unit"), pk=pk
+    )
+    if not loading.can_report_commitment(request.user, commitment):
+        raise PermissionDenied
+    form = CommitmentFollowUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        follow_up = form.save(commit=False)
+        follow_up.commitment = commitment
+        follow_up.reported_by = request.user
+        follow_up.save()
+        messages.success(request, _("Seguimiento enviado a la Oficina Asesora de Planeación."))
+        return redirect("accountability:manage_event", slug=commitment.event.slug)
+    return render(
+        request, "accountability/follow_up_form.html", {"form": form, "commitment": commitment}
+    )
+
+
+@internal
+@require_POST
+def review_follow_up(request, pk):
+    """The planning office approves (the commitment takes the reported status and progress) or
+    returns a follow-up. Both writes in one transaction."""
+    if not is_planning(request.user):
+        raise PermissionDenied
+    form = ReviewForm(request.POST)
+    with transaction.atomic():
+        follow_up = get_object_or_404(
+            CommitmentFollowUp.objects.select_for_update().select_related("commitment__event"),
+            pk=pk,
+        )
+        if follow_up.review_status != ReviewStatus.SUBMITTED:
+            messages.error(request, _("Este seguimiento ya fue revisado."))
+        elif not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+        else:
+            approve = form.cleaned_data["decision"] == "approve"
+            follow_up.review_status = ReviewStatus.APPROVED if approve else ReviewStatus.RETURNED
+            follow_up.review_comment = form.cleaned_data["comment"]
+            follow_up.reviewed_by = request.user
+            follow_up.reviewed_at = timezone.now()
+            follow_up.save()
+            if approve:
+                commitment = follow_up.commitment
+                commitment.status = follow_up.status
+                commitment.progress = follow_up.progress
+                commitment.save(update_fields=["status", "progress"])
+            messages.success(
+                request, _("Seguimiento aprobado.") if approve else _("Seguimiento devuelto.")
+            )
+    return redirect("accountability:manage_event", slug=follow_up.commitment.event.slug)
+
+
+@internal
+def answer_question(request, pk):
+    question = get_object_or_404(Question.objects.select_related("event", "answering_unit"), pk=pk)
+    if not loading.can_answer_question(request.user, question):
+        raise PermissionDenied
+    form = AnswerForm(request.POST or None, instance=question)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Respuesta registrada."))
+        return redirect("accountability:manage_event", slug=question.event.slug)
+    return render(request, "accountability/answer_form.html", {"form": form, "question": question})
+
+
+@internal
+def manage_event(request, slug):
+    event = get_object_or_404(loading.event_queryset(request.user), slug=slug)
+    page = loading.load_event_page(event, request.user, _today(), get_language())
+    planning = is_planning(request.user)
+    my_units = set(request.user.units.values_list("id", flat=True))
+    for row in page.commitments:
+        row.can_report = planning or row.commitment.responsible_unit_id in my_units
+    for row in page.questions:
+        row.can_answer = planning or row.question.answering_unit_id in my_units
+    context = {"page": page, "event": event, "review_form": ReviewForm(), "is_planning": planning}
+    return render(request, "accountability/manage_event.html", context)
