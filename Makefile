@@ -42,7 +42,7 @@ lint: $(VENV)/.dev
 
 test: $(VENV)/.dev browser lint
 	SECRET_KEY=test-only-secret-key $(PY) manage.py collectstatic --noinput -v0
-	SECRET_KEY=test-only-secret-key $(PY) -m pytest $(PYTEST_ARGS)
+	SECRET_KEY=test-only-secret-key $(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
 messages: $(VENV)/.base
 	DEBUG=true $(PY) manage.py makemessages -l en --ignore=.venv --ignore=staticfiles

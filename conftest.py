@@ -5,22 +5,22 @@ import pytest
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the three seed reports once per test database."""
-    from plan.seed import load_all
+    """Load every seed once per test database."""
+    from plan.seed import load_everything
 
     with django_db_blocker.unblock():
-        load_all()
+        load_everything()
 
 
 @pytest.fixture
 def seeded(db):
-    """The seed plans by slug (reloaded if a transactional test flushed them)."""
+    """The seed plans by slug (every seed is reloaded if a transactional test flushed them)."""
     from plan.models import Plan
-    from plan.seed import load_all
+    from plan.seed import load_everything
 
     plans = {plan.slug: plan for plan in Plan.objects.filter(slug__in=SEED_SLUGS)}
     if len(plans) < len(SEED_SLUGS):
-        plans = {plan.slug: plan for plan in load_all()}
+        plans = {plan.slug: plan for plan in load_everything()["plans"]}
     return plans
 
 
@@ -60,13 +60,24 @@ def browser():
 @pytest.fixture
 def live_seeded(transactional_db):
     """Seed data for tests served by the live server (their transactions are real)."""
-    from plan.seed import load_all
+    from plan.seed import load_everything
 
-    return {plan.slug: plan for plan in load_all()}
+    return {plan.slug: plan for plan in load_everything()["plans"]}
 
 
 @pytest.fixture
-def page(browser, live_server, live_seeded):
+def served_static(settings):
+    """The live server serves static files through the finders, which do not know the hashed
+    names of the manifest storage used when DEBUG is off: without this the browser gets no CSS
+    and no plotly.js. Plain names make the page under test the page a citizen gets."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def page(browser, live_server, live_seeded, served_static):
     """A fresh Spanish browser page; ``page.base_url`` is the live server's address."""
     context = browser.new_context(locale="es-CO", base_url=live_server.url)
     page = context.new_page()
@@ -76,7 +87,7 @@ def page(browser, live_server, live_seeded):
 
 
 @pytest.fixture
-def phone_page(browser, live_server, live_seeded):
+def phone_page(browser, live_server, live_seeded, served_static):
     """A 375 px wide page, as on a phone."""
     context = browser.new_context(
         locale="es-CO", base_url=live_server.url, viewport={"width": 375, "height": 740}

@@ -62,6 +62,20 @@ def load_all() -> list[Plan]:
     return [load_seed(read_seed(path)) for path in seed_files()]
 
 
+# Seed loaders of other apps, run after the plans they refer to (dotted paths, loaded lazily).
+EXTRA_LOADERS = ["accountability.seed.load_all"]
+
+
+def load_everything() -> dict[str, list]:
+    """Every seed: the plans first, then what refers to them. Idempotent."""
+    from django.utils.module_loading import import_string
+
+    loaded = {"plans": load_all()}
+    for dotted in EXTRA_LOADERS:
+        loaded[dotted.split(".")[0]] = import_string(dotted)()
+    return loaded
+
+
 @transaction.atomic
 def load_seed(data: dict) -> Plan:
     org_data = data["organisation"]
