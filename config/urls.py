@@ -5,5 +5,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("cuenta/", include("django.contrib.auth.urls")),
+    path("riesgos/", include("risks.urls")),
     path("", include("plan.urls")),
 ]

@@ -59,7 +59,18 @@ def seed_files() -> list[Path]:
 
 
 def load_all() -> list[Plan]:
-    return [load_seed(read_seed(path)) for path in seed_files()]
+    plans = [load_seed(read_seed(path)) for path in seed_files()]
+    load_app_seeds()
+    return plans
+
+
+def load_app_seeds() -> list[str]:
+    """Seed data of other apps, after the plans: an app config may define ``load_seed()``
+    (returning a one-line summary) to load its own files."""
+    from django.apps import apps
+
+    hooks = [getattr(config, "load_seed", None) for config in apps.get_app_configs()]
+    return [hook() for hook in hooks if callable(hook)]
 
 
 @transaction.atomic

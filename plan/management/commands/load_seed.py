@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from plan.seed import SeedError, load_seed, read_seed, seed_files
+from plan.seed import SeedError, load_app_seeds, load_seed, read_seed, seed_files
 
 
 class Command(BaseCommand):
@@ -16,3 +16,9 @@ class Command(BaseCommand):
             except SeedError as error:
                 raise CommandError(f"{path.name}: {error}") from error
             self.stdout.write(f"{path.name}: {plan} ({plan.indicators.count()} indicadores)")
+        try:
+            summaries = load_app_seeds()
+        except SeedError as error:
+            raise CommandError(str(error)) from error
+        for summary in summaries:
+            self.stdout.write(summary)
