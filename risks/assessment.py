@@ -398,17 +398,24 @@ ZONE_NAMES = {
 
 
 def treatment_problems(
-    m: Methodology, kind: str, residual_zone: str | None, option: str, has_action_plan: bool
+    kind: str,
+    residual_zone: str | None,
+    option: str,
+    has_action_plan: bool,
+    acceptance_zones: Iterable[str],
 ) -> list[str]:
-    """Why a treatment option is not allowed for this risk (empty when it is)."""
+    """Why a treatment option is not allowed for this risk (empty when it is). Acceptance is
+    allowed for management risks whose residual zone is in the methodology's
+    ``acceptance_zones`` (Bajo, Moderado in DAFP v6)."""
+    acceptance_zones = frozenset(acceptance_zones)
     if option not in TREATMENTS:
         return [str(TREATMENT_MESSAGES["unknown"])]
     problems = []
     if option == ACCEPT:
         if kind == CORRUPTION:
             problems.append(str(TREATMENT_MESSAGES["accept_corruption"]))
-        elif residual_zone not in m.acceptance_zones:
-            allowed = [str(ZONE_NAMES[z]) for z in ZONES if z in m.acceptance_zones]
+        elif residual_zone not in acceptance_zones:
+            allowed = [str(ZONE_NAMES[z]) for z in ZONES if z in acceptance_zones]
             problems.append(
                 str(TREATMENT_MESSAGES["accept_zone"])
                 % {

@@ -27,7 +27,6 @@ def _discrete_colorscale(colours: Sequence[str]) -> list[list]:
 
 def heat_map_figure(
     *,
-    title: str,
     probability_levels: Sequence[tuple[int, str]],  # (position, name), ascending
     impact_levels: Sequence[tuple[int, str]],
     zones: Mapping[Cell, str],  # cell -> zone code
@@ -84,11 +83,10 @@ def heat_map_figure(
         )
     )
     figure.update_layout(
-        title={"text": title, "x": 0, "font": {"size": 16}},
         annotations=annotations,
         xaxis={"title": {"text": axis_titles[0]}, "side": "bottom", "fixedrange": True},
         yaxis={"title": {"text": axis_titles[1]}, "fixedrange": True},
-        margin={"l": 90, "r": 10, "t": 40, "b": 60},
+        margin={"l": 90, "r": 10, "t": 10, "b": 60},
         height=380,
         paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff",

@@ -89,9 +89,9 @@ class RiskForm(forms.ModelForm):
             "treatment_justification": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, methodology=None, has_action_plan=False, **kwargs):
+    def __init__(self, *args, acceptance_zones=None, has_action_plan=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.methodology = methodology  # plain methodology, to check the treatment
+        self.acceptance_zones = acceptance_zones  # the methodology's, to check the treatment
         self.has_action_plan = has_action_plan
         self.fields["responsible_unit"].required = True
         self.fields["process"].queryset = Process.objects.select_related("organisation")
@@ -99,30 +99,36 @@ class RiskForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        process, project = data.get("process"), data.get("investment_project")
-        if bool(process) == bool(project):
-            raise forms.ValidationError(
-                _(
-                    "Un riesgo pertenece a un proceso o a un proyecto de inversión: "
-                    "indique uno solo."
+        # Exactly one of process and project: the model's check constraint says so.
+        owner = data.get("process") or data.get("investment_project")
+        if owner is not None:
+            self.instance.organisation_id = owner.organisation_id
+            unit = data.get("responsible_unit")
+            if unit and unit.organisation_id != owner.organisation_id:
+                self.add_error(
+                    "responsible_unit",
+                    _("La dependencia debe ser de la misma entidad que el proceso o el proyecto."),
                 )
-            )
-        owner = process or project
-        unit = data.get("responsible_unit")
-        if unit and unit.organisation_id != owner.organisation_id:
-            self.add_error(
-                "responsible_unit",
-                _("La dependencia debe ser de la misma entidad que el proceso o el proyecto."),
-            )
-        self.instance.organisation_id = owner.organisation_id
-        if data.get("treatment") and self.methodology is not None:
+            duplicate = Risk.objects.filter(
+                organisation_id=owner.organisation_id, year=data.get("year"), code=data.get("code")
+            ).exclude(pk=self.instance.pk)
+            if duplicate.exists():
+                self.add_error("code", _("Ya hay un riesgo con este código en esa vigencia."))
+        if data.get("treatment") and self.acceptance_zones is not None:
             stored = getattr(self.instance, "assessment", None) if self.instance.pk else None
-            zone = stored.residual_zone if stored else None
             for problem in calc.treatment_problems(
-                self.methodology, data.get("kind"), zone, data["treatment"], self.has_action_plan
+                data.get("kind"),
+                stored.residual_zone if stored else None,
+                data["treatment"],
+                self.has_action_plan,
+                self.acceptance_zones,
             ):
                 self.add_error("treatment", problem)
         return data
+
+    def save(self, commit=True):
+        self.instance.placeholder = False  # someone described it: no longer just a count
+        return super().save(commit)
 
 
 class AssessmentForm(forms.Form):

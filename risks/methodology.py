@@ -203,14 +203,19 @@ def current():
     return Methodology.objects.filter(is_current=True).first()
 
 
-def plain(methodology) -> assessment.Methodology:
-    """A stored methodology as the pure module's dataclass (five queries)."""
-    probability = list(methodology.probability_levels.order_by("position"))
-    impact = list(methodology.impact_levels.order_by("position"))
+def plain(methodology, *, probability=None, impact=None, questions=None) -> assessment.Methodology:
+    """A stored methodology as the pure module's dataclass (six queries, three if its levels
+    and questions are given already loaded)."""
+    if probability is None:
+        probability = list(methodology.probability_levels.order_by("position"))
+    if impact is None:
+        impact = list(methodology.impact_levels.order_by("position"))
+    if questions is None:
+        questions = list(methodology.corruption_questions.all())
     cells = methodology.cells.values_list("probability__position", "impact__position", "zone")
     scores = list(methodology.control_scores.all())
     bands = methodology.corruption_bands.values_list("min_yes", "max_yes", "impact__position")
-    questions = list(methodology.corruption_questions.values_list("number", "forces_catastrophic"))
+    questions = [(q.number, q.forces_catastrophic) for q in questions]
     return assessment.Methodology(
         code=methodology.code,
         probability_levels=tuple(

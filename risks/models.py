@@ -348,6 +348,10 @@ class Risk(models.Model):
                     | Q(process__isnull=True, investment_project__isnull=False)
                 ),
                 name="risk_in_one_process_or_project",
+                violation_error_message=_(
+                    "Un riesgo pertenece a un proceso o a un proyecto de inversión: "
+                    "indique uno solo."
+                ),
             ),
         ]
 

@@ -20,17 +20,22 @@ class MethodologyContext:
 
     row: Methodology
     plain: calc.Methodology
-    probability: dict[int, object]
-    impact: dict[int, object]
+    probability: dict[int, object]  # position -> ProbabilityLevel
+    impact: dict[int, object]  # position -> ImpactLevel
+    questions: list  # CorruptionQuestion rows
 
 
 def methodology_context(row: Methodology) -> MethodologyContext:
-    """Eight queries, once per request or import."""
+    """Six queries, once per request or import: levels, questions, cells, scores, bands."""
+    probability = list(row.probability_levels.order_by("position"))
+    impact = list(row.impact_levels.order_by("position"))
+    questions = list(row.corruption_questions.order_by("number"))
     return MethodologyContext(
         row=row,
-        plain=plain(row),
-        probability={p.position: p for p in row.probability_levels.all()},
-        impact={i.position: i for i in row.impact_levels.all()},
+        plain=plain(row, probability=probability, impact=impact, questions=questions),
+        probability={p.position: p for p in probability},
+        impact={i.position: i for i in impact},
+        questions=questions,
     )
 
 

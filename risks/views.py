@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from plan import roles
@@ -46,7 +47,6 @@ from risks.loading import (
     point_of,
 )
 from risks.methodology import current as current_methodology
-from risks.methodology import plain
 from risks.models import FollowUp, Risk, RiskCutoff
 from risks.register import (
     INHERENT,
@@ -59,7 +59,10 @@ from risks.register import (
 )
 from risks.services import Inputs, inputs_of, methodology_context, store_assessment, today
 
-STAGE_TITLES = {INHERENT: "Riesgo inherente", RESIDUAL: "Riesgo residual"}
+STAGE_TITLES = {
+    INHERENT: gettext_lazy("Riesgo inherente"),
+    RESIDUAL: gettext_lazy("Riesgo residual"),
+}
 
 
 def internal(view):
@@ -131,9 +134,8 @@ def _heat_map(request, grid, points, stage, selected):
         }
         for p in reversed(grid.probability_levels)
     ]
-    title = _(STAGE_TITLES[stage])
+    title = str(STAGE_TITLES[stage])
     figure = heat_map_figure(
-        title=title,
         probability_levels=[(p.position, p.name) for p in grid.probability_levels],
         impact_levels=[(i.position, i.name) for i in grid.impact_levels],
         zones=grid.zones,
@@ -173,7 +175,7 @@ def dashboard(request):
         stage, (p, i) = selected
         cell_risks = [by_id[point.risk_id] for point in points_in_cell(points, stage, (p, i))]
         cell_label = {
-            "stage": _(STAGE_TITLES[stage]),
+            "stage": str(STAGE_TITLES[stage]),
             "probability": next(x for x in grid.probability_levels if x.position == p),
             "impact": next(x for x in grid.impact_levels if x.position == i),
             "zone": RiskZone(grid.zones[(p, i)]),
@@ -238,6 +240,15 @@ def risk_detail(request, pk):
         risk.responsible_unit_id is not None
         and Risk.objects.followable_by(request.user).filter(pk=risk.pk).exists()
     )
+    treatment_warnings = []
+    if risk.treatment and detail.assessment is not None:
+        treatment_warnings = calc.treatment_problems(
+            risk.kind,
+            detail.assessment.residual_zone,
+            risk.treatment,
+            bool(detail.actions),
+            detail.assessment.methodology.acceptance_zones,
+        )
     reported = {f.cutoff_id: f for f in detail.follow_ups}
     cutoff_rows = [(c, reported.get(c.id)) for c in detail.cutoffs]
     context = {
@@ -249,6 +260,7 @@ def risk_detail(request, pk):
         "can_edit": roles.is_planning(request.user),
         "can_follow": can_follow and detail.assessment is not None,
         "cutoff_rows": cutoff_rows,
+        "treatment_warnings": treatment_warnings,
     }
     return render(request, "risks/risk_detail.html", context)
 
@@ -265,10 +277,16 @@ def _methodology_or_404():
 def risk_edit(request, pk=None):
     risk = None
     if pk is not None:
-        risk = get_object_or_404(Risk.objects.select_related("assessment"), pk=pk)
-    m = plain(_methodology_or_404()) if request.method == "POST" else None
+        risk = get_object_or_404(Risk.objects.select_related("assessment__methodology"), pk=pk)
+    stored = assessment_or_none(risk) if risk else None
+    methodology = stored.methodology if stored else _methodology_or_404()
     has_plan = risk is not None and risk.actions.exists()
-    form = RiskForm(request.POST or None, instance=risk, methodology=m, has_action_plan=has_plan)
+    form = RiskForm(
+        request.POST or None,
+        instance=risk,
+        acceptance_zones=methodology.acceptance_zones,
+        has_action_plan=has_plan,
+    )
     if request.method == "POST" and form.is_valid():
         saved = form.save()
         messages.success(request, _("Riesgo guardado."))
@@ -282,7 +300,7 @@ def assessment_edit(request, pk):
     risk = get_object_or_404(Risk.objects.with_assessment(), pk=pk)
     stored = assessment_or_none(risk)
     ctx = methodology_context(_methodology_or_404())
-    questions = list(ctx.row.corruption_questions.all())
+    questions = ctx.questions
     initial = {}
     if stored is not None:
         previous = inputs_of(stored)
@@ -317,7 +335,9 @@ def assessment_edit(request, pk):
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Valoración guardada."))
-            return redirect("risks:risk_detail", pk=risk.pk)
+            return redirect(
+                "risks:risk_detail", pk=risk.pk
+            )  # warns if the treatment no longer fits
     context = {"risk": risk, "form": form, "formset": formset, "methodology": ctx.row}
     return render(request, "risks/assessment_form.html", context)
 
@@ -444,7 +464,12 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def export(request):
     base = Risk.objects.visible_to(request.user)
     form = RiskFilterForm(request.GET, base)
-    risks = form.apply(base).for_register().prefetch_related("controls", "actions")
+    risks = (
+        form.apply(base)
+        .for_register()
+        .select_related("assessment__reputational_impact")
+        .prefetch_related("controls", "actions")
+    )
     response = HttpResponse(workbook.export_workbook(risks), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="mapa-de-riesgos.xlsx"'
     return response

@@ -463,7 +463,11 @@ def parse_workbook(content: bytes, methodology: calc.Methodology, lookups: Looku
             has_plan = risk.existing_id in lookups.with_actions
         if risk.treatment and risk.evaluation is not None:
             problems = calc.treatment_problems(
-                methodology, risk.kind, risk.evaluation.residual.zone, risk.treatment, has_plan
+                risk.kind,
+                risk.evaluation.residual.zone,
+                risk.treatment,
+                has_plan,
+                methodology.acceptance_zones,
             )
             result.errors += [RowError(RISK_SHEET, risk.row, p) for p in problems]
     result.errors.sort(key=lambda e: (e.sheet != RISK_SHEET, e.sheet, e.row))

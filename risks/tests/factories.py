@@ -68,7 +68,7 @@ def make_register(
                 name=f"Posibilidad de pérdida {k + 1} debido a una causa",
                 root_cause="Causa raíz",
                 responsible_unit=units[k % 2],
-                treatment=calc.REDUCE,
+                treatment=calc.REDUCE if k % 2 else calc.AVOID,  # odd ones have a plan
                 **owner,
             )
         )

@@ -216,29 +216,29 @@ def test_an_unknown_control_type_is_refused():
 
 @pytest.mark.parametrize("zone", [a.LOW, a.MODERATE])
 def test_management_risks_in_low_or_moderate_zones_may_be_accepted(zone):
-    assert a.treatment_problems(M, a.MANAGEMENT, zone, a.ACCEPT, False) == []
+    assert a.treatment_problems(a.MANAGEMENT, zone, a.ACCEPT, False, M.acceptance_zones) == []
 
 
 @pytest.mark.parametrize("zone", [a.HIGH, a.EXTREME, None])
 def test_acceptance_is_refused_for_management_risks_outside_low_or_moderate(zone):
-    problems = a.treatment_problems(M, a.MANAGEMENT, zone, a.ACCEPT, False)
+    problems = a.treatment_problems(a.MANAGEMENT, zone, a.ACCEPT, False, M.acceptance_zones)
     assert len(problems) == 1 and "Bajo o Moderado" in problems[0]
 
 
 @pytest.mark.parametrize("zone", [a.LOW, a.MODERATE, a.HIGH, a.EXTREME])
 def test_acceptance_is_refused_for_every_corruption_risk(zone):
-    assert a.treatment_problems(M, a.CORRUPTION, zone, a.ACCEPT, True) == [
+    assert a.treatment_problems(a.CORRUPTION, zone, a.ACCEPT, True, M.acceptance_zones) == [
         "Un riesgo de corrupción no puede aceptarse: debe reducirse o evitarse."
     ]
 
 
 def test_reducing_needs_an_action_plan():
-    assert a.treatment_problems(M, a.MANAGEMENT, a.HIGH, a.REDUCE, False) == [
+    assert a.treatment_problems(a.MANAGEMENT, a.HIGH, a.REDUCE, False, M.acceptance_zones) == [
         "Reducir el riesgo exige un plan de acción con al menos una actividad."
     ]
-    assert a.treatment_problems(M, a.MANAGEMENT, a.HIGH, a.REDUCE, True) == []
-    assert a.treatment_problems(M, a.CORRUPTION, a.EXTREME, a.AVOID, False) == []
-    assert a.treatment_problems(M, a.MANAGEMENT, a.EXTREME, a.SHARE, False) == []
+    assert a.treatment_problems(a.MANAGEMENT, a.HIGH, a.REDUCE, True, M.acceptance_zones) == []
+    assert a.treatment_problems(a.CORRUPTION, a.EXTREME, a.AVOID, False, M.acceptance_zones) == []
+    assert a.treatment_problems(a.MANAGEMENT, a.EXTREME, a.SHARE, False, M.acceptance_zones) == []
 
 
 def test_a_broken_heat_map_is_reported():

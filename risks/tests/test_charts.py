@@ -10,7 +10,6 @@ M = plain_from_data(read_methodology())
 def figure(counts):
     zones = {code: RiskZone(code) for code in RiskZone.values}
     return heat_map_figure(
-        title="Riesgo residual",
         probability_levels=[(p.position, p.name) for p in M.probability_levels],
         impact_levels=[(i.position, i.name) for i in M.impact_levels],
         zones=M.heat_map,

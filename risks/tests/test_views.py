@@ -180,11 +180,12 @@ def risk_post(risk, **changes):
 def test_a_corruption_risk_cannot_be_accepted(register, client_as):
     _organisation, _units, risks = register
     risk = next(r for r in risks if r.kind == "corruption")
+    before = risk.treatment
     response = client_as("planning").post(f"/riesgos/{risk.pk}/editar/", risk_post(risk))
     assert response.status_code == 200
     assert "Un riesgo de corrupción no puede aceptarse" in response.content.decode()
     risk.refresh_from_db()
-    assert risk.treatment == "reduce"
+    assert risk.treatment == before != "accept"
 
 
 @pytest.mark.parametrize(("zone", "accepted"), [("moderate", True), ("high", False)])
@@ -261,6 +262,7 @@ def test_a_closed_cutoff_is_read_only_for_reporters(register, client_as):
 def test_reducing_needs_an_activity_in_the_action_plan(register, client_as):
     risk = own_risk(register)
     risk.actions.all().delete()
+    Risk.objects.filter(pk=risk.pk).update(treatment="reduce")
     data = {
         "actividades-TOTAL_FORMS": "1",
         "actividades-INITIAL_FORMS": "0",
@@ -335,3 +337,39 @@ def test_alerts_list_high_risks_without_plan_and_overdue_follow_ups(register, cl
     missing_first = {r.code for r, c, _ in overdue if c == first}
     assert missing_first == {r.code for k, r in enumerate(risks) if k % 2}
     assert len(overdue) == len(risks) // 2 + 2 * len(risks)
+
+
+def test_the_risk_sheet_warns_when_a_reassessment_makes_the_treatment_invalid(register, client_as):
+    risk = management_risk(register)
+    Risk.objects.filter(pk=risk.pk).update(treatment="accept")
+    Assessment.objects.filter(risk=risk).update(residual_zone="extreme")
+    page = client_as("director").get(f"/riesgos/{risk.pk}/").content.decode()
+    assert "El tratamiento ya no cumple la metodología" in page
+    assert "este está en Extremo" in page
+
+
+def test_a_new_risk_is_created_in_its_owners_organisation_and_codes_are_unique(register, client_as):
+    organisation, units, risks = register
+    process = organisation.processes.first()
+    data = {
+        "year": "2025",
+        "code": "NUEVO-1",
+        "kind": "management",
+        "name": "Posibilidad de perder expedientes por falta de digitalización",
+        "process": str(process.pk),
+        "investment_project": "",
+        "responsible_unit": str(units[0].pk),
+        "treatment": "",
+    }
+    client = client_as("planning")
+    assert client.post("/riesgos/registro/nuevo/", data).status_code == 302
+    created = Risk.objects.get(code="NUEVO-1")
+    assert created.organisation == organisation and not created.placeholder
+    response = client.post("/riesgos/registro/nuevo/", data)
+    assert "Ya hay un riesgo con este código en esa vigencia." in response.content.decode()
+    response = client.post("/riesgos/registro/nuevo/", {**data, "code": "NUEVO-2", "process": ""})
+    assert "indique uno solo" in response.content.decode()
+    response = client.post(
+        "/riesgos/registro/nuevo/", {**data, "code": "NUEVO-3", "responsible_unit": ""}
+    )
+    assert "Este campo es obligatorio." in response.content.decode()
