@@ -287,12 +287,12 @@ class ImportForm(forms.Form):
         ),
     )
 
-    MAX_BYTES = 5 * 1024 * 1024
+    MAX_BYTES = 2 * 1024 * 1024  # the preview keeps the file in the session until confirmed
 
     def clean_workbook(self):
         upload = self.cleaned_data["workbook"]
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError(_("El archivo debe ser un libro de Excel .xlsx."))
         if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("El archivo supera 5 MB."))
+            raise forms.ValidationError(_("El archivo supera 2 MB."))
         return upload
