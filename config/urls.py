@@ -11,5 +11,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("cuenta/", include("django.contrib.auth.urls")),
     path("rendicion-de-cuentas/", include("accountability.urls")),
+    path("riesgos/", include("risks.urls")),
     path("", include("plan.urls")),
 ]

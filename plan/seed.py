@@ -59,21 +59,22 @@ def seed_files() -> list[Path]:
 
 
 def load_all() -> list[Plan]:
+    """The plans of fixtures/seed/*.yaml (only the plans; see load_everything)."""
     return [load_seed(read_seed(path)) for path in seed_files()]
 
 
-# Seed loaders of other apps, run after the plans they refer to (dotted paths, loaded lazily).
-EXTRA_LOADERS = ["accountability.seed.load_all"]
+def load_app_seeds() -> list[str]:
+    """Seed data of other apps, after the plans: an app config may define ``load_seed()``
+    (returning a one-line summary) to load its own files."""
+    from django.apps import apps
+
+    hooks = [getattr(config, "load_seed", None) for config in apps.get_app_configs()]
+    return [hook() for hook in hooks if callable(hook)]
 
 
 def load_everything() -> dict[str, list]:
-    """Every seed: the plans first, then what refers to them. Idempotent."""
-    from django.utils.module_loading import import_string
-
-    loaded = {"plans": load_all()}
-    for dotted in EXTRA_LOADERS:
-        loaded[dotted.split(".")[0]] = import_string(dotted)()
-    return loaded
+    """Every seed: the plans first, then the apps that refer to them. Idempotent."""
+    return {"plans": load_all(), "summaries": load_app_seeds()}
 
 
 @transaction.atomic

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class RisksConfig(AppConfig):
     name = "risks"
     verbose_name = _("Riesgos")
+
+    def load_seed(self) -> str:
+        """Called by plan.seed.load_app_seeds after the plans are loaded."""
+        from risks.seed import load_risk_seeds
+
+        return load_risk_seeds()

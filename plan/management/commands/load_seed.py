@@ -14,9 +14,7 @@ class Command(BaseCommand):
             loaded = load_everything()
         except SeedError as error:
             raise CommandError(str(error)) from error
-        for plan in loaded.pop("plans"):
+        for plan in loaded["plans"]:
             self.stdout.write(f"{plan} ({plan.indicators.count()} indicadores)")
-        labels = {"accountability": "rendición de cuentas", "risks": "riesgos"}
-        for app, objects in loaded.items():
-            for obj in objects:
-                self.stdout.write(f"{labels.get(app, app)}: {obj}")
+        for summary in loaded["summaries"]:
+            self.stdout.write(summary)

@@ -1,0 +1,95 @@
+"""The heat-map figure, built from plain values (no ORM, no HTTP, no request).
+
+The figure is a plotly heatmap whose colours are the zones of the methodology's cells and
+whose numbers are the risks counted in each cell; every cell carries the address that lists
+its risks, so a click in the browser opens that list.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+
+import plotly.graph_objects as go
+
+Cell = tuple[int, int]
+
+
+def _discrete_colorscale(colours: Sequence[str]) -> list[list]:
+    """A colour scale where the integers 0..n-1 each get one flat colour."""
+    n = len(colours)
+    scale = []
+    for k, colour in enumerate(colours):
+        scale.append([k / n, colour])
+        scale.append([(k + 1) / n, colour])
+    return scale
+
+
+def heat_map_figure(
+    *,
+    probability_levels: Sequence[tuple[int, str]],  # (position, name), ascending
+    impact_levels: Sequence[tuple[int, str]],
+    zones: Mapping[Cell, str],  # cell -> zone code
+    counts: Mapping[Cell, int],
+    urls: Mapping[Cell, str],
+    zone_order: Sequence[str],  # zone codes, lowest first
+    zone_labels: Mapping[str, str],
+    zone_colours: Mapping[str, tuple[str, str]],  # zone -> (background, text)
+    axis_titles: tuple[str, str],  # (impact, probability)
+    count_label: str,
+) -> dict:
+    """The plotly figure as a plain dict, ready for ``json_script``."""
+    x = [name for _, name in impact_levels]
+    y = [name for _, name in probability_levels]
+    z, text, customdata = [], [], []
+    annotations = []
+    for p, p_name in probability_levels:
+        z_row, text_row, data_row = [], [], []
+        for i, i_name in impact_levels:
+            zone = zones[(p, i)]
+            n = counts.get((p, i), 0)
+            z_row.append(zone_order.index(zone))
+            text_row.append(str(n))
+            data_row.append([urls.get((p, i), ""), str(zone_labels[zone]), n])
+            annotations.append(
+                {
+                    "x": i_name,
+                    "y": p_name,
+                    "text": f"<b>{n}</b>" if n else "0",
+                    "showarrow": False,
+                    "font": {"color": zone_colours[zone][1], "size": 16 if n else 12},
+                }
+            )
+        z.append(z_row)
+        text.append(text_row)
+        customdata.append(data_row)
+    figure = go.Figure(
+        go.Heatmap(
+            x=x,
+            y=y,
+            z=z,
+            zmin=0,
+            zmax=len(zone_order) - 1,
+            text=text,
+            customdata=customdata,
+            colorscale=_discrete_colorscale([zone_colours[zone][0] for zone in zone_order]),
+            showscale=False,
+            xgap=3,
+            ygap=3,
+            hovertemplate=(
+                f"{axis_titles[1]}: %{{y}}<br>{axis_titles[0]}: %{{x}}<br>"
+                f"%{{customdata[1]}}<br>{count_label}: %{{customdata[2]}}<extra></extra>"
+            ),
+        )
+    )
+    figure.update_layout(
+        annotations=annotations,
+        xaxis={"title": {"text": axis_titles[0]}, "side": "bottom", "fixedrange": True},
+        yaxis={"title": {"text": axis_titles[1]}, "fixedrange": True},
+        margin={"l": 90, "r": 10, "t": 10, "b": 60},
+        height=380,
+        paper_bgcolor="#ffffff",
+        plot_bgcolor="#ffffff",
+        font={"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"},
+    )
+    return json.loads(figure.to_json())

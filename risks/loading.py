@@ -1,0 +1,192 @@
+"""One loader per screen: each reads what its page needs in a fixed number of SQL queries and
+hands plain values to the pure modules (``risks.register``, ``risks.assessment``)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from risks import methodology as methodology_module
+from risks.models import (
+    ActionActivity,
+    Assessment,
+    Control,
+    CorruptionQuestion,
+    FollowUp,
+    HeatMapCell,
+    ImpactLevel,
+    Methodology,
+    ProbabilityLevel,
+    Risk,
+    RiskCutoff,
+)
+from risks.register import (
+    CutoffDates,
+    DueRisk,
+    PlanCheck,
+    RiskPoint,
+    overdue_follow_ups,
+    without_current_plan,
+)
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The current methodology's axes and cells, for drawing heat maps."""
+
+    methodology: Methodology | None
+    probability_levels: list[ProbabilityLevel]  # ascending
+    impact_levels: list[ImpactLevel]
+    zones: dict[tuple[int, int], str] = field(default_factory=dict)
+
+
+def load_grid() -> Grid:
+    """Four queries: the current methodology, its probability and impact levels, its cells."""
+    methodology = methodology_module.current()
+    if methodology is None:
+        return Grid(None, [], [])
+    return Grid(
+        methodology=methodology,
+        probability_levels=list(methodology.probability_levels.order_by("position")),
+        impact_levels=list(methodology.impact_levels.order_by("position")),
+        zones={
+            (p, i): z
+            for p, i, z in HeatMapCell.objects.filter(methodology=methodology).values_list(
+                "probability__position", "impact__position", "zone"
+            )
+        },
+    )
+
+
+def owner_of(risk: Risk) -> tuple[str, str]:
+    """(key, label) of the process or investment project a risk belongs to."""
+    if risk.process_id:
+        return f"process-{risk.process_id}", risk.process.name
+    project = risk.investment_project
+    return f"project-{risk.investment_project_id}", f"{project.code} {project.name}"
+
+
+def point_of(risk: Risk) -> RiskPoint:
+    """A risk loaded with ``with_assessment()`` as a plain point of the heat maps."""
+    key, label = owner_of(risk)
+    assessment = getattr(risk, "assessment", None)
+    if assessment is None:
+        return RiskPoint(risk.id, risk.kind, key, label, None, None)
+    return RiskPoint(
+        risk.id,
+        risk.kind,
+        key,
+        label,
+        (assessment.inherent_probability.position, assessment.inherent_impact.position),
+        (assessment.residual_probability.position, assessment.residual_impact.position),
+    )
+
+
+def assessment_or_none(risk: Risk):
+    try:
+        return risk.assessment
+    except Risk.assessment.RelatedObjectDoesNotExist:
+        return None
+
+
+# --- Alerts page ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Alerts:
+    without_plan: list[tuple[Risk, str]]  # (risk, NO_PLAN or PLAN_EXPIRED)
+    overdue: list[tuple[Risk, RiskCutoff, str]]  # (risk, cutoff, MISSING or RETURNED)
+
+
+def load_alerts(risks, today: datetime.date) -> Alerts:
+    """Four queries: assessed risks (with owner and zones), their action plans, the cutoffs
+    whose deadline has passed, and the follow-ups reported at those cutoffs."""
+    assessed = list(
+        risks.filter(assessment__isnull=False, placeholder=False)
+        .with_assessment()
+        .prefetch_related(
+            Prefetch("actions", queryset=ActionActivity.objects.only("risk", "end_date"))
+        )
+        .order_by("-year", "code", "id")
+    )
+    by_id = {r.id: r for r in assessed}
+    checks = [
+        PlanCheck(r.id, r.assessment.residual_zone, tuple(a.end_date for a in r.actions.all()))
+        for r in assessed
+    ]
+    flagged = without_current_plan(checks, today)
+    years = {r.year for r in assessed}
+    organisations = {r.organisation_id for r in assessed}
+    cutoffs = {
+        c.id: c
+        for c in RiskCutoff.objects.filter(
+            deadline__lt=today, date__year__in=years, organisation_id__in=organisations
+        ).select_related("organisation")
+    }
+    statuses = {
+        (risk_id, cutoff_id): status
+        for risk_id, cutoff_id, status in FollowUp.objects.filter(
+            cutoff_id__in=cutoffs, risk_id__in=by_id
+        ).values_list("risk_id", "cutoff_id", "status")
+    }
+    overdue = overdue_follow_ups(
+        [DueRisk(r.id, r.organisation_id, r.year) for r in assessed],
+        [CutoffDates(c.id, c.organisation_id, c.date, c.deadline) for c in cutoffs.values()],
+        statuses,
+        today,
+    )
+    return Alerts(
+        without_plan=[(by_id[risk_id], reason) for risk_id, reason in flagged],
+        overdue=[(by_id[r], cutoffs[c], reason) for r, c, reason in overdue],
+    )
+
+
+# --- Risk detail ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RiskDetail:
+    risk: Risk
+    assessment: object | None
+    controls: list[Control]
+    actions: list[ActionActivity]
+    follow_ups: list[FollowUp]
+    cutoffs: list[RiskCutoff]
+    yes_questions: list
+    history: list  # (date, user, what, change type) newest first
+
+
+def load_risk_detail(risk: Risk) -> RiskDetail:
+    """Nine queries: controls, actions, follow-ups, cutoffs of the year, answered corruption
+    questions, and the history of the risk, its assessment, controls and follow-ups."""
+    assessment = assessment_or_none(risk)
+    controls = list(risk.controls.order_by("order"))
+    actions = list(risk.actions.order_by("end_date", "id"))
+    follow_ups = list(risk.follow_ups.select_related("cutoff", "reported_by", "reviewed_by"))
+    cutoffs = list(
+        RiskCutoff.objects.filter(organisation_id=risk.organisation_id, date__year=risk.year)
+    )
+    yes_questions = []
+    if assessment is not None:
+        yes_questions = list(
+            CorruptionQuestion.objects.filter(
+                methodology_id=assessment.methodology_id,
+                number__in=assessment.corruption_yes_answers or [],
+            )
+        )
+    history = []
+    for label, records in (
+        (_("Riesgo"), Risk.history.filter(id=risk.id)),
+        (_("Valoración"), Assessment.history.filter(risk_id=risk.id)),
+        (_("Control"), Control.history.filter(risk_id=risk.id)),
+        (_("Seguimiento"), FollowUp.history.filter(risk_id=risk.id)),
+    ):
+        for record in records.select_related("history_user"):
+            history.append((record.history_date, record.history_user, label, record))
+    history.sort(key=lambda h: h[0], reverse=True)
+    return RiskDetail(
+        risk, assessment, controls, actions, follow_ups, cutoffs, yes_questions, history
+    )

@@ -1,0 +1,200 @@
+"""Public pages: the corruption risk map (Ley 1474 de 2011, art. 73) with its open data, and
+the methodology the entity applies. No login."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+
+from plan.models import Organisation
+from risks.choices import RiskZone
+from risks.loading import load_grid
+from risks.methodology import current as current_methodology
+from risks.models import Risk
+
+# Open-data columns: (key, header). Every value is a string (decimals never pass through float).
+OPEN_DATA_COLUMNS = [
+    ("entidad", "Entidad"),
+    ("vigencia", "Vigencia"),
+    ("codigo", "Código"),
+    ("proceso_o_proyecto", "Proceso o proyecto de inversión"),
+    ("riesgo", "Riesgo"),
+    ("causa_raiz", "Causa raíz"),
+    ("probabilidad_inherente", "Probabilidad inherente"),
+    ("impacto_inherente", "Impacto inherente"),
+    ("zona_inherente", "Zona inherente"),
+    ("controles", "Controles"),
+    ("probabilidad_residual", "Probabilidad residual"),
+    ("impacto_residual", "Impacto residual"),
+    ("zona_residual", "Zona residual"),
+    ("tratamiento", "Tratamiento"),
+    ("valorado", "Valorado"),
+]
+
+
+def _owner(risk) -> str:
+    if risk.process_id:
+        return risk.process.name
+    return f"{risk.investment_project.code} {risk.investment_project.name}"
+
+
+def open_data_row(risk) -> dict[str, str]:
+    """One corruption risk as strings (risk loaded with ``for_public_corruption_map``)."""
+    stored = getattr(risk, "assessment", None)
+    controls = " | ".join(
+        f"{c.order}. {c.description} ({c.get_control_type_display()}, "
+        f"{c.get_implementation_display()})"
+        for c in risk.controls.all()
+    )
+    return {
+        "entidad": risk.organisation.name,
+        "vigencia": str(risk.year),
+        "codigo": risk.code,
+        "proceso_o_proyecto": _owner(risk),
+        "riesgo": risk.name,
+        "causa_raiz": risk.root_cause,
+        "probabilidad_inherente": stored.inherent_probability.name if stored else "",
+        "impacto_inherente": stored.inherent_impact.name if stored else "",
+        "zona_inherente": str(RiskZone(stored.inherent_zone).label) if stored else "",
+        "controles": controls,
+        "probabilidad_residual": stored.residual_probability.name if stored else "",
+        "impacto_residual": stored.residual_impact.name if stored else "",
+        "zona_residual": str(RiskZone(stored.residual_zone).label) if stored else "",
+        "tratamiento": risk.get_treatment_display() if risk.treatment else "",
+        "valorado": "sí" if stored else "no",
+    }
+
+
+def _public_risks(request):
+    """Corruption risks of the chosen organisation and year (three queries)."""
+    organisations = list(Organisation.objects.filter(risks__kind="corruption").distinct())
+    years = sorted(
+        set(Risk.objects.filter(kind="corruption").values_list("year", flat=True)), reverse=True
+    )
+    year_text = request.GET.get("vigencia", "")
+    year = int(year_text) if year_text.isdigit() else (years[0] if years else None)
+    if years and year not in years:
+        raise Http404(_("No hay riesgos de corrupción publicados para esa vigencia."))
+    risks = Risk.objects.filter(year=year).for_public_corruption_map()
+    organisation = None
+    code = request.GET.get("entidad", "")
+    if code:
+        organisation = next((o for o in organisations if o.code == code), None)
+        if organisation is None:
+            raise Http404(_("Entidad desconocida."))
+        risks = risks.filter(organisation=organisation)
+    return organisations, years, year, organisation, list(risks)
+
+
+def _residual_zone(risk) -> RiskZone | None:
+    stored = getattr(risk, "assessment", None)
+    return RiskZone(stored.residual_zone) if stored else None
+
+
+def corruption_map(request):
+    organisations, years, year, organisation, risks = _public_risks(request)
+    assessed = [r for r in risks if getattr(r, "assessment", None) is not None]
+    by_zone = {code: 0 for code in RiskZone.values}
+    for risk in assessed:
+        by_zone[risk.assessment.residual_zone] += 1
+    query = request.GET.urlencode()
+    context = {
+        "organisations": organisations,
+        "organisation": organisation,
+        "years": years,
+        "year": year,
+        "risks": risks,
+        "assessed": len(assessed),
+        "unassessed": len(risks) - len(assessed),
+        "zone_counts": [(RiskZone(code), by_zone[code]) for code in reversed(RiskZone.values)],
+        "downloads": [(fmt.upper(), f"datos.{fmt}?{query}") for fmt in ("csv", "json", "xlsx")],
+        "rows": [(r, _residual_zone(r)) for r in risks],
+    }
+    return render(request, "risks/public_corruption.html", context)
+
+
+def corruption_data(request, fmt):
+    _organisations, _years, year, _organisation, risks = _public_risks(request)
+    rows = [open_data_row(r) for r in risks]
+    name = f"mapa-riesgos-corrupcion-{year}"
+    if fmt == "json":
+        body = json.dumps(
+            {
+                "fuente": "Tablero · mapa de riesgos de corrupción (Ley 1474 de 2011, art. 73)",
+                "vigencia": str(year) if year else None,
+                "riesgos": rows,
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    elif fmt == "csv":
+        output = io.StringIO()
+        writer = csv.writer(output)
+        writer.writerow([header for _key, header in OPEN_DATA_COLUMNS])
+        for row in rows:
+            writer.writerow([row[key] for key, _header in OPEN_DATA_COLUMNS])
+        # BOM so spreadsheet programs read the accents as UTF-8.
+        response = HttpResponse(
+            "\ufeff" + output.getvalue(), content_type="text/csv; charset=utf-8"
+        )
+    elif fmt == "xlsx":
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "Riesgos de corrupción"
+        sheet.append([header for _key, header in OPEN_DATA_COLUMNS])
+        for row in rows:
+            sheet.append([row[key] for key, _header in OPEN_DATA_COLUMNS])
+        output = io.BytesIO()
+        book.save(output)
+        response = HttpResponse(
+            output.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404(_("Formato desconocido."))
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+ATTRIBUTE_LABELS = {"type": gettext_lazy("Tipo"), "implementation": gettext_lazy("Implementación")}
+
+
+def _value_label(score) -> str:
+    from risks.workbook import CONTROL_CHOICES
+
+    enum = CONTROL_CHOICES.get(score.attribute)
+    return str(enum(score.value).label) if enum and score.value in enum.values else score.value
+
+
+def methodology_page(request):
+    grid = load_grid()
+    methodology = grid.methodology or current_methodology()
+    if methodology is None:
+        raise Http404(_("No hay una metodología de riesgos vigente."))
+    rows = [
+        {
+            "probability": p,
+            "cells": [RiskZone(grid.zones[(p.position, i.position)]) for i in grid.impact_levels],
+        }
+        for p in reversed(grid.probability_levels)
+    ]
+    context = {
+        "methodology": methodology,
+        "grid": grid,
+        "rows": rows,
+        "scores": [
+            (ATTRIBUTE_LABELS.get(s.attribute, s.attribute), _value_label(s), s)
+            for s in methodology.control_scores.exclude(score=None)
+        ],
+        "questions": list(methodology.corruption_questions.all()),
+        "bands": list(methodology.corruption_bands.select_related("impact")),
+    }
+    return render(request, "risks/methodology.html", context)

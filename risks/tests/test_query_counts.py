@@ -1,0 +1,78 @@
+"""Every page of the risk map runs the same number of SQL queries at any size of register."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from risks.models import FollowUp, RiskCutoff
+from risks.tests.factories import make_register, planning_user
+
+
+def first_risk(register):
+    return register[2][0]
+
+
+def cutoff_of(register):
+    return RiskCutoff.objects.filter(organisation=register[0]).earliest("date")
+
+
+# Internal pages start with three queries: session, user, the user's groups (plan.roles).
+# The filter form adds four: years, processes, projects, units.
+PAGES = {
+    # + risks (owner, unit, assessment, levels); methodology, probability and impact levels, cells
+    "dashboard": (12, lambda r: "/riesgos/?celda=residual-3-4"),
+    # + assessed risks, their activities, past cutoffs, follow-ups at those cutoffs
+    "alerts": (11, lambda r: "/riesgos/alertas/"),
+    # + count and page of risks
+    "register": (9, lambda r: "/riesgos/registro/"),
+    # + the risk (owner, unit, assessment); controls, activities, follow-ups, cutoffs, answered
+    # questions; history of the risk, assessment, controls and follow-ups
+    "risk_detail": (13, lambda r: f"/riesgos/{first_risk(r).pk}/"),
+    # + the risk, whether it has activities; processes, projects, units (choices)
+    "risk_edit": (8, lambda r: f"/riesgos/{first_risk(r).pk}/editar/"),
+    # + the risk; methodology, its levels, questions, cells, scores and bands; the controls
+    "assessment_edit": (12, lambda r: f"/riesgos/{first_risk(r).pk}/valoracion/"),
+    # + the risk, its activities
+    "action_plan_edit": (5, lambda r: f"/riesgos/{first_risk(r).pk}/plan-de-accion/"),
+    # + cutoffs, the risks followed at the chosen one, their follow-ups there
+    "follow_ups": (6, lambda r: f"/riesgos/seguimiento/?corte={cutoff_of(r).pk}"),
+    # + the risk, the cutoff, its follow-up
+    "follow_up_edit": (6, lambda r: f"/riesgos/{first_risk(r).pk}/seguimiento/{cutoff_of(r).pk}/"),
+    # + the follow-up with its risk, cutoff and reporter
+    "follow_up_review": (
+        4,
+        lambda r: (
+            f"/riesgos/seguimiento/{FollowUp.objects.filter(risk=first_risk(r)).get().pk}/revision/"
+        ),
+    ),
+    # + risks (owner, unit, assessment, levels), their controls, their activities
+    "export": (10, lambda r: "/riesgos/registro/exportar/"),
+    # + the current methodology, the organisations (choices)
+    "import": (5, lambda r: "/riesgos/registro/importar/"),
+    # Public: organisations, years, corruption risks (owner, assessment), their controls
+    "public_corruption": (4, lambda r: "/riesgos/corrupcion/"),
+    "public_corruption_csv": (4, lambda r: "/riesgos/corrupcion/datos.csv"),
+    "public_corruption_json": (4, lambda r: "/riesgos/corrupcion/datos.json"),
+    "public_corruption_xlsx": (4, lambda r: "/riesgos/corrupcion/datos.xlsx"),
+    # Public: methodology, levels, cells, scores, questions, bands
+    "methodology": (7, lambda r: "/riesgos/metodologia/"),
+}
+
+
+def count(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", PAGES)
+def test_page_queries_do_not_grow_with_the_register(client, page):
+    expected, url = PAGES[page]
+    client.force_login(planning_user())
+    small = make_register(4)
+    small_count = count(client, url(small))
+    large = make_register(120)
+    large_count = count(client, url(large))
+    assert (small_count, large_count) == (expected, expected)

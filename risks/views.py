@@ -1,0 +1,535 @@
+"""Internal pages of the risk map: heat maps, alerts, register, risk sheets and follow-up.
+
+Views are thin: each reads through one loader or QuerySet method, computes with the pure
+modules and hands a prepared context to a template that only prints.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from plan import roles
+from plan.choices import CutoffStatus
+from risks import assessment as calc
+from risks import workbook
+from risks.charts import heat_map_figure
+from risks.choices import FollowUpStatus, RiskZone
+from risks.forms import (
+    ActionFormSet,
+    AssessmentForm,
+    ControlFormSet,
+    FollowUpForm,
+    ImportForm,
+    ReviewForm,
+    RiskFilterForm,
+    RiskForm,
+)
+from risks.loading import (
+    assessment_or_none,
+    load_alerts,
+    load_grid,
+    load_risk_detail,
+    point_of,
+)
+from risks.methodology import current as current_methodology
+from risks.models import FollowUp, Risk, RiskCutoff
+from risks.register import (
+    INHERENT,
+    RESIDUAL,
+    cell_counts,
+    points_in_cell,
+    table_by_owner,
+    unassessed,
+    zone_totals,
+)
+from risks.services import Inputs, inputs_of, methodology_context, store_assessment, today
+
+STAGE_TITLES = {
+    INHERENT: gettext_lazy("Riesgo inherente"),
+    RESIDUAL: gettext_lazy("Riesgo residual"),
+}
+
+
+def internal(view):
+    """Planning office, directors and reporters; anonymous users go to the sign-in page."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not roles.can_view_internal(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def planning(view):
+    """Only the planning office changes the register."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not roles.is_planning(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+# --- Heat maps ----------------------------------------------------------------------------
+
+
+def _cell_param(text: str, grid) -> tuple[str, tuple[int, int]] | None:
+    """«residual-3-4» -> ("residual", (3, 4)) if the cell exists."""
+    parts = (text or "").split("-")
+    if len(parts) != 3 or parts[0] not in (INHERENT, RESIDUAL):
+        return None
+    try:
+        cell = (int(parts[1]), int(parts[2]))
+    except ValueError:
+        return None
+    return (parts[0], cell) if cell in grid.zones else None
+
+
+def _cell_url(request, stage, cell) -> str:
+    query = request.GET.copy()
+    query["celda"] = f"{stage}-{cell[0]}-{cell[1]}"
+    return f"?{query.urlencode()}#riesgos-de-la-celda"
+
+
+def _heat_map(request, grid, points, stage, selected):
+    counts = cell_counts(points, stage)
+    urls = {cell: _cell_url(request, stage, cell) for cell in grid.zones}
+    zones = {code: RiskZone(code) for code in RiskZone.values}
+    rows = [
+        {
+            "probability": p,
+            "cells": [
+                {
+                    "impact": i,
+                    "zone": zones[grid.zones[(p.position, i.position)]],
+                    "count": counts.get((p.position, i.position), 0),
+                    "url": urls[(p.position, i.position)],
+                    "selected": selected == (stage, (p.position, i.position)),
+                }
+                for i in grid.impact_levels
+            ],
+        }
+        for p in reversed(grid.probability_levels)
+    ]
+    title = str(STAGE_TITLES[stage])
+    figure = heat_map_figure(
+        probability_levels=[(p.position, p.name) for p in grid.probability_levels],
+        impact_levels=[(i.position, i.name) for i in grid.impact_levels],
+        zones=grid.zones,
+        counts=counts,
+        urls=urls,
+        zone_order=RiskZone.values,
+        zone_labels={code: zones[code].label for code in zones},
+        zone_colours={code: (zones[code].hex, zones[code].text_hex) for code in zones},
+        axis_titles=(_("Impacto"), _("Probabilidad")),
+        count_label=_("Riesgos"),
+    )
+    totals = zone_totals(counts, grid.zones)
+    return {
+        "stage": stage,
+        "title": title,
+        "figure": figure,
+        "figure_id": f"mapa-{stage}",
+        "rows": rows,
+        "impact_levels": grid.impact_levels,
+        "zone_totals": [(zones[code], totals.get(code, 0)) for code in reversed(RiskZone.values)],
+        "assessed": sum(counts.values()),
+    }
+
+
+@internal
+def dashboard(request):
+    base = Risk.objects.visible_to(request.user)
+    form = RiskFilterForm(request.GET, base)
+    risks = list(form.apply(base).with_assessment().order_by("code", "id"))
+    grid = load_grid()
+    points = [point_of(r) for r in risks]
+    selected = _cell_param(request.GET.get("celda", ""), grid)
+    maps = [_heat_map(request, grid, points, stage, selected) for stage in (INHERENT, RESIDUAL)]
+    by_id = {r.id: r for r in risks}
+    cell_risks, cell_label = [], None
+    if selected:
+        stage, (p, i) = selected
+        cell_risks = [by_id[point.risk_id] for point in points_in_cell(points, stage, (p, i))]
+        cell_label = {
+            "stage": str(STAGE_TITLES[stage]),
+            "probability": next(x for x in grid.probability_levels if x.position == p),
+            "impact": next(x for x in grid.impact_levels if x.position == i),
+            "zone": RiskZone(grid.zones[(p, i)]),
+        }
+    context = {
+        "form": form,
+        "maps": maps,
+        "total": len(risks),
+        "unassessed": unassessed(points),
+        "selected": selected,
+        "cell_label": cell_label,
+        "cell_risks": cell_risks,
+        "owner_table": table_by_owner(points),
+        "methodology": grid.methodology,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "risks/dashboard.html", context)
+
+
+@internal
+def alerts(request):
+    base = Risk.objects.visible_to(request.user)
+    form = RiskFilterForm(request.GET, base)
+    data = load_alerts(form.apply(base), today())
+    without_plan = [
+        (risk, RiskZone(risk.assessment.residual_zone), reason)
+        for risk, reason in data.without_plan
+    ]
+    context = {"form": form, "alerts": data, "without_plan": without_plan}
+    return render(request, "risks/alerts.html", context)
+
+
+# --- Register -----------------------------------------------------------------------------
+
+
+@internal
+def register(request):
+    base = Risk.objects.visible_to(request.user)
+    form = RiskFilterForm(request.GET, base)
+    page = Paginator(form.apply(base).for_register(), 100).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "can_edit": roles.is_planning(request.user),
+    }
+    return render(request, "risks/register.html", context)
+
+
+@internal
+def risk_detail(request, pk):
+    risk = get_object_or_404(
+        Risk.objects.visible_to(request.user)
+        .with_assessment()
+        .select_related("assessment__methodology", "assessment__reputational_impact"),
+        pk=pk,
+    )
+    detail = load_risk_detail(risk)
+    can_follow = roles.is_planning(request.user) or (
+        risk.responsible_unit_id is not None
+        and Risk.objects.followable_by(request.user).filter(pk=risk.pk).exists()
+    )
+    treatment_warnings = []
+    if risk.treatment and detail.assessment is not None:
+        treatment_warnings = calc.treatment_problems(
+            risk.kind,
+            detail.assessment.residual_zone,
+            risk.treatment,
+            bool(detail.actions),
+            detail.assessment.methodology.acceptance_zones,
+        )
+    reported = {f.cutoff_id: f for f in detail.follow_ups}
+    cutoff_rows = [(c, reported.get(c.id)) for c in detail.cutoffs]
+    context = {
+        "risk": risk,
+        "detail": detail,
+        "stored": detail.assessment,
+        "inherent_zone": RiskZone(detail.assessment.inherent_zone) if detail.assessment else None,
+        "residual_zone": RiskZone(detail.assessment.residual_zone) if detail.assessment else None,
+        "can_edit": roles.is_planning(request.user),
+        "can_follow": can_follow and detail.assessment is not None,
+        "cutoff_rows": cutoff_rows,
+        "treatment_warnings": treatment_warnings,
+    }
+    return render(request, "risks/risk_detail.html", context)
+
+
+def _methodology_or_404():
+    methodology = current_methodology()
+    if methodology is None:
+        raise Http404(_("No hay una metodología de riesgos vigente."))
+    return methodology
+
+
+@planning
+@require_http_methods(["GET", "POST"])
+def risk_edit(request, pk=None):
+    risk = None
+    if pk is not None:
+        risk = get_object_or_404(Risk.objects.select_related("assessment__methodology"), pk=pk)
+    stored = assessment_or_none(risk) if risk else None
+    methodology = stored.methodology if stored else _methodology_or_404()
+    has_plan = risk is not None and risk.actions.exists()
+    form = RiskForm(
+        request.POST or None,
+        instance=risk,
+        acceptance_zones=methodology.acceptance_zones,
+        has_action_plan=has_plan,
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, _("Riesgo guardado."))
+        return redirect("risks:risk_detail", pk=saved.pk)
+    return render(request, "risks/risk_form.html", {"form": form, "risk": risk})
+
+
+@planning
+@require_http_methods(["GET", "POST"])
+def assessment_edit(request, pk):
+    risk = get_object_or_404(Risk.objects.with_assessment(), pk=pk)
+    stored = assessment_or_none(risk)
+    ctx = methodology_context(_methodology_or_404())
+    questions = ctx.questions
+    initial = {}
+    if stored is not None:
+        previous = inputs_of(stored)
+        initial = {
+            "exposure_frequency": previous.frequency,
+            "economic_impact_smlmv": previous.economic_smlmv,
+            "reputational_impact": previous.reputational,
+            "corruption_yes_answers": list(previous.yes_answers),
+        }
+    form = AssessmentForm(
+        request.POST or None,
+        initial=initial,
+        kind=risk.kind,
+        impact_levels=list(ctx.impact.values()),
+        questions=questions,
+    )
+    formset = ControlFormSet(request.POST or None, instance=risk, prefix="controles")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        data = form.cleaned_data
+        inputs = Inputs(
+            frequency=data["exposure_frequency"],
+            economic_smlmv=data.get("economic_impact_smlmv"),
+            reputational=data.get("reputational_impact") or None,
+            yes_answers=tuple(data.get("corruption_yes_answers") or ()),
+        )
+        try:
+            with transaction.atomic():
+                formset.save()
+                controls = list(risk.controls.order_by("order"))
+                store_assessment(risk, ctx, inputs, controls, request.user)
+        except calc.AssessmentError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Valoración guardada."))
+            return redirect(
+                "risks:risk_detail", pk=risk.pk
+            )  # warns if the treatment no longer fits
+    context = {"risk": risk, "form": form, "formset": formset, "methodology": ctx.row}
+    return render(request, "risks/assessment_form.html", context)
+
+
+@internal
+@require_http_methods(["GET", "POST"])
+def action_plan_edit(request, pk):
+    risk = get_object_or_404(Risk.objects.followable_by(request.user), pk=pk)
+    formset = ActionFormSet(request.POST or None, instance=risk, prefix="actividades")
+    if request.method == "POST" and formset.is_valid():
+        formset.save()
+        messages.success(request, _("Plan de acción guardado."))
+        return redirect("risks:risk_detail", pk=risk.pk)
+    return render(request, "risks/action_plan_form.html", {"risk": risk, "formset": formset})
+
+
+# --- Follow-up ----------------------------------------------------------------------------
+
+
+@internal
+def follow_ups(request):
+    cutoffs = list(RiskCutoff.objects.select_related("organisation").order_by("-date"))
+    cutoff = None
+    wanted = request.GET.get("corte", "")
+    if wanted.isdigit():
+        cutoff = next((c for c in cutoffs if c.id == int(wanted)), None)
+    if cutoff is None:
+        cutoff = next((c for c in cutoffs if c.status == CutoffStatus.OPEN), None) or (
+            cutoffs[0] if cutoffs else None
+        )
+    rows = []
+    if cutoff is not None:
+        # Directors read every unit's follow-up; reporters see their units' risks.
+        base = (
+            Risk.objects.visible_to(request.user)
+            if roles.is_director(request.user)
+            else Risk.objects.followable_by(request.user)
+        )
+        risks = list(
+            base.filter(
+                organisation_id=cutoff.organisation_id,
+                year=cutoff.date.year,
+                placeholder=False,
+                assessment__isnull=False,
+            )
+            .with_assessment()
+            .order_by("code", "id")
+        )
+        reported = {
+            f.risk_id: f
+            for f in FollowUp.objects.filter(cutoff=cutoff, risk__in=[r.id for r in risks])
+        }
+        rows = [(r, reported.get(r.id)) for r in risks]
+    context = {
+        "cutoffs": cutoffs,
+        "cutoff": cutoff,
+        "rows": rows,
+        "is_planning": roles.is_planning(request.user),
+        "can_report": roles.is_planning(request.user) or roles.is_reporter(request.user),
+        "today": today(),
+    }
+    return render(request, "risks/follow_ups.html", context)
+
+
+@internal
+@require_http_methods(["GET", "POST"])
+def follow_up_edit(request, pk, cutoff_pk):
+    risk = get_object_or_404(
+        Risk.objects.followable_by(request.user).filter(assessment__isnull=False).with_assessment(),
+        pk=pk,
+    )
+    cutoff = get_object_or_404(
+        RiskCutoff, pk=cutoff_pk, organisation_id=risk.organisation_id, date__year=risk.year
+    )
+    follow_up = FollowUp.objects.filter(risk=risk, cutoff=cutoff).first()
+    is_planning = roles.is_planning(request.user)
+    locked = not is_planning and (
+        cutoff.status != CutoffStatus.OPEN
+        or (follow_up is not None and follow_up.status == FollowUpStatus.APPROVED)
+    )
+    form = FollowUpForm(request.POST or None, instance=follow_up)
+    if request.method == "POST":
+        if locked:
+            raise PermissionDenied
+        if form.is_valid():
+            saved = form.save(commit=False)
+            saved.risk, saved.cutoff = risk, cutoff
+            saved.reported_by = request.user
+            saved.status = FollowUpStatus.SUBMITTED
+            saved.reviewed_by, saved.reviewed_at = None, None
+            saved.save()
+            messages.success(request, _("Seguimiento enviado a la Oficina Asesora de Planeación."))
+            return redirect(f"{reverse('risks:follow_ups')}?corte={cutoff.pk}")
+    context = {"risk": risk, "cutoff": cutoff, "form": form, "follow_up": follow_up}
+    context["locked"] = locked
+    return render(request, "risks/follow_up_form.html", context)
+
+
+@planning
+@require_http_methods(["GET", "POST"])
+def follow_up_review(request, pk):
+    follow_up = get_object_or_404(
+        FollowUp.objects.select_related("risk", "cutoff", "reported_by"), pk=pk
+    )
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        follow_up.status = form.cleaned_data["decision"]
+        follow_up.review_notes = form.cleaned_data["review_notes"]
+        follow_up.reviewed_by = request.user
+        follow_up.reviewed_at = timezone.now()
+        follow_up.save(update_fields=["status", "review_notes", "reviewed_by", "reviewed_at"])
+        messages.success(request, _("Revisión guardada."))
+        return redirect(f"{reverse('risks:follow_ups')}?corte={follow_up.cutoff_id}")
+    return render(request, "risks/follow_up_review.html", {"follow_up": follow_up, "form": form})
+
+
+# --- Workbook -----------------------------------------------------------------------------
+
+SESSION_KEY = "risks_import"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@internal
+def export(request):
+    base = Risk.objects.visible_to(request.user)
+    form = RiskFilterForm(request.GET, base)
+    risks = (
+        form.apply(base)
+        .for_register()
+        .select_related("assessment__reputational_impact")
+        .prefetch_related("controls", "actions")
+    )
+    response = HttpResponse(workbook.export_workbook(risks), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="mapa-de-riesgos.xlsx"'
+    return response
+
+
+@planning
+@require_http_methods(["GET", "POST"])
+def import_workbook(request):
+    methodology = _methodology_or_404()
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "errors": [], "preview": None}
+    if request.method == "POST" and request.POST.get("accion") == "confirmar":
+        return _confirm_import(request, methodology)
+    if request.method == "POST" and form.is_valid():
+        content = form.cleaned_data["workbook"].read()
+        organisation = form.cleaned_data["organisation"]
+        ctx = methodology_context(methodology)
+        result = workbook.parse_workbook(
+            content, ctx.plain, workbook.lookups_for(organisation, methodology)
+        )
+        if result.ok:
+            request.session[SESSION_KEY] = {
+                "organisation": organisation.pk,
+                "content": base64.b64encode(content).decode(),
+                "digest": hashlib.sha256(content).hexdigest(),
+            }
+            context["preview"] = [
+                (r, RiskZone(r.evaluation.inherent.zone), RiskZone(r.evaluation.residual.zone))
+                for r in result.risks
+            ]
+            context["organisation"] = organisation
+            context["digest"] = hashlib.sha256(content).hexdigest()
+        else:
+            context["errors"] = workbook.error_lines(result.errors)
+    return render(request, "risks/import.html", context)
+
+
+def _confirm_import(request, methodology):
+    from plan.models import Organisation
+
+    stored = request.session.get(SESSION_KEY)
+    if not stored or stored.get("digest") != request.POST.get("digest"):
+        messages.error(request, _("La vista previa venció: cargue el libro de nuevo."))
+        return redirect("risks:import")
+    content = base64.b64decode(stored["content"])
+    organisation = get_object_or_404(Organisation, pk=stored["organisation"])
+    ctx = methodology_context(methodology)
+    result = workbook.parse_workbook(
+        content, ctx.plain, workbook.lookups_for(organisation, methodology)
+    )
+    if not result.ok:
+        errors = workbook.error_lines(result.errors)
+        return render(
+            request, "risks/import.html", {"form": ImportForm(), "errors": errors, "preview": None}
+        )
+    created, updated = workbook.apply_import(result, organisation, ctx, request.user)
+    del request.session[SESSION_KEY]
+    messages.success(
+        request,
+        _("Libro importado: %(created)s riesgos nuevos y %(updated)s actualizados.")
+        % {"created": created, "updated": updated},
+    )
+    return redirect("risks:register")

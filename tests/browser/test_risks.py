@@ -1,0 +1,68 @@
+"""The risk map in a real browser: the public corruption map and the directors' heat map."""
+
+import pytest
+from django.test import Client
+
+from conftest import axe_violations
+from risks.models import Assessment
+from risks.tests.factories import director_user, make_register
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def static_files_served(settings):
+    """The live server finds static files by their plain names, not the manifest's hashed
+    ones: without this, plotly.js and the style sheets answer 404 under DEBUG=false."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def test_a_citizen_reads_the_corruption_risk_map_with_no_accessibility_errors(page):
+    page.goto("/riesgos/corrupcion/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Mapa de riesgos de corrupción"
+    rows = page.locator("#tabla-corrupcion tbody tr")
+    assert rows.count() == 20
+    assert "Gestión Jurídica" in page.locator("#tabla-corrupcion").inner_text()
+    assert page.get_by_role("link", name="CSV").get_attribute("href").startswith("datos.csv?")
+    assert axe_violations(page) == []
+
+
+def signed_in(page, live_server, user):
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+
+
+def test_a_director_clicks_a_heat_map_cell_and_sees_its_risks(page, live_server):
+    _organisation, _units, risks = make_register(12, year=2030)
+    signed_in(page, live_server, director_user())
+    stored = list(
+        Assessment.objects.filter(risk__in=risks).select_related(
+            "risk", "residual_probability", "residual_impact"
+        )
+    )
+    cell = (stored[0].residual_probability.position, stored[0].residual_impact.position)
+    expected = {
+        a.risk.code
+        for a in stored
+        if (a.residual_probability.position, a.residual_impact.position) == cell
+    }
+    page.goto("/riesgos/?vigencia=2030")
+    plot = page.locator("[data-heatmap='mapa-residual']")
+    plot.and_(page.locator("[data-ready='true']")).wait_for()
+    plot.scroll_into_view_if_needed()
+    box = plot.locator(".nsewdrag").first.bounding_box()
+    probability, impact = cell
+    x = box["x"] + (impact - 0.5) / 5 * box["width"]
+    y = box["y"] + (5 - probability + 0.5) / 5 * box["height"]
+    page.mouse.move(x, y)
+    page.mouse.click(x, y)
+    page.wait_for_url(f"**celda=residual-{probability}-{impact}*")
+    listed = page.locator("#riesgos-de-la-celda tbody tr td:first-child").all_inner_texts()
+    assert set(listed) == expected
+    assert axe_violations(page) == []
