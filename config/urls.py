@@ -5,5 +5,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("cuenta/", include("django.contrib.auth.urls")),
+    path("reporte/", include("reporting.urls")),
     path("", include("plan.urls")),
 ]

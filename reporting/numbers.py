@@ -142,3 +142,14 @@ def magnitude_problem(value: Decimal, unit: str) -> str | None:
     if -value.as_tuple().exponent > MAX_DECIMALS:
         return _("El valor tiene más de %(n)s decimales.") % {"n": MAX_DECIMALS}
     return None
+
+
+def format_for_input(value: Decimal | None, language: str = "es") -> str:
+    """A stored magnitude as a person would type it back: 4.155.036 · 0,05 · 22,98."""
+    from plan.formatting import format_number
+
+    if value is None:
+        return ""
+    exponent = Decimal(value).normalize().as_tuple().exponent
+    decimals = min(max(0, -exponent), MAX_DECIMALS)
+    return format_number(value, decimals, language)

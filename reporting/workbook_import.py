@@ -204,6 +204,10 @@ class ImportPlan:
         return sum(1 for c in self.changes if c.kind == kind)
 
     @property
+    def counts(self) -> dict[str, int]:
+        return {kind: self.count(kind) for kind in (NEW, UPDATED, UNCHANGED)}
+
+    @property
     def writes(self) -> list[RowChange]:
         return [c for c in self.changes if c.kind != UNCHANGED]
 
