@@ -307,7 +307,7 @@ class Evidence(models.Model):
     class Meta:
         verbose_name = _("evidencia")
         verbose_name_plural = _("evidencias")
-        ordering = ["measurement", "id"]
+        ordering = ["id"]
         constraints = [
             models.CheckConstraint(
                 condition=(

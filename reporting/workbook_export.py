@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Alignment
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -178,7 +178,7 @@ def build_followup(meta: FollowupMeta, rows: list[FollowupRow]) -> bytes:
         ],
         start=1,
     ):
-        info.cell(row=n, column=1, value=str(label)).font = xlsx.HEADER_FONT.copy(color="000000")
+        info.cell(row=n, column=1, value=str(label)).font = Font(bold=True)
         cell = info.cell(row=n, column=2, value=value)
         if isinstance(value, datetime.date):
             cell.number_format = "DD/MM/YYYY"
