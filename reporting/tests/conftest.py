@@ -18,9 +18,10 @@ from reporting import services
 
 
 def make_user(username, group=None, **extra):
-    user = User.objects.create_user(
-        username, f"{username}@example.gov.co", "clave-segura-123", **extra
-    )
+    """A user without a password (tests sign in with force_login; hashing is slow)."""
+    user = User(username=username, email=f"{username}@example.gov.co", **extra)
+    user.set_unusable_password()
+    user.save()
     if group:
         user.groups.add(Group.objects.get(name=group))
     return user
