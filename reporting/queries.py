@@ -42,6 +42,10 @@ class IndicatorRow:
         return self.measurement.status if self.measurement else None
 
     @property
+    def executed(self) -> Decimal | None:
+        return self.measurement.executed if self.measurement else None
+
+    @property
     def status_label(self) -> str:
         if self.measurement is None:
             return _("Sin reporte")
