@@ -23,7 +23,7 @@ def make_user(username, group=None, **extra):
     user.set_unusable_password()
     user.save()
     if group:
-        user.groups.add(Group.objects.get(name=group))
+        user.groups.add(Group.objects.get_or_create(name=group)[0])
     return user
 
 

@@ -15,7 +15,7 @@ from tests.factories import make_plan
 @pytest.fixture
 def planner(db):
     user = User.objects.create(username="oap-queries")
-    user.groups.add(Group.objects.get(name=PLANNING))
+    user.groups.add(Group.objects.get_or_create(name=PLANNING)[0])
     return user
 
 

@@ -30,7 +30,7 @@ def plain_static_names(settings):
 
 def user(username, group, first_name):
     person = User.objects.create_user(username, password=PASSWORD, first_name=first_name)
-    person.groups.add(Group.objects.get(name=group))
+    person.groups.add(Group.objects.get_or_create(name=group)[0])
     return person
 
 
