@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from indicators.choices import MeasurementStatus
+from indicators.choices import Unit as MeasureUnit
 from indicators.compliance import IndicatorFigures, indicator_result
 from indicators.models import (
     AnnualProgramming,
@@ -22,7 +23,7 @@ from indicators.models import (
 from plan import roles
 from plan.choices import CutoffStatus
 from plan.formatting import format_date, format_magnitude
-from plan.models import Cutoff, CutoffEvent, Objective
+from plan.models import Cutoff, CutoffEvent, Objective, Unit
 from reporting import audit, workflow
 
 # --- Rows of a cutoff -----------------------------------------------------------------------
@@ -380,8 +381,9 @@ def _evidence_versions(records, label_of) -> list[audit.Version]:
 
 
 def indicator_timeline(indicator: Indicator) -> list[audit.Entry]:
-    """7 queries: the history of the indicator, its measurements, evidence, programming (annual
-    and per cutoff) and objective links, plus the cutoff dates and objective numbers."""
+    """9 queries: the history of the indicator (and its units' names), its measurements,
+    evidence, programming (annual and per cutoff) and objective links, plus the cutoff dates
+    and objective numbers."""
     cutoff_dates = dict(Cutoff.objects.filter(plan_id=indicator.plan_id).values_list("id", "date"))
     objective_numbers = dict(
         Objective.objects.filter(plan_id=indicator.plan_id).values_list("id", "number")
@@ -391,7 +393,11 @@ def indicator_timeline(indicator: Indicator) -> list[audit.Entry]:
         return _("Corte %(date)s") % {"date": format_date(cutoff_dates.get(cutoff_id))}
 
     versions = []
-    for r in Indicator.history.filter(id=indicator.id).select_related("history_user"):
+    records = list(Indicator.history.filter(id=indicator.id).select_related("history_user"))
+    unit_names = dict(
+        Unit.objects.filter(organisation__plans__id=indicator.plan_id).values_list("id", "name")
+    )
+    for r in records:
         versions.append(
             _version(
                 r,
@@ -401,8 +407,8 @@ def indicator_timeline(indicator: Indicator) -> list[audit.Entry]:
                 {
                     str(_("Código")): r.code,
                     str(_("Nombre")): r.name,
-                    str(_("Unidad de medida")): r.unit,
-                    str(_("Dependencia")): str(r.responsible_unit_id or ""),
+                    str(_("Unidad de medida")): str(MeasureUnit(r.unit).label) if r.unit else "",
+                    str(_("Dependencia")): unit_names.get(r.responsible_unit_id, ""),
                 },
             )
         )

@@ -16,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -249,7 +250,7 @@ def measurement_edit(request, cutoff_id, indicator_id):
     initial = {}
     if data.measurement:
         initial = {
-            "executed": format_for_input(data.measurement.executed),
+            "executed": format_for_input(data.measurement.executed, get_language() or "es"),
             "analysis": data.measurement.analysis,
         }
     form = MeasurementForm(

@@ -51,8 +51,9 @@ EXPECTED = [
     6,  # close form: + cutoff, missing indicators (ids, then the indicators)
     9,  # measurement form: + cutoff, indicator, annual, at cutoff, measurement, previous
     9,  # workbook: + cutoff, indicators, links, annual, at cutoff, measurements
-    18,  # indicator page: + indicator, measurements, programming, annual, links, cutoffs,
-    #      editable check, and the timeline (cutoff dates, objective numbers, 6 histories)
+    19,  # indicator page: + indicator, measurements, programming, annual, links, cutoffs,
+    #      editable check, and the timeline (cutoff dates, objective numbers, 6 histories,
+    #      unit names)
 ]
 
 
