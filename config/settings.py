@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "accountability",
     "synthetic",
     "ops",
+    "reporting",
 ]
 
 MIDDLEWARE = [
@@ -123,5 +124,16 @@ MEDIA_URL = "media/"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+
+# E-mail (reminders of missing measurements): the console in development; in production an
+# SMTP backend, e.g. django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", "25")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tablero@localhost")
+
+# Uploads: evidence files are checked in reporting/evidence.py (10 MB each); workbooks in
+# reporting/xlsx.py (5 MB). Larger request bodies are streamed to a temporary file.
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"

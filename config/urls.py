@@ -12,5 +12,6 @@ urlpatterns = [
     path("cuenta/", include("django.contrib.auth.urls")),
     path("rendicion-de-cuentas/", include("accountability.urls")),
     path("riesgos/", include("risks.urls")),
+    path("reporte/", include("reporting.urls")),
     path("", include("plan.urls")),
 ]

@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from indicators.models import (
     AnnualProgramming,
     CutoffProgramming,
+    Evidence,
     Goal,
     Indicator,
     Measurement,
@@ -39,7 +40,7 @@ class CutoffProgrammingInline(admin.TabularInline):
 class MeasurementInline(admin.StackedInline):
     model = Measurement
     extra = 0
-    fields = [("cutoff", "executed"), "analysis", "evidence_url"]
+    fields = [("cutoff", "executed", "status"), "analysis", "evidence_url", "review_comment"]
 
 
 @admin.register(Indicator)
@@ -91,7 +92,16 @@ class CutoffProgrammingAdmin(SimpleHistoryAdmin):
 
 @admin.register(Measurement)
 class MeasurementAdmin(SimpleHistoryAdmin):
-    list_display = ["indicator", "cutoff", "executed", "reported_by", "reported_at"]
-    list_filter = ["cutoff__plan", "cutoff"]
+    list_display = ["indicator", "cutoff", "executed", "status", "reported_by", "reported_at"]
+    list_filter = ["status", "cutoff__plan", "cutoff"]
     search_fields = ["indicator__code", "indicator__name", "analysis"]
     list_select_related = ["indicator", "cutoff__plan", "reported_by"]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "measurement", "size", "uploaded_by", "uploaded_at"]
+    list_filter = ["kind"]
+    search_fields = ["name", "url"]
+    list_select_related = ["measurement__indicator", "measurement__cutoff__plan", "uploaded_by"]
+    raw_id_fields = ["measurement"]

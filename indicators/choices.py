@@ -58,3 +58,29 @@ STATUS_HEX = {
     "not_programmed": "#5f6368",
     "not_reported": "#8a5a00",
 }
+
+
+class MeasurementStatus(models.TextChoices):
+    """Where a measurement is in the review workflow (reporting/workflow.py), with its colour."""
+
+    DRAFT = "draft", _("Borrador")
+    SUBMITTED = "submitted", _("Enviada a revisión")
+    RETURNED = "returned", _("Devuelta")
+    APPROVED = "approved", _("Aprobada")
+
+    @property
+    def hex(self) -> str:
+        return MEASUREMENT_STATUS_HEX[self.value]
+
+
+MEASUREMENT_STATUS_HEX = {
+    "draft": "#5f6368",
+    "submitted": "#1f5fa8",
+    "returned": "#b3261e",
+    "approved": "#1e7b34",
+}
+
+
+class EvidenceKind(models.TextChoices):
+    LINK = "link", _("Enlace")
+    FILE = "file", _("Archivo")

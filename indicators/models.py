@@ -8,7 +8,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from indicators.choices import Annualization, Direction, GoalKind, Periodicity
+from indicators.choices import (
+    Annualization,
+    Direction,
+    EvidenceKind,
+    GoalKind,
+    MeasurementStatus,
+    Periodicity,
+)
 from indicators.choices import Unit as MeasureUnit
 
 MAGNITUDE = {"max_digits": 20, "decimal_places": 4}
@@ -93,6 +100,7 @@ class Indicator(models.Model):
         _("total del cuatrienio publicado"), null=True, blank=True, **MAGNITUDE
     )
     notes = models.TextField(_("notas"), blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("indicador")
@@ -222,6 +230,35 @@ class Measurement(models.Model):
         related_name="+",
     )
     reported_at = models.DateTimeField(_("fecha de reporte"), auto_now=True)
+    # Rows written outside the review workflow (the published seed reports, the admin, the
+    # synthetic plans of the tests) are the planning office's own figures: approved. The
+    # reporting forms and imports always set the status explicitly (reporting/services.py).
+    status = models.CharField(
+        _("estado del reporte"),
+        max_length=10,
+        choices=MeasurementStatus.choices,
+        default=MeasurementStatus.APPROVED,
+        db_index=True,
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("enviado por"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("fecha de envío"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revisado por"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("fecha de revisión"), null=True, blank=True)
+    review_comment = models.TextField(_("comentario de revisión"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -234,3 +271,52 @@ class Measurement(models.Model):
 
     def __str__(self):
         return f"{self.indicator} @ {self.cutoff.date:%d/%m/%Y}: {self.executed}"
+
+
+def evidence_path(instance, filename):
+    measurement = instance.measurement
+    return f"evidencias/{measurement.cutoff_id}/{measurement.indicator_id}/{filename}"
+
+
+class Evidence(models.Model):
+    """A link or an uploaded file that backs a measurement (several per measurement)."""
+
+    measurement = models.ForeignKey(
+        Measurement,
+        verbose_name=_("medición"),
+        on_delete=models.CASCADE,
+        related_name="evidence",
+    )
+    kind = models.CharField(_("tipo"), max_length=5, choices=EvidenceKind.choices)
+    url = models.URLField(_("enlace"), max_length=500, blank=True)
+    file = models.FileField(_("archivo"), upload_to=evidence_path, max_length=300, blank=True)
+    name = models.CharField(_("nombre"), max_length=200)
+    size = models.PositiveBigIntegerField(_("tamaño (bytes)"), null=True, blank=True)
+    content_type = models.CharField(_("tipo de contenido"), max_length=100, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cargado por"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("fecha de carga"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("evidencia")
+        verbose_name_plural = _("evidencias")
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind="link", file="") & ~models.Q(url="")
+                    | models.Q(kind="file", url="") & ~models.Q(file="")
+                ),
+                name="evidence_link_or_file",
+            )
+        ]
+
+    def __str__(self):
+        return self.name

@@ -5,6 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from indicators.models import Goal, Indicator
 from plan.models import (
     Cutoff,
+    CutoffEvent,
     InstitutionalPlan,
     InvestmentProject,
     Objective,
@@ -141,6 +142,23 @@ class SnapshotAdmin(admin.ModelAdmin):
     list_filter = ["cutoff__plan"]
     list_select_related = ["cutoff__plan", "published_by"]
     readonly_fields = [f.name for f in Snapshot._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CutoffEvent)
+class CutoffEventAdmin(admin.ModelAdmin):
+    """The log of cutoff moves is written by the reporting workflow only."""
+
+    list_display = ["cutoff", "action", "from_status", "to_status", "user", "at", "override"]
+    list_filter = ["action", "cutoff__plan"]
+    list_select_related = ["cutoff__plan", "user"]
+    search_fields = ["reason"]
+    readonly_fields = [f.name for f in CutoffEvent._meta.fields]
 
     def has_add_permission(self, request):
         return False

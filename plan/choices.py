@@ -28,6 +28,10 @@ class CutoffStatus(models.TextChoices):
     CLOSED = "closed", _("Cerrado")
     PUBLISHED = "published", _("Publicado")
 
+    @property
+    def hex(self) -> str:
+        return CUTOFF_STATUS_HEX[self.value]
+
 
 class ComplianceColour(models.TextChoices):
     """Traffic-light colour of an objective or plan; hex codes meet WCAG AA on white text."""
@@ -48,3 +52,18 @@ COLOUR_HEX = {
     "red": "#b3261e",
     "grey": "#5f6368",
 }
+
+
+CUTOFF_STATUS_HEX = {
+    "open": "#1f5fa8",
+    "closed": "#8a5a00",
+    "published": "#1e7b34",
+}
+
+
+class CutoffAction(models.TextChoices):
+    """What the planning office did to a cutoff (plan.models.CutoffEvent)."""
+
+    CLOSE = "close", _("Cierre")
+    PUBLISH = "publish", _("Publicación")
+    REOPEN = "reopen", _("Reapertura")

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plan.choices import CutoffStatus, IndicatorSetRule, OrganisationKind, PlanKind
+from plan.choices import CutoffAction, CutoffStatus, IndicatorSetRule, OrganisationKind, PlanKind
 
 
 class Organisation(models.Model):
@@ -297,3 +297,44 @@ class Snapshot(models.Model):
 
     def __str__(self):
         return f"{self.cutoff} v{self.version}"
+
+
+class CutoffEvent(models.Model):
+    """One move of a cutoff through open → closed → published (and back, with a reason)."""
+
+    cutoff = models.ForeignKey(
+        Cutoff, verbose_name=_("corte"), on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField(_("acción"), max_length=10, choices=CutoffAction.choices)
+    from_status = models.CharField(
+        _("estado anterior"), max_length=10, choices=CutoffStatus.choices
+    )
+    to_status = models.CharField(_("estado nuevo"), max_length=10, choices=CutoffStatus.choices)
+    user = models.ForeignKey(
+        "auth.User",
+        verbose_name=_("usuario"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("fecha"), auto_now_add=True)
+    reason = models.TextField(_("motivo"), blank=True)
+    override = models.BooleanField(_("cerrado con indicadores sin reporte aprobado"), default=False)
+    missing = models.PositiveIntegerField(_("indicadores sin reporte aprobado"), default=0)
+    snapshot = models.ForeignKey(
+        Snapshot,
+        verbose_name=_("publicación"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("movimiento de corte")
+        verbose_name_plural = _("movimientos de cortes")
+        ordering = ["cutoff", "at", "id"]
+
+    def __str__(self):
+        return f"{self.cutoff}: {self.get_action_display()}"

@@ -41,3 +41,43 @@ def is_reporter(user) -> bool:
 def can_view_internal(user) -> bool:
     """Directors' dashboards and internal pages: planning office, directors and reporters."""
     return is_planning(user) or bool(_groups(user) & {DIRECTOR, REPORTER})
+
+
+# --- Queryset helpers: permissions applied inside the queries (added with the reporting app) --
+
+
+def indicators_editable_by(user):
+    """Indicators whose measurements ``user`` may enter: all for the planning office; those of
+    the user's own units for a reporter; none for directors and anonymous users."""
+    from indicators.models import Indicator
+
+    if is_planning(user):
+        return Indicator.objects.all()
+    if is_reporter(user):
+        return Indicator.objects.filter(responsible_unit__members=user)
+    return Indicator.objects.none()
+
+
+def indicators_visible_to(user):
+    """Indicators whose internal pages ``user`` may read (every internal role reads all)."""
+    from indicators.models import Indicator
+
+    return Indicator.objects.all() if can_view_internal(user) else Indicator.objects.none()
+
+
+def editable_unit_ids(user) -> set[int] | None:
+    """Ids of the units whose indicators ``user`` reports; None means every unit (planning)."""
+    if is_planning(user):
+        return None
+    if not is_reporter(user):
+        return set()
+    cached = getattr(user, "_tablero_unit_ids", None)
+    if cached is None:
+        cached = set(user.units.values_list("id", flat=True))
+        user._tablero_unit_ids = cached
+    return cached
+
+
+def can_edit_unit(user, unit_id: int | None) -> bool:
+    ids = editable_unit_ids(user)
+    return ids is None or (unit_id is not None and unit_id in ids)

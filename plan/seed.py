@@ -13,6 +13,7 @@ import yaml
 from django.conf import settings
 from django.db import transaction
 
+from indicators.choices import MeasurementStatus
 from indicators.models import (
     AnnualProgramming,
     CutoffProgramming,
@@ -235,6 +236,8 @@ def _load_cutoff(plan: Plan, c: dict, indicators: dict) -> Cutoff:
                 defaults={
                     "executed": decimal(row["executed"], where),
                     "analysis": row.get("analysis") or "",
+                    # a published report: the planning office's approved figure
+                    "status": MeasurementStatus.APPROVED,
                 },
             )
     return cutoff

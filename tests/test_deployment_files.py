@@ -31,6 +31,10 @@ def test_env_example_lists_every_variable_the_settings_read():
         "ALLOWED_HOSTS",
         "CONN_MAX_AGE",
         "MEDIA_ROOT",
+        "EMAIL_BACKEND",
+        "EMAIL_HOST",
+        "EMAIL_PORT",
+        "DEFAULT_FROM_EMAIL",
     ]:
         assert f'"{variable}"' in settings_text
         assert f"{variable}=" in example

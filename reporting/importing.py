@@ -1,0 +1,181 @@
+"""The database side of the follow-up workbook: rows to export, the current figures to compare
+an upload with, and applying an import plan in one transaction (any error: nothing is written).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+
+from django.db import transaction
+from django.utils import timezone
+
+from indicators.choices import Direction, MeasurementStatus
+from indicators.choices import Unit as MeasureUnit
+from indicators.models import (
+    AnnualProgramming,
+    CutoffProgramming,
+    Indicator,
+    Measurement,
+    ObjectiveLink,
+)
+from plan import roles
+from plan.choices import CutoffStatus
+from plan.models import Cutoff
+from reporting import workflow
+from reporting.workbook_export import FollowupMeta, FollowupRow, build_followup
+from reporting.workbook_import import Context, Current, ImportPlan, parse_followup, plan_followup
+
+
+def _indicators_for(cutoff: Cutoff, user):
+    """Planning and directors get every indicator; a reporter, those of the own units."""
+    if roles.is_planning(user) or roles.is_director(user):
+        indicators = Indicator.objects.all()
+    else:
+        indicators = roles.indicators_editable_by(user)
+    return (
+        indicators.filter(plan_id=cutoff.plan_id)
+        .select_related("goal", "responsible_unit")
+        .order_by("code", "id")
+        .distinct()
+    )
+
+
+def followup_rows(cutoff: Cutoff, user) -> tuple[FollowupMeta, list[FollowupRow]]:
+    """5 queries whatever the size of the plan."""
+    indicators = list(_indicators_for(cutoff, user))
+    ids = [i.id for i in indicators]
+    links = defaultdict(list)
+    for indicator_id, number, weight in (
+        ObjectiveLink.objects.filter(indicator_id__in=ids, year=cutoff.date.year)
+        .order_by("objective__number", "id")
+        .values_list("indicator_id", "objective__number", "weight")
+    ):
+        links[indicator_id].append((number, weight))
+    annual = dict(
+        AnnualProgramming.objects.filter(indicator_id__in=ids, year=cutoff.date.year).values_list(
+            "indicator_id", "programmed"
+        )
+    )
+    at_cutoff = dict(
+        CutoffProgramming.objects.filter(cutoff=cutoff, indicator_id__in=ids).values_list(
+            "indicator_id", "programmed"
+        )
+    )
+    measurements = {
+        m.indicator_id: m for m in Measurement.objects.filter(cutoff=cutoff, indicator_id__in=ids)
+    }
+    rows = []
+    for indicator in indicators:
+        m = measurements.get(indicator.id)
+        goal = indicator.goal
+        for number, weight in links.get(indicator.id) or [(None, None)]:
+            rows.append(
+                FollowupRow(
+                    indicator_id=indicator.id,
+                    objective=number,
+                    code=indicator.code,
+                    name=indicator.name,
+                    goal=f"{goal.code} {goal.name}".strip() if goal.code else goal.name,
+                    unit=indicator.responsible_unit.name if indicator.responsible_unit else "",
+                    measure=str(MeasureUnit(indicator.unit).label),
+                    weight=weight,
+                    programmed_year=annual.get(indicator.id),
+                    programmed_cutoff=at_cutoff.get(indicator.id),
+                    executed=m.executed if m else None,
+                    analysis=m.analysis.strip() if m else "",
+                    submitted=bool(m)
+                    and m.status in (MeasurementStatus.SUBMITTED, MeasurementStatus.APPROVED),
+                    status=str(MeasurementStatus(m.status).label) if m else "",
+                    lower_is_better=indicator.direction == Direction.LOWER,
+                )
+            )
+    rows.sort(key=lambda r: (r.objective is None, r.objective or 0, r.code, r.indicator_id))
+    meta = FollowupMeta(
+        plan_slug=cutoff.plan.slug,
+        plan_name=cutoff.plan.name,
+        cutoff_date=cutoff.date,
+        cutoff_status=str(CutoffStatus(cutoff.status).label),
+    )
+    return meta, rows
+
+
+def export_followup(cutoff: Cutoff, user) -> bytes:
+    meta, rows = followup_rows(cutoff, user)
+    return build_followup(meta, rows)
+
+
+def load_context(cutoff: Cutoff, user) -> Context:
+    """Every indicator of the plan with its current figures (4 queries)."""
+    indicators = list(Indicator.objects.filter(plan_id=cutoff.plan_id))
+    objectives = defaultdict(set)
+    for indicator_id, number in ObjectiveLink.objects.filter(
+        objective__plan_id=cutoff.plan_id, year=cutoff.date.year
+    ).values_list("indicator_id", "objective__number"):
+        objectives[indicator_id].add(number)
+    at_cutoff = dict(
+        CutoffProgramming.objects.filter(cutoff=cutoff).values_list("indicator_id", "programmed")
+    )
+    measurements = {m.indicator_id: m for m in Measurement.objects.filter(cutoff=cutoff)}
+    planning = roles.is_planning(user)
+    reporter = roles.is_reporter(user)
+    current = {}
+    for i in indicators:
+        m = measurements.get(i.id)
+        current[i.id] = Current(
+            indicator_id=i.id,
+            code=i.code,
+            unit=i.unit,
+            direction=i.direction,
+            objectives=frozenset(objectives.get(i.id, ())),
+            programmed_cutoff=at_cutoff.get(i.id),
+            executed=m.executed if m else None,
+            analysis=m.analysis.strip() if m else "",
+            status=m.status if m else None,
+            actor=workflow.Actor(
+                planning=planning,
+                unit_reporter=reporter and roles.can_edit_unit(user, i.responsible_unit_id),
+            ),
+        )
+    return Context(cutoff.plan.slug, cutoff.date, cutoff.status, current)
+
+
+def run_followup_import(
+    content: bytes,
+    cutoff: Cutoff,
+    user,
+    *,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportPlan:
+    """Parse, compare and (unless ``dry_run`` or any error) write, all in one transaction with
+    the cutoff locked, so what is written is exactly what was checked."""
+    parsed = parse_followup(content, progress=progress)
+    with transaction.atomic():
+        cutoff = Cutoff.objects.select_for_update().select_related("plan").get(pk=cutoff.pk)
+        plan = plan_followup(parsed, load_context(cutoff, user))
+        if plan.errors or dry_run:
+            return plan
+        existing = {
+            m.indicator_id: m
+            for m in Measurement.objects.select_for_update().filter(
+                cutoff=cutoff, indicator_id__in=[c.indicator_id for c in plan.writes]
+            )
+        }
+        now = timezone.now()
+        for n, change in enumerate(plan.writes, start=1):
+            if progress and n % 500 == 0:
+                progress(n, len(plan.writes))
+            m = existing.get(change.indicator_id) or Measurement(
+                cutoff=cutoff, indicator_id=change.indicator_id
+            )
+            m.executed = change.new_executed
+            m.analysis = change.new_analysis
+            m.status = change.new_status
+            m.reported_by = user
+            if change.new_status == MeasurementStatus.SUBMITTED:
+                m.submitted_by = user
+                m.submitted_at = now
+            m._history_user = user
+            m.save()
+    return plan

@@ -1,0 +1,63 @@
+"""Import a follow-up workbook from the command line (the office's batch work).
+
+    python manage.py import_followup libro.xlsx --plan pes-2024-2027 --cutoff 2026-03-31 \
+        --user planeacion [--dry-run]
+
+Same checks and the same single transaction as the web upload; any error: nothing imported
+and the command exits with an error listing every problem with its sheet, row and column.
+"""
+
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from plan.models import Cutoff
+from reporting.importing import run_followup_import
+from reporting.management.commands._common import get_user, read_file
+
+
+class Command(BaseCommand):
+    help = _("Importa el libro de seguimiento de un corte (.xlsx).")
+
+    def add_arguments(self, parser):
+        parser.add_argument("path")
+        parser.add_argument("--plan", required=True, help=_("identificador del plan"))
+        parser.add_argument("--cutoff", required=True, help=_("fecha de corte AAAA-MM-DD"))
+        parser.add_argument("--user", required=True, help=_("usuario que importa (historial)"))
+        parser.add_argument("--dry-run", action="store_true", help=_("revisa sin guardar"))
+
+    def handle(self, *args, path, plan, cutoff, user, dry_run, **options):
+        with override("es"):
+            try:
+                date = datetime.date.fromisoformat(cutoff)
+                target = Cutoff.objects.select_related("plan").get(plan__slug=plan, date=date)
+            except (ValueError, Cutoff.DoesNotExist):
+                raise CommandError(
+                    _("No existe el corte %(d)s del plan «%(p)s».") % {"d": cutoff, "p": plan}
+                ) from None
+            content = read_file(path)
+
+            def progress(done, total):
+                self.stdout.write(_("… fila %(n)s de %(t)s") % {"n": done, "t": total})
+
+            result = run_followup_import(
+                content, target, get_user(user), dry_run=dry_run, progress=progress
+            )
+            if result.errors:
+                for error in result.errors:
+                    self.stderr.write(str(error))
+                raise CommandError(
+                    _("%(n)s errores: no se importó nada.") % {"n": len(result.errors)}
+                )
+            counts = result.counts
+            self.stdout.write(
+                _("%(mode)s: %(new)s nuevos, %(updated)s actualizados, %(same)s sin cambios.")
+                % {
+                    "mode": _("Revisión (nada guardado)") if dry_run else _("Importado"),
+                    "new": counts["new"],
+                    "updated": counts["updated"],
+                    "same": counts["unchanged"],
+                }
+            )

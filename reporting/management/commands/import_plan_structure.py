@@ -1,0 +1,45 @@
+"""Set up or update a plan's structure from the structure workbook (.xlsx).
+
+python manage.py import_plan_structure estructura.xlsx --user planeacion [--dry-run]
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from reporting.management.commands._common import get_user, read_file
+from reporting.structure_workbook import run_structure_import
+
+
+class Command(BaseCommand):
+    help = _("Importa la estructura de un plan desde Excel (.xlsx).")
+
+    def add_arguments(self, parser):
+        parser.add_argument("path")
+        parser.add_argument("--user", required=True, help=_("usuario de Planeación que importa"))
+        parser.add_argument("--dry-run", action="store_true", help=_("revisa sin guardar"))
+
+    def handle(self, *args, path, user, dry_run, **options):
+        with override("es"):
+            content = read_file(path)
+
+            def progress(sheet, n):
+                self.stdout.write(_("… %(sheet)s: %(n)s filas") % {"sheet": sheet, "n": n})
+
+            result = run_structure_import(
+                content, get_user(user), dry_run=dry_run, progress=progress
+            )
+            if result.errors:
+                for error in result.errors:
+                    self.stderr.write(str(error))
+                raise CommandError(
+                    _("%(n)s errores: no se importó nada.") % {"n": len(result.errors)}
+                )
+            for count in result.counts.values():
+                self.stdout.write(
+                    f"{count.sheet}: {count.new} {_('nuevos')}, {count.updated} "
+                    f"{_('actualizados')}, {count.unchanged} {_('sin cambios')}"
+                )
+            self.stdout.write(
+                _("Revisión (nada guardado).") if dry_run else _("Estructura importada.")
+            )

@@ -1,0 +1,215 @@
+"""Every write of the reporting workflow goes through here: forms, workbook imports and
+management commands. Each function is one transaction that re-reads the cutoff under a row
+lock, asks the pure rules of ``reporting.workflow`` and records who did it (history user)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from indicators.choices import EvidenceKind, MeasurementStatus
+from indicators.models import CutoffProgramming, Evidence, Indicator, Measurement
+from plan import roles
+from plan.choices import CutoffAction
+from plan.models import Cutoff, CutoffEvent
+from plan.publishing import publish
+from reporting import workflow
+from reporting.workflow import Actor, TransitionError
+
+__all__ = ["TransitionError", "actor_for"]
+
+
+def actor_for(user, indicator: Indicator) -> Actor:
+    return Actor(
+        planning=roles.is_planning(user),
+        unit_reporter=roles.is_reporter(user)
+        and roles.can_edit_unit(user, indicator.responsible_unit_id),
+    )
+
+
+def _locked_cutoff(cutoff: Cutoff) -> Cutoff:
+    return Cutoff.objects.select_for_update().select_related("plan").get(pk=cutoff.pk)
+
+
+@dataclass
+class NewFile:
+    """A checked upload (reporting.evidence.check_upload) ready to be stored."""
+
+    upload: object
+    name: str
+    size: int
+    content_type: str
+
+
+@dataclass
+class MeasurementInput:
+    executed: Decimal
+    analysis: str = ""
+    links: Sequence[str] = field(default_factory=tuple)
+    files: Sequence[NewFile] = field(default_factory=tuple)
+    remove_evidence: Iterable[int] = field(default_factory=tuple)
+
+
+@transaction.atomic
+def save_measurement(
+    cutoff: Cutoff, indicator: Indicator, user, data: MeasurementInput, action: str
+) -> Measurement:
+    """Save (draft) or submit the measurement of ``indicator`` at ``cutoff``."""
+    cutoff = _locked_cutoff(cutoff)
+    if indicator.plan_id != cutoff.plan_id:
+        raise TransitionError("El indicador no pertenece al plan de este corte.")
+    measurement = (
+        Measurement.objects.select_for_update().filter(cutoff=cutoff, indicator=indicator).first()
+    )
+    current = measurement.status if measurement else None
+    new_status = workflow.measurement_transition(
+        action, current, cutoff.status, actor_for(user, indicator)
+    )
+    if measurement is None:
+        measurement = Measurement(cutoff=cutoff, indicator=indicator)
+    measurement.executed = data.executed
+    measurement.analysis = data.analysis.strip()
+    measurement.status = new_status
+    measurement.reported_by = user
+    if new_status == MeasurementStatus.SUBMITTED:
+        measurement.submitted_by = user
+        measurement.submitted_at = timezone.now()
+    measurement._history_user = user
+    measurement.save()
+    if data.remove_evidence:
+        for evidence in measurement.evidence.filter(id__in=list(data.remove_evidence)):
+            evidence._history_user = user
+            stored = evidence.file.name if evidence.file else ""
+            evidence.delete()
+            if stored:
+                transaction.on_commit(lambda name=stored: default_storage.delete(name))
+    for url in data.links:
+        evidence = Evidence(
+            measurement=measurement,
+            kind=EvidenceKind.LINK,
+            url=url,
+            name=url[:200],
+            uploaded_by=user,
+        )
+        evidence._history_user = user
+        evidence.save()
+    for new in data.files:
+        evidence = Evidence(
+            measurement=measurement,
+            kind=EvidenceKind.FILE,
+            name=new.name[:200],
+            size=new.size,
+            content_type=new.content_type,
+            uploaded_by=user,
+        )
+        evidence.file.save(new.name, new.upload, save=False)
+        evidence._history_user = user
+        evidence.save()
+    return measurement
+
+
+@transaction.atomic
+def review_measurement(measurement: Measurement, user, action: str, comment: str = ""):
+    """Approve or return (with a comment, kept in the history) a measurement."""
+    cutoff = _locked_cutoff(measurement.cutoff)
+    measurement = (
+        Measurement.objects.select_for_update().select_related("indicator").get(pk=measurement.pk)
+    )
+    new_status = workflow.measurement_transition(
+        action,
+        measurement.status,
+        cutoff.status,
+        actor_for(user, measurement.indicator),
+        comment=comment,
+    )
+    measurement.status = new_status
+    measurement.reviewed_by = user
+    measurement.reviewed_at = timezone.now()
+    measurement.review_comment = comment.strip()
+    measurement._history_user = user
+    measurement.save()
+    return measurement
+
+
+def missing_indicator_ids(cutoff: Cutoff) -> list[int]:
+    """Indicators programmed at the cutoff (> 0) without an approved measurement (1 query)."""
+    return list(
+        CutoffProgramming.objects.filter(cutoff=cutoff, programmed__gt=0)
+        .exclude(
+            indicator__measurements__cutoff=cutoff,
+            indicator__measurements__status=MeasurementStatus.APPROVED,
+        )
+        .order_by("indicator_id")
+        .values_list("indicator_id", flat=True)
+    )
+
+
+def _move(cutoff: Cutoff, user, action: str, new_status: str, **event) -> CutoffEvent:
+    old = cutoff.status
+    cutoff.status = new_status
+    cutoff._history_user = user
+    cutoff.save(update_fields=["status"])
+    return CutoffEvent.objects.create(
+        cutoff=cutoff, action=action, from_status=old, to_status=new_status, user=user, **event
+    )
+
+
+@transaction.atomic
+def close_cutoff(cutoff: Cutoff, user, *, override: bool = False, reason: str = "") -> CutoffEvent:
+    cutoff = _locked_cutoff(cutoff)
+    missing = len(missing_indicator_ids(cutoff))
+    new_status = workflow.cutoff_transition(
+        workflow.CLOSE,
+        cutoff.status,
+        planning=roles.is_planning(user),
+        missing=missing,
+        override=override,
+        reason=reason,
+    )
+    return _move(
+        cutoff,
+        user,
+        CutoffAction.CLOSE,
+        new_status,
+        reason=reason.strip(),
+        override=bool(missing),
+        missing=missing,
+    )
+
+
+@transaction.atomic
+def publish_cutoff(cutoff: Cutoff, user, reason: str = "") -> CutoffEvent:
+    """Store the snapshot the public pages read (plan.publishing.publish) and log it."""
+    cutoff = _locked_cutoff(cutoff)
+    new_status = workflow.cutoff_transition(
+        workflow.PUBLISH,
+        cutoff.status,
+        planning=roles.is_planning(user),
+        reason=reason,
+        published_before=cutoff.snapshots.exists(),
+    )
+    old = cutoff.status
+    snapshot = publish(cutoff, user, reason.strip())
+    return CutoffEvent.objects.create(
+        cutoff=cutoff,
+        action=CutoffAction.PUBLISH,
+        from_status=old,
+        to_status=new_status,
+        user=user,
+        reason=reason.strip(),
+        snapshot=snapshot,
+    )
+
+
+@transaction.atomic
+def reopen_cutoff(cutoff: Cutoff, user, reason: str) -> CutoffEvent:
+    cutoff = _locked_cutoff(cutoff)
+    new_status = workflow.cutoff_transition(
+        workflow.REOPEN, cutoff.status, planning=roles.is_planning(user), reason=reason
+    )
+    return _move(cutoff, user, CutoffAction.REOPEN, new_status, reason=reason.strip())

@@ -1,0 +1,78 @@
+"""Every reporting page runs the same number of SQL queries for a small and a large plan."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from indicators.models import Indicator, Measurement
+from plan.models import Cutoff
+from plan.roles import PLANNING
+from reporting.importing import export_followup, run_followup_import
+from tests.factories import make_plan
+
+
+@pytest.fixture
+def planner(db):
+    user = User.objects.create(username="oap-queries")
+    user.groups.add(Group.objects.get_or_create(name=PLANNING)[0])
+    return user
+
+
+def pages(plan):
+    cutoff = Cutoff.objects.get(plan=plan)
+    indicator = Indicator.objects.filter(plan=plan).first()
+    return [
+        "/reporte/",
+        "/reporte/pendientes/",
+        f"/reporte/cortes/{cutoff.id}/",
+        f"/reporte/cortes/{cutoff.id}/historial/",
+        f"/reporte/cortes/{cutoff.id}/cerrar/",
+        f"/reporte/cortes/{cutoff.id}/indicadores/{indicator.id}/",
+        f"/reporte/cortes/{cutoff.id}/libro.xlsx",
+        f"/reporte/indicadores/{indicator.id}/",
+    ]
+
+
+def count(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+# Every page starts with session, user and the user's groups (3 queries).
+EXPECTED = [
+    5,  # index: + cutoffs with plans, plans
+    8,  # pending: + open cutoffs, editable indicators, annual and cutoff programming, measurements
+    16,  # cutoff: + cutoff, indicators, annual, at cutoff, measurements, events, snapshot count,
+    #      timeline (indicator labels, cutoff/measurement/evidence/programming history, events)
+    10,  # cutoff history: + cutoff and the 6 timeline queries
+    6,  # close form: + cutoff, missing indicators (ids, then the indicators)
+    9,  # measurement form: + cutoff, indicator, annual, at cutoff, measurement, previous
+    9,  # workbook: + cutoff, indicators, links, annual, at cutoff, measurements
+    19,  # indicator page: + indicator, measurements, programming, annual, links, cutoffs,
+    #      editable check, and the timeline (cutoff dates, objective numbers, 6 histories,
+    #      unit names)
+]
+
+
+@pytest.mark.parametrize("size", [10, 200])
+def test_reporting_pages_cost_a_fixed_number_of_queries(client, planner, size):
+    plan = make_plan(indicators=size, status="open")
+    Measurement.objects.filter(cutoff__plan=plan).update(status="submitted")
+    client.force_login(planner)
+    assert [count(client, url) for url in pages(plan)] == EXPECTED
+
+
+def test_importing_costs_the_same_at_10_and_200_indicators(planner):
+    counts = []
+    for size in (10, 200):
+        plan = make_plan(indicators=size, status="open")
+        cutoff = Cutoff.objects.select_related("plan").get(plan=plan)
+        content = export_followup(cutoff, planner)
+        with CaptureQueriesContext(connection) as ctx:
+            result = run_followup_import(content, cutoff, planner)
+        assert result.errors == [] and result.count("unchanged") == size
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]

@@ -1,0 +1,41 @@
+from django.urls import path
+
+from reporting import views
+
+app_name = "reporting"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("pendientes/", views.my_pending, name="my_pending"),
+    path("cortes/<int:cutoff_id>/", views.cutoff_detail, name="cutoff_detail"),
+    path("cortes/<int:cutoff_id>/historial/", views.cutoff_history, name="cutoff_history"),
+    path("cortes/<int:cutoff_id>/cerrar/", views.cutoff_close, name="cutoff_close"),
+    path("cortes/<int:cutoff_id>/publicar/", views.cutoff_publish, name="cutoff_publish"),
+    path("cortes/<int:cutoff_id>/reabrir/", views.cutoff_reopen, name="cutoff_reopen"),
+    path(
+        "cortes/<int:cutoff_id>/indicadores/<int:indicator_id>/",
+        views.measurement_edit,
+        name="measurement_edit",
+    ),
+    path(
+        "mediciones/<int:measurement_id>/revisar/",
+        views.measurement_review,
+        name="measurement_review",
+    ),
+    path("evidencias/<int:evidence_id>/", views.evidence_download, name="evidence_download"),
+    path("cortes/<int:cutoff_id>/libro.xlsx", views.followup_export, name="followup_export"),
+    path("cortes/<int:cutoff_id>/importar/", views.followup_import, name="followup_import"),
+    path(
+        "cortes/<int:cutoff_id>/importar/confirmar/",
+        views.followup_import_confirm,
+        name="followup_import_confirm",
+    ),
+    path("indicadores/<int:indicator_id>/", views.indicator_detail, name="indicator_detail"),
+    path("planes/<slug:slug>/estructura.xlsx", views.structure_export, name="structure_export"),
+    path("estructura/importar/", views.structure_import, name="structure_import"),
+    path(
+        "estructura/importar/confirmar/",
+        views.structure_import_confirm,
+        name="structure_import_confirm",
+    ),
+]

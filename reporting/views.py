@@ -1,0 +1,490 @@
+"""Reporting pages for the planning office, reporters and directors (under /reporte/).
+
+Every view checks the role on the server and reads through a permission-filtered query; the
+workflow rules live in reporting.workflow and every write in reporting.services/importing."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from indicators.models import (
+    AnnualProgramming,
+    CutoffProgramming,
+    Evidence,
+    Indicator,
+    Measurement,
+    ObjectiveLink,
+)
+from plan import roles
+from plan.choices import CutoffStatus
+from plan.models import Cutoff, Plan
+from reporting import importing, queries, services, structure_workbook, workflow
+from reporting.forms import (
+    CloseForm,
+    MeasurementForm,
+    PublishForm,
+    ReopenForm,
+    ReviewForm,
+    WorkbookUploadForm,
+)
+from reporting.numbers import format_for_input
+from reporting.xlsx import MAX_BYTES
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _requires(check):
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not check(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+internal_view = _requires(roles.can_view_internal)
+planning_view = _requires(roles.is_planning)
+editor_view = _requires(lambda u: roles.is_planning(u) or roles.is_reporter(u))
+
+
+def _cutoff(cutoff_id, user) -> Cutoff:
+    try:
+        return queries.get_cutoff(cutoff_id, user)
+    except Cutoff.DoesNotExist:
+        raise Http404 from None
+
+
+# --- Overview pages -------------------------------------------------------------------------
+
+
+@internal_view
+def index(request):
+    cutoffs = Cutoff.objects.select_related("plan").order_by("plan__name", "-date")
+    open_cutoffs = [c for c in cutoffs if c.status == CutoffStatus.OPEN]
+    return render(
+        request,
+        "reporting/index.html",
+        {
+            "cutoffs": cutoffs,
+            "open_cutoffs": open_cutoffs,
+            "is_planning": roles.is_planning(request.user),
+            "plans": Plan.objects.order_by("name"),
+        },
+    )
+
+
+@internal_view
+def my_pending(request):
+    return render(
+        request,
+        "reporting/my_pending.html",
+        {
+            "groups": queries.pending_for(request.user),
+            "is_reporter": roles.is_reporter(request.user),
+        },
+    )
+
+
+@internal_view
+def cutoff_detail(request, cutoff_id):
+    cutoff = _cutoff(cutoff_id, request.user)
+    board = queries.cutoff_board(cutoff, request.user)
+    return render(
+        request,
+        "reporting/cutoff_detail.html",
+        {
+            "cutoff": cutoff,
+            "board": board,
+            "timeline": queries.cutoff_timeline(cutoff, limit=30),
+            "is_planning": roles.is_planning(request.user),
+            "can_import": roles.is_planning(request.user) or roles.is_reporter(request.user),
+            "status_hex": CutoffStatus(cutoff.status).hex,
+        },
+    )
+
+
+@internal_view
+def cutoff_history(request, cutoff_id):
+    cutoff = _cutoff(cutoff_id, request.user)
+    return render(
+        request,
+        "reporting/cutoff_history.html",
+        {"cutoff": cutoff, "timeline": queries.cutoff_timeline(cutoff)},
+    )
+
+
+@internal_view
+def indicator_detail(request, indicator_id):
+    indicator = get_object_or_404(
+        roles.indicators_visible_to(request.user).select_related(
+            "plan", "goal", "responsible_unit"
+        ),
+        pk=indicator_id,
+    )
+    measurements = list(
+        Measurement.objects.filter(indicator=indicator)
+        .select_related("cutoff")
+        .order_by("-cutoff__date")
+    )
+    programming = {
+        p.cutoff_id: p.programmed for p in CutoffProgramming.objects.filter(indicator=indicator)
+    }
+    rows = [(m, programming.get(m.cutoff_id)) for m in measurements]
+    return render(
+        request,
+        "reporting/indicator_detail.html",
+        {
+            "indicator": indicator,
+            "rows": rows,
+            "annual": AnnualProgramming.objects.filter(indicator=indicator).order_by("year"),
+            "links": ObjectiveLink.objects.filter(indicator=indicator)
+            .select_related("objective")
+            .order_by("year", "objective__number"),
+            "cutoffs": Cutoff.objects.filter(plan_id=indicator.plan_id).order_by("-date"),
+            "can_edit": roles.indicators_editable_by(request.user).filter(pk=indicator.pk).exists(),
+            "timeline": queries.indicator_timeline(indicator),
+        },
+    )
+
+
+# --- Cutoff workflow ------------------------------------------------------------------------
+
+
+def _cutoff_action(request, cutoff_id, form_class, template_title, run, extra=None):
+    cutoff = _cutoff(cutoff_id, request.user)
+    form = form_class(request.POST or None)
+    context = {"cutoff": cutoff, "form": form, "title": template_title}
+    context.update(extra(cutoff) if extra else {})
+    if request.method == "POST" and form.is_valid():
+        try:
+            run(cutoff, form.cleaned_data)
+        except workflow.TransitionError as error:
+            form.add_error(None, error.message)
+        else:
+            return redirect("reporting:cutoff_detail", cutoff_id=cutoff.id)
+    return render(
+        request, "reporting/cutoff_action.html", context, status=400 if form.errors else 200
+    )
+
+
+@planning_view
+def cutoff_close(request, cutoff_id):
+    def missing(cutoff):
+        ids = services.missing_indicator_ids(cutoff)
+        return {
+            "action": "close",
+            "missing": Indicator.objects.filter(id__in=ids).select_related("responsible_unit"),
+        }
+
+    def run(cutoff, data):
+        services.close_cutoff(
+            cutoff, request.user, override=data["override"], reason=data["reason"]
+        )
+        messages.success(request, _("El corte quedó cerrado."))
+
+    return _cutoff_action(request, cutoff_id, CloseForm, _("Cerrar el corte"), run, missing)
+
+
+@planning_view
+def cutoff_publish(request, cutoff_id):
+    def run(cutoff, data):
+        event = services.publish_cutoff(cutoff, request.user, data["reason"])
+        messages.success(
+            request,
+            _("Corte publicado (versión %(v)s). Las páginas públicas ya muestran estas cifras.")
+            % {"v": event.snapshot.version},
+        )
+
+    def extra(cutoff):
+        return {"action": "publish", "versions": cutoff.snapshots.count()}
+
+    return _cutoff_action(request, cutoff_id, PublishForm, _("Publicar el corte"), run, extra)
+
+
+@planning_view
+def cutoff_reopen(request, cutoff_id):
+    def run(cutoff, data):
+        services.reopen_cutoff(cutoff, request.user, data["reason"])
+        messages.success(request, _("El corte quedó abierto de nuevo."))
+
+    return _cutoff_action(
+        request, cutoff_id, ReopenForm, _("Reabrir el corte"), run, lambda c: {"action": "reopen"}
+    )
+
+
+# --- Measurements ---------------------------------------------------------------------------
+
+
+@editor_view
+def measurement_edit(request, cutoff_id, indicator_id):
+    cutoff = _cutoff(cutoff_id, request.user)
+    indicator = get_object_or_404(
+        roles.indicators_editable_by(request.user)
+        .filter(plan_id=cutoff.plan_id)
+        .select_related("goal", "responsible_unit")
+        .distinct(),
+        pk=indicator_id,
+    )
+    data = queries.measurement_form_data(cutoff, indicator)
+    status = data.measurement.status if data.measurement else None
+    editable = workflow.can_edit(services.actor_for(request.user, indicator), status, cutoff.status)
+    initial = {}
+    if data.measurement:
+        initial = {
+            "executed": format_for_input(data.measurement.executed, get_language() or "es"),
+            "analysis": data.measurement.analysis,
+        }
+    form = MeasurementForm(
+        request.POST or None, request.FILES or None, form_data=data, initial=initial
+    )
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action not in (workflow.SAVE, workflow.SUBMIT):
+            return HttpResponse(status=400)
+        if form.is_valid():
+            try:
+                services.save_measurement(cutoff, indicator, request.user, form.to_input(), action)
+            except workflow.TransitionError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(
+                    request,
+                    _("Reporte enviado a revisión.")
+                    if action == workflow.SUBMIT
+                    else _("Borrador guardado."),
+                )
+                return redirect(
+                    "reporting:measurement_edit", cutoff_id=cutoff.id, indicator_id=indicator.id
+                )
+    return render(
+        request,
+        "reporting/measurement_form.html",
+        {
+            "cutoff": cutoff,
+            "indicator": indicator,
+            "data": data,
+            "form": form,
+            "editable": editable,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@planning_view
+@require_POST
+def measurement_review(request, measurement_id):
+    measurement = get_object_or_404(Measurement.objects.select_related("cutoff"), pk=measurement_id)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(status=400)
+    try:
+        services.review_measurement(
+            measurement, request.user, form.cleaned_data["action"], form.cleaned_data["comment"]
+        )
+    except workflow.TransitionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Reporte aprobado.")
+            if form.cleaned_data["action"] == workflow.APPROVE
+            else _("Reporte devuelto a la dependencia."),
+        )
+    return redirect(f"{_cutoff_url(measurement.cutoff_id)}#m-{measurement.indicator_id}")
+
+
+def _cutoff_url(cutoff_id):
+    from django.urls import reverse
+
+    return reverse("reporting:cutoff_detail", kwargs={"cutoff_id": cutoff_id})
+
+
+@internal_view
+def evidence_download(request, evidence_id):
+    evidence = get_object_or_404(
+        Evidence.objects.filter(
+            measurement__indicator__in=roles.indicators_visible_to(request.user)
+        ),
+        pk=evidence_id,
+        kind="file",
+    )
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        handle, as_attachment=True, filename=evidence.name, content_type=evidence.content_type
+    )
+
+
+# --- Follow-up workbook ---------------------------------------------------------------------
+
+
+@internal_view
+def followup_export(request, cutoff_id):
+    cutoff = _cutoff(cutoff_id, request.user)
+    content = importing.export_followup(cutoff, request.user)
+    response = HttpResponse(content, content_type=XLSX)
+    name = f"seguimiento-{cutoff.plan.slug}-{cutoff.date:%Y-%m-%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _stash(request, key, content: bytes) -> None:
+    old = request.session.get(key)
+    if old:
+        default_storage.delete(old["name"])
+    name = default_storage.save(f"importaciones/{uuid.uuid4().hex}.xlsx", ContentFile(content))
+    request.session[key] = {"name": name, "sha": hashlib.sha256(content).hexdigest()}
+
+
+def _unstash(request, key) -> bytes | None:
+    stash = request.session.get(key)
+    if not stash or not default_storage.exists(stash["name"]):
+        return None
+    with default_storage.open(stash["name"], "rb") as handle:
+        content = handle.read()
+    if hashlib.sha256(content).hexdigest() != stash["sha"]:
+        return None
+    return content
+
+
+def _drop(request, key) -> None:
+    stash = request.session.pop(key, None)
+    if stash:
+        default_storage.delete(stash["name"])
+
+
+def _read_upload(form) -> bytes | None:
+    upload = form.cleaned_data["file"]
+    if upload.size > MAX_BYTES:
+        form.add_error("file", _("El archivo pesa más de %(mb)s MB.") % {"mb": MAX_BYTES // 2**20})
+        return None
+    return upload.read()
+
+
+@editor_view
+def followup_import(request, cutoff_id):
+    cutoff = _cutoff(cutoff_id, request.user)
+    form = WorkbookUploadForm(request.POST or None, request.FILES or None)
+    key = f"followup-import-{cutoff.id}"
+    if request.method == "POST" and form.is_valid():
+        content = _read_upload(form)
+        if content is not None:
+            plan = importing.run_followup_import(content, cutoff, request.user, dry_run=True)
+            if not plan.errors:
+                _stash(request, key, content)
+            return render(
+                request,
+                "reporting/import_preview.html",
+                {"cutoff": cutoff, "plan": plan, "name": form.cleaned_data["file"].name},
+                status=400 if plan.errors else 200,
+            )
+    return render(
+        request,
+        "reporting/import_upload.html",
+        {"cutoff": cutoff, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@editor_view
+@require_POST
+def followup_import_confirm(request, cutoff_id):
+    cutoff = _cutoff(cutoff_id, request.user)
+    key = f"followup-import-{cutoff.id}"
+    content = _unstash(request, key)
+    if content is None:
+        messages.error(request, _("La carga expiró; vuelva a subir el archivo."))
+        return redirect("reporting:followup_import", cutoff_id=cutoff.id)
+    plan = importing.run_followup_import(content, cutoff, request.user)
+    if plan.errors:
+        return render(
+            request,
+            "reporting/import_preview.html",
+            {"cutoff": cutoff, "plan": plan, "name": ""},
+            status=400,
+        )
+    _drop(request, key)
+    messages.success(
+        request,
+        _("Libro cargado: %(new)s nuevos, %(updated)s actualizados, %(same)s sin cambios.")
+        % {
+            "new": plan.count("new"),
+            "updated": plan.count("updated"),
+            "same": plan.count("unchanged"),
+        },
+    )
+    return redirect("reporting:cutoff_detail", cutoff_id=cutoff.id)
+
+
+# --- Plan-structure workbook ----------------------------------------------------------------
+
+
+@_requires(lambda u: roles.is_planning(u) or roles.is_director(u))
+def structure_export(request, slug):
+    plan = get_object_or_404(Plan.objects.select_related("organisation"), slug=slug)
+    response = HttpResponse(structure_workbook.export_structure(plan), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="estructura-{plan.slug}.xlsx"'
+    return response
+
+
+@planning_view
+def structure_import(request):
+    form = WorkbookUploadForm(request.POST or None, request.FILES or None)
+    key = "structure-import"
+    if request.method == "POST" and form.is_valid():
+        content = _read_upload(form)
+        if content is not None:
+            result = structure_workbook.run_structure_import(content, request.user, dry_run=True)
+            if not result.errors:
+                _stash(request, key, content)
+            return render(
+                request,
+                "reporting/structure_preview.html",
+                {"result": result, "name": form.cleaned_data["file"].name},
+                status=400 if result.errors else 200,
+            )
+    return render(
+        request,
+        "reporting/structure_upload.html",
+        {"form": form, "plans": Plan.objects.order_by("name")},
+        status=400 if form.errors else 200,
+    )
+
+
+@planning_view
+@require_POST
+def structure_import_confirm(request):
+    key = "structure-import"
+    content = _unstash(request, key)
+    if content is None:
+        messages.error(request, _("La carga expiró; vuelva a subir el archivo."))
+        return redirect("reporting:structure_import")
+    result = structure_workbook.run_structure_import(content, request.user)
+    if result.errors:
+        return render(
+            request, "reporting/structure_preview.html", {"result": result, "name": ""}, status=400
+        )
+    _drop(request, key)
+    messages.success(request, _("Estructura del plan cargada."))
+    return redirect("reporting:index")

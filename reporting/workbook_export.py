@@ -1,0 +1,191 @@
+"""The follow-up workbook ("libro de seguimiento") of a cutoff, from plain rows (no database).
+
+Sheet «Seguimiento»: one row per indicator and objective link of the cutoff's year (an
+indicator without links has one row with no objective). Key and reference columns are locked
+(sheet protection without password: it prevents slips, the import checks the keys anyway);
+«Ejecutado al corte», «Análisis» and «Enviar a revisión» are editable, with data validation
+(a number ≥ 0; the list Sí/No). Sheet «Información» identifies the plan and the cutoff.
+
+Export → import → export gives the same cell values on every sheet (the workbook holds no
+date of generation); reporting/tests/test_workbook.py checks it. The bytes differ, because the
+.xlsx container stamps the time of writing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from reporting import xlsx
+
+SHEET = "Seguimiento"
+INFO_SHEET = "Información"
+FORMAT_VERSION = "1"
+YES, NO = "Sí", "No"
+
+# (key, header, width, editable) — the headers are the contract with the importer.
+COLUMNS = [
+    ("id", "Id indicador", 10, False),
+    ("objective", "Objetivo", 9, False),
+    ("code", "Código", 10, False),
+    ("name", "Indicador", 50, False),
+    ("goal", "Meta", 40, False),
+    ("unit", "Dependencia", 25, False),
+    ("measure", "Unidad de medida", 14, False),
+    ("weight", "Ponderación (%)", 13, False),
+    ("programmed_year", "Programado en la vigencia", 14, False),
+    ("programmed_cutoff", "Programado al corte", 14, False),
+    ("executed", "Ejecutado al corte", 14, True),
+    ("progress", "Avance al corte", 12, False),
+    ("analysis", "Análisis", 60, True),
+    ("submit", "Enviar a revisión", 11, True),
+    ("status", "Estado", 16, False),
+]
+HEADERS = {key: header for key, header, _w, _e in COLUMNS}
+INDEX = {key: i for i, (key, *_rest) in enumerate(COLUMNS, start=1)}
+REQUIRED = [HEADERS[k] for k in ("id", "objective", "code", "executed", "analysis", "submit")]
+
+
+@dataclass(frozen=True)
+class FollowupRow:
+    indicator_id: int
+    objective: int | None
+    code: str
+    name: str
+    goal: str
+    unit: str
+    measure: str
+    weight: Decimal | None
+    programmed_year: Decimal | None
+    programmed_cutoff: Decimal | None
+    executed: Decimal | None
+    analysis: str
+    submitted: bool  # submitted or approved: "Sí" in «Enviar a revisión»
+    status: str  # the status label
+    lower_is_better: bool = False
+
+
+@dataclass(frozen=True)
+class FollowupMeta:
+    plan_slug: str
+    plan_name: str
+    cutoff_date: datetime.date
+    cutoff_status: str
+
+
+def _progress_formula(row: int, lower_is_better: bool) -> str:
+    e = f"{get_column_letter(INDEX['executed'])}{row}"
+    p = f"{get_column_letter(INDEX['programmed_cutoff'])}{row}"
+    if lower_is_better:
+        return f'=IF(AND(ISNUMBER({e}),N({p})>0),IF({e}>0,{p}/{e},1),"")'
+    return f'=IF(AND(ISNUMBER({e}),N({p})>0),{e}/{p},"")'
+
+
+def build_followup(meta: FollowupMeta, rows: list[FollowupRow]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET
+    xlsx.style_header(sheet, [c[1] for c in COLUMNS], [c[2] for c in COLUMNS])
+    executed_rule = DataValidation(
+        type="decimal",
+        operator="greaterThanOrEqual",
+        formula1="0",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=_("Valor no válido"),
+        error=_("Escriba un número mayor o igual que 0."),
+    )
+    submit_rule = DataValidation(
+        type="list",
+        formula1=f'"{YES},{NO}"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=_("Valor no válido"),
+        error=_("Elija Sí o No."),
+    )
+    sheet.add_data_validation(executed_rule)
+    sheet.add_data_validation(submit_rule)
+    for offset, r in enumerate(rows):
+        n = offset + 2
+        values = {
+            "id": r.indicator_id,
+            "objective": r.objective,
+            "code": r.code,
+            "name": r.name,
+            "goal": r.goal,
+            "unit": r.unit,
+            "measure": r.measure,
+            "weight": xlsx.plain(r.weight),
+            "programmed_year": xlsx.plain(r.programmed_year),
+            "programmed_cutoff": xlsx.plain(r.programmed_cutoff),
+            "executed": xlsx.plain(r.executed),
+            "progress": _progress_formula(n, r.lower_is_better),
+            "analysis": r.analysis or None,
+            "submit": YES if r.submitted else NO,
+            "status": r.status,
+        }
+        for key, _header, _width, editable in COLUMNS:
+            cell = sheet.cell(row=n, column=INDEX[key], value=values[key])
+            if key in ("weight", "programmed_year", "programmed_cutoff", "executed"):
+                cell.number_format = xlsx.number_format_for(values[key])
+            if key == "progress":
+                cell.number_format = "0.00%"
+            if key in ("name", "goal", "analysis"):
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if editable:
+                cell.protection = xlsx.UNLOCKED
+                cell.fill = xlsx.EDITABLE_FILL
+    if rows:
+        last = len(rows) + 1
+        executed_rule.add(
+            f"{get_column_letter(INDEX['executed'])}2:{get_column_letter(INDEX['executed'])}{last}"
+        )
+        submit_rule.add(
+            f"{get_column_letter(INDEX['submit'])}2:{get_column_letter(INDEX['submit'])}{last}"
+        )
+    sheet.protection.sheet = True
+    sheet.protection.formatColumns = False
+    sheet.protection.formatRows = False
+    sheet.protection.autoFilter = False
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(len(rows) + 1, 1)}"
+
+    info = workbook.create_sheet(INFO_SHEET)
+    for n, (label, value) in enumerate(
+        [
+            (_("Plan"), meta.plan_slug),
+            (_("Nombre del plan"), meta.plan_name),
+            (_("Fecha de corte"), meta.cutoff_date),
+            (_("Estado del corte"), meta.cutoff_status),
+            (_("Versión del formato"), FORMAT_VERSION),
+            (
+                _("Instrucciones"),
+                _(
+                    "Escriba la magnitud ejecutada al corte y el análisis en las celdas "
+                    "amarillas, y marque «Sí» en «Enviar a revisión» para enviar el reporte. "
+                    "Los números se escriben como en Colombia (4.155.036 · 22,98). Si un "
+                    "indicador aporta a varios objetivos, sus filas deben tener los mismos "
+                    "valores. No cambie las columnas bloqueadas ni combine celdas."
+                ),
+            ),
+        ],
+        start=1,
+    ):
+        info.cell(row=n, column=1, value=str(label)).font = Font(bold=True)
+        cell = info.cell(row=n, column=2, value=value)
+        if isinstance(value, datetime.date):
+            cell.number_format = "DD/MM/YYYY"
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    info.column_dimensions["A"].width = 22
+    info.column_dimensions["B"].width = 90
+    info.protection.sheet = True
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,368 @@
+"""Reading the follow-up workbook back (no database): ``parse_followup`` turns the file into
+rows or errors; ``plan_followup`` compares them with the current figures (plain values loaded
+by reporting.importing) and says, row by row, what would be new, updated or unchanged, and
+every error with its sheet, row and column. reporting.importing applies a plan with no errors
+in one transaction."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from indicators.compliance import ratio
+from plan.formatting import format_date
+from reporting import workflow
+from reporting.numbers import magnitude_problem
+from reporting.workbook_export import HEADERS, INFO_SHEET, NO, REQUIRED, SHEET, YES
+from reporting.xlsx import (
+    CellError,
+    WorkbookError,
+    WorkbookRejected,
+    check_sheet,
+    column_name,
+    header_map,
+    is_empty_row,
+    open_workbook,
+    read_date,
+    read_decimal,
+    read_int,
+    read_text,
+)
+
+NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
+
+
+@dataclass(frozen=True)
+class ParsedRow:
+    row: int
+    indicator_id: int
+    objective: int | None
+    code: str
+    executed: Decimal | None
+    analysis: str
+    submit: bool
+
+
+@dataclass
+class Parsed:
+    plan_slug: str = ""
+    cutoff_date: datetime.date | None = None
+    rows: list[ParsedRow] = field(default_factory=list)
+    errors: list[WorkbookError] = field(default_factory=list)
+    columns: dict[str, int] = field(default_factory=dict)  # key -> column index
+
+
+def parse_followup(content: bytes, progress: Callable[[int, int], None] | None = None) -> Parsed:
+    parsed = Parsed()
+    try:
+        workbook = open_workbook(content)
+    except WorkbookRejected as rejected:
+        parsed.errors = rejected.errors
+        return parsed
+    errors = parsed.errors
+    if INFO_SHEET in workbook.sheetnames:
+        info = workbook[INFO_SHEET]
+        parsed.plan_slug = str(info.cell(row=1, column=2).value or "").strip()
+        try:
+            parsed.cutoff_date = read_date(info.cell(row=3, column=2))
+        except CellError:
+            parsed.cutoff_date = None
+    else:
+        errors.append(
+            WorkbookError(
+                INFO_SHEET, None, "", _("Falta la hoja «%(name)s».") % {"name": INFO_SHEET}
+            )
+        )
+    sheet = check_sheet(workbook, SHEET, errors)
+    if sheet is None:
+        return parsed
+    columns = header_map(sheet, REQUIRED, errors)
+    if columns is None:
+        return parsed
+    col = {
+        key: columns[HEADERS[key]]
+        for key in ("id", "objective", "code", "executed", "analysis", "submit")
+    }
+    parsed.columns = col
+    seen: dict[tuple[int, int | None], int] = {}
+    total = sheet.max_row - 1
+    for n, cells in enumerate(sheet.iter_rows(min_row=2), start=2):
+        if progress and (n - 1) % 500 == 0:
+            progress(n - 1, total)
+        if is_empty_row(cells):
+            continue
+        by_col = {c.column: c for c in cells}
+        row_errors = []
+
+        def read(key, reader, n=n, by_col=by_col, row_errors=row_errors):
+            cell = by_col.get(col[key])
+            if cell is None:
+                return None
+            try:
+                return reader(cell)
+            except CellError as error:
+                row_errors.append(
+                    WorkbookError(SHEET, n, column_name(col[key], HEADERS[key]), str(error))
+                )
+                return None
+
+        indicator_id = read("id", read_int)
+        objective = read("objective", read_int)
+        code = read("code", read_text) or ""
+        executed = read("executed", read_decimal)
+        analysis = read("analysis", read_text) or ""
+        submit_text = read("submit", read_text) or ""
+        if indicator_id is None and not row_errors:
+            row_errors.append(
+                WorkbookError(
+                    SHEET, n, column_name(col["id"], HEADERS["id"]), _("Falta el Id del indicador.")
+                )
+            )
+        submit = submit_text.strip().lower() in ("sí", "si")
+        if submit_text and submit_text.strip().lower() not in ("sí", "si", "no"):
+            row_errors.append(
+                WorkbookError(
+                    SHEET,
+                    n,
+                    column_name(col["submit"], HEADERS["submit"]),
+                    _("Escriba «%(yes)s» o «%(no)s».") % {"yes": YES, "no": NO},
+                )
+            )
+        if indicator_id is not None:
+            key = (indicator_id, objective)
+            if key in seen:
+                row_errors.append(
+                    WorkbookError(
+                        SHEET,
+                        n,
+                        column_name(col["id"], HEADERS["id"]),
+                        _(
+                            "Fila repetida: el indicador %(id)s y el objetivo %(obj)s ya están "
+                            "en la fila %(first)s."
+                        )
+                        % {"id": indicator_id, "obj": objective or "—", "first": seen[key]},
+                    )
+                )
+            else:
+                seen[key] = n
+        if row_errors:
+            errors.extend(row_errors)
+            continue
+        parsed.rows.append(ParsedRow(n, indicator_id, objective, code, executed, analysis, submit))
+    return parsed
+
+
+@dataclass(frozen=True)
+class Current:
+    """What the database holds for one indicator of the plan (plain values)."""
+
+    indicator_id: int
+    code: str
+    unit: str  # unit of measure
+    direction: str
+    objectives: frozenset[int]  # objective numbers it feeds in the cutoff's year
+    programmed_cutoff: Decimal | None
+    executed: Decimal | None  # None: no measurement
+    analysis: str
+    status: str | None
+    actor: workflow.Actor
+
+
+@dataclass(frozen=True)
+class Context:
+    plan_slug: str
+    cutoff_date: datetime.date
+    cutoff_status: str
+    indicators: dict[int, Current]
+
+
+@dataclass(frozen=True)
+class RowChange:
+    indicator_id: int
+    code: str
+    rows: tuple[int, ...]
+    kind: str  # NEW, UPDATED or UNCHANGED
+    old_executed: Decimal | None
+    new_executed: Decimal | None
+    old_analysis: str
+    new_analysis: str
+    old_status: str | None
+    new_status: str | None
+    action: str | None  # workflow.SAVE or workflow.SUBMIT for a change
+
+
+@dataclass
+class ImportPlan:
+    changes: list[RowChange] = field(default_factory=list)
+    errors: list[WorkbookError] = field(default_factory=list)
+
+    def count(self, kind: str) -> int:
+        return sum(1 for c in self.changes if c.kind == kind)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {kind: self.count(kind) for kind in (NEW, UPDATED, UNCHANGED)}
+
+    @property
+    def writes(self) -> list[RowChange]:
+        return [c for c in self.changes if c.kind != UNCHANGED]
+
+
+def plan_followup(parsed: Parsed, context: Context) -> ImportPlan:
+    plan = ImportPlan(errors=list(parsed.errors))
+    errors = plan.errors
+    if parsed.plan_slug and (
+        parsed.plan_slug != context.plan_slug or parsed.cutoff_date != context.cutoff_date
+    ):
+        errors.append(
+            WorkbookError(
+                INFO_SHEET,
+                None,
+                "",
+                _(
+                    "Este libro es del plan «%(slug)s», corte %(date)s; se está cargando en el "
+                    "plan «%(expected)s», corte %(expected_date)s."
+                )
+                % {
+                    "slug": parsed.plan_slug,
+                    "date": format_date(parsed.cutoff_date) or "?",
+                    "expected": context.plan_slug,
+                    "expected_date": format_date(context.cutoff_date),
+                },
+            )
+        )
+    if errors:
+        return plan
+    by_indicator: dict[int, list[ParsedRow]] = {}
+
+    def err(row, key, message):
+        errors.append(
+            WorkbookError(SHEET, row, column_name(parsed.columns[key], HEADERS[key]), message)
+        )
+
+    for row in parsed.rows:
+        current = context.indicators.get(row.indicator_id)
+        if current is None:
+            err(
+                row.row,
+                "id",
+                _("El indicador con Id %(id)s no existe en este plan.") % {"id": row.indicator_id},
+            )
+            continue
+        if row.code != current.code:
+            err(
+                row.row,
+                "code",
+                _(
+                    "El código «%(code)s» no corresponde al indicador %(id)s "
+                    "(su código es «%(real)s»)."
+                )
+                % {"code": row.code, "id": row.indicator_id, "real": current.code},
+            )
+            continue
+        if row.objective is not None and row.objective not in current.objectives:
+            err(
+                row.row,
+                "objective",
+                _("El indicador %(id)s no aporta al objetivo %(obj)s en esta vigencia.")
+                % {"id": row.indicator_id, "obj": row.objective},
+            )
+            continue
+        if row.executed is not None:
+            problem = magnitude_problem(row.executed, current.unit)
+            if problem:
+                err(row.row, "executed", problem)
+                continue
+        by_indicator.setdefault(row.indicator_id, []).append(row)
+
+    for indicator_id, rows in by_indicator.items():
+        first = rows[0]
+        for other in rows[1:]:
+            if (other.executed, other.analysis, other.submit) != (
+                first.executed,
+                first.analysis,
+                first.submit,
+            ):
+                err(
+                    other.row,
+                    "executed",
+                    _(
+                        "El indicador %(id)s aparece con valores distintos en las filas %(a)s y "
+                        "%(b)s; sus filas deben coincidir."
+                    )
+                    % {"id": indicator_id, "a": first.row, "b": other.row},
+                )
+                break
+        else:
+            change = _change(first, rows, context, err)
+            if change is not None:
+                plan.changes.append(change)
+    if errors:
+        plan.changes = []
+    plan.changes.sort(key=lambda c: c.rows[0])
+    return plan
+
+
+def _change(row: ParsedRow, rows, context: Context, err) -> RowChange | None:
+    current = context.indicators[row.indicator_id]
+    numbers = tuple(r.row for r in rows)
+    was_submitted = current.status in (workflow.SUBMITTED, workflow.APPROVED)
+    same = (
+        row.executed == current.executed
+        and row.analysis == current.analysis
+        and row.submit == was_submitted
+    )
+    if current.executed is None and row.executed is None and not row.analysis:
+        same = True
+    if same:
+        return RowChange(
+            row.indicator_id,
+            current.code,
+            numbers,
+            UNCHANGED,
+            current.executed,
+            current.executed,
+            current.analysis,
+            current.analysis,
+            current.status,
+            current.status,
+            None,
+        )
+    if row.executed is None:
+        err(
+            row.row,
+            "executed",
+            _("Falta la magnitud ejecutada (desde el libro no se borran valores reportados)."),
+        )
+        return None
+    action = workflow.SUBMIT if row.submit else workflow.SAVE
+    try:
+        new_status = workflow.measurement_transition(
+            action, current.status, context.cutoff_status, current.actor
+        )
+    except workflow.TransitionError as error:
+        err(row.row, "executed", error.message)
+        return None
+    if current.programmed_cutoff is not None and current.programmed_cutoff > 0:
+        progress = ratio(row.executed, current.programmed_cutoff, current.direction)
+        problem = workflow.analysis_problem(progress, row.analysis)
+        if problem:
+            err(row.row, "analysis", problem)
+            return None
+    return RowChange(
+        row.indicator_id,
+        current.code,
+        numbers,
+        NEW if current.status is None else UPDATED,
+        current.executed,
+        row.executed,
+        current.analysis,
+        row.analysis,
+        current.status,
+        new_status,
+        action,
+    )
