@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "indicators",
     "risks",
     "accountability",
+    "dashboards",
+    "opendata",
 ]
 
 MIDDLEWARE = [

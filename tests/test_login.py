@@ -7,7 +7,9 @@ def test_a_user_signs_in_with_the_spanish_form(client):
     User.objects.create_user("directora", password="clave-segura-123")
     page = client.get("/cuenta/login/")
     assert "Iniciar sesión" in page.content.decode()
-    response = client.post("/cuenta/login/", {"username": "directora", "password": "clave-segura-123"})
+    response = client.post(
+        "/cuenta/login/", {"username": "directora", "password": "clave-segura-123"}
+    )
     assert response.status_code == 302
 
 
