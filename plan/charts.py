@@ -1,10 +1,10 @@
 """Chart figures (pure): plotly figure dicts and the text summary that goes with each.
 
 Figures are built with ``plotly.graph_objects`` and rendered in the page by our static
-plotly.js (``static/js/charts.js``). Numbers stay ``Decimal`` (JSON strings, which plotly.js
-reads as numbers); hover labels and axes use Colombian separators through the layout's
-``separators``. Every chart comes with a summary sentence; the page shows a data table beside
-it.
+plotly.js (``static/js/charts.js``). Numbers stay ``Decimal`` here and travel as JSON strings;
+each trace lists in ``meta.numeric`` the attributes that charts.js turns into numbers before
+plotting (d3-format, hence the Colombian ``separators`` of the layout, formats only numbers).
+Every chart comes with a summary sentence; the page shows a data table beside it.
 """
 
 from __future__ import annotations
@@ -83,6 +83,11 @@ def _date_axis(dates: Sequence[datetime.date]) -> dict:
     }
 
 
+def _numeric(*keys: str) -> dict:
+    """The trace attributes holding Decimal numbers (see static/js/charts.js)."""
+    return {"numeric": list(keys)}
+
+
 def _round(value: Decimal | None) -> Decimal | None:
     return None if value is None else value.quantize(Decimal("0.01"))
 
@@ -106,6 +111,7 @@ def compliance_bars(items: Sequence[Bar], language: str = "es") -> Chart:
             y=[i.label for i in measured],
             x=[_round(i.value) for i in measured],
             customdata=[i.title or i.label for i in measured],
+            meta=_numeric("x"),
             marker={"color": [COLOUR_HEX.get(i.colour, COLOUR_HEX["grey"]) for i in measured]},
             hovertemplate="%{customdata}: %{x:,.2f}%<extra></extra>",
             texttemplate="%{x:,.2f}%",
@@ -176,6 +182,7 @@ def gauge(value: Decimal | None, colour: str, language: str = "es") -> Chart:
         go.Indicator(
             mode="gauge",
             value=_round(value) if value is not None else None,
+            meta=_numeric("value"),
             gauge={
                 "axis": {"range": [0, float(top)], "ticksuffix": "%", "tickformat": ",.0f"},
                 "bar": {"color": COLOUR_HEX.get(colour, COLOUR_HEX["grey"])},
@@ -211,6 +218,7 @@ def trend(series: Sequence[Series], language: str = "es") -> Chart:
             line={"color": SERIES_HEX[k % len(SERIES_HEX)], "width": 3 if k == 0 else 2},
             hovertemplate="%{fullData.name}<br>%{x|%d/%m/%Y}: %{y:,.2f}%<extra></extra>",
             connectgaps=False,
+            meta=_numeric("y"),
         )
         for k, s in enumerate(series)
     ]
@@ -271,6 +279,7 @@ def programmed_vs_executed(pairs: Sequence[Pair], language: str = "es") -> Chart
             x=labels,
             y=[_round(p.programmed) for p in pairs],
             marker={"color": PROGRAMMED_HEX},
+            meta=_numeric("y"),
             hovertemplate="%{x}<br>" + _("Programado") + ": %{y:,.2f}%<extra></extra>",
         ),
         go.Bar(
@@ -278,6 +287,7 @@ def programmed_vs_executed(pairs: Sequence[Pair], language: str = "es") -> Chart
             x=labels,
             y=[_round(p.executed) for p in pairs],
             marker={"color": EXECUTED_HEX},
+            meta=_numeric("y"),
             hovertemplate="%{x}<br>" + _("Ejecutado") + ": %{y:,.2f}%<extra></extra>",
         ),
     ]
@@ -326,6 +336,7 @@ def history(points: Sequence[Point], language: str = "es") -> Chart:
             x=x,
             y=[p.programmed for p in points],
             line={"color": PROGRAMMED_HEX, "dash": "dash"},
+            meta=_numeric("y"),
             hovertemplate="%{x|%d/%m/%Y}<br>" + _("Programado") + ": %{y:,.2f}<extra></extra>",
         ),
         go.Scatter(
@@ -334,6 +345,7 @@ def history(points: Sequence[Point], language: str = "es") -> Chart:
             x=x,
             y=[p.executed for p in points],
             line={"color": EXECUTED_HEX, "width": 3},
+            meta=_numeric("y"),
             hovertemplate="%{x|%d/%m/%Y}<br>" + _("Ejecutado") + ": %{y:,.2f}<extra></extra>",
         ),
     ]
