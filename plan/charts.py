@@ -184,14 +184,19 @@ def gauge(value: Decimal | None, colour: str, language: str = "es") -> Chart:
             value=_round(value) if value is not None else None,
             meta=_numeric("value"),
             gauge={
-                "axis": {"range": [0, float(top)], "ticksuffix": "%", "tickformat": ",.0f"},
+                "axis": {
+                    "range": [0, float(top)],
+                    "tickvals": [0, 50, 100] + ([float(top)] if top > 100 else []),
+                    "ticksuffix": "%",
+                    "tickformat": ",.0f",
+                },
                 "bar": {"color": COLOUR_HEX.get(colour, COLOUR_HEX["grey"])},
                 "threshold": {"line": {"color": INK, "width": 2}, "value": 100},
                 "borderwidth": 0,
             },
         )
     ]
-    layout = _layout(language, height=130, margin={"l": 28, "r": 28, "t": 16, "b": 8})
+    layout = _layout(language, height=140, margin={"l": 44, "r": 44, "t": 20, "b": 8})
     if value is None:
         summary = _("Sin indicadores programados al corte.")
     else:

@@ -12,7 +12,7 @@ from dashboards.tests.helpers import add_pes_june_cutoff
 from indicators.models import Indicator, Measurement
 from plan.models import Cutoff
 from plan.publishing import publish
-from tests.factories import make_plan, make_projects
+from tests.factories import add_cutoffs, make_plan, make_projects
 
 PES = "/planes/pes-2024-2027/"
 MARCH = datetime.date(2026, 3, 31)
@@ -211,8 +211,11 @@ def count(client, url):
 )
 def test_public_plan_pages_run_a_fixed_number_of_queries(client, page, queries):
     counts = []
-    for size in (10, 200):
+    for size, extra in ((10, 0), (200, 3)):
         plan = published_plan(size)
+        add_cutoffs(plan, [datetime.date(2025, 7 + k, 28) for k in range(extra)])
+        for cutoff in Cutoff.objects.filter(plan=plan, status="open"):
+            publish(cutoff)
         first = Indicator.objects.filter(plan=plan).order_by("id").first()
         counts.append(count(client, page.format(slug=plan.slug, indicator=first.id)))
     assert counts == [queries, queries]
