@@ -47,9 +47,11 @@ class MagnitudeColumn(PercentColumn):
 
 
 class IndicatorTable(tables.Table):
-    objective = tables.Column(verbose_name=_("Objetivo"))
+    objective = tables.Column(
+        verbose_name=_("Objetivo"), order_by=("objective_number", "code", "indicator")
+    )
     goal = tables.Column(verbose_name=_("Meta"), attrs={"td": {"class": "long-text"}})
-    code = tables.Column(verbose_name=_("Código"))
+    code = tables.Column(verbose_name=_("Código"), order_by=("code", "indicator"))
     indicator = tables.Column(verbose_name=_("Indicador"), attrs={"td": {"class": "long-text"}})
     unit = tables.Column(verbose_name=_("Unidad"))
     weight = MagnitudeColumn(verbose_name=_("Ponderación"))

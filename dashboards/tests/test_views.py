@@ -217,3 +217,10 @@ def test_directors_projects_page_runs_a_fixed_number_of_queries(client):
             assert client.get("/tablero/proyectos/").status_code == 200
         counts.append(len(ctx.captured_queries))
     assert counts == [AUTH + 8, AUTH + 8]
+
+
+def test_objectives_sort_by_number_not_by_text(director, seeded):
+    plan = make_plan(indicators=24, objectives=12)
+    rows = director.get(f"/tablero/{plan.slug}/indicadores/?sort=-objective").context["table"]
+    numbers = [r.record.objective_number for r in rows.paginated_rows]
+    assert numbers[0] == 12 and numbers == sorted(numbers, reverse=True)
