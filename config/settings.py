@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "synthetic",
     "ops",
     "reporting",
+    "dashboards",
+    "opendata",
 ]
 
 MIDDLEWARE = [

@@ -13,5 +13,7 @@ urlpatterns = [
     path("rendicion-de-cuentas/", include("accountability.urls")),
     path("riesgos/", include("risks.urls")),
     path("reporte/", include("reporting.urls")),
+    path("tablero/", include("dashboards.urls")),
+    path("datos-abiertos/", include("opendata.urls")),
     path("", include("plan.urls")),
 ]

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from indicators.choices import MeasurementStatus
 from indicators.compliance import IndicatorFigures, Methodology, PlanResult, plan_result
 from indicators.models import (
     AnnualProgramming,
@@ -70,13 +69,9 @@ def load_plan_at_cutoff(cutoff: Cutoff) -> PlanAtCutoff:
     at_cutoff = dict(
         CutoffProgramming.objects.filter(cutoff=cutoff).values_list("indicator_id", "programmed")
     )
-    # Only approved measurements count: a draft, a report under review or a returned one is
-    # not a figure of the plan yet (reporting/workflow.py).
     measurements = {
         m.indicator_id: m
-        for m in Measurement.objects.filter(
-            cutoff=cutoff, status=MeasurementStatus.APPROVED
-        ).select_related("reported_by")
+        for m in Measurement.objects.counted().filter(cutoff=cutoff).select_related("reported_by")
     }
     figures = {
         indicator_id: IndicatorFigures(

@@ -203,6 +203,13 @@ class CutoffProgramming(models.Model):
         return f"{self.indicator} @ {self.cutoff.date:%d/%m/%Y}: {self.programmed}"
 
 
+class MeasurementQuerySet(models.QuerySet):
+    def counted(self):
+        """The measurements that count in the figures: approved ones. A draft, a report under
+        review or a returned one is not a figure of the plan yet (reporting/workflow.py)."""
+        return self.filter(status=MeasurementStatus.APPROVED)
+
+
 class Measurement(models.Model):
     indicator = models.ForeignKey(
         Indicator,
@@ -260,6 +267,8 @@ class Measurement(models.Model):
     reviewed_at = models.DateTimeField(_("fecha de revisión"), null=True, blank=True)
     review_comment = models.TextField(_("comentario de revisión"), blank=True)
     history = HistoricalRecords()
+
+    objects = MeasurementQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("medición")

@@ -17,8 +17,16 @@ def _text(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
+PAYLOAD_SCHEMA = 2
+
+
 def snapshot_payload(data: PlanAtCutoff) -> dict:
-    """Every figure a public page shows, as plain JSON (decimals as strings)."""
+    """Every figure a public page shows, as plain JSON (decimals as strings).
+
+    Schema 2 added (additively) what the public pages and open data need without reading live
+    data: the plan's rule, the cutoff, objectives' statements and weights, each term's
+    contribution, and each indicator's goal, direction, annualisation, gap and evidence.
+    """
     objectives = []
     for objective in data.objectives:
         result = data.result.objectives[objective.id]
@@ -27,6 +35,8 @@ def snapshot_payload(data: PlanAtCutoff) -> dict:
                 "id": objective.id,
                 "number": objective.number,
                 "short_title": objective.short_title,
+                "statement": objective.statement,
+                "weight": _text(objective.weight),
                 "compliance": _text(result.compliance),
                 "colour": result.colour,
                 "terms": [
@@ -37,6 +47,7 @@ def snapshot_payload(data: PlanAtCutoff) -> dict:
                         "reason": t.reason,
                         "progress": _text(t.progress),
                         "normalised_weight": _text(t.normalised_weight),
+                        "contribution": _text(t.contribution),
                     }
                     for t in result.terms
                 ],
@@ -53,16 +64,32 @@ def snapshot_payload(data: PlanAtCutoff) -> dict:
                 "code": indicator.code,
                 "name": indicator.name,
                 "unit": indicator.unit,
+                "direction": indicator.direction,
+                "annualization": indicator.annualization,
+                "goal": {
+                    "kind": indicator.goal.kind,
+                    "code": indicator.goal.code,
+                    "name": indicator.goal.name,
+                },
+                "responsible_unit": (
+                    indicator.responsible_unit.name if indicator.responsible_unit else ""
+                ),
                 "programmed_year": _text(figures.programmed_year),
                 "programmed_cutoff": _text(figures.programmed_cutoff),
                 "executed": _text(figures.executed),
                 "progress_at_cutoff": _text(result.progress_at_cutoff),
                 "progress_in_year": _text(result.progress_in_year),
                 "status": result.status,
+                "gap": _text(result.gap),
                 "analysis": measurement.analysis if measurement else "",
+                "evidence_url": measurement.evidence_url if measurement else "",
             }
         )
     return {
+        "schema": PAYLOAD_SCHEMA,
+        "cutoff": data.cutoff.date.isoformat(),
+        "rule": data.plan.indicator_set_rule,
+        "cap_progress": data.plan.cap_progress,
         "plan_compliance": _text(data.result.compliance),
         "plan_colour": data.result.colour,
         "objectives": objectives,

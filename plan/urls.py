@@ -7,4 +7,16 @@ app_name = "plan"
 urlpatterns = [
     path("", views.home, name="home"),
     path("planes/<slug:slug>/", views.plan_detail, name="plan_detail"),
+    path(
+        "planes/<slug:slug>/objetivos/<int:number>/",
+        views.objective_detail,
+        name="objective_detail",
+    ),
+    path(
+        "planes/<slug:slug>/indicadores/<int:indicator_id>/",
+        views.indicator_detail,
+        name="indicator_detail",
+    ),
+    path("planes/<slug:slug>/metodologia/", views.methodology, name="methodology"),
+    path("proyectos/", views.project_list, name="projects"),
 ]

@@ -1,25 +1,229 @@
-from django.shortcuts import get_object_or_404, render
+"""Citizens' pages: no sign-in, published cutoffs only, figures read from the snapshots.
 
-from indicators.loading import load_plan_at_cutoff
-from plan.models import Cutoff, Plan
+Each view builds one context; the pure work lives in ``plan.snapshots``, ``plan.charts``,
+``plan.projects`` and ``indicators.explain``. Query counts are pinned in
+tests/test_public_pages.py.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from indicators import explain
+from plan import charts, projects
+from plan.choices import ComplianceColour
+from plan.formatting import format_date, format_percent
+from plan.forms import CutoffForm, cutoff_label
+from plan.models import Plan
+from plan.published import latest_snapshots, load_published, load_published_history
+from plan.snapshots import plain_summary
+
+
+def _requested_date(request, key: str = "corte") -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(request.GET.get(key, ""))
+    except ValueError:
+        return None
+
+
+def _plan(slug: str) -> Plan:
+    return get_object_or_404(Plan.objects.select_related("organisation"), slug=slug)
+
+
+def _published_context(request, plan: Plan) -> dict:
+    """The published cutoffs of the plan, the selected one's figures and the selector."""
+    published = load_published(plan, _requested_date(request))
+    form = CutoffForm(
+        request.GET if "corte" in request.GET else None,
+        [(c.date, cutoff_label(c.date)) for c in published.cutoffs],
+        initial={"corte": published.selected.date.isoformat()} if published.selected else {},
+    )
+    form.is_valid()
+    return {"plan": plan, "published": published, "cutoff": published.selected, "form": form}
 
 
 def home(request):
-    plans = Plan.objects.select_related("organisation").order_by(
-        "organisation__name", "-start_year"
+    plans = list(
+        Plan.objects.select_related("organisation").order_by("organisation__name", "-start_year")
     )
-    return render(request, "plan/home.html", {"plans": plans})
+    latest = latest_snapshots(plans)
+    organisations = []
+    for plan in plans:
+        if not organisations or organisations[-1]["organisation"] != plan.organisation:
+            organisations.append({"organisation": plan.organisation, "plans": [], "about": None})
+        group = organisations[-1]
+        group["plans"].append({"plan": plan, "snapshot": latest.get(plan.id)})
+        if group["about"] is None and (plan.mission or plan.vision):
+            group["about"] = plan
+    return render(
+        request,
+        "plan/home.html",
+        {
+            "organisations": organisations,
+            "meta_title": _("Avance de los planes estratégicos"),
+            "meta_description": _(
+                "Cumplimiento publicado de los planes estratégicos, objetivo por objetivo, "
+                "con datos abiertos para descargar."
+            ),
+        },
+    )
 
 
 def plan_detail(request, slug):
-    plan = get_object_or_404(Plan.objects.select_related("organisation"), slug=slug)
-    cutoffs = list(Cutoff.objects.filter(plan=plan).order_by("-date"))
-    context = {"plan": plan, "cutoffs": cutoffs, "rows": []}
-    if cutoffs:
-        cutoff = cutoffs[0]
-        cutoff.plan = plan
-        data = load_plan_at_cutoff(cutoff)
-        context["cutoff"] = cutoff
-        context["compliance"] = data.result.compliance
-        context["rows"] = [(o, data.result.objectives[o.id]) for o in data.objectives]
+    plan = _plan(slug)
+    context = _published_context(request, plan)
+    cutoff = context["cutoff"]
+    language = get_language()
+    description = _("Objetivos, indicadores y cumplimiento publicado de %(plan)s.") % {
+        "plan": plan.name
+    }
+    if cutoff:
+        summary = plain_summary(cutoff.objectives)
+        context["summary"] = summary
+        context["chart"] = charts.compliance_bars(
+            [
+                charts.Bar(
+                    _("Objetivo %(number)d") % {"number": o.number},
+                    o.compliance,
+                    o.colour,
+                    f"{o.number}. {o.short_title}",
+                )
+                for o in cutoff.objectives
+            ],
+            language,
+        )
+        description = _(
+            "%(plan)s: de %(total)d objetivos, %(met)d cumplieron lo programado al %(date)s."
+        ) % {
+            "plan": plan.name,
+            "total": summary.total,
+            "met": summary.met,
+            "date": format_date(cutoff.date),
+        }
+    context.update(meta_title=plan.name, meta_description=description)
     return render(request, "plan/plan_detail.html", context)
+
+
+def objective_detail(request, slug, number):
+    plan = _plan(slug)
+    context = _published_context(request, plan)
+    cutoff = context["cutoff"]
+    objective = cutoff.objective(number) if cutoff else None
+    if objective is None:
+        raise Http404(_("Este plan no tiene ese objetivo publicado."))
+    labels = {i.id: i.label for i in cutoff.indicators.values()}
+    context.update(
+        objective=objective,
+        rows=[(term, cutoff.indicators.get(term.indicator_id)) for term in objective.terms],
+        panel=explain.panel(objective.terms, objective.compliance, labels, get_language()),
+        rule_explanation=explain.RULE_EXPLANATIONS.get(cutoff.rule, ""),
+        meta_title=_("Objetivo %(number)d: %(title)s")
+        % {
+            "number": objective.number,
+            "title": objective.short_title,
+        },
+        meta_description=_compliance_sentence(objective.compliance, cutoff.date)
+        + " "
+        + objective.statement[:200],
+    )
+    return render(request, "plan/objective_detail.html", context)
+
+
+def _compliance_sentence(compliance, date) -> str:
+    if compliance is None:
+        return _("Sin indicadores programados al corte del %(date)s.") % {"date": format_date(date)}
+    return _("Cumplimiento de %(value)s al %(date)s.") % {
+        "value": format_percent(compliance, 2, get_language()),
+        "date": format_date(date),
+    }
+
+
+def indicator_detail(request, slug, indicator_id):
+    plan = _plan(slug)
+    history = [c for c in load_published_history(plan) if indicator_id in c.indicators]
+    if not history:
+        raise Http404(_("Este indicador no tiene cortes publicados."))
+    latest = history[0]
+    indicator = latest.indicators[indicator_id]
+    rows = [(c, c.indicators[indicator_id]) for c in history]
+    chart = charts.history(
+        [charts.Point(c.date, i.programmed_cutoff, i.executed) for c, i in reversed(rows)],
+        get_language(),
+    )
+    return render(
+        request,
+        "plan/indicator_detail.html",
+        {
+            "plan": plan,
+            "indicator": indicator,
+            "latest": latest,
+            "feeds": latest.objectives_fed_by(indicator_id),
+            "rows": rows,
+            "has_analysis": any(i.analysis or i.evidence_url for _c, i in rows),
+            "chart": chart,
+            "meta_title": indicator.label,
+            "meta_description": _("Avance al corte de %(value)s al %(date)s (%(plan)s).")
+            % {
+                "value": format_percent(indicator.progress_at_cutoff, 2, get_language())
+                or _("sin dato"),
+                "date": format_date(latest.date),
+                "plan": plan.name,
+            },
+        },
+    )
+
+
+def methodology(request, slug):
+    plan = _plan(slug)
+    context = _published_context(request, plan)
+    cutoff = context["cutoff"]
+    example = None
+    if cutoff:
+        candidates = [o for o in cutoff.objectives if len(o.included_terms) >= 2]
+        if candidates:
+            objective = max(
+                candidates, key=lambda o: (len(o.terms) > len(o.included_terms), len(o.terms))
+            )
+            labels = {i.id: i.label for i in cutoff.indicators.values()}
+            example = {
+                "objective": objective,
+                "panel": explain.panel(
+                    objective.terms, objective.compliance, labels, get_language()
+                ),
+            }
+    context.update(
+        example=example,
+        rule_explanation=explain.RULE_EXPLANATIONS.get(plan.indicator_set_rule, ""),
+        colours=[
+            (ComplianceColour.GREEN, plan.green_from),
+            (ComplianceColour.YELLOW, plan.yellow_from),
+        ],
+        meta_title=_("Cómo se mide %(plan)s") % {"plan": plan.name},
+        meta_description=_(
+            "Cómo se calcula el cumplimiento de cada objetivo: un promedio ponderado del avance "
+            "de sus indicadores, con un ejemplo del propio plan."
+        ),
+    )
+    return render(request, "plan/methodology.html", context)
+
+
+def project_list(request):
+    views = projects.public_projects()
+    return render(
+        request,
+        "plan/projects.html",
+        {
+            "projects": views,
+            "totals": projects.budget_totals(views),
+            "meta_title": _("Proyectos de inversión"),
+            "meta_description": _(
+                "Proyectos de inversión con su presupuesto por vigencia y la programación y el "
+                "avance publicado de sus metas."
+            ),
+        },
+    )

@@ -12,7 +12,15 @@ from indicators.models import (
     Measurement,
     ObjectiveLink,
 )
-from plan.models import Cutoff, Objective, Organisation, Plan, Unit
+from plan.models import (
+    Cutoff,
+    InvestmentProject,
+    Objective,
+    Organisation,
+    Plan,
+    ProjectBudget,
+    Unit,
+)
 
 _sequence = itertools.count(1)
 
@@ -89,5 +97,54 @@ def make_plan(
         Measurement(indicator=i, cutoff=cutoff, executed=D(k % 5) * 10, analysis="Análisis")
         for k, i in enumerate(inds)
         if k % 7
+    )
+    return plan
+
+
+def add_cutoffs(plan, dates):
+    """More open cutoffs of a ``make_plan`` plan, each with the first cutoff's programming
+    multiplied by its rank and its measurements raised by it (bulk inserts)."""
+    first = Cutoff.objects.filter(plan=plan).earliest("date")
+    programming = list(CutoffProgramming.objects.filter(cutoff=first))
+    measured = list(Measurement.objects.filter(cutoff=first))
+    for step, date in enumerate(dates, start=2):
+        cutoff = Cutoff.objects.create(plan=plan, date=date, status="open")
+        CutoffProgramming.objects.bulk_create(
+            CutoffProgramming(
+                indicator_id=p.indicator_id, cutoff=cutoff, programmed=p.programmed * step
+            )
+            for p in programming
+        )
+        Measurement.objects.bulk_create(
+            Measurement(indicator_id=m.indicator_id, cutoff=cutoff, executed=m.executed + step)
+            for m in measured
+        )
+
+
+def make_projects(count: int, goals: int = 3, year: int = 2025) -> Plan:
+    """A plan whose ``count`` investment projects have a budget and ``goals`` goals each, every
+    goal measured by one indicator programmed for the year (a handful of bulk inserts)."""
+    plan = make_plan(indicators=1, year=year)
+    projects = InvestmentProject.objects.bulk_create(
+        InvestmentProject(organisation=plan.organisation, code=f"{9000 + k}", name=f"Proyecto {k}")
+        for k in range(count)
+    )
+    ProjectBudget.objects.bulk_create(
+        ProjectBudget(project=p, year=year, amount=D(1_000_000) * (k + 1))
+        for k, p in enumerate(projects)
+    )
+    project_goals = Goal.objects.bulk_create(
+        Goal(plan=plan, kind="project", code=f"{g + 1}", name=f"Meta {g + 1}", investment_project=p)
+        for p in projects
+        for g in range(goals)
+    )
+    indicators = Indicator.objects.bulk_create(
+        Indicator(
+            plan=plan, goal=g, name=f"Avance de {g.name}", unit="percent", annualization="suma"
+        )
+        for g in project_goals
+    )
+    AnnualProgramming.objects.bulk_create(
+        AnnualProgramming(indicator=i, year=year, programmed=D(25)) for i in indicators
     )
     return plan

@@ -3,7 +3,11 @@
 from django import template
 from django.utils.translation import get_language
 
-from plan import formatting
+from indicators import explain
+from indicators.choices import STATUS_HEX, Annualization, GoalKind, IndicatorStatus
+from indicators.choices import Unit as MeasureUnit
+from plan import formatting, roles
+from plan.choices import COLOUR_HEX, ComplianceColour, IndicatorSetRule
 
 register = template.Library()
 
@@ -31,3 +35,63 @@ def millions(value):
 @register.filter
 def dmy(value):
     return formatting.format_date(value)
+
+
+# --- Labels and colours of codes (choices keep their colours beside them) ---------------
+
+
+def _label(choices, value) -> str:
+    try:
+        return choices(value).label
+    except ValueError:
+        return value or ""
+
+
+@register.filter
+def colour_label(value):
+    return _label(ComplianceColour, value)
+
+
+@register.filter
+def colour_hex(value):
+    return COLOUR_HEX.get(value, COLOUR_HEX["grey"])
+
+
+@register.filter
+def status_label(value):
+    return _label(IndicatorStatus, value)
+
+
+@register.filter
+def status_hex(value):
+    return STATUS_HEX.get(value, STATUS_HEX["not_programmed"])
+
+
+@register.filter
+def unit_label(value):
+    return _label(MeasureUnit, value)
+
+
+@register.filter
+def goal_kind_label(value):
+    return _label(GoalKind, value)
+
+
+@register.filter
+def annualization_label(value):
+    return _label(Annualization, value)
+
+
+@register.filter
+def rule_label(value):
+    return _label(IndicatorSetRule, value)
+
+
+@register.filter
+def reason_label(value):
+    return explain.reason_label(value)
+
+
+@register.filter
+def can_view_internal(user):
+    return roles.can_view_internal(user)

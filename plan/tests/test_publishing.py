@@ -32,3 +32,37 @@ def test_a_snapshot_does_not_change_when_data_changes_and_a_new_version_records_
     seven = next(o for o in second.payload["objectives"] if o["number"] == 7)
     assert D(seven["compliance"]) == D(100)
     assert second.reason.startswith("Corrección")
+
+
+@pytest.mark.django_db
+def test_the_snapshot_holds_what_public_pages_need_without_reading_live_data(seeded):
+    payload = Snapshot.objects.get(cutoff__plan__slug="pes-2024-2027").payload
+    assert payload["schema"] == 2
+    assert payload["cutoff"] == "2026-03-31"
+    assert payload["rule"] == "programmed_at_cutoff" and payload["cap_progress"] is False
+    four = next(o for o in payload["objectives"] if o["number"] == 4)
+    assert four["statement"].startswith("Desarrollar y consolidar la arquitectura institucional")
+    assert D(four["weight"]) == 1
+    assert [round(D(t["contribution"]), 2) for t in four["terms"]] == [D(50), D("133.33")]
+    indicator = next(i for i in payload["indicators"] if i["code"] == "4075")
+    assert indicator["goal"] == {
+        "kind": "sectoral",
+        "code": "223-2153",
+        "name": indicator["goal"]["name"],
+    }
+    assert indicator["goal"]["name"].startswith("Participar en 50 Instrumento(s)")
+    assert indicator["direction"] == "higher" and indicator["annualization"] == "suma"
+    assert D(indicator["gap"]) == 5
+    assert indicator["evidence_url"] == ""
+
+
+@pytest.mark.django_db
+def test_a_correction_is_a_new_version_and_the_first_stays_as_published(seeded):
+    cutoff = Cutoff.objects.get(plan__slug="pes-2024-2027", date=datetime.date(2026, 3, 31))
+    Measurement.objects.filter(cutoff=cutoff, indicator__code="4075").update(executed=D(3))
+    publish(cutoff, reason="Se corrigió el número de instrumentos suscritos")
+    versions = list(cutoff.snapshots.order_by("version"))
+    assert [s.version for s in versions] == [1, 2]
+    four = [next(o for o in s.payload["objectives"] if o["number"] == 4) for s in versions]
+    assert [round(D(o["compliance"]), 2) for o in four] == [D("183.33"), D(100)]
+    assert versions[1].reason == "Se corrigió el número de instrumentos suscritos"

@@ -49,13 +49,14 @@ PAGES = {
     "export": (10, lambda r: "/riesgos/registro/exportar/"),
     # + the current methodology, the organisations (choices)
     "import": (5, lambda r: "/riesgos/registro/importar/"),
-    # Public: organisations, years, corruption risks (owner, assessment), their controls
-    "public_corruption": (4, lambda r: "/riesgos/corrupcion/"),
+    # Public: organisations, years, corruption risks (owner, assessment), their controls;
+    # + the signed-in user's session, user and groups for the site header's navigation
+    "public_corruption": (7, lambda r: "/riesgos/corrupcion/"),
     "public_corruption_csv": (4, lambda r: "/riesgos/corrupcion/datos.csv"),
     "public_corruption_json": (4, lambda r: "/riesgos/corrupcion/datos.json"),
     "public_corruption_xlsx": (4, lambda r: "/riesgos/corrupcion/datos.xlsx"),
-    # Public: methodology, levels, cells, scores, questions, bands
-    "methodology": (7, lambda r: "/riesgos/metodologia/"),
+    # Public: methodology, levels, cells, scores, questions, bands; + session, user, groups
+    "methodology": (10, lambda r: "/riesgos/metodologia/"),
 }
 
 

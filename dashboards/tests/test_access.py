@@ -1,0 +1,60 @@
+"""Directors' pages: anonymous citizens go to sign in, users without a role get a 403, the
+planning office, directors and reporters read them."""
+
+import pytest
+from django.contrib.auth.models import User
+
+from dashboards.tests.helpers import ROLES, user_with_role
+from indicators.models import Indicator
+
+URLS = [
+    "/tablero/",
+    "/tablero/proyectos/",
+    "/tablero/pes-2024-2027/",
+    "/tablero/pes-2024-2027/indicadores/",
+    "/tablero/pes-2024-2027/indicadores/?exportar=csv",
+    "/tablero/pes-2024-2027/indicadores/{indicator}/",
+    "/tablero/pes-2024-2027/objetivos/4/",
+    "/tablero/pes-2024-2027/alertas/",
+]
+
+
+def url_for(template):
+    indicator = Indicator.objects.get(plan__slug="pes-2024-2027", code="4075")
+    return template.format(indicator=indicator.id)
+
+
+@pytest.mark.parametrize("template", URLS)
+def test_anonymous_citizens_are_sent_to_sign_in(client, seeded, template):
+    url = url_for(template)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/cuenta/login/?next=/tablero/")
+
+
+@pytest.mark.parametrize("template", URLS)
+def test_a_user_without_a_role_is_refused_in_spanish(client, seeded, template):
+    client.force_login(user_with_role("sin-rol", None))
+    response = client.get(url_for(template))
+    assert response.status_code == 403
+    assert "No tiene permiso para ver esta página" in response.content.decode()
+
+
+@pytest.mark.parametrize("role", sorted(ROLES))
+@pytest.mark.parametrize("template", URLS)
+def test_planning_directors_and_reporters_read_them(client, seeded, template, role):
+    client.force_login(user_with_role(f"u-{role}", ROLES[role]))
+    assert client.get(url_for(template)).status_code == 200
+
+
+def test_a_superuser_counts_as_planning_office(client, seeded):
+    client.force_login(User.objects.create_superuser("admin", "a@example.gov.co", "x-123-456-y"))
+    assert client.get("/tablero/pes-2024-2027/").status_code == 200
+
+
+def test_the_directors_link_shows_only_to_those_who_may_follow_it(client, seeded):
+    assert "Tablero directivo" not in client.get("/").content.decode()
+    client.force_login(user_with_role("sin-rol", None))
+    assert "Tablero directivo" not in client.get("/").content.decode()
+    client.force_login(user_with_role("directora", ROLES["director"]))
+    assert 'href="/tablero/"' in client.get("/").content.decode()

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from dashboards import indicator_views, views
+
+app_name = "dashboards"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("proyectos/", views.project_list, name="projects"),
+    path("<slug:slug>/", views.plan_dashboard, name="plan"),
+    path("<slug:slug>/indicadores/", indicator_views.indicator_table, name="indicators"),
+    path(
+        "<slug:slug>/indicadores/<int:indicator_id>/",
+        indicator_views.indicator_detail,
+        name="indicator",
+    ),
+    path("<slug:slug>/objetivos/<int:number>/", views.objective, name="objective"),
+    path("<slug:slug>/alertas/", views.alerts, name="alerts"),
+]

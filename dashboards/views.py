@@ -1,0 +1,204 @@
+"""Directors' pages: live figures at any cutoff (open ones included), for signed-in users who
+may read internal pages. Views build one context; the work is in ``dashboards.rows``,
+``plan.charts`` and ``indicators.explain``. Query counts are pinned in dashboards/tests.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from dashboards import rows as build
+from dashboards.access import internal_required
+from dashboards.common import cutoff_choices, get_plan, select_cutoff
+from indicators import explain
+from indicators.compliance import IndicatorFigures, indicator_result
+from indicators.history import load_plan_history
+from indicators.loading import load_plan_at_cutoff
+from indicators.models import CutoffProgramming, Measurement
+from plan import charts, projects
+from plan.forms import CompareForm
+from plan.models import Cutoff, Plan
+from plan.snapshots import plain_summary
+
+
+@internal_required
+def index(request):
+    plans = list(
+        Plan.objects.select_related("organisation").order_by("organisation__name", "-start_year")
+    )
+    latest = {}
+    for cutoff in Cutoff.objects.filter(plan__in=plans).order_by("date"):
+        latest[cutoff.plan_id] = cutoff
+    return render(
+        request,
+        "dashboards/index.html",
+        {
+            "plans": [(plan, latest.get(plan.id)) for plan in plans],
+            "meta_title": _("Tablero directivo"),
+        },
+    )
+
+
+@internal_required
+def plan_dashboard(request, slug):
+    """Seven queries for the plan at every cutoff (trend and comparison included)."""
+    plan = get_plan(slug)
+    history = load_plan_history(plan)
+    cutoffs = [loaded.cutoff for loaded in history.cutoffs]
+    form = CompareForm(request.GET or None, cutoff_choices(cutoffs))
+    language = get_language()
+    context = {
+        "plan": plan,
+        "form": form,
+        "meta_title": _("Tablero: %(plan)s") % {"plan": plan.name},
+    }
+    if not history.cutoffs:
+        return render(request, "dashboards/plan.html", context)
+    current = history.at(form.date("corte")) or history.cutoffs[-1]
+    other = history.at(form.date("comparar"))
+    if "corte" not in form.data:
+        form.initial["corte"] = current.cutoff.date.isoformat()
+    cards = [
+        {
+            "objective": objective,
+            "result": current.result.objectives[objective.id],
+            "chart_id": f"gauge-{objective.number}",
+            "chart": charts.gauge(
+                current.result.objectives[objective.id].compliance,
+                current.result.objectives[objective.id].colour,
+                language,
+            ),
+        }
+        for objective in current.objectives
+    ]
+    series = build.trend_series(history.cutoffs, _("Plan"))
+    context.update(
+        current=current,
+        other=other if other is not current else None,
+        cards=cards,
+        summary=plain_summary(list(current.result.objectives.values())),
+        trend=charts.trend(series, language),
+        trend_names=[s.name for s in series],
+        trend_rows=build.trend_table(series),
+        bars=charts.compliance_bars(
+            [
+                charts.Bar(
+                    _("Objetivo %(number)d") % {"number": o.number},
+                    current.result.objectives[o.id].compliance,
+                    current.result.objectives[o.id].colour,
+                    build.objective_label(o),
+                )
+                for o in current.objectives
+            ],
+            language,
+        ),
+    )
+    if context["other"]:
+        context["objective_changes"] = build.objective_changes(current, other)
+        context["indicator_changes"] = build.indicator_changes(current, other)
+    return render(request, "dashboards/plan.html", context)
+
+
+@internal_required
+def objective(request, slug, number):
+    plan = get_plan(slug)
+    cutoffs, form, cutoff = select_cutoff(request, plan)
+    if cutoff is None:
+        raise Http404(_("Este plan aún no tiene cortes."))
+    data = load_plan_at_cutoff(cutoff)
+    found = next((o for o in data.objectives if o.number == number), None)
+    if found is None:
+        raise Http404(_("Este plan no tiene ese objetivo."))
+    result = data.result.objectives[found.id]
+    rows = [r for r in build.indicator_rows(data) if r.objective_id == found.id]
+    pairs = build.programmed_executed_pairs(rows)
+    labels = {i.id: build.indicator_label(i) for i in data.indicators.values()}
+    return render(
+        request,
+        "dashboards/objective.html",
+        {
+            "plan": plan,
+            "form": form,
+            "cutoff": cutoff,
+            "objective": found,
+            "result": result,
+            "rows": rows,
+            "pairs": list(zip(pairs, rows, strict=True)),
+            "chart": charts.programmed_vs_executed(pairs, get_language()),
+            "panel": explain.panel(result.terms, result.compliance, labels, get_language()),
+            "rule_explanation": explain.RULE_EXPLANATIONS.get(plan.indicator_set_rule, ""),
+            "meta_title": _("Objetivo %(number)d · %(plan)s")
+            % {"number": number, "plan": plan.name},
+        },
+    )
+
+
+@internal_required
+def alerts(request, slug):
+    plan = get_plan(slug)
+    cutoffs, form, cutoff = select_cutoff(request, plan)
+    context = {"plan": plan, "form": form, "cutoff": cutoff}
+    if cutoff is not None:
+        context["alerts"] = build.alerts(load_plan_at_cutoff(cutoff))
+    context["meta_title"] = _("Alertas · %(plan)s") % {"plan": plan.name}
+    return render(request, "dashboards/alerts.html", context)
+
+
+@internal_required
+def project_list(request):
+    """Eight queries: the five of ``project_queryset``, then the newest cutoff of each plan
+    with project goals, its programming and its measurements for those goals."""
+    rows = list(projects.project_queryset())
+    indicators = {i.id: i for p in rows for g in p.goals.all() for i in g.indicators.all()}
+    plan_ids = {i.plan_id for i in indicators.values()}
+    newest = {}
+    for cutoff in Cutoff.objects.filter(plan__in=plan_ids).order_by("date"):
+        newest[cutoff.plan_id] = cutoff
+    cutoff_ids = [c.id for c in newest.values()]
+    programmed = {
+        (p.cutoff_id, p.indicator_id): p.programmed
+        for p in CutoffProgramming.objects.filter(cutoff__in=cutoff_ids, indicator__in=indicators)
+    }
+    executed = {
+        (m.cutoff_id, m.indicator_id): m.executed
+        for m in Measurement.objects.counted().filter(
+            cutoff__in=cutoff_ids, indicator__in=indicators
+        )
+    }
+    progress = {}
+    for indicator in indicators.values():
+        cutoff = newest.get(indicator.plan_id)
+        if cutoff is None:
+            continue
+        annual = {p.year: p.programmed for p in indicator.annual_programming.all()}
+        figures = IndicatorFigures(
+            indicator_id=indicator.id,
+            direction=indicator.direction,
+            programmed_year=annual.get(cutoff.date.year),
+            programmed_cutoff=programmed.get((cutoff.id, indicator.id)),
+            executed=executed.get((cutoff.id, indicator.id)),
+        )
+        if figures.executed is None:
+            continue
+        result = indicator_result(figures)
+        progress[indicator.id] = projects.Progress(
+            date=cutoff.date,
+            programmed_cutoff=figures.programmed_cutoff,
+            executed=figures.executed,
+            progress_at_cutoff=result.progress_at_cutoff,
+            progress_in_year=result.progress_in_year,
+            status=result.status,
+        )
+    views = projects.build(rows, progress)
+    return render(
+        request,
+        "dashboards/projects.html",
+        {
+            "projects": views,
+            "totals": projects.budget_totals(views),
+            "meta_title": _("Proyectos de inversión (tablero)"),
+        },
+    )

@@ -1,0 +1,131 @@
+"""How a figure is computed, in words and numbers a person can redo by hand (pure).
+
+Works on the engine's ``Term`` objects and on published ``PublishedTerm`` objects alike: both
+have ``indicator_id``, ``weight``, ``included``, ``reason``, ``progress``,
+``normalised_weight`` and ``contribution``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from indicators import compliance as engine
+from plan.formatting import format_magnitude, format_percent
+
+# The one place where the engine's reason codes get their Spanish labels.
+REASON_LABELS = {
+    engine.IN_MEASURED: _("Medido al corte"),
+    engine.IN_NOT_PROGRAMMED_AS_ZERO: _("No programado al corte: cuenta como 0 %"),
+    engine.IN_NOT_REPORTED_AS_ZERO: _("Sin reporte al corte: cuenta como 0 %"),
+    engine.OUT_NOT_PROGRAMMED_IN_YEAR: _("Excluido: no programado en la vigencia"),
+    engine.OUT_NOT_PROGRAMMED_AT_CUTOFF: _("Excluido: no programado al corte"),
+}
+
+# What each rule for the set of indicators means, in plain Spanish.
+RULE_EXPLANATIONS = {
+    engine.ALL_OF_YEAR: _(
+        "Cuentan todos los indicadores que el objetivo tiene en la vigencia. Un indicador "
+        "que no estaba programado al corte, o que aún no se ha reportado, cuenta como 0 %, y "
+        "las ponderaciones suman 100 %."
+    ),
+    engine.PROGRAMMED_IN_YEAR: _(
+        "Cuentan solo los indicadores con magnitud programada en la vigencia. Sus "
+        "ponderaciones se reparten de nuevo entre ellos para que sumen 100 %."
+    ),
+    engine.PROGRAMMED_AT_CUTOFF: _(
+        "Cuentan solo los indicadores con magnitud programada al corte. Sus ponderaciones se "
+        "reparten de nuevo entre ellos para que sumen 100 %. Si ningún indicador estaba "
+        "programado, el objetivo no tiene cumplimiento en ese corte: no se muestra un 0 %."
+    ),
+}
+
+
+def reason_label(code: str) -> str:
+    return REASON_LABELS.get(code, code)
+
+
+def arithmetic(terms: Sequence, compliance: Decimal | None, language: str = "es") -> str:
+    """The weighted average with renormalised weights and the actual numbers:
+    "(50,00% × 100,00% + 50,00% × 266,67%) = 183,33%". Empty when nothing is averaged."""
+    included = [t for t in terms if t.included]
+    if not included or compliance is None:
+        return ""
+    parts = " + ".join(
+        f"{format_percent(t.normalised_weight, 2, language)} × "
+        f"{format_percent(t.progress, 2, language)}"
+        for t in included
+    )
+    return f"({parts}) = {format_percent(compliance, 2, language)}"
+
+
+def weighted_arithmetic(terms: Sequence, compliance: Decimal | None, language: str = "es") -> str:
+    """The same with the weights as configured: "(50 × 100,00% + 50 × 266,67%) / 100 =
+    183,33%"."""
+    included = [t for t in terms if t.included]
+    if not included or compliance is None:
+        return ""
+    parts = " + ".join(
+        f"{format_magnitude(t.weight, language)} × {format_percent(t.progress, 2, language)}"
+        for t in included
+    )
+    total = sum((t.weight for t in included), Decimal(0))
+    return f"({parts}) / {format_magnitude(total, language)} = " + format_percent(
+        compliance, 2, language
+    )
+
+
+@dataclass(frozen=True)
+class PanelRow:
+    """One indicator's line in the "how this figure is computed" panel."""
+
+    indicator_id: int
+    label: str
+    weight: Decimal
+    included: bool
+    reason: str
+    progress: Decimal | None
+    normalised_weight: Decimal | None
+    contribution: Decimal | None
+
+
+@dataclass(frozen=True)
+class Panel:
+    included: tuple[PanelRow, ...]
+    excluded: tuple[PanelRow, ...]
+    weight_sum: Decimal
+    arithmetic: str
+    weighted_arithmetic: str
+    compliance: Decimal | None
+
+
+def panel(
+    terms: Sequence,
+    compliance: Decimal | None,
+    labels: Mapping[int, str],
+    language: str = "es",
+) -> Panel:
+    rows = [
+        PanelRow(
+            indicator_id=t.indicator_id,
+            label=labels.get(t.indicator_id, str(t.indicator_id)),
+            weight=t.weight,
+            included=t.included,
+            reason=str(reason_label(t.reason)),
+            progress=t.progress,
+            normalised_weight=t.normalised_weight,
+            contribution=t.contribution,
+        )
+        for t in terms
+    ]
+    return Panel(
+        included=tuple(r for r in rows if r.included),
+        excluded=tuple(r for r in rows if not r.included),
+        weight_sum=sum((r.weight for r in rows if r.included), Decimal(0)),
+        arithmetic=arithmetic(terms, compliance, language),
+        weighted_arithmetic=weighted_arithmetic(terms, compliance, language),
+        compliance=compliance,
+    )

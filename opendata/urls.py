@@ -1,0 +1,17 @@
+from django.urls import path, re_path
+
+from opendata import views
+
+app_name = "opendata"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("diccionario/", views.dictionary, name="dictionary"),
+    path("diccionario.csv", views.dictionary_csv, name="dictionary_csv"),
+    re_path(
+        r"^(?P<slug>[-\w]+)/(?P<date>\d{4}-\d{2}-\d{2})/"
+        r"(?P<dataset>objetivos|indicadores)\.(?P<fmt>csv|json|xlsx)$",
+        views.download,
+        name="download",
+    ),
+]

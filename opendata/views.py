@@ -1,0 +1,142 @@
+"""Open data: an index of every published cutoff's downloads, the data dictionary, and the
+downloads themselves (stable URLs; the latest published version of the cutoff's figures)."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from opendata import datasets
+from plan import exports
+from plan.choices import CutoffStatus
+from plan.models import Plan, Snapshot
+from plan.published import load_published
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def index(request):
+    """One query: every published snapshot's metadata with its cutoff, plan and entity."""
+    snapshots = (
+        Snapshot.objects.filter(cutoff__status=CutoffStatus.PUBLISHED)
+        .select_related("cutoff__plan__organisation")
+        .defer("payload")
+        .order_by("cutoff__plan__organisation__name", "-cutoff__plan__start_year", "-cutoff__date")
+    )
+    plans: dict[int, dict] = {}
+    versions: dict[tuple[int, datetime.date], list[Snapshot]] = defaultdict(list)
+    for snapshot in snapshots:
+        plan = snapshot.cutoff.plan
+        entry = plans.setdefault(plan.id, {"plan": plan, "cutoffs": []})
+        key = (plan.id, snapshot.cutoff.date)
+        if key not in versions:
+            entry["cutoffs"].append(key)
+        versions[key].append(snapshot)
+    groups = [
+        {
+            "plan": entry["plan"],
+            "cutoffs": [
+                {
+                    "date": date,
+                    "version": max(s.version for s in versions[plan_id, date]),
+                    "published_at": max(s.published_at for s in versions[plan_id, date]),
+                }
+                for plan_id, date in entry["cutoffs"]
+            ],
+        }
+        for entry in plans.values()
+    ]
+    return render(
+        request,
+        "opendata/index.html",
+        {
+            "groups": groups,
+            "datasets": datasets.DATASETS,
+            "formats": datasets.FORMATS,
+            "meta_title": _("Datos abiertos"),
+            "meta_description": _(
+                "Descargue en CSV, JSON o Excel el cumplimiento de cada objetivo y el avance de "
+                "cada indicador en cada corte publicado."
+            ),
+        },
+    )
+
+
+def dictionary(request):
+    return render(
+        request,
+        "opendata/dictionary.html",
+        {
+            "tables": [
+                (
+                    name,
+                    title,
+                    [(c.key, datasets.TYPE_LABELS[c.kind], c.description) for c in columns],
+                )
+                for name, title, columns in (
+                    (datasets.OBJECTIVES, _("Objetivos"), datasets.OBJECTIVE_COLUMNS),
+                    (datasets.INDICATORS, _("Indicadores"), datasets.INDICATOR_COLUMNS),
+                )
+            ],
+            "meta_title": _("Diccionario de datos abiertos"),
+            "meta_description": _("Campos, tipos y significado de los datos abiertos."),
+        },
+    )
+
+
+def dictionary_csv(request):
+    columns = [
+        exports.Column("conjunto", ""),
+        exports.Column("campo", ""),
+        exports.Column("tipo", ""),
+        exports.Column("descripcion", ""),
+    ]
+    with translation.override("es"):
+        rows = [
+            {
+                "conjunto": name,
+                "campo": column.key,
+                "tipo": str(datasets.TYPE_LABELS[column.kind]),
+                "descripcion": str(column.description),
+            }
+            for name, dataset_columns in datasets.COLUMNS.items()
+            for column in dataset_columns
+        ]
+    response = HttpResponse(exports.csv_bytes(columns, rows), content_type=CONTENT_TYPES["csv"])
+    response["Content-Disposition"] = 'attachment; filename="diccionario.csv"'
+    return response
+
+
+def download(request, slug, date, dataset, fmt):
+    """Three queries: the plan, its published versions, the cutoff's payloads."""
+    try:
+        date = datetime.date.fromisoformat(date)
+    except ValueError:
+        raise Http404(_("Fecha de corte no válida.")) from None
+    plan = get_object_or_404(Plan.objects.select_related("organisation"), slug=slug)
+    published = load_published(plan, date)
+    if published.selected is None or published.selected.date != date:
+        raise Http404(_("Ese corte no está publicado."))
+    columns = datasets.COLUMNS[dataset]
+    with translation.override("es"):
+        rows = datasets.BUILDERS[dataset](plan, published.selected)
+        if fmt == "csv":
+            body = exports.csv_bytes(columns, rows)
+        elif fmt == "json":
+            body = exports.json_text(columns, rows).encode("utf-8")
+        else:
+            body = exports.xlsx_bytes(columns, rows, title=dataset)
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    filename = f"{plan.slug}_{date.isoformat()}_{dataset}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

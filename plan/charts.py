@@ -1,0 +1,381 @@
+"""Chart figures (pure): plotly figure dicts and the text summary that goes with each.
+
+Figures are built with ``plotly.graph_objects`` and rendered in the page by our static
+plotly.js (``static/js/charts.js``). Numbers stay ``Decimal`` here and travel as JSON strings;
+each trace lists in ``meta.numeric`` the attributes that charts.js turns into numbers before
+plotting (d3-format, hence the Colombian ``separators`` of the layout, formats only numbers).
+Every chart comes with a summary sentence; the page shows a data table beside it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+import plotly.graph_objects as go
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from plan.choices import COLOUR_HEX
+from plan.formatting import format_date, format_magnitude, format_percent
+
+HUNDRED = Decimal(100)
+SEPARATORS = {"es": ",.", "en": ".,"}  # plotly: decimal mark, then thousands separator
+INK = "#1b1b1f"
+GRID = "#d0d4da"
+PROGRAMMED_HEX = "#5f6368"
+EXECUTED_HEX = "#0b5394"
+SERIES_HEX = (
+    "#0b5394",
+    "#b3261e",
+    "#1e7b34",
+    "#8a5a00",
+    "#6a1b9a",
+    "#00695c",
+    "#ad1457",
+    "#37474f",
+    "#1f5fa8",
+    "#5d4037",
+)
+
+
+@dataclass(frozen=True)
+class Chart:
+    figure: dict
+    summary: str
+
+
+def _lang(language: str | None) -> str:
+    return (language or "es")[:2] if (language or "es")[:2] in SEPARATORS else "es"
+
+
+def _layout(language: str, **extra) -> go.Layout:
+    settings = {
+        "template": "none",
+        "separators": SEPARATORS[_lang(language)],
+        "font": {
+            "family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+            "color": INK,
+        },
+        "margin": {"l": 48, "r": 16, "t": 16, "b": 48},
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        "hoverlabel": {"font": {"size": 14}},
+    }
+    return go.Layout(**{**settings, **extra})
+
+
+def _figure(data, layout) -> dict:
+    return go.Figure(data=data, layout=layout).to_plotly_json()
+
+
+def _date_axis(dates: Sequence[datetime.date]) -> dict:
+    """A date axis with one tick per cutoff, labelled dd/mm/yyyy."""
+    dates = sorted(set(dates))
+    return {
+        "type": "date",
+        "tickmode": "array",
+        "tickvals": [d.isoformat() for d in dates],
+        "ticktext": [format_date(d) for d in dates],
+        "gridcolor": GRID,
+    }
+
+
+def _numeric(*keys: str) -> dict:
+    """The trace attributes holding Decimal numbers (see static/js/charts.js)."""
+    return {"numeric": list(keys)}
+
+
+def _round(value: Decimal | None) -> Decimal | None:
+    return None if value is None else value.quantize(Decimal("0.01"))
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str  # short, on the axis ("Objetivo 4")
+    value: Decimal | None
+    colour: str  # a ComplianceColour value
+    title: str = ""  # long, in the hover label and the summary
+
+
+def compliance_bars(items: Sequence[Bar], language: str = "es") -> Chart:
+    """Horizontal bars of objective compliance with a line at 100 %."""
+    items = list(items)
+    measured = [i for i in items if i.value is not None]
+    top = max([HUNDRED, *(i.value for i in measured)])
+    data = [
+        go.Bar(
+            orientation="h",
+            y=[i.label for i in measured],
+            x=[_round(i.value) for i in measured],
+            customdata=[i.title or i.label for i in measured],
+            meta=_numeric("x"),
+            marker={"color": [COLOUR_HEX.get(i.colour, COLOUR_HEX["grey"]) for i in measured]},
+            hovertemplate="%{customdata}: %{x:,.2f}%<extra></extra>",
+            texttemplate="%{x:,.2f}%",
+            textposition="auto",
+        )
+    ]
+    layout = _layout(
+        language,
+        height=max(160, 44 * len(measured) + 60),
+        xaxis={
+            "range": [0, float(top) * 1.08],
+            "ticksuffix": "%",
+            "gridcolor": GRID,
+            "tickformat": ",.0f",
+            "fixedrange": True,
+        },
+        yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
+        shapes=[
+            {
+                "type": "line",
+                "x0": 100,
+                "x1": 100,
+                "yref": "paper",
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": INK, "dash": "dash", "width": 1},
+            }
+        ],
+    )
+    return Chart(_figure(data, layout), bars_summary(items, language))
+
+
+def bars_summary(items: Sequence[Bar], language: str = "es") -> str:
+    measured = [i for i in items if i.value is not None]
+    missing = len(items) - len(measured)
+    parts = []
+    if measured:
+        best = max(measured, key=lambda i: i.value)
+        worst = min(measured, key=lambda i: i.value)
+        parts.append(
+            _(
+                "El cumplimiento más alto es %(best)s, con %(best_value)s; "
+                "el más bajo, %(worst)s, con %(worst_value)s."
+            )
+            % {
+                "best": best.title or best.label,
+                "best_value": format_percent(best.value, 2, language),
+                "worst": worst.title or worst.label,
+                "worst_value": format_percent(worst.value, 2, language),
+            }
+        )
+    if missing:
+        parts.append(
+            ngettext(
+                "%(count)d objetivo no tiene indicadores programados al corte.",
+                "%(count)d objetivos no tienen indicadores programados al corte.",
+                missing,
+            )
+            % {"count": missing}
+        )
+    return " ".join(parts)
+
+
+def gauge(value: Decimal | None, colour: str, language: str = "es") -> Chart:
+    """A gauge of one compliance, its range stretched when over-executed."""
+    top = max(HUNDRED, value or HUNDRED)
+    data = [
+        go.Indicator(
+            mode="gauge",
+            value=_round(value) if value is not None else None,
+            meta=_numeric("value"),
+            gauge={
+                "axis": {
+                    "range": [0, float(top)],
+                    "tickvals": [0, 50, 100] + ([float(top)] if top > 100 else []),
+                    "ticksuffix": "%",
+                    "tickformat": ",.0f",
+                },
+                "bar": {"color": COLOUR_HEX.get(colour, COLOUR_HEX["grey"])},
+                "threshold": {"line": {"color": INK, "width": 2}, "value": 100},
+                "borderwidth": 0,
+            },
+        )
+    ]
+    layout = _layout(language, height=140, margin={"l": 44, "r": 44, "t": 20, "b": 8})
+    if value is None:
+        summary = _("Sin indicadores programados al corte.")
+    else:
+        summary = _("Cumplimiento de %(value)s frente a una meta de 100%%.") % {
+            "value": format_percent(value, 2, language)
+        }
+    return Chart(_figure(data, layout), summary)
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    points: tuple[tuple[datetime.date, Decimal | None], ...]
+
+
+def trend(series: Sequence[Series], language: str = "es") -> Chart:
+    """Compliance of each series (objectives, the plan) across cutoffs."""
+    data = [
+        go.Scatter(
+            name=s.name,
+            mode="lines+markers",
+            x=[d.isoformat() for d, _v in s.points],
+            y=[_round(v) for _d, v in s.points],
+            line={"color": SERIES_HEX[k % len(SERIES_HEX)], "width": 3 if k == 0 else 2},
+            hovertemplate="%{fullData.name}<br>%{x|%d/%m/%Y}: %{y:,.2f}%<extra></extra>",
+            connectgaps=False,
+            meta=_numeric("y"),
+        )
+        for k, s in enumerate(series)
+    ]
+    layout = _layout(
+        language,
+        height=380,
+        xaxis=_date_axis([d for s in series for d, _v in s.points]),
+        yaxis={"ticksuffix": "%", "tickformat": ",.0f", "gridcolor": GRID, "rangemode": "tozero"},
+        legend={"orientation": "h", "y": -0.2},
+        margin={"l": 56, "r": 16, "t": 16, "b": 24},
+    )
+    return Chart(_figure(data, layout), trend_summary(series, language))
+
+
+def trend_summary(series: Sequence[Series], language: str = "es") -> str:
+    if not series or not series[0].points:
+        return _("No hay cortes para mostrar.")
+    dates = [d for d, _v in series[0].points]
+    first, last = series[0].points[0], series[0].points[-1]
+    text = ngettext(
+        "Evolución del cumplimiento en %(count)d corte, el %(last_date)s.",
+        "Evolución del cumplimiento en %(count)d cortes, del %(first_date)s al %(last_date)s.",
+        len(dates),
+    ) % {
+        "count": len(dates),
+        "first_date": format_date(dates[0]),
+        "last_date": format_date(dates[-1]),
+    }
+    if last[1] is not None:
+        text += " " + _("%(name)s: %(value)s al %(date)s.") % {
+            "name": series[0].name,
+            "value": format_percent(last[1], 2, language),
+            "date": format_date(last[0]),
+        }
+        if len(dates) > 1 and first[1] is not None:
+            text += " " + _("Al %(date)s era %(value)s.") % {
+                "date": format_date(first[0]),
+                "value": format_percent(first[1], 2, language),
+            }
+    return text
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Programmed and executed at a cutoff, both as a share of the year's programming."""
+
+    label: str
+    programmed: Decimal | None
+    executed: Decimal | None
+
+
+def programmed_vs_executed(pairs: Sequence[Pair], language: str = "es") -> Chart:
+    pairs = [p for p in pairs if p.programmed is not None]
+    labels = [p.label for p in pairs]
+    data = [
+        go.Bar(
+            name=_("Programado al corte"),
+            x=labels,
+            y=[_round(p.programmed) for p in pairs],
+            marker={"color": PROGRAMMED_HEX},
+            meta=_numeric("y"),
+            hovertemplate="%{x}<br>" + _("Programado") + ": %{y:,.2f}%<extra></extra>",
+        ),
+        go.Bar(
+            name=_("Ejecutado al corte"),
+            x=labels,
+            y=[_round(p.executed) for p in pairs],
+            marker={"color": EXECUTED_HEX},
+            meta=_numeric("y"),
+            hovertemplate="%{x}<br>" + _("Ejecutado") + ": %{y:,.2f}%<extra></extra>",
+        ),
+    ]
+    layout = _layout(
+        language,
+        barmode="group",
+        height=340,
+        yaxis={
+            "ticksuffix": "%",
+            "tickformat": ",.0f",
+            "gridcolor": GRID,
+            "title": {"text": _("% de la meta de la vigencia")},
+        },
+        xaxis={"type": "category", "automargin": True},
+        legend={"orientation": "h", "y": -0.25},
+    )
+    reached = sum(
+        1 for p in pairs if p.executed is not None and p.executed >= p.programmed and p.programmed
+    )
+    summary = ngettext(
+        "%(count)d indicador con meta en la vigencia; ",
+        "%(count)d indicadores con meta en la vigencia; ",
+        len(pairs),
+    ) % {"count": len(pairs)} + ngettext(
+        "%(reached)d ejecutó al menos lo programado al corte.",
+        "%(reached)d ejecutaron al menos lo programado al corte.",
+        reached,
+    ) % {"reached": reached}
+    return Chart(_figure(data, layout), summary)
+
+
+@dataclass(frozen=True)
+class Point:
+    date: datetime.date
+    programmed: Decimal | None
+    executed: Decimal | None
+
+
+def history(points: Sequence[Point], language: str = "es") -> Chart:
+    """An indicator's programmed and executed magnitudes at each cutoff."""
+    x = [p.date.isoformat() for p in points]
+    data = [
+        go.Scatter(
+            name=_("Programado al corte"),
+            mode="lines+markers",
+            x=x,
+            y=[p.programmed for p in points],
+            line={"color": PROGRAMMED_HEX, "dash": "dash"},
+            meta=_numeric("y"),
+            hovertemplate="%{x|%d/%m/%Y}<br>" + _("Programado") + ": %{y:,.2f}<extra></extra>",
+        ),
+        go.Scatter(
+            name=_("Ejecutado al corte"),
+            mode="lines+markers",
+            x=x,
+            y=[p.executed for p in points],
+            line={"color": EXECUTED_HEX, "width": 3},
+            meta=_numeric("y"),
+            hovertemplate="%{x|%d/%m/%Y}<br>" + _("Ejecutado") + ": %{y:,.2f}<extra></extra>",
+        ),
+    ]
+    layout = _layout(
+        language,
+        height=320,
+        xaxis=_date_axis([p.date for p in points]),
+        yaxis={"tickformat": ",.2~f", "gridcolor": GRID, "rangemode": "tozero"},
+        legend={"orientation": "h", "y": -0.25},
+    )
+    if not points:
+        summary = _("No hay cortes para mostrar.")
+    else:
+        last = points[-1]
+        summary = ngettext("%(count)d corte.", "%(count)d cortes.", len(points)) % {
+            "count": len(points)
+        }
+        if last.executed is None:
+            summary += " " + _("Al %(date)s no hay reporte.") % {"date": format_date(last.date)}
+        else:
+            summary += " " + _(
+                "Al %(date)s se ejecutó %(executed)s frente a %(programmed)s programado."
+            ) % {
+                "date": format_date(last.date),
+                "executed": format_magnitude(last.executed, language),
+                "programmed": format_magnitude(last.programmed, language) or "0",
+            }
+    return Chart(_figure(data, layout), summary)

@@ -1,0 +1,54 @@
+"""The cutoff selector shared by public and directors' pages (GET forms)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from plan.formatting import format_date
+
+
+def _iso(value: str) -> datetime.date:
+    return datetime.date.fromisoformat(value)
+
+
+class CutoffForm(forms.Form):
+    """``?corte=2026-03-31`` among the given cutoffs; an unknown or malformed date is an
+    error the page shows, and the page falls back to the newest cutoff."""
+
+    corte = forms.TypedChoiceField(label=_("Fecha de corte"), coerce=_iso, required=False)
+
+    def __init__(self, data, cutoffs: list[tuple[datetime.date, str]], **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["corte"].choices = [(d.isoformat(), label) for d, label in cutoffs]
+        self.fields["corte"].error_messages["invalid_choice"] = _(
+            "«%(value)s» no es una fecha de corte de este plan; se muestra el corte más reciente."
+        )
+
+    def date(self, field: str = "corte") -> datetime.date | None:
+        """The valid date of ``field``, or None (absent or invalid: the error is shown)."""
+        if not self.is_bound:
+            return None
+        self.is_valid()
+        return self.cleaned_data.get(field) or None
+
+
+class CompareForm(CutoffForm):
+    comparar = forms.TypedChoiceField(
+        label=_("Comparar con"), coerce=_iso, required=False, empty_value=None
+    )
+
+    def __init__(self, data, cutoffs, **kwargs):
+        super().__init__(data, cutoffs, **kwargs)
+        self.fields["comparar"].choices = [("", _("Sin comparar"))] + [
+            (d.isoformat(), label) for d, label in cutoffs
+        ]
+        self.fields["comparar"].error_messages["invalid_choice"] = _(
+            "«%(value)s» no es una fecha de corte de este plan."
+        )
+
+
+def cutoff_label(date: datetime.date, status_label: str | None = None) -> str:
+    return f"{format_date(date)} ({status_label})" if status_label else format_date(date)

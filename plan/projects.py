@@ -1,0 +1,141 @@
+"""Investment projects with their yearly budget and their goals' programming and progress.
+
+``project_queryset`` fetches everything in five queries; ``build`` (pure) turns the rows and a
+mapping of indicator progress into what the pages print. Citizens see the progress of the
+newest published snapshot (``public_projects``); directors see live figures (dashboards).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch
+
+from indicators.models import Goal, Indicator
+from plan.models import InvestmentProject
+from plan.published import latest_payloads
+
+
+@dataclass(frozen=True)
+class Progress:
+    date: datetime.date
+    programmed_cutoff: Decimal | None
+    executed: Decimal | None
+    progress_at_cutoff: Decimal | None
+    progress_in_year: Decimal | None
+    status: str
+
+
+@dataclass(frozen=True)
+class ProjectIndicator:
+    id: int
+    plan_slug: str
+    name: str
+    unit: str
+    annualization: str
+    programming: tuple[tuple[int, Decimal], ...]
+    progress: Progress | None
+
+
+@dataclass(frozen=True)
+class ProjectGoal:
+    code: str
+    name: str
+    indicators: tuple[ProjectIndicator, ...]
+
+
+@dataclass(frozen=True)
+class ProjectView:
+    organisation: str
+    code: str
+    name: str
+    general_objective: str
+    budgets: tuple[tuple[int, Decimal], ...]
+    goals: tuple[ProjectGoal, ...]
+
+    @property
+    def measured(self) -> bool:
+        return any(i.progress for g in self.goals for i in g.indicators)
+
+
+def _code_key(code: str):
+    return (0, int(code), "") if code.isdigit() else (1, 0, code)
+
+
+def project_queryset():
+    """Projects with organisation, budgets, goals, their indicators and annual programming:
+    five queries."""
+    indicators = Indicator.objects.select_related("plan").prefetch_related("annual_programming")
+    goals = Goal.objects.prefetch_related(Prefetch("indicators", queryset=indicators))
+    return (
+        InvestmentProject.objects.select_related("organisation")
+        .prefetch_related("budgets", Prefetch("goals", queryset=goals))
+        .order_by("organisation__name", "code")
+    )
+
+
+def build(projects, progress: Mapping[int, Progress]) -> list[ProjectView]:
+    views = []
+    for project in projects:
+        goals = []
+        for goal in sorted(project.goals.all(), key=lambda g: _code_key(g.code)):
+            indicators = tuple(
+                ProjectIndicator(
+                    id=i.id,
+                    plan_slug=i.plan.slug,
+                    name=i.name,
+                    unit=i.unit,
+                    annualization=i.annualization,
+                    programming=tuple(
+                        (p.year, p.programmed)
+                        for p in sorted(i.annual_programming.all(), key=lambda p: p.year)
+                    ),
+                    progress=progress.get(i.id),
+                )
+                for i in goal.indicators.all()
+            )
+            goals.append(ProjectGoal(goal.code, goal.name, indicators))
+        views.append(
+            ProjectView(
+                organisation=project.organisation.name,
+                code=project.code,
+                name=project.name,
+                general_objective=project.general_objective,
+                budgets=tuple(
+                    (b.year, b.amount) for b in sorted(project.budgets.all(), key=lambda b: b.year)
+                ),
+                goals=tuple(goals),
+            )
+        )
+    return views
+
+
+def budget_totals(views: list[ProjectView]) -> list[tuple[int, Decimal]]:
+    totals: dict[int, Decimal] = defaultdict(Decimal)
+    for view in views:
+        for year, amount in view.budgets:
+            totals[year] += amount
+    return sorted(totals.items())
+
+
+def public_projects() -> list[ProjectView]:
+    """Six queries: the five of ``project_queryset`` and the newest published snapshot of each
+    plan that has project goals."""
+    projects = list(project_queryset())
+    plans = {i.plan_id for p in projects for g in p.goals.all() for i in g.indicators.all()}
+    progress = {}
+    for published in latest_payloads(plans).values():
+        for indicator in published.indicators.values():
+            progress[indicator.id] = Progress(
+                date=published.date,
+                programmed_cutoff=indicator.programmed_cutoff,
+                executed=indicator.executed,
+                progress_at_cutoff=indicator.progress_at_cutoff,
+                progress_in_year=indicator.progress_in_year,
+                status=indicator.status,
+            )
+    return build(projects, progress)

@@ -1,0 +1,243 @@
+"""Citizens' pages: published figures only, read from the snapshots, in plain Spanish."""
+
+import datetime
+import re
+from decimal import Decimal as D
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from dashboards.tests.helpers import add_pes_june_cutoff
+from indicators.models import Indicator, Measurement
+from plan.models import Cutoff
+from plan.publishing import publish
+from tests.factories import add_cutoffs, make_plan, make_projects
+
+PES = "/planes/pes-2024-2027/"
+MARCH = datetime.date(2026, 3, 31)
+
+
+def text(response):
+    """The page's text without tags or runs of whitespace."""
+    html = response.content.decode()
+    html = re.sub(r"<script.*?</script>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def indicator_id(code):
+    return Indicator.objects.get(plan__slug="pes-2024-2027", code=code).id
+
+
+def test_home_shows_each_plan_with_its_latest_published_compliance(client, seeded):
+    page = text(client.get("/"))
+    assert "Secretaría General de la Alcaldía Mayor de Bogotá D.C." in page
+    assert "Misión" in page and "Visión" in page
+    assert "105,97% Satisfactorio cumplimiento del plan al 31/03/2026" in page
+    assert "59,71% Crítico cumplimiento del plan al 31/12/2020" in page
+    assert "Plan de Acción Institucional 2024" in page
+    assert "Aún no hay cortes publicados." in page
+
+
+def test_plan_page_says_in_plain_language_how_many_objectives_met_their_programming(client, seeded):
+    page = text(client.get(PES))
+    assert "De 8 objetivos, 5 cumplieron lo programado al 31/03/2026." in page
+    assert "2 objetivos quedaron por debajo de lo programado." in page
+    assert "1 objetivo no tenía indicadores programados al corte" in page
+    assert "1. Talento humano distrital Sin indicadores programados al corte" in page
+    assert "4. Bogotá abierta al mundo 183,33%" in page
+    assert "6. Gestión pública eficiente 98,48%" in page
+    assert "Cumplimiento del plan 105,97%" in page
+
+
+def test_plan_page_has_a_chart_with_its_summary(client, seeded):
+    html = client.get(PES).content.decode()
+    assert 'data-figure="objectives-chart"' in html
+    assert '<script id="objectives-chart" type="application/json">' in html
+    assert "El cumplimiento más alto es 4. Bogotá abierta al mundo, con 183,33%" in html
+
+
+def test_plan_page_gives_good_link_previews(client, seeded):
+    html = client.get(PES).content.decode()
+    assert "<title>Plan Estratégico Sectorial 2024-2027 · Tablero</title>" in html
+    description = (
+        "Plan Estratégico Sectorial 2024-2027: de 8 objetivos, 5 cumplieron lo programado "
+        "al 31/03/2026."
+    )
+    assert f'<meta name="description" content="{description}">' in html
+    assert f'<meta property="og:description" content="{description}">' in html
+    assert '<meta property="og:title" content="Plan Estratégico Sectorial 2024-2027">' in html
+
+
+def test_the_pei_plain_summary_counts_no_objective_met(client, seeded):
+    page = text(client.get("/planes/pei-2020-2024/"))
+    assert "De 8 objetivos, 0 cumplieron lo programado al 31/12/2020." in page
+    assert "8 objetivos quedaron por debajo de lo programado." in page
+    assert "3. Gestión pública eficiente 0,00%" in page
+
+
+def test_objective_page_explains_its_figure_with_the_published_numbers(client, seeded):
+    page = text(client.get(PES + "objetivos/4/"))
+    assert "Objetivo 4. Bogotá abierta al mundo" in page
+    assert "183,33%" in page
+    assert "(50,00% × 100,00% + 50,00% × 266,67%) = 183,33%" in page
+    six = text(client.get(PES + "objetivos/6/"))
+    assert "(50,00% × 100,00% + 50,00% × 96,97%) = 98,48%" in six
+    assert "Índice de Gestión Pública Distrital (Puntos) 25 Excluido: no programado al corte" in six
+
+
+def test_objective_without_programmed_indicators_says_so(client, seeded):
+    page = text(client.get(PES + "objetivos/1/"))
+    assert "Sin indicadores programados al corte" in page
+    assert "0,00%" not in page
+
+
+def test_indicator_page_shows_its_history_goal_objectives_and_analysis(client, seeded):
+    page = text(client.get(f"{PES}indicadores/{indicator_id('4075')}/"))
+    assert "4075 Número Instrumentos Estratégicos de Cooperación Internacional suscritos" in page
+    assert "Meta sectorial 223-2153" in page
+    assert "266,67%" in page and "Sobre-ejecución" in page
+    assert "4. Bogotá abierta al mundo 50 50,00% Medido al corte" in page
+    assert "31/03/2026 17 3 8 266,67% 47,06% Sobre-ejecución" in page
+    assert "con una sobre ejecución de 5" in page
+
+
+def test_methodology_works_an_example_from_the_plan_itself(client, seeded):
+    pes = text(client.get(PES + "metodologia/"))
+    assert "Indicadores programados al corte." in pes
+    assert "El objetivo 6 (Gestión pública eficiente) al corte del 31/03/2026" in pes
+    assert "(50,00% × 100,00% + 50,00% × 96,97%) = 98,48%" in pes
+    pei = text(client.get("/planes/pei-2020-2024/metodologia/"))
+    assert "Todos los indicadores de la vigencia." in pei
+    assert "= 34,26%" in pei
+    assert "Resolución No. 277 de 2020" in pei
+
+
+def test_projects_page_shows_budgets_and_honest_programming_only(client, seeded):
+    page = text(client.get("/proyectos/"))
+    assert "Proyecto 7867: Generación de los lineamientos de comunicación" in page
+    assert "Presupuesto 2024 $20.149 millones" in page
+    assert "Presupuesto 2024 $88.286 millones" in page  # the seven projects together
+    assert "aún no hay mediciones de su avance físico" in page
+    assert "2024: 10" in page
+    assert "Sin mediciones" in page
+
+
+def test_open_cutoffs_never_show_on_public_pages(client, seeded):
+    add_pes_june_cutoff()
+    page = text(client.get(PES))
+    assert "30/06/2026" not in page
+    assert "al 31/03/2026" in page
+    asked = text(client.get(PES + "?corte=2026-06-30"))
+    assert "«2026-06-30» no es una fecha de corte de este plan" in asked
+    assert "De 8 objetivos, 5 cumplieron lo programado al 31/03/2026." in asked
+
+
+def test_a_plan_without_published_cutoffs_says_so(client, db):
+    plan = make_plan(indicators=5, status="open")
+    assert "Este plan aún no tiene cortes publicados." in text(client.get(f"/planes/{plan.slug}/"))
+
+
+def test_published_figures_do_not_change_when_the_data_changes(client, seeded):
+    cutoff = Cutoff.objects.get(plan__slug="pes-2024-2027", date=MARCH)
+    Measurement.objects.filter(cutoff=cutoff, indicator__code="4075").update(executed=D(3))
+    assert "4. Bogotá abierta al mundo 183,33%" in text(client.get(PES))
+
+
+def test_a_correction_shows_the_corrected_figure_beside_the_published_one(client, seeded):
+    cutoff = Cutoff.objects.get(plan__slug="pes-2024-2027", date=MARCH)
+    Measurement.objects.filter(cutoff=cutoff, indicator__code="4200").update(executed=D("0.05"))
+    publish(cutoff, reason="Corrección del reporte de la meta 2276")
+    page = text(client.get(PES))
+    assert "Cifras corregidas después de su publicación" in page
+    assert "(versión 2)" in page
+    assert "Motivo: Corrección del reporte de la meta 2276" in page
+    assert "7. Gobierno abierto 100,00% publicado inicialmente: 60,00%" in page
+    assert "De 8 objetivos, 6 cumplieron lo programado al 31/03/2026." in page
+    objective = text(client.get(PES + "objetivos/7/"))
+    assert "Publicado inicialmente: 60,00%" in objective
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        PES + "objetivos/9/",
+        "/planes/no-existe/",
+        PES + "indicadores/999999/",
+        "/planes/pai-2024/objetivos/1/",
+    ],
+)
+def test_missing_things_are_a_spanish_404(client, seeded, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "No encontramos esta página" in response.content.decode()
+
+
+def test_switching_to_english_changes_the_page_language_and_number_format(client, seeded):
+    client.post("/i18n/setlang/", {"language": "en", "next": PES})
+    html = client.get(PES).content.decode()
+    assert '<html lang="en">' in html
+    assert "183.33%" in html
+    assert '<option value="en" lang="en" selected>' in html
+
+
+# --- Constant number of queries -------------------------------------------------------
+
+
+def published_plan(size):
+    plan = make_plan(indicators=size)
+    publish(Cutoff.objects.get(plan=plan))
+    return plan
+
+
+def count(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("page", "queries"),
+    [
+        # plan; snapshot versions (no payload); the selected cutoff's payloads
+        ("/planes/{slug}/", 3),
+        ("/planes/{slug}/objetivos/1/", 3),
+        ("/planes/{slug}/metodologia/", 3),
+        # plan; every published snapshot with its payload
+        ("/planes/{slug}/indicadores/{indicator}/", 2),
+    ],
+)
+def test_public_plan_pages_run_a_fixed_number_of_queries(client, page, queries):
+    counts = []
+    for size, extra in ((10, 0), (200, 3)):
+        plan = published_plan(size)
+        add_cutoffs(plan, [datetime.date(2025, 7 + k, 28) for k in range(extra)])
+        for cutoff in Cutoff.objects.filter(plan=plan, status="open"):
+            publish(cutoff)
+        first = Indicator.objects.filter(plan=plan).order_by("id").first()
+        counts.append(count(client, page.format(slug=plan.slug, indicator=first.id)))
+    assert counts == [queries, queries]
+
+
+@pytest.mark.django_db
+def test_home_runs_two_queries_however_many_plans(client):
+    # plans with their organisation; the newest published snapshot of each (payload deferred)
+    published_plan(10)
+    small = count(client, "/")
+    for size in (50, 200):
+        published_plan(size)
+    assert small == count(client, "/") == 2
+
+
+@pytest.mark.django_db
+def test_projects_page_runs_a_fixed_number_of_queries(client):
+    # projects with organisation; budgets; goals; their indicators (+plan); annual programming;
+    # the newest published snapshot of each plan with project goals
+    counts = []
+    for size in (2, 40):
+        plan = make_projects(size)
+        publish(Cutoff.objects.get(plan=plan))
+        counts.append(count(client, "/proyectos/"))
+    assert counts == [6, 6]
