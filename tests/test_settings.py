@@ -65,3 +65,17 @@ def test_envint_and_envlist(monkeypatch):
         envint("NUMBER", "1")
     monkeypatch.setenv("HOSTS", " a.gov.co, b.gov.co ,")
     assert envlist("HOSTS", "") == ["a.gov.co", "b.gov.co"]
+
+
+@pytest.mark.django_db
+def test_spanish_is_the_default_even_for_an_english_browser(client):
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert page.status_code == 200
+    assert page["Content-Language"] == "es-co"
+
+
+@pytest.mark.django_db
+def test_the_language_switcher_chooses_english(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    assert client.get("/")["Content-Language"] == "en"
