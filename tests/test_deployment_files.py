@@ -1,5 +1,6 @@
 """No Docker engine runs here: the compose file is parsed and checked instead."""
 
+import re
 from pathlib import Path
 
 import yaml
@@ -38,6 +39,19 @@ def test_env_example_lists_every_variable_the_settings_read():
     ]:
         assert f'"{variable}"' in settings_text
         assert f"{variable}=" in example
+
+
+def test_env_example_lists_every_variable_read_anywhere_in_the_settings():
+    settings_text = (ROOT / "config" / "settings.py").read_text()
+    read = set(
+        re.findall(
+            r'(?:os\.environ\.get|os\.environ\[|env(?:bool|int|list|list_pair))\(?\s*"([A-Z_]+)"',
+            settings_text,
+        )
+    )
+    assert {"SECRET_KEY", "HTTPS", "CACHE_URL", "DATABASE_REPLICA_URL"} <= read
+    example = (ROOT / ".env.example").read_text()
+    assert [v for v in sorted(read) if f"\n{v}=" not in example] == []
 
 
 def test_dockerfile_runs_gunicorn_on_python_311():

@@ -1,0 +1,7 @@
+from django.contrib.admin.apps import AdminConfig
+
+
+class TableroAdminConfig(AdminConfig):
+    """django.contrib.admin with the planning office's site as ``admin.site``."""
+
+    default_site = "config.admin.PlanningOfficeAdminSite"
