@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -20,6 +21,7 @@ from accountability.models import (
     Strategy,
     TeamRole,
 )
+from reporting.evidence import EvidenceError, check_upload
 
 
 class StageInline(admin.StackedInline):
@@ -68,8 +70,27 @@ class ActivityAdmin(admin.ModelAdmin):
     inlines = [ActivityFollowUpInline]
 
 
+class DocumentForm(forms.ModelForm):
+    """Uploaded documents pass the same content checks as evidence files (type by content,
+    size, no macros or external links)."""
+
+    class Meta:
+        model = Document
+        fields = ["kind", "title", "url", "file", "published_on", "notes"]
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
+            try:
+                check_upload(upload.name, upload.size, upload)
+            except EvidenceError as error:
+                raise forms.ValidationError(str(error)) from None
+        return upload
+
+
 class DocumentInline(admin.TabularInline):
     model = Document
+    form = DocumentForm
     extra = 0
 
 

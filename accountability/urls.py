@@ -8,6 +8,7 @@ urlpatterns = [
     # Citizens
     path("", views.events, name="events"),
     path("espacios/<slug:slug>/", views.event_detail, name="event"),
+    path("documentos/<int:pk>/", views.document_file, name="document"),
     path("temas/", views.topics, name="topics"),
     path("datos-abiertos/", views.open_data, name="open_data"),
     path("datos-abiertos/<slug:dataset>.<slug:fmt>", views.download, name="download"),

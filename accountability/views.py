@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from accountability import loading, opendata
 from accountability.choices import ReviewStatus
 from accountability.forms import AnswerForm, CommitmentFollowUpForm, ReviewForm
-from accountability.models import Commitment, CommitmentFollowUp, Question
+from accountability.models import Commitment, CommitmentFollowUp, Document, Question
 from plan.roles import can_view_internal, is_planning
 
 
@@ -53,6 +53,28 @@ def event_detail(request, slug):
     event = get_object_or_404(loading.event_queryset(request.user), slug=slug)
     page = loading.load_event_page(event, request.user, _today(), get_language())
     return render(request, "accountability/event_detail.html", {"page": page, "event": event})
+
+
+def document_file(request, pk):
+    """An uploaded document of an event the person may see, always as a download (never
+    rendered by the browser in our origin) with the content type its extension allows."""
+    from reporting.evidence import ALLOWED
+
+    document = get_object_or_404(
+        Document.objects.filter(event__in=loading.visible_events(request.user)).exclude(file=""),
+        pk=pk,
+    )
+    extension = document.file.name.rsplit(".", 1)[-1].lower()
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=document.file.name.rsplit("/", 1)[-1],
+        content_type=ALLOWED.get(extension, ("application/octet-stream",))[0],
+    )
 
 
 def topics(request):

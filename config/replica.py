@@ -33,6 +33,7 @@ PUBLIC_VIEWS = frozenset(
         "opendata:download",
         "accountability:events",
         "accountability:event",
+        "accountability:document",
         "accountability:topics",
         "accountability:open_data",
         "accountability:download",

@@ -7,6 +7,8 @@ from typing import BinaryIO
 
 from django.utils.translation import gettext as _
 
+from reporting.ooxml import file_message, find_active_content
+
 MAX_FILE_BYTES = 10 * 1024 * 1024  # 10 MB per file
 MAX_FILES = 10  # per submission
 
@@ -87,4 +89,10 @@ def check_upload(name: str, size: int, handle: BinaryIO) -> str:
             _("«%(name)s»: el contenido no corresponde a un archivo .%(ext)s.")
             % {"name": name, "ext": extension}
         )
+    if family in OOXML_PARTS:
+        handle.seek(0)
+        active = find_active_content(handle.read())
+        handle.seek(0)
+        if active is not None:
+            raise EvidenceError(file_message(active, name))
     return content_type

@@ -22,6 +22,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 
 from plan.formatting import format_number
 from reporting.numbers import NumberError, parse_number
+from reporting.ooxml import find_active_content, workbook_message
 
 MAX_BYTES = 5 * 1024 * 1024  # an upload larger than this is refused before it is opened
 MAX_UNCOMPRESSED_BYTES = 60 * 1024 * 1024  # guards against zip bombs
@@ -84,6 +85,9 @@ def open_workbook(content: bytes):
         raise WorkbookRejected(
             [WorkbookError("", None, "", _("El libro es demasiado grande al descomprimirlo."))]
         )
+    active = find_active_content(content)
+    if active is not None:
+        raise WorkbookRejected([WorkbookError("", None, "", workbook_message(active))])
     try:
         return load_workbook(io.BytesIO(content), data_only=False)
     except Exception:  # openpyxl raises many kinds of errors on a damaged file

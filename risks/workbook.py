@@ -26,6 +26,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from reporting.ooxml import find_active_content, uncompressed_size, workbook_message
+from reporting.xlsx import MAX_UNCOMPRESSED_BYTES
 from risks import assessment as calc
 from risks.choices import (
     ControlDocumentation,
@@ -390,6 +392,13 @@ def _rows(sheet) -> list[tuple]:
 
 def parse_workbook(content: bytes, methodology: calc.Methodology, lookups: Lookups) -> ParseResult:
     result = ParseResult()
+    if uncompressed_size(content) > MAX_UNCOMPRESSED_BYTES:
+        result.errors.append(RowError("", 0, _("El libro es demasiado grande al descomprimirlo.")))
+        return result
+    active = find_active_content(content)
+    if active is not None:
+        result.errors.append(RowError("", 0, workbook_message(active)))
+        return result
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds of errors on a bad file

@@ -45,6 +45,7 @@ PUBLIC = {
     "opendata:download",
     "accountability:events",
     "accountability:event",
+    "accountability:document",
     "accountability:topics",
     "accountability:open_data",
     "accountability:download",

@@ -282,3 +282,29 @@ def test_the_export_reimports_unchanged(register):
     }
     assert parsed == stored
     assert all(r.existing_id for r in result.risks)
+
+
+def test_a_workbook_with_macros_or_external_links_is_refused(org):
+    from reporting.tests.test_active_content import as_xlsm, with_external_link, with_vba
+
+    organisation, n = org
+    good = book(rows_for(n), actions=[ACTION])
+    assert parse(good, organisation)[0].ok
+    for make, message in [
+        (with_vba, "El libro contiene macros; por seguridad no se aceptan."),
+        (as_xlsm, "El libro contiene macros; por seguridad no se aceptan."),
+        (with_external_link, "El libro tiene vínculos a otros libros"),
+    ]:
+        result, _ctx = parse(make(good), organisation)
+        assert not result.ok
+        assert [message in e.message for e in result.errors] == [True]
+
+
+def test_a_zip_bomb_is_refused_before_it_is_opened(org):
+    from reporting.tests.test_active_content import rewrite
+
+    organisation, n = org
+    bomb = rewrite(book(rows_for(n)), {"xl/media/zeros.bin": b"\0" * (61 * 1024 * 1024)})
+    assert len(bomb) < 2 * 1024 * 1024
+    result, _ctx = parse(bomb, organisation)
+    assert [e.message for e in result.errors] == ["El libro es demasiado grande al descomprimirlo."]
