@@ -10,6 +10,8 @@ import json
 from collections.abc import Sequence
 from decimal import Decimal
 
+from plan.exports import csv_safe, text_cell
+
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/json; charset=utf-8",
@@ -90,7 +92,7 @@ def to_csv(columns: Sequence[str], rows: Sequence[Sequence]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([text(v) for v in row])
+        writer.writerow([csv_safe(v) if isinstance(v, str) else text(v) for v in row])
     # A byte-order mark so spreadsheet programs read the accents as UTF-8.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -107,7 +109,7 @@ def to_xlsx(columns: Sequence[str], rows: Sequence[Sequence], title: str) -> byt
     sheet = workbook.create_sheet(title=title[:31])
     sheet.append(list(columns))
     for row in rows:
-        sheet.append([text(v) for v in row])
+        sheet.append([text_cell(sheet, text(v)) if isinstance(v, str) else text(v) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

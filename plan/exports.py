@@ -6,6 +6,12 @@
   through a float.
 - XLSX cells hold the same numbers with Excel number formats, which Excel and LibreOffice
   show with the reader's separators: "183,33%", "4.155.036", "31/03/2026" in Colombia.
+- Spreadsheet formula injection (OWASP "CSV injection") is neutralised in every export: a text
+  starting with =, +, -, @, a tab or a carriage return gets a leading apostrophe in CSV; in
+  XLSX it is written as a text cell (never a formula) with Excel's quote prefix, the hidden
+  apostrophe Excel itself stores for '=..., so the value is unchanged and still inert when
+  someone edits the cell. Numbers are never touched (a negative number is a number cell, or
+  a numeric CSV column).
 """
 
 from __future__ import annotations
@@ -41,6 +47,38 @@ XLSX_FORMATS = {
 XLSX_WHOLE = "#,##0"
 XLSX_FRACTION = "#,##0.00##"
 TWO_PLACES = Decimal("0.01")
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(text: str) -> str:
+    """A CSV text field that no spreadsheet program will run as a formula."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def protect_cell(cell):
+    """An openpyxl cell holding text stays text: never a formula (openpyxl turns "=..." into
+    one) nor an error code ("#N/A"); risky texts get Excel's quote prefix."""
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+        if cell.value.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
+    return cell
+
+
+def protect_row(sheet, row: int | None = None):
+    """protect_cell over one row of a sheet (the last one by default)."""
+    for cell in sheet[row or sheet.max_row]:
+        protect_cell(cell)
+
+
+def text_cell(sheet, value):
+    """A cell for a write-only sheet: text protected as above, anything else as it is."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if not isinstance(value, str):
+        return value
+    return protect_cell(WriteOnlyCell(sheet, value=value))
 
 
 @dataclass(frozen=True)
@@ -97,7 +135,13 @@ def csv_bytes(columns: Sequence[Column], rows: Sequence[Mapping], header: str = 
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(_header(columns, header))
     for row in rows:
-        writer.writerow([plain(row.get(c.key), c.kind) for c in columns])
+        writer.writerow(
+            [
+                csv_safe(text) if c.kind == TEXT else text
+                for c in columns
+                for text in [plain(row.get(c.key), c.kind)]
+            ]
+        )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -138,8 +182,10 @@ def xlsx_bytes(
     sheet.append(_header(columns, header))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
+        protect_cell(cell)
     for row in rows:
         sheet.append([typed(row.get(c.key), c.kind) for c in columns])
+        protect_row(sheet)
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         width = 12 if column.kind != TEXT else 40

@@ -49,6 +49,7 @@ from indicators.models import (
 )
 from plan import roles
 from plan.choices import CutoffStatus, IndicatorSetRule, PlanKind
+from plan.exports import protect_cell
 from plan.models import Cutoff, Objective, Organisation, Plan, Unit
 from reporting import xlsx
 from reporting.numbers import magnitude_problem
@@ -134,7 +135,7 @@ def export_structure(plan: Plan) -> bytes:
     }
     for n, (key, label) in enumerate(PLAN_FIELDS, start=2):
         sheet.cell(row=n, column=1, value=label)
-        sheet.cell(row=n, column=2, value=values[key])
+        protect_cell(sheet.cell(row=n, column=2, value=values[key]))
     rule = DataValidation(type="list", formula1='"' + ",".join(IndicatorSetRule.values) + '"')
     sheet.add_data_validation(rule)
     rule.add("B8")
@@ -145,7 +146,7 @@ def export_structure(plan: Plan) -> bytes:
         xlsx.style_header(ws, headers, [14] * len(headers))
         for r, row in enumerate(rows, start=2):
             for c, value in enumerate(row, start=1):
-                cell = ws.cell(row=r, column=c, value=value)
+                cell = protect_cell(ws.cell(row=r, column=c, value=value))
                 if isinstance(value, Decimal | int) and not isinstance(value, bool):
                     cell.number_format = xlsx.number_format_for(value)
                 if isinstance(value, datetime.date):

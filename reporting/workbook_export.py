@@ -24,6 +24,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from plan.exports import protect_cell
 from reporting import xlsx
 
 SHEET = "Seguimiento"
@@ -134,6 +135,8 @@ def build_followup(meta: FollowupMeta, rows: list[FollowupRow]) -> bytes:
         }
         for key, _header, _width, editable in COLUMNS:
             cell = sheet.cell(row=n, column=INDEX[key], value=values[key])
+            if key != "progress":  # our formula; every other cell holds data
+                protect_cell(cell)
             if key in ("weight", "programmed_year", "programmed_cutoff", "executed"):
                 cell.number_format = xlsx.number_format_for(values[key])
             if key == "progress":
@@ -179,7 +182,7 @@ def build_followup(meta: FollowupMeta, rows: list[FollowupRow]) -> bytes:
         start=1,
     ):
         info.cell(row=n, column=1, value=str(label)).font = Font(bold=True)
-        cell = info.cell(row=n, column=2, value=value)
+        cell = protect_cell(info.cell(row=n, column=2, value=value))
         if isinstance(value, datetime.date):
             cell.number_format = "DD/MM/YYYY"
         cell.alignment = Alignment(wrap_text=True, vertical="top")

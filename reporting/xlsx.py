@@ -146,11 +146,13 @@ def header_map(sheet, required: list[str], errors: list[WorkbookError]) -> dict[
 
 
 def is_formula(cell: Cell) -> bool:
+    """A formula, or text that looks like one. Text with Excel's quote prefix (typed as
+    '=..., or written so by our exports) is text."""
     value = cell.value
     return (
         cell.data_type == "f"
         or isinstance(value, ArrayFormula)
-        or (isinstance(value, str) and value.startswith("="))
+        or (isinstance(value, str) and value.startswith("=") and not cell.quotePrefix)
     )
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
+from plan.exports import csv_safe, protect_row
 from plan.models import Organisation
 from risks.choices import RiskZone
 from risks.loading import load_grid
@@ -140,7 +141,7 @@ def corruption_data(request, fmt):
         writer = csv.writer(output)
         writer.writerow([header for _key, header in OPEN_DATA_COLUMNS])
         for row in rows:
-            writer.writerow([row[key] for key, _header in OPEN_DATA_COLUMNS])
+            writer.writerow([csv_safe(str(row[key])) for key, _header in OPEN_DATA_COLUMNS])
         # BOM so spreadsheet programs read the accents as UTF-8.
         response = HttpResponse(
             "\ufeff" + output.getvalue(), content_type="text/csv; charset=utf-8"
@@ -152,6 +153,7 @@ def corruption_data(request, fmt):
         sheet.append([header for _key, header in OPEN_DATA_COLUMNS])
         for row in rows:
             sheet.append([row[key] for key, _header in OPEN_DATA_COLUMNS])
+            protect_row(sheet)
         output = io.BytesIO()
         book.save(output)
         response = HttpResponse(

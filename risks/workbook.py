@@ -26,6 +26,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from plan.exports import protect_row
 from reporting.ooxml import find_active_content, uncompressed_size, workbook_message
 from reporting.xlsx import MAX_UNCOMPRESSED_BYTES
 from risks import assessment as calc
@@ -195,6 +196,7 @@ def _write_sheet(sheet, headers, rows):
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in rows:
         sheet.append(row)
+        protect_row(sheet)
     for index, header in enumerate(headers, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = min(max(len(header), 12), 40)
     sheet.freeze_panes = "C2"
