@@ -14,7 +14,7 @@ def server_error(request):
         for connection in connections.all(initialized_only=True):
             try:
                 connection.close()
-            except Exception:  # noqa: BLE001,S110 - it is already broken
+            except Exception:  # noqa: BLE001,S110 - it is already broken  # nosec B110
                 pass
         response = HttpResponse(loader.render_to_string("503.html"), status=503)
         response["Retry-After"] = "5"

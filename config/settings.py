@@ -22,7 +22,7 @@ if not SECRET_KEY:
             "SECRET_KEY is not set. Set it in the environment (see .env.example); "
             "only DEBUG=true runs without one."
         )
-    SECRET_KEY = "insecure-development-key-only-for-debug"  # noqa: S105 - DEBUG only
+    SECRET_KEY = "insecure-development-key-only-for-debug"  # noqa: S105 - DEBUG only  # nosec B105
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import subprocess  # noqa: S404 - fixed argument lists, no shell
+import subprocess  # noqa: S404 - fixed argument lists, no shell  # nosec B404
 from pathlib import Path
 
 from django.db import connections
@@ -41,7 +41,9 @@ def _pg_args(settings: dict) -> list[str]:
 def _run(command: list[str], env: dict) -> None:
     if shutil.which(command[0]) is None:
         raise BackupError(f"No se encontró el programa {command[0]}.")
-    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    result = subprocess.run(  # noqa: S603 - our fixed pg_dump/pg_restore arguments  # nosec B603
+        command, env=env, capture_output=True, text=True, check=False
+    )
     if result.returncode != 0:
         raise BackupError(result.stderr.strip() or f"{command[0]} terminó con error")
 

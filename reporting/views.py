@@ -169,11 +169,11 @@ def indicator_detail(request, indicator_id):
 # --- Cutoff workflow ------------------------------------------------------------------------
 
 
-def _cutoff_action(request, cutoff_id, form_class, template_title, run, extra=None):
+def _cutoff_action(request, cutoff_id, form_class, template_title, run, more_context=None):
     cutoff = _cutoff(cutoff_id, request.user)
     form = form_class(request.POST or None)
     context = {"cutoff": cutoff, "form": form, "title": template_title}
-    context.update(extra(cutoff) if extra else {})
+    context.update(more_context(cutoff) if more_context else {})
     if request.method == "POST" and form.is_valid():
         try:
             run(cutoff, form.cleaned_data)

@@ -105,7 +105,7 @@ def design_plans(count: int, seed: int = 2026) -> Iterator[PlanDesign]:
     """``count`` plans, each 8 objectives × 12 indicators × 16 quarterly cutoffs."""
     dates = cutoff_dates()
     for number in range(1, count + 1):
-        rng = random.Random(f"{seed}-{number}")  # noqa: S311 - reproducible data, not secrets
+        rng = random.Random(f"{seed}-{number}")  # noqa: S311 - reproducible data  # nosec B311
         indicators = [
             design_indicator(rng, k, dates)
             for k in range(1, OBJECTIVES * INDICATORS_PER_OBJECTIVE + 1)
