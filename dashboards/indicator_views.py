@@ -17,6 +17,7 @@ from dashboards.tables import IndicatorTable
 from indicators.history import load_plan_history
 from indicators.loading import load_plan_at_cutoff
 from plan import charts, exports
+from plan.forms import selection_status
 
 EXPORT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -31,7 +32,12 @@ def indicator_table(request, slug):
     plan = get_plan(slug)
     cutoffs, form, cutoff = select_cutoff(request, plan)
     if cutoff is None:
-        return render(request, "dashboards/indicators.html", {"plan": plan, "form": form})
+        return render(
+            request,
+            "dashboards/indicators.html",
+            {"plan": plan, "form": form},
+            status=selection_status(form),
+        )
     data = load_plan_at_cutoff(cutoff)
     filterset = IndicatorFilter(request.GET or None, data_at_cutoff=data)
     allowed = set(filterset.qs.values_list("id", flat=True))
@@ -44,7 +50,7 @@ def indicator_table(request, slug):
     table = IndicatorTable(rows, plan_slug=plan.slug)
     table.caption = _("Indicadores al %(date)s") % {"date": cutoff.date.strftime("%d/%m/%Y")}
     fmt = request.GET.get("exportar")
-    if fmt in EXPORT_TYPES:
+    if fmt in EXPORT_TYPES and selection_status(form) == 200:
         RequestConfig(request, paginate=False).configure(table)
         columns, records = table.export_columns(), table.export_rows()
         if fmt == "csv":
@@ -74,6 +80,7 @@ def indicator_table(request, slug):
             "export_xlsx": query.urlencode(),
             "meta_title": _("Indicadores · %(plan)s") % {"plan": plan.name},
         },
+        status=selection_status(form),
     )
 
 

@@ -19,7 +19,7 @@ from indicators.history import load_plan_history
 from indicators.loading import load_plan_at_cutoff
 from indicators.models import CutoffProgramming, Measurement
 from plan import charts, projects
-from plan.forms import CompareForm
+from plan.forms import CompareForm, selection_status
 from plan.models import Cutoff, Plan
 from plan.snapshots import plain_summary
 
@@ -56,7 +56,7 @@ def plan_dashboard(request, slug):
         "meta_title": _("Tablero: %(plan)s") % {"plan": plan.name},
     }
     if not history.cutoffs:
-        return render(request, "dashboards/plan.html", context)
+        return render(request, "dashboards/plan.html", context, status=selection_status(form))
     current = history.at(form.date("corte")) or history.cutoffs[-1]
     other = history.at(form.date("comparar"))
     if "corte" not in form.data:
@@ -99,7 +99,7 @@ def plan_dashboard(request, slug):
     if context["other"]:
         context["objective_changes"] = build.objective_changes(current, other)
         context["indicator_changes"] = build.indicator_changes(current, other)
-    return render(request, "dashboards/plan.html", context)
+    return render(request, "dashboards/plan.html", context, status=selection_status(form))
 
 
 @internal_required
@@ -133,6 +133,7 @@ def objective(request, slug, number):
             "meta_title": _("Objetivo %(number)d · %(plan)s")
             % {"number": number, "plan": plan.name},
         },
+        status=selection_status(form),
     )
 
 
@@ -144,7 +145,7 @@ def alerts(request, slug):
     if cutoff is not None:
         context["alerts"] = build.alerts(load_plan_at_cutoff(cutoff))
     context["meta_title"] = _("Alertas · %(plan)s") % {"plan": plan.name}
-    return render(request, "dashboards/alerts.html", context)
+    return render(request, "dashboards/alerts.html", context, status=selection_status(form))
 
 
 @internal_required

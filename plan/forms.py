@@ -14,9 +14,16 @@ def _iso(value: str) -> datetime.date:
     return datetime.date.fromisoformat(value)
 
 
+def selection_status(form: forms.Form) -> int:
+    """HTTP status of a page whose cutoff selector was given a malformed or unknown date: 400
+    (the page still shows the error and the newest cutoff), else 200."""
+    return 400 if form.is_bound and form.errors else 200
+
+
 class CutoffForm(forms.Form):
     """``?corte=2026-03-31`` among the given cutoffs; an unknown or malformed date is an
-    error the page shows, and the page falls back to the newest cutoff."""
+    error the page shows (status 400: selection_status), and the page falls back to the
+    newest cutoff."""
 
     corte = forms.TypedChoiceField(label=_("Fecha de corte"), coerce=_iso, required=False)
 

@@ -18,7 +18,7 @@ from indicators import explain
 from plan import charts, projects
 from plan.choices import ComplianceColour
 from plan.formatting import format_date, format_percent
-from plan.forms import CutoffForm, cutoff_label
+from plan.forms import CutoffForm, cutoff_label, selection_status
 from plan.models import Plan
 from plan.published import latest_snapshots, load_published, load_published_history
 from plan.snapshots import plain_summary
@@ -106,7 +106,9 @@ def plan_detail(request, slug):
             "date": format_date(cutoff.date),
         }
     context.update(meta_title=plan.name, meta_description=description)
-    return render(request, "plan/plan_detail.html", context)
+    return render(
+        request, "plan/plan_detail.html", context, status=selection_status(context["form"])
+    )
 
 
 def objective_detail(request, slug, number):
@@ -131,7 +133,9 @@ def objective_detail(request, slug, number):
         + " "
         + objective.statement[:200],
     )
-    return render(request, "plan/objective_detail.html", context)
+    return render(
+        request, "plan/objective_detail.html", context, status=selection_status(context["form"])
+    )
 
 
 def _compliance_sentence(compliance, date) -> str:
@@ -209,7 +213,9 @@ def methodology(request, slug):
             "de sus indicadores, con un ejemplo del propio plan."
         ),
     )
-    return render(request, "plan/methodology.html", context)
+    return render(
+        request, "plan/methodology.html", context, status=selection_status(context["form"])
+    )
 
 
 def project_list(request):
