@@ -62,6 +62,16 @@ backup: $(VENV)/.base
 restore: $(VENV)/.base
 	DEBUG=true $(PY) manage.py restore --file $(FILE)
 
+# Load and fault scripts (ops/load; loopback only, a private PostgreSQL cluster, bounded in
+# time; not part of make test). Results of a run: ops/load/results.md.
+load: $(VENV)/.dev
+	$(PY) -m ops.load load $(LOAD_ARGS)
+
+faults: $(VENV)/.dev
+	$(PY) -m ops.load outage $(LOAD_ARGS)
+	$(PY) -m ops.load kill-import
+	$(PY) -m ops.load two-servers --control
+
 bench: $(VENV)/.dev
 	$(PY) -m bench $(BENCH_ARGS)
 

@@ -69,6 +69,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+SILENCED_SYSTEM_CHECKS: list[str] = []
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -108,13 +109,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Cache: this process only by default; CACHE_URL=redis://... (or db://TABLE) when several
 # workers or servers must share it (config/env.py: cache_from_url).
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", ""))}
+# Several deployments (or test runs) may share one Redis: each keeps to its own prefix.
+CACHES["default"]["KEY_PREFIX"] = os.environ.get("CACHE_KEY_PREFIX", "tablero")
 SHARED_CACHE = CACHES["default"]["BACKEND"] != "django.core.cache.backends.locmem.LocMemCache"
 # Sessions live in the database (every server sees them); with a shared cache they are also
 # cached there. A per-process cache would keep a signed-out session alive on the other servers.
-SESSION_ENGINE = (
+SESSION_ENGINE = os.environ.get(
+    "SESSION_ENGINE",
     "django.contrib.sessions.backends.cached_db"
     if SHARED_CACHE
-    else "django.contrib.sessions.backends.db"
+    else "django.contrib.sessions.backends.db",
 )
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 3600))  # a working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = envbool("SESSION_EXPIRE_AT_BROWSER_CLOSE", "true")

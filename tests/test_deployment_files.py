@@ -22,6 +22,17 @@ def test_compose_has_postgres_15_and_the_web_service():
     assert env["DEBUG"] == "false"
 
 
+def test_compose_shares_a_redis_cache_and_probes_the_health_check():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert services["redis"]["image"].startswith("redis:")
+    web = services["web"]
+    assert web["environment"]["CACHE_URL"] == "redis://redis:6379/0"
+    assert web["depends_on"]["redis"]["condition"] == "service_healthy"
+    assert "/healthz" in " ".join(web["healthcheck"]["test"])
+    assert {"HTTPS", "SECURE_PROXY_SSL_HEADER", "CSRF_TRUSTED_ORIGINS"} <= set(web["environment"])
+
+
 def test_env_example_lists_every_variable_the_settings_read():
     settings_text = (ROOT / "config" / "settings.py").read_text()
     example = (ROOT / ".env.example").read_text()

@@ -1,0 +1,344 @@
+"""Load and fault scripts (loopback only, each bounded in time). See README, "Carga y fallas".
+
+    python -m ops.load load          # 60 s at 50 connections, public and director pages
+    python -m ops.load outage        # PostgreSQL stopped and started while the load runs
+    python -m ops.load kill-import   # import_followup killed (SIGKILL) halfway
+    python -m ops.load two-servers   # two gunicorns, one PostgreSQL, a shared cache
+    python -m ops.load all
+
+Each run makes its own PostgreSQL cluster (ops/load/cluster.py) and gunicorn processes on
+127.0.0.1, prints a Markdown summary and exits non-zero when a requirement is not met.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess  # noqa: S404 - fixed argument lists, no shell  # nosec B404
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+from ops.load import analysis, generator
+from ops.load.cluster import Cluster
+from ops.load.fixtures import DIRECTOR, PLANNER
+from ops.load.generator import Target
+from ops.load.servers import ROOT, Client, Gunicorn, app_env, manage
+
+PUBLIC = [
+    "/",
+    "/planes/pes-2024-2027/",
+    "/planes/pes-2024-2027/objetivos/4/",
+    "/planes/pei-2020-2024/",
+    "/datos-abiertos/",
+    "/riesgos/corrupcion/",
+    "/rendicion-de-cuentas/",
+]
+DIRECTOR_PAGES = [
+    "/tablero/pes-2024-2027/",
+    "/tablero/pes-2024-2027/indicadores/",
+    "/tablero/pes-2024-2027/objetivos/4/",
+    "/tablero/pes-2024-2027/alertas/",
+]
+REDIS_URL = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def prepared_database(cluster: Cluster, name: str = "tablero_load", **extra) -> dict:
+    """Migrated, seeded, with the scripts' users; the environment to run the app on it."""
+    env = app_env(cluster.create_database(name), **extra)
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "load_seed")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    run_fixture(env, "users")
+    return env
+
+
+def run_fixture(env: dict, *args: str) -> str:
+    result = subprocess.run(  # noqa: S603 - fixed arguments  # nosec B603
+        [sys.executable, "-m", "ops.load.fixtures", *args],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=900, check=False,
+    )  # fmt: skip
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr[-3000:])
+    return result.stdout.strip()
+
+
+def director_targets(base_url: str) -> list[Target]:
+    client = Client(base_url)
+    status, _html, _headers = client.login(*DIRECTOR)
+    if status != 302 or "sessionid" not in client.cookies:
+        raise RuntimeError(f"the director could not sign in (status {status})")
+    return [Target(p, client.cookie_header(), "director") for p in DIRECTOR_PAGES]
+
+
+def mixed_targets(base_url: str) -> list[Target]:
+    public = [Target(p, {}, "public") for p in PUBLIC]
+    director = director_targets(base_url)
+    return [t for pair in zip(public, director * 2, strict=False) for t in pair] + public[4:]
+
+
+def fmt_ms(value) -> str:
+    return "-" if value is None else f"{value:.0f} ms"
+
+
+def summary_lines(title: str, records, elapsed: float) -> list[str]:
+    s = generator.summarise(records, elapsed)
+    return [
+        f"| {title} | {s.requests} | {s.errors} | {s.throughput:.1f} | {fmt_ms(s.p50_ms)} | "
+        f"{fmt_ms(s.p95_ms)} | {fmt_ms(s.p99_ms)} | {fmt_ms(s.max_ms)} |"
+    ]
+
+
+def scenario_load(args) -> bool:
+    with Cluster(port=args.pg_port) as cluster:
+        env = prepared_database(cluster)
+        with Gunicorn(args.port, env, workers=args.workers, threads=args.threads) as server:
+            targets = mixed_targets(server.url)
+            generator.run(server.url, targets, concurrency=10, duration=5)  # warm-up
+            records, elapsed = generator.run(
+                server.url, targets, concurrency=args.concurrency, duration=args.duration
+            )
+    paths = {t.path: t.label for t in targets}
+    public = [r for r in records if paths[r.path] == "public"]
+    director = [r for r in records if paths[r.path] == "director"]
+    s = generator.summarise(records, elapsed)
+    print(f"\n### Load: {args.duration:.0f} s at {args.concurrency} connections\n")
+    print(
+        f"gunicorn {args.workers} workers × {args.threads} threads (gthread), PostgreSQL 15 "
+        f"(private cluster), {len(PUBLIC)} public and {len(DIRECTOR_PAGES)} director pages.\n"
+    )
+    print("| pages | requests | errors | req/s | p50 | p95 | p99 | max |")
+    print("|---|---|---|---|---|---|---|---|")
+    for line in (
+        summary_lines("all", records, elapsed)
+        + summary_lines("public", public, elapsed)
+        + summary_lines("director", director, elapsed)
+    ):
+        print(line)
+    print(f"\nstatuses: {s.statuses}")
+    return s.errors == 0 and s.requests > 0
+
+
+def scenario_outage(args) -> bool:
+    with Cluster(port=args.pg_port) as cluster:
+        env = prepared_database(cluster)
+        with Gunicorn(args.port, env, workers=args.workers, threads=args.threads) as server:
+            targets = mixed_targets(server.url)
+            generator.run(server.url, targets, concurrency=10, duration=3)  # warm-up
+            marks: dict[str, float] = {}
+            started = time.monotonic()
+
+            def fault():
+                time.sleep(args.down_after)
+                marks["down"] = cluster.stop("fast") - started
+                time.sleep(args.down_for)
+                cluster.start()  # pg_ctl -w: returns once connections are accepted
+                while not cluster.is_ready():
+                    time.sleep(0.05)
+                marks["back"] = time.monotonic() - started
+
+            thread = threading.Thread(target=fault, daemon=True)
+            thread.start()
+            records, elapsed = generator.run(
+                server.url, targets, concurrency=args.concurrency, duration=args.duration
+            )
+            thread.join(timeout=120)
+    report = analysis.analyse_outage(records, marks["down"], marks["back"])
+    print(f"\n### Database outage under load ({args.concurrency} connections)\n")
+    print(
+        f"PostgreSQL stopped (pg_ctl stop -m fast) at {report.down_at:.1f} s, accepting "
+        f"connections again at {report.back_at:.1f} s; load for {elapsed:.0f} s.\n"
+    )
+    print(f"- requests: {report.requests}")
+    print(
+        f"- while down: {report.during} requests, {report.during_friendly_503} answered "
+        "with the friendly 503 page"
+    )
+    if report.during_ok_paths:
+        print(f"- answered without the database while it was down: {report.during_ok_paths}")
+    print(f"- failures that were not the friendly 503: {len(report.not_friendly)}")
+    for r in report.not_friendly[:5]:
+        print(f"  - {r.path} status {r.status} {r.error} at {r.start:.2f} s")
+    print(
+        f"- every request succeeds again {report.recovered_after:.2f} s after the database is "
+        f"back (limit {analysis.RECOVERY_LIMIT:.0f} s)"
+    )
+    print(f"- failures later than the limit: {report.failures_after_limit}")
+    print("\nsecond | ok | failed")
+    for second, ok, failed in analysis.timeline(records):
+        print(f"{second:5.0f} | {ok} | {failed}")
+    return report.passed
+
+
+CHECKED_TABLES = list(analysis.CHECKSUM_SQL)
+
+
+def checksums(cluster: Cluster, database: str) -> dict[str, str]:
+    return {t: cluster.psql(database, sql) for t, sql in analysis.CHECKSUM_SQL.items()}
+
+
+def scenario_kill_import(args) -> bool:
+    with Cluster(port=args.pg_port) as cluster:
+        env = prepared_database(cluster, "tablero_kill")
+        workbook = Path(tempfile.mkdtemp(prefix="tablero-kill-")) / "libro.xlsx"
+        slug, date, rows = run_fixture(env, "big-workbook", str(args.size), str(workbook)).split()
+        command = [
+            sys.executable, "manage.py", "import_followup", str(workbook), "--plan", slug,
+            "--cutoff", date, "--user", PLANNER[0],
+        ]  # fmt: skip
+        before = checksums(cluster, "tablero_kill")
+        app = f"tablero-kill-{uuid.uuid4().hex[:8]}"
+        started = time.monotonic()
+        process = subprocess.Popen(  # noqa: S603 - fixed arguments  # nosec B603
+            command, cwd=ROOT, env={**env, "PGAPPNAME": app},
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        writing = None
+        while process.poll() is None and time.monotonic() - started < 300:
+            activity = cluster.psql("postgres", analysis.ACTIVITY_SQL)
+            if analysis.connections_of(activity, app)[1]:  # it has written: under way
+                writing = time.monotonic() - started
+                break
+            time.sleep(0.05)
+        if writing is None:
+            process.kill()
+            print("the import finished or failed before it started writing: make --size larger")
+            return False
+        time.sleep(args.kill_after)
+        alive = process.poll() is None
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        killed_at = time.monotonic() - started
+        for _ in range(200):  # the server notices the lost client and rolls back
+            activity = cluster.psql("postgres", analysis.ACTIVITY_SQL)
+            if analysis.connections_of(activity, app)[0] == 0:
+                break
+            time.sleep(0.05)
+        after_kill = checksums(cluster, "tablero_kill")
+        control_started = time.monotonic()
+        output = manage(env, *command[2:])
+        control = time.monotonic() - control_started
+        after_control = checksums(cluster, "tablero_kill")
+        workbook.unlink()
+    unchanged = after_kill == before
+    changed_by_control = after_control["indicators_measurement"] != before["indicators_measurement"]
+    print("\n### Import killed halfway\n")
+    print(
+        f"`import_followup` of a {rows}-row workbook ({args.size} indicators) started writing at "
+        f"{writing:.2f} s and was killed with SIGKILL at {killed_at:.2f} s (still running: "
+        f"{alive}); a complete import takes {control:.1f} s.\n"
+    )
+    print("| table | before | after the kill | after a complete import |")
+    print("|---|---|---|---|")
+    for table in CHECKED_TABLES:
+        print(f"| {table} | {before[table]} | {after_kill[table]} | {after_control[table]} |")
+    print(f"\n- database exactly as before after the kill: {unchanged}")
+    print(f"- the complete import does change it (the check can fail): {changed_by_control}")
+    print(f"- complete import: {output.strip().splitlines()[-1]}")
+    return unchanged and changed_by_control and alive
+
+
+def two_server_check(args, cache_url: str, **extra) -> dict[str, bool]:
+    prefix = f"carga-{uuid.uuid4().hex[:8]}"
+    with Cluster(port=args.pg_port) as cluster:
+        env = prepared_database(
+            cluster, "tablero_two", CACHE_URL=cache_url, CACHE_KEY_PREFIX=prefix, **extra
+        )
+        cutoff_id, indicator_id = run_fixture(env, "open-cutoff").split()
+        form = f"/reporte/cortes/{cutoff_id}/indicadores/{indicator_id}/"
+        a = Gunicorn(args.port, env, workers=2, threads=2)
+        b = Gunicorn(args.port + 1, env, workers=2, threads=2)
+        try:
+            a.wait_ready()
+            b.wait_ready()
+            results = {}
+            on_a = Client(a.url)
+            on_a.login(*PLANNER)
+            on_b = Client(b.url, on_a.cookies)  # the same browser, sent to the other server
+            status, page, _h = on_b.get("/reporte/")
+            results["session from A is valid on B"] = status == 200 and PLANNER[0] in page
+            status, _page, _h = on_a.post_form(
+                form, {"executed": "0,37", "analysis": "Ingresado por el servidor A",
+                       "action": "save"},
+            )  # fmt: skip
+            status_b, page_b, _h = on_b.get(form)
+            results["value entered on A is seen on B"] = (
+                status == 302 and status_b == 200 and 'value="0,37"' in page_b
+            )
+            on_b.post_form("/reporte/", {}, action="/cuenta/logout/")
+            status, _page, headers = Client(a.url, on_a.cookies).get("/reporte/")
+            results["signing out on B ends the session on A"] = status == 302 and (
+                headers.get("Location", "").startswith("/cuenta/login/")
+            )
+            for _ in range(5):
+                Client(a.url).login(DIRECTOR[0], "clave-equivocada")
+            status, _page, _h = Client(b.url).login(*DIRECTOR)
+            results["five failed sign-ins on A lock the user on B"] = status == 429
+        finally:
+            a.stop()
+            b.stop()
+    return results
+
+
+def scenario_two_servers(args) -> bool:
+    shared = two_server_check(args, REDIS_URL)
+    print("\n### Two application servers, one PostgreSQL\n")
+    print(
+        f"gunicorn on 127.0.0.1:{args.port} (A) and :{args.port + 1} (B); CACHE_URL={REDIS_URL}\n"
+    )
+    for check, ok in shared.items():
+        print(f"- {check}: {'yes' if ok else 'NO'}")
+    passed = all(shared.values())
+    if args.control:
+        local = two_server_check(
+            args, "locmem://", SESSION_ENGINE="django.contrib.sessions.backends.cached_db"
+        )
+        print(
+            "\nControl: sessions cached in a per-process cache (CACHE_URL=locmem://, "
+            "SESSION_ENGINE=cached_db; `check --deploy` warns tablero.W001):\n"
+        )
+        for check, ok in local.items():
+            print(f"- {check}: {'yes' if ok else 'NO'}")
+    return passed
+
+
+SCENARIOS = {
+    "load": scenario_load,
+    "outage": scenario_outage,
+    "kill-import": scenario_kill_import,
+    "two-servers": scenario_two_servers,
+}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Tablero load and fault scripts (loopback)")
+    parser.add_argument("scenario", choices=[*SCENARIOS, "all"])
+    parser.add_argument("--duration", type=float, default=60.0)
+    parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--port", type=int, default=8701)
+    parser.add_argument("--pg-port", type=int, default=55432)
+    parser.add_argument("--down-after", type=float, default=10.0)
+    parser.add_argument("--down-for", type=float, default=8.0)
+    parser.add_argument("--size", type=int, default=3000, help="kill-import: indicators")
+    parser.add_argument("--kill-after", type=float, default=2.0, help="kill-import: seconds")
+    parser.add_argument("--control", action="store_true", help="two-servers: also locmem://")
+    args = parser.parse_args(argv)
+    names = list(SCENARIOS) if args.scenario == "all" else [args.scenario]
+    failed = []
+    for name in names:
+        if name == "outage" and args.scenario == "all":
+            args.duration = 35.0
+        if not SCENARIOS[name](args):
+            failed.append(name)
+    print(f"\nfailed: {', '.join(failed)}" if failed else "\nall requirements met")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
