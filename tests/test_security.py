@@ -272,3 +272,72 @@ def test_a_session_lasts_a_working_day_and_ends_with_the_browser(client, setting
     assert cookie["max-age"] == "" and cookie["expires"] == ""  # gone when the browser closes
     assert cookie["httponly"] and cookie["samesite"] == "Lax"
     assert client.session.get_expiry_age() == 8 * 3600
+
+
+# --- Shared cache and sessions ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url, backend",
+    [
+        ("", "django.core.cache.backends.locmem.LocMemCache"),
+        ("locmem://", "django.core.cache.backends.locmem.LocMemCache"),
+        ("redis://127.0.0.1:6379/0", "django.core.cache.backends.redis.RedisCache"),
+        ("db://tablero_cache", "django.core.cache.backends.db.DatabaseCache"),
+    ],
+)
+def test_cache_url_selects_the_backend(url, backend):
+    from config.env import cache_from_url
+
+    assert cache_from_url(url)["BACKEND"] == backend
+
+
+@pytest.mark.parametrize("url", ["memcached://x", "db://", "db://mal nombre"])
+def test_a_bad_cache_url_fails_loudly(url):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from config.env import cache_from_url
+
+    with pytest.raises(ImproperlyConfigured):
+        cache_from_url(url)
+
+
+def shell(code, **env):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env={**os.environ, **PRODUCTION, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_sessions_are_cached_only_in_a_shared_cache():
+    code = "from django.conf import settings; print(settings.SESSION_ENGINE.rsplit('.', 1)[1])"
+    assert shell(code, CACHE_URL="redis://127.0.0.1:6379/0") == "cached_db"
+    assert shell(code, CACHE_URL="") == "db"
+
+
+def test_the_redis_cache_really_is_shared_between_processes():
+    url = "redis://127.0.0.1:6379/0"
+    key = f"prueba-{secrets.token_hex(4)}"
+    write = (
+        f"from django.core.cache import cache; cache.set('{key}', 'compartido', 30); print('ok')"
+    )
+    read = f"from django.core.cache import cache; print(cache.get('{key}'))"
+    assert shell(write, CACHE_URL=url) == "ok"
+    assert shell(read, CACHE_URL=url) == "compartido"
+    assert shell(read, CACHE_URL="locmem://") == "None"
+
+
+def test_check_deploy_warns_about_sessions_in_a_per_process_cache():
+    result = check_deploy(
+        **PRODUCTION,
+        CACHE_URL="locmem://",
+        SESSION_ENGINE="django.contrib.sessions.backends.cached_db",
+    )
+    assert result.returncode != 0 and "tablero.W001" in result.stderr
+    assert check_deploy(**PRODUCTION, CACHE_URL="redis://127.0.0.1:6379/0").returncode == 0

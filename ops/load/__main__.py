@@ -133,12 +133,18 @@ def scenario_outage(args) -> bool:
             started = time.monotonic()
 
             def fault():
+                # The exact moments come from polling pg_isready: it fails as soon as the
+                # server refuses connections and succeeds as soon as it accepts them again.
                 time.sleep(args.down_after)
-                marks["down"] = cluster.stop("fast") - started
+                stopping = cluster.stop_in_background("fast")
+                while cluster.is_ready():
+                    time.sleep(0.02)
+                marks["down"] = time.monotonic() - started
+                stopping.wait(timeout=60)
                 time.sleep(args.down_for)
-                cluster.start()  # pg_ctl -w: returns once connections are accepted
+                cluster.start_in_background()
                 while not cluster.is_ready():
-                    time.sleep(0.05)
+                    time.sleep(0.02)
                 marks["back"] = time.monotonic() - started
 
             thread = threading.Thread(target=fault, daemon=True)
@@ -150,8 +156,9 @@ def scenario_outage(args) -> bool:
     report = analysis.analyse_outage(records, marks["down"], marks["back"])
     print(f"\n### Database outage under load ({args.concurrency} connections)\n")
     print(
-        f"PostgreSQL stopped (pg_ctl stop -m fast) at {report.down_at:.1f} s, accepting "
-        f"connections again at {report.back_at:.1f} s; load for {elapsed:.0f} s.\n"
+        f"PostgreSQL refused connections (pg_ctl stop -m fast) from {report.down_at:.2f} s and "
+        f"accepted them again (pg_ctl start) at {report.back_at:.2f} s, as seen by pg_isready "
+        f"polled every 20 ms; load for {elapsed:.0f} s.\n"
     )
     print(f"- requests: {report.requests}")
     print(

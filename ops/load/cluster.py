@@ -62,6 +62,24 @@ class Cluster:
         )  # fmt: skip
         return time.monotonic()
 
+    def start_in_background(self):
+        """pg_ctl start without waiting (the caller polls is_ready for the exact moment)."""
+        options = (
+            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c max_connections=200"
+        )
+        self._run(
+            pg_bin("pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-o", options,
+            "-W", "start",
+        )  # fmt: skip
+
+    def stop_in_background(self, mode: str = "fast"):
+        command = [pg_bin("pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "-t", "60", "stop"]
+        if self.as_postgres:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        return subprocess.Popen(  # noqa: S603 - fixed arguments  # nosec B603
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+
     def stop(self, mode: str = "fast") -> float:
         """Stops the server (connections are cut); returns the time it was down."""
         self._run(pg_bin("pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "-t", "60", "stop")
