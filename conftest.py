@@ -27,6 +27,19 @@ def seeded(db):
 SEED_SLUGS = ("pei-2020-2024", "pes-2024-2027", "pai-2024")
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the default language (es-CO). A request through the test client
+    runs in this thread and leaves its language active (Django never deactivates it), so a
+    test that switched to English would otherwise turn the messages of whichever test runs
+    next in the same worker into English."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 # --- Browser tests: Playwright for Python driving Debian's Chromium (installed by make test) ---
 
 CHROMIUM_FLAGS = [
