@@ -231,6 +231,7 @@ def scenario_kill_import(args) -> bool:
         control = time.monotonic() - control_started
         after_control = checksums(cluster, "tablero_kill")
         workbook.unlink()
+        workbook.parent.rmdir()
     unchanged = after_kill == before
     changed_by_control = after_control["indicators_measurement"] != before["indicators_measurement"]
     print("\n### Import killed halfway\n")
