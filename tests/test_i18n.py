@@ -20,6 +20,12 @@ def test_the_english_catalogue_is_complete_and_valid():
         text=True,
     ).stdout
     assert untranslated.count("\nmsgid ") == 0, untranslated[:2000]
+    fuzzy = subprocess.run(
+        ["msgattrib", "--only-fuzzy", "--no-obsolete", str(CATALOGUE)],
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert "msgid " not in fuzzy, fuzzy[:2000]
 
 
 def test_the_committed_compiled_catalogue_matches_its_source(tmp_path):
