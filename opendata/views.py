@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
-from django.db.models import Q
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone, translation
@@ -16,7 +15,7 @@ from opendata import datasets
 from plan import exports
 from plan.choices import CutoffStatus
 from plan.models import Plan, Snapshot
-from plan.published import load_published, newest_as_of
+from plan.published import first_and_latest_as_of, load_published
 from plan.snapshots import Correction, read_cutoff
 
 STREAM_CHUNK = 10  # snapshots read from the database at a time by a district download
@@ -153,17 +152,10 @@ DISTRICT_FORMATS = ("csv", "json")
 
 def _district_records(date: datetime.date, dataset: str):
     """Every plan's records of ``dataset`` from its newest publication as of ``date``, one
-    plan at a time. One query, read through a cursor ``STREAM_CHUNK`` snapshots at a time:
-    for each chosen cutoff its first version (for the figures published initially) and its
-    latest one (the current figures), never the payload of any other snapshot. Two queries:
-    the chosen snapshots' ids, then the cursor."""
-    chosen = {s.pk: s.cutoff_id for s in newest_as_of(date).only("pk", "cutoff_id")}
-    snapshots = (
-        Snapshot.objects.filter(cutoff__in=set(chosen.values()))
-        .filter(Q(version=1) | Q(pk__in=list(chosen)))
-        .select_related("cutoff__plan__organisation")
-        .order_by("cutoff__plan__organisation__name", "cutoff__plan__slug", "version")
-    )
+    plan at a time. One query read through a cursor ``STREAM_CHUNK`` snapshots at a time: of
+    each chosen cutoff its first version (for the figures published initially) and its latest
+    one (the current figures), never the payload of any other snapshot. Nothing is kept per
+    plan, so memory does not grow with the number of plans."""
     build = datasets.BUILDERS[dataset]
     pending: list[Snapshot] = []
 
@@ -178,7 +170,7 @@ def _district_records(date: datetime.date, dataset: str):
         with translation.override("es"):
             return build(latest.cutoff.plan, published)
 
-    for snapshot in snapshots.iterator(chunk_size=STREAM_CHUNK):
+    for snapshot in first_and_latest_as_of(date).iterator(chunk_size=STREAM_CHUNK):
         if pending and pending[-1].cutoff_id != snapshot.cutoff_id:
             yield from records(pending)
             pending = []
@@ -190,7 +182,7 @@ def _district_records(date: datetime.date, dataset: str):
 def district_download(request, date, dataset, fmt):
     """Every plan's published figures as of a date (its newest published cutoff on or before
     it), streamed: rows are written as the snapshots are read, so memory does not grow with
-    the number of plans. Two queries."""
+    the number of plans. One query."""
     try:
         date = datetime.date.fromisoformat(date)
     except ValueError:

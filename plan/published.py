@@ -10,8 +10,8 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import F, OuterRef, Subquery, Window
-from django.db.models.functions import RowNumber
+from django.db.models import F, Q, Window
+from django.db.models.functions import DenseRank, RowNumber
 
 from plan.choices import CutoffStatus
 from plan.models import ObjectiveFigure, Plan, Snapshot
@@ -96,16 +96,27 @@ def load_published_history(plan: Plan) -> list[PublishedCutoff]:
     return [read_cutoff(c.date, c.latest, c.first, c.corrections) for c in grouped]
 
 
+def _newest(**where):
+    """Snapshots of published cutoffs matching ``where``: the latest version of the newest
+    cutoff of each plan. A window over them keeps one row per plan (a correlated subquery per
+    snapshot grew with the square of the number of plans)."""
+    return (
+        Snapshot.objects.filter(cutoff__status=CutoffStatus.PUBLISHED, **where)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("cutoff__plan_id"),
+                order_by=[F("cutoff__date").desc(), F("version").desc()],
+            )
+        )
+        .filter(rank=1)
+        .order_by("cutoff__plan_id")
+    )
+
+
 def _newest_of_each_plan(plans):
     """Latest version of the newest published cutoff of each plan."""
-    newest = (
-        Snapshot.objects.filter(
-            cutoff__plan=OuterRef("cutoff__plan"), cutoff__status=CutoffStatus.PUBLISHED
-        )
-        .order_by("-cutoff__date", "-version")
-        .values("pk")[:1]
-    )
-    return Snapshot.objects.filter(cutoff__plan__in=plans, pk=Subquery(newest))
+    return _newest(cutoff__plan__in=plans)
 
 
 def latest_snapshots(plans) -> dict[int, Snapshot]:
@@ -126,21 +137,30 @@ def latest_payloads(plans) -> dict[int, PublishedCutoff]:
 
 def newest_as_of(date: datetime.date):
     """For each plan, the latest version of its newest published cutoff dated on or before
-    ``date``: a queryset of snapshots (payload deferred, cutoff selected). A window over the
-    published snapshots up to the date (one row per plan survives), not a subquery per plan."""
+    ``date``: a queryset of snapshots (payload deferred, cutoff selected)."""
+    return _newest(cutoff__date__lte=date).select_related("cutoff").defer("payload")
+
+
+def first_and_latest_as_of(date: datetime.date):
+    """For each plan's newest published cutoff dated on or before ``date``: its first version
+    (the figures published initially) and its latest one (the current figures), with the plan
+    and its entity, in entity and plan order. One query, fit to read through a cursor."""
     return (
         Snapshot.objects.filter(cutoff__status=CutoffStatus.PUBLISHED, cutoff__date__lte=date)
         .annotate(
-            rank=Window(
-                RowNumber(),
+            newest_cutoff=Window(
+                DenseRank(),
                 partition_by=F("cutoff__plan_id"),
-                order_by=[F("cutoff__date").desc(), F("version").desc()],
-            )
+                order_by=F("cutoff__date").desc(),
+            ),
+            newest_version=Window(
+                RowNumber(), partition_by=F("cutoff_id"), order_by=F("version").desc()
+            ),
         )
-        .filter(rank=1)
-        .select_related("cutoff")
-        .defer("payload")
-        .order_by("cutoff__plan_id")
+        .filter(newest_cutoff=1)
+        .filter(Q(version=1) | Q(newest_version=1))
+        .select_related("cutoff__plan__organisation")
+        .order_by("cutoff__plan__organisation__name", "cutoff__plan__slug", "version")
     )
 
 
