@@ -231,3 +231,6 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tablero@localhost")
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
+
+# The benchmark's throughput floor at /bench/floor/ (bench/README.md); off in production.
+BENCH_FLOOR_VIEW = envbool("BENCH_FLOOR_VIEW", "false")

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -17,3 +18,6 @@ urlpatterns = [
     path("datos-abiertos/", include("opendata.urls")),
     path("", include("plan.urls")),
 ]
+
+if settings.BENCH_FLOOR_VIEW:  # the benchmark's throughput floor (bench/README.md)
+    urlpatterns.insert(0, path("bench/", include("bench.urls")))

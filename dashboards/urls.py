@@ -7,6 +7,8 @@ app_name = "dashboards"
 urlpatterns = [
     path("", views.index, name="index"),
     path("proyectos/", views.project_list, name="projects"),
+    # Before the plans' slugs: a plan cannot be reached at /tablero/distrito/.
+    path("distrito/", views.district, name="district"),
     path("<slug:slug>/", views.plan_dashboard, name="plan"),
     path("<slug:slug>/indicadores/", indicator_views.indicator_table, name="indicators"),
     path(

@@ -5,14 +5,17 @@ may read internal pages. Views build one context; the work is in ``dashboards.ro
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from dashboards import district as district_overview
 from dashboards import rows as build
 from dashboards.access import internal_required
 from dashboards.common import cutoff_choices, get_plan, select_cutoff
+from dashboards.forms import DistrictForm
 from indicators import explain
 from indicators.compliance import IndicatorFigures, indicator_result
 from indicators.history import load_plan_history
@@ -21,7 +24,10 @@ from indicators.models import CutoffProgramming, Measurement
 from plan import charts, projects
 from plan.forms import CompareForm, selection_status
 from plan.models import Cutoff, Plan
+from plan.published import district_figures
 from plan.snapshots import plain_summary
+
+DISTRICT_PAGE_SIZE = 50
 
 
 @internal_required
@@ -38,6 +44,26 @@ def index(request):
         {
             "plans": [(plan, latest.get(plan.id)) for plan in plans],
             "meta_title": _("Tablero directivo"),
+        },
+    )
+
+
+@internal_required
+def district(request):
+    """Every objective of every plan as published on or before a date: three queries whatever
+    the number of plans (plan.published.district_figures reads the stored figures)."""
+    form = DistrictForm(request.GET or None)
+    date, colour, order = form.choices()
+    overview = district_overview.build(date, district_figures(date), colour, order)
+    page = Paginator(overview.rows, DISTRICT_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "dashboards/district.html",
+        {
+            "form": form,
+            "overview": overview,
+            "page": page,
+            "meta_title": _("Resumen del distrito"),
         },
     )
 

@@ -7,7 +7,10 @@ snake case that Colombian open data portals use.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from indicators.choices import Annualization, Direction, GoalKind, IndicatorStatus
@@ -168,6 +171,13 @@ COLUMNS = {OBJECTIVES: OBJECTIVE_COLUMNS, INDICATORS: INDICATOR_COLUMNS}
 
 
 def _label(choices, value) -> str:
+    return _translated_label(choices, value, get_language())
+
+
+@lru_cache(maxsize=512)
+def _translated_label(choices, value, language) -> str:
+    """A choice's label in ``language`` (the active one), looked up once: a district download
+    writes the same few labels hundreds of thousands of times."""
     try:
         return str(choices(value).label)
     except ValueError:

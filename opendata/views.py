@@ -6,16 +6,19 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from opendata import datasets
 from plan import exports
 from plan.choices import CutoffStatus
 from plan.models import Plan, Snapshot
-from plan.published import load_published
+from plan.published import first_and_latest_as_of, load_published
+from plan.snapshots import Correction, read_cutoff
+
+STREAM_CHUNK = 10  # snapshots read from the database at a time by a district download
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -62,6 +65,8 @@ def index(request):
             "groups": groups,
             "datasets": datasets.DATASETS,
             "formats": datasets.FORMATS,
+            "district_formats": DISTRICT_FORMATS,
+            "today": timezone.localdate(),
             "meta_title": _("Datos abiertos"),
             "meta_description": _(
                 "Descargue en CSV, JSON o Excel el cumplimiento de cada objetivo y el avance de "
@@ -137,6 +142,58 @@ def download(request, slug, date, dataset, fmt):
             body = exports.xlsx_bytes(columns, rows, title=dataset)
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     filename = f"{plan.slug}_{date.isoformat()}_{dataset}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+DISTRICT_FORMATS = ("csv", "json")
+
+
+def _district_records(date: datetime.date, dataset: str):
+    """Every plan's records of ``dataset`` from its newest publication as of ``date``, one
+    plan at a time. One query read through a cursor ``STREAM_CHUNK`` snapshots at a time: of
+    each chosen cutoff its first version (for the figures published initially) and its latest
+    one (the current figures), never the payload of any other snapshot. Nothing is kept per
+    plan, so memory does not grow with the number of plans."""
+    build = datasets.BUILDERS[dataset]
+    pending: list[Snapshot] = []
+
+    def records(versions):
+        first, latest = versions[0], versions[-1]
+        corrections = (
+            (Correction(latest.version, latest.published_at, latest.reason),)
+            if latest.version > 1
+            else ()
+        )
+        published = read_cutoff(latest.cutoff.date, latest, first, corrections)
+        with translation.override("es"):
+            return build(latest.cutoff.plan, published)
+
+    for snapshot in first_and_latest_as_of(date).iterator(chunk_size=STREAM_CHUNK):
+        if pending and pending[-1].cutoff_id != snapshot.cutoff_id:
+            yield from records(pending)
+            pending = []
+        pending.append(snapshot)
+    if pending:
+        yield from records(pending)
+
+
+def district_download(request, date, dataset, fmt):
+    """Every plan's published figures as of a date (its newest published cutoff on or before
+    it), streamed: rows are written as the snapshots are read, so memory does not grow with
+    the number of plans. One query."""
+    try:
+        date = datetime.date.fromisoformat(date)
+    except ValueError:
+        raise Http404(_("Fecha no válida.")) from None
+    columns = datasets.COLUMNS[dataset]
+    rows = _district_records(date, dataset)
+    chunks = (
+        exports.csv_chunks(columns, rows) if fmt == "csv" else exports.json_chunks(columns, rows)
+    )
+    response = StreamingHttpResponse(chunks, content_type=CONTENT_TYPES[fmt])
+    filename = f"planes_{date.isoformat()}_{dataset}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class PlanConfig(AppConfig):
     name = "plan"
     verbose_name = _("Planes")
+
+    def ready(self):
+        from plan import signals  # noqa: F401 - connects the receivers

@@ -20,7 +20,7 @@ import csv
 import datetime
 import io
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -128,10 +128,18 @@ def _header(columns: Sequence[Column], header: str) -> list[str]:
     return [c.key if header == "key" else str(c.label) for c in columns]
 
 
-def csv_bytes(columns: Sequence[Column], rows: Sequence[Mapping], header: str = "key") -> bytes:
-    """UTF-8 with a byte-order mark so spreadsheet programs read the accents right. The header
-    row holds the column keys, or their labels with ``header="label"``."""
+CHUNK = 64 * 1024  # characters handed to the server at a time when streaming
+
+
+def csv_chunks(
+    columns: Sequence[Column], rows: Iterable[Mapping], header: str = "key"
+) -> Iterator[bytes]:
+    """The CSV file as it is written, in chunks of about 64 KB: a download streams it row by
+    row whatever its size. UTF-8 with a byte-order mark so spreadsheet programs read the
+    accents right. The header row holds the column keys, or their labels with
+    ``header="label"``."""
     buffer = io.StringIO()
+    buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(_header(columns, header))
     for row in rows:
@@ -142,7 +150,16 @@ def csv_bytes(columns: Sequence[Column], rows: Sequence[Mapping], header: str = 
                 for text in [plain(row.get(c.key), c.kind)]
             ]
         )
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        if buffer.tell() >= CHUNK:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
+
+
+def csv_bytes(columns: Sequence[Column], rows: Sequence[Mapping], header: str = "key") -> bytes:
+    """The whole CSV file (see ``csv_chunks``)."""
+    return b"".join(csv_chunks(columns, rows, header))
 
 
 def _json_value(value, kind: str) -> str:
@@ -158,17 +175,35 @@ def _json_value(value, kind: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def json_text(columns: Sequence[Column], rows: Sequence[Mapping]) -> str:
-    """A JSON array of records, one per row, keys in column order."""
-    if not rows:
-        return "[]\n"
-    records = [
+def _json_record(columns: Sequence[Column], row: Mapping) -> str:
+    return (
         "  {"
         + ", ".join(f"{json.dumps(c.key)}: {_json_value(row.get(c.key), c.kind)}" for c in columns)
         + "}"
-        for row in rows
-    ]
-    return "[\n" + ",\n".join(records) + "\n]\n"
+    )
+
+
+def json_chunks(columns: Sequence[Column], rows: Iterable[Mapping]) -> Iterator[bytes]:
+    """A JSON array of records, one per row, keys in column order, written as it goes in
+    chunks of about 64 KB (UTF-8)."""
+    parts: list[str] = []
+    size = 0
+    first = True
+    for row in rows:
+        record = ("[\n" if first else ",\n") + _json_record(columns, row)
+        first = False
+        parts.append(record)
+        size += len(record)
+        if size >= CHUNK:
+            yield "".join(parts).encode("utf-8")
+            parts, size = [], 0
+    parts.append("[]\n" if first else "\n]\n")
+    yield "".join(parts).encode("utf-8")
+
+
+def json_text(columns: Sequence[Column], rows: Sequence[Mapping]) -> str:
+    """The whole JSON array (see ``json_chunks``)."""
+    return b"".join(json_chunks(columns, rows)).decode("utf-8")
 
 
 def xlsx_bytes(

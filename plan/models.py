@@ -7,7 +7,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plan.choices import CutoffAction, CutoffStatus, IndicatorSetRule, OrganisationKind, PlanKind
+from plan.choices import (
+    ComplianceColour,
+    CutoffAction,
+    CutoffStatus,
+    IndicatorSetRule,
+    OrganisationKind,
+    PlanKind,
+)
 
 
 class Organisation(models.Model):
@@ -103,6 +110,12 @@ class Plan(models.Model):
     )
     yellow_from = models.DecimalField(
         _("amarillo desde (%)"), max_digits=6, decimal_places=2, default=Decimal(70)
+    )
+    # Set whenever what citizens see of the plan may change (a publication, a cutoff's status
+    # or date; plan.signals). The cached public pages are keyed on the plan's row, this
+    # included (plan.pagecache), so a hit costs one query and is never stale.
+    published_changed_at = models.DateTimeField(
+        _("última modificación de lo publicado"), null=True, blank=True, editable=False
     )
 
     class Meta:
@@ -284,6 +297,12 @@ class Snapshot(models.Model):
     plan_compliance = models.DecimalField(
         _("cumplimiento del plan (%)"), max_digits=12, decimal_places=4, null=True, blank=True
     )
+    plan_colour = models.CharField(
+        _("semáforo del plan"),
+        max_length=10,
+        choices=ComplianceColour.choices,
+        default=ComplianceColour.GREY,
+    )
     payload = models.JSONField(_("cifras publicadas"))
 
     class Meta:
@@ -297,6 +316,51 @@ class Snapshot(models.Model):
 
     def __str__(self):
         return f"{self.cutoff} v{self.version}"
+
+
+class ObjectiveFigure(models.Model):
+    """One objective's compliance as a snapshot published it, in a plain row: the district
+    overview reads every plan's figures in one indexed query instead of parsing every payload.
+    Written by plan.publishing.publish with the snapshot, never changed afterwards."""
+
+    snapshot = models.ForeignKey(
+        Snapshot,
+        verbose_name=_("publicación"),
+        on_delete=models.CASCADE,
+        related_name="objective_figures",
+    )
+    objective = models.ForeignKey(
+        Objective,
+        verbose_name=_("objetivo"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    number = models.PositiveSmallIntegerField(_("número"))
+    short_title = models.CharField(_("título corto"), max_length=120, blank=True)
+    compliance = models.DecimalField(
+        _("cumplimiento (%)"), max_digits=12, decimal_places=4, null=True, blank=True
+    )
+    colour = models.CharField(
+        _("semáforo"),
+        max_length=10,
+        choices=ComplianceColour.choices,
+        default=ComplianceColour.GREY,
+    )
+
+    class Meta:
+        verbose_name = _("cifra publicada de un objetivo")
+        verbose_name_plural = _("cifras publicadas de los objetivos")
+        ordering = ["snapshot", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["snapshot", "number"], name="objective_figure_number_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.snapshot} · {self.number}"
 
 
 class CutoffEvent(models.Model):

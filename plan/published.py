@@ -10,12 +10,18 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Subquery
-from django.db.models.fields.json import KT
+from django.db.models import F, Q, Window
+from django.db.models.functions import DenseRank, RowNumber
 
 from plan.choices import CutoffStatus
-from plan.models import Plan, Snapshot
-from plan.snapshots import Correction, PublishedCutoff, read_cutoff
+from plan.models import ObjectiveFigure, Plan, Snapshot
+from plan.snapshots import (
+    Correction,
+    ObjectiveCell,
+    PlanFigures,
+    PublishedCutoff,
+    read_cutoff,
+)
 
 
 @dataclass(frozen=True)
@@ -90,27 +96,33 @@ def load_published_history(plan: Plan) -> list[PublishedCutoff]:
     return [read_cutoff(c.date, c.latest, c.first, c.corrections) for c in grouped]
 
 
+def _newest(**where):
+    """Snapshots of published cutoffs matching ``where``: the latest version of the newest
+    cutoff of each plan. A window over them keeps one row per plan (a correlated subquery per
+    snapshot grew with the square of the number of plans)."""
+    return (
+        Snapshot.objects.filter(cutoff__status=CutoffStatus.PUBLISHED, **where)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("cutoff__plan_id"),
+                order_by=[F("cutoff__date").desc(), F("version").desc()],
+            )
+        )
+        .filter(rank=1)
+        .order_by("cutoff__plan_id")
+    )
+
+
 def _newest_of_each_plan(plans):
     """Latest version of the newest published cutoff of each plan."""
-    newest = (
-        Snapshot.objects.filter(
-            cutoff__plan=OuterRef("cutoff__plan"), cutoff__status=CutoffStatus.PUBLISHED
-        )
-        .order_by("-cutoff__date", "-version")
-        .values("pk")[:1]
-    )
-    return Snapshot.objects.filter(cutoff__plan__in=plans, pk=Subquery(newest))
+    return _newest(cutoff__plan__in=plans)
 
 
 def latest_snapshots(plans) -> dict[int, Snapshot]:
-    """Plan id -> latest version of its newest published cutoff (payload deferred, its plan
-    colour annotated as ``plan_colour``). One query."""
-    snapshots = (
-        _newest_of_each_plan(plans)
-        .select_related("cutoff")
-        .defer("payload")
-        .annotate(plan_colour=KT("payload__plan_colour"))
-    )
+    """Plan id -> latest version of its newest published cutoff (payload deferred: the plan's
+    compliance and colour are columns of the snapshot). One query."""
+    snapshots = _newest_of_each_plan(plans).select_related("cutoff").defer("payload")
     return {s.cutoff.plan_id: s for s in snapshots}
 
 
@@ -118,3 +130,72 @@ def latest_payloads(plans) -> dict[int, PublishedCutoff]:
     """Plan id -> figures of its newest published cutoff. One query."""
     snapshots = _newest_of_each_plan(plans).select_related("cutoff")
     return {s.cutoff.plan_id: read_cutoff(s.cutoff.date, s) for s in snapshots}
+
+
+# --- Every plan as of a date (district overview and district open data) ------------------
+
+
+def newest_as_of(date: datetime.date):
+    """For each plan, the latest version of its newest published cutoff dated on or before
+    ``date``: a queryset of snapshots (payload deferred, cutoff selected)."""
+    return _newest(cutoff__date__lte=date).select_related("cutoff").defer("payload")
+
+
+def first_and_latest_as_of(date: datetime.date):
+    """For each plan's newest published cutoff dated on or before ``date``: its first version
+    (the figures published initially) and its latest one (the current figures), with the plan
+    and its entity, in entity and plan order. One query, fit to read through a cursor."""
+    return (
+        Snapshot.objects.filter(cutoff__status=CutoffStatus.PUBLISHED, cutoff__date__lte=date)
+        .annotate(
+            newest_cutoff=Window(
+                DenseRank(),
+                partition_by=F("cutoff__plan_id"),
+                order_by=F("cutoff__date").desc(),
+            ),
+            newest_version=Window(
+                RowNumber(), partition_by=F("cutoff_id"), order_by=F("version").desc()
+            ),
+        )
+        .filter(newest_cutoff=1)
+        .filter(Q(version=1) | Q(newest_version=1))
+        .select_related("cutoff__plan__organisation")
+        .order_by("cutoff__plan__organisation__name", "cutoff__plan__slug", "version")
+    )
+
+
+def district_figures(date: datetime.date) -> list[PlanFigures]:
+    """Every plan with the figures of its newest publication as of ``date``, read from the
+    stored figures (never from the payloads). Three queries whatever the number of plans:
+    plans with their entity; the chosen snapshots; their objective figures."""
+    plans = Plan.objects.order_by("pk").values_list("pk", "slug", "name", "organisation__name")
+    snapshots = {
+        s.pk: (s.cutoff.plan_id, s.cutoff.date, s.version, s.plan_compliance, s.plan_colour)
+        for s in newest_as_of(date)
+    }
+    cells: dict[int, list[ObjectiveCell]] = defaultdict(list)
+    for snapshot_id, number, title, compliance, colour in (
+        ObjectiveFigure.objects.filter(snapshot_id__in=list(snapshots))
+        .order_by("snapshot_id", "number")
+        .values_list("snapshot_id", "number", "short_title", "compliance", "colour")
+    ):
+        cells[snapshot_id].append(ObjectiveCell(number, title, compliance, colour))
+    by_plan = {meta[0]: (pk, meta) for pk, meta in snapshots.items()}
+    figures = []
+    for plan_id, slug, name, organisation in plans:
+        base = {"plan_id": plan_id, "slug": slug, "name": name, "organisation": organisation}
+        if plan_id not in by_plan:
+            figures.append(PlanFigures(**base))
+            continue
+        pk, (_plan, cutoff_date, version, compliance, colour) = by_plan[plan_id]
+        figures.append(
+            PlanFigures(
+                **base,
+                date=cutoff_date,
+                version=version,
+                compliance=compliance,
+                colour=colour,
+                objectives=tuple(cells.get(pk, ())),
+            )
+        )
+    return figures

@@ -9,7 +9,7 @@ from django.db.models import Max
 
 from indicators.loading import PlanAtCutoff, load_plan_at_cutoff
 from plan.choices import CutoffStatus
-from plan.models import Cutoff, Snapshot
+from plan.models import Cutoff, ObjectiveFigure, Snapshot
 
 
 def _text(value: Decimal | None) -> str | None:
@@ -97,6 +97,21 @@ def snapshot_payload(data: PlanAtCutoff) -> dict:
     }
 
 
+def objective_figures(snapshot: Snapshot, data: PlanAtCutoff) -> list[ObjectiveFigure]:
+    """The snapshot's objective figures as plain rows (the district overview reads these)."""
+    return [
+        ObjectiveFigure(
+            snapshot=snapshot,
+            objective=objective,
+            number=objective.number,
+            short_title=objective.short_title,
+            compliance=data.result.objectives[objective.id].compliance,
+            colour=data.result.objectives[objective.id].colour,
+        )
+        for objective in data.objectives
+    ]
+
+
 @transaction.atomic
 def publish(cutoff: Cutoff, user=None, reason: str = "") -> Snapshot:
     """Store a new snapshot version of the cutoff and mark it published."""
@@ -109,8 +124,10 @@ def publish(cutoff: Cutoff, user=None, reason: str = "") -> Snapshot:
         published_by=user,
         reason=reason,
         plan_compliance=data.result.compliance,
+        plan_colour=data.result.colour,
         payload=snapshot_payload(data),
     )
+    ObjectiveFigure.objects.bulk_create(objective_figures(snapshot, data))
     if cutoff.status != CutoffStatus.PUBLISHED:
         cutoff.status = CutoffStatus.PUBLISHED
         cutoff.save(update_fields=["status"])

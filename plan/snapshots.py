@@ -238,3 +238,35 @@ def plain_summary(objectives) -> PlainSummary:
         below=len(measured) - met,
         without=len(objectives) - len(measured),
     )
+
+
+# --- Every plan's figures as of a date (the district overview) ------------------------
+
+
+@dataclass(frozen=True)
+class ObjectiveCell:
+    """An objective's published compliance."""
+
+    number: int
+    short_title: str
+    compliance: Decimal | None
+    colour: str
+
+
+@dataclass(frozen=True)
+class PlanFigures:
+    """One plan and, when it has one as of the date, its newest publication."""
+
+    plan_id: int
+    slug: str
+    name: str
+    organisation: str
+    date: datetime.date | None = None  # the published cutoff's date
+    version: int | None = None
+    compliance: Decimal | None = None
+    colour: str = "grey"
+    objectives: tuple[ObjectiveCell, ...] = ()
+
+    @property
+    def published(self) -> bool:
+        return self.date is not None

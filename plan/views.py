@@ -2,7 +2,8 @@
 
 Each view builds one context; the pure work lives in ``plan.snapshots``, ``plan.charts``,
 ``plan.projects`` and ``indicators.explain``. Query counts are pinned in
-tests/test_public_pages.py.
+tests/test_public_pages.py. The plan, objective and methodology pages are cached for anonymous
+visitors (plan.pagecache): a hit is one query.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from plan.choices import ComplianceColour
 from plan.formatting import format_date, format_percent
 from plan.forms import CutoffForm, cutoff_label, selection_status
 from plan.models import Plan
+from plan.pagecache import public_plan_page
 from plan.published import latest_snapshots, load_published, load_published_history
 from plan.snapshots import plain_summary
 
@@ -74,8 +76,8 @@ def home(request):
     )
 
 
-def plan_detail(request, slug):
-    plan = _plan(slug)
+@public_plan_page
+def plan_detail(request, plan):
     context = _published_context(request, plan)
     cutoff = context["cutoff"]
     language = get_language()
@@ -111,8 +113,8 @@ def plan_detail(request, slug):
     )
 
 
-def objective_detail(request, slug, number):
-    plan = _plan(slug)
+@public_plan_page
+def objective_detail(request, plan, number):
     context = _published_context(request, plan)
     cutoff = context["cutoff"]
     objective = cutoff.objective(number) if cutoff else None
@@ -182,8 +184,8 @@ def indicator_detail(request, slug, indicator_id):
     )
 
 
-def methodology(request, slug):
-    plan = _plan(slug)
+@public_plan_page
+def methodology(request, plan):
     context = _published_context(request, plan)
     cutoff = context["cutoff"]
     example = None

@@ -24,7 +24,14 @@ from plan.choices import CutoffStatus
 from plan.models import Cutoff
 from reporting import workflow
 from reporting.workbook_export import FollowupMeta, FollowupRow, build_followup
-from reporting.workbook_import import Context, Current, ImportPlan, parse_followup, plan_followup
+from reporting.workbook_import import (
+    Context,
+    Current,
+    ImportPlan,
+    Parsed,
+    parse_followup,
+    plan_followup,
+)
 
 
 def _indicators_for(cutoff: Cutoff, user):
@@ -105,9 +112,12 @@ def export_followup(cutoff: Cutoff, user) -> bytes:
     return build_followup(meta, rows)
 
 
-def load_context(cutoff: Cutoff, user) -> Context:
-    """Every indicator of the plan with its current figures (4 queries)."""
-    indicators = list(Indicator.objects.filter(plan_id=cutoff.plan_id))
+def load_context(cutoff: Cutoff, user, measurements: dict[int, Measurement]) -> Context:
+    """Every indicator of the plan with its current figures (3 queries; ``measurements`` are
+    the cutoff's, by indicator id, loaded by the caller)."""
+    indicators = Indicator.objects.filter(plan_id=cutoff.plan_id).values_list(
+        "id", "code", "unit", "direction", "responsible_unit_id"
+    )
     objectives = defaultdict(set)
     for indicator_id, number in ObjectiveLink.objects.filter(
         objective__plan_id=cutoff.plan_id, year=cutoff.date.year
@@ -116,25 +126,24 @@ def load_context(cutoff: Cutoff, user) -> Context:
     at_cutoff = dict(
         CutoffProgramming.objects.filter(cutoff=cutoff).values_list("indicator_id", "programmed")
     )
-    measurements = {m.indicator_id: m for m in Measurement.objects.filter(cutoff=cutoff)}
     planning = roles.is_planning(user)
     reporter = roles.is_reporter(user)
     current = {}
-    for i in indicators:
-        m = measurements.get(i.id)
-        current[i.id] = Current(
-            indicator_id=i.id,
-            code=i.code,
-            unit=i.unit,
-            direction=i.direction,
-            objectives=frozenset(objectives.get(i.id, ())),
-            programmed_cutoff=at_cutoff.get(i.id),
+    for indicator_id, code, unit, direction, unit_id in indicators:
+        m = measurements.get(indicator_id)
+        current[indicator_id] = Current(
+            indicator_id=indicator_id,
+            code=code,
+            unit=unit,
+            direction=direction,
+            objectives=frozenset(objectives.get(indicator_id, ())),
+            programmed_cutoff=at_cutoff.get(indicator_id),
             executed=m.executed if m else None,
             analysis=m.analysis.strip() if m else "",
             status=m.status if m else None,
             actor=workflow.Actor(
                 planning=planning,
-                unit_reporter=reporter and roles.can_edit_unit(user, i.responsible_unit_id),
+                unit_reporter=reporter and roles.can_edit_unit(user, unit_id),
             ),
         )
     return Context(cutoff.plan.slug, cutoff.date, cutoff.status, current)
@@ -147,35 +156,73 @@ def run_followup_import(
     *,
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    parsed: Parsed | None = None,
 ) -> ImportPlan:
-    """Parse, compare and (unless ``dry_run`` or any error) write, all in one transaction with
+    """Parse (unless the rows of ``content`` come already ``parsed``, as the preview keeps
+    them), compare and (unless ``dry_run`` or any error) write, all in one transaction with
     the cutoff locked, so what is written is exactly what was checked."""
-    parsed = parse_followup(content, progress=progress)
+    if parsed is None:
+        parsed = parse_followup(content, progress=progress)
     with transaction.atomic():
         cutoff = Cutoff.objects.select_for_update().select_related("plan").get(pk=cutoff.pk)
-        plan = plan_followup(parsed, load_context(cutoff, user))
+        rows = Measurement.objects.filter(cutoff=cutoff)
+        if dry_run:  # what the comparison reads, not whole rows to write back
+            rows = rows.only("indicator_id", "executed", "analysis", "status")
+        else:
+            rows = rows.select_for_update()
+        measurements = {m.indicator_id: m for m in rows}
+        plan = plan_followup(parsed, load_context(cutoff, user, measurements))
         if plan.errors or dry_run:
             return plan
-        existing = {
-            m.indicator_id: m
-            for m in Measurement.objects.select_for_update().filter(
-                cutoff=cutoff, indicator_id__in=[c.indicator_id for c in plan.writes]
-            )
-        }
-        now = timezone.now()
-        for n, change in enumerate(plan.writes, start=1):
-            if progress and n % 500 == 0:
-                progress(n, len(plan.writes))
-            m = existing.get(change.indicator_id) or Measurement(
-                cutoff=cutoff, indicator_id=change.indicator_id
-            )
-            m.executed = change.new_executed
-            m.analysis = change.new_analysis
-            m.status = change.new_status
-            m.reported_by = user
-            if change.new_status == MeasurementStatus.SUBMITTED:
-                m.submitted_by = user
-                m.submitted_at = now
-            m._history_user = user
-            m.save()
+        _write(plan, cutoff, user, measurements, progress)
     return plan
+
+
+WRITTEN_FIELDS = [
+    "executed",
+    "analysis",
+    "status",
+    "reported_by",
+    "reported_at",
+    "submitted_by",
+    "submitted_at",
+]
+BATCH = 1000
+
+
+def _write(plan: ImportPlan, cutoff: Cutoff, user, existing, progress) -> None:
+    """The plan's changes in bulk: one upsert (insert, or update on the (indicator, cutoff)
+    key) a thousand rows at a time, then each row's history record (who, when, new or
+    changed), as a save would leave them. ``existing``: the cutoff's measurements by indicator,
+    locked with the cutoff, so no other write interleaves."""
+    now = timezone.now()
+    new, changed = [], []
+    for n, change in enumerate(plan.writes, start=1):
+        if progress and n % 500 == 0:
+            progress(n, len(plan.writes))
+        m = existing.get(change.indicator_id)
+        if m is None:
+            m = Measurement(cutoff=cutoff, indicator_id=change.indicator_id)
+            new.append(m)
+        else:
+            changed.append(m)
+        m.executed = change.new_executed
+        m.analysis = change.new_analysis
+        m.status = change.new_status
+        m.reported_by = user
+        m.reported_at = now
+        if change.new_status == MeasurementStatus.SUBMITTED:
+            m.submitted_by = user
+            m.submitted_at = now
+    Measurement.objects.bulk_create(
+        changed + new,
+        batch_size=BATCH,
+        update_conflicts=True,
+        unique_fields=["indicator", "cutoff"],
+        update_fields=WRITTEN_FIELDS,
+    )
+    history = Measurement.history
+    history.bulk_history_create(new, batch_size=BATCH, default_user=user, default_date=now)
+    history.bulk_history_create(
+        changed, batch_size=BATCH, update=True, default_user=user, default_date=now
+    )

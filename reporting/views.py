@@ -41,6 +41,7 @@ from reporting.forms import (
     WorkbookUploadForm,
 )
 from reporting.numbers import format_for_input
+from reporting.workbook_import import parse_followup, parsed_from_json, parsed_to_json
 from reporting.xlsx import MAX_BYTES
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -349,12 +350,17 @@ def followup_export(request, cutoff_id):
     return response
 
 
-def _stash(request, key, content: bytes) -> None:
-    old = request.session.get(key)
-    if old:
-        default_storage.delete(old["name"])
-    name = default_storage.save(f"importaciones/{uuid.uuid4().hex}.xlsx", ContentFile(content))
-    request.session[key] = {"name": name, "sha": hashlib.sha256(content).hexdigest()}
+def _stash(request, key, content: bytes, rows: str | None = None) -> None:
+    """Keep the upload (and, for the follow-up workbook, its rows as checked) until it is
+    confirmed; the session holds only their names and the file's digest."""
+    _drop(request, key)
+    base = f"importaciones/{uuid.uuid4().hex}"
+    name = default_storage.save(f"{base}.xlsx", ContentFile(content))
+    stash = {"name": name, "sha": hashlib.sha256(content).hexdigest()}
+    if rows is not None:
+        stash["rows"] = default_storage.save(f"{base}.json", ContentFile(rows.encode()))
+        stash["rows_sha"] = hashlib.sha256(rows.encode()).hexdigest()
+    request.session[key] = stash
 
 
 def _unstash(request, key) -> bytes | None:
@@ -368,10 +374,25 @@ def _unstash(request, key) -> bytes | None:
     return content
 
 
+def _unstash_rows(request, key):
+    """The rows kept with the upload, or None (then the file is read again)."""
+    stash = request.session.get(key) or {}
+    name = stash.get("rows")
+    if not name or not default_storage.exists(name):
+        return None
+    with default_storage.open(name, "rb") as handle:
+        text = handle.read()
+    if hashlib.sha256(text).hexdigest() != stash.get("rows_sha"):
+        return None
+    return parsed_from_json(text.decode())
+
+
 def _drop(request, key) -> None:
     stash = request.session.pop(key, None)
     if stash:
-        default_storage.delete(stash["name"])
+        for name in (stash["name"], stash.get("rows")):
+            if name:
+                default_storage.delete(name)
 
 
 def _read_upload(form) -> bytes | None:
@@ -390,9 +411,12 @@ def followup_import(request, cutoff_id):
     if request.method == "POST" and form.is_valid():
         content = _read_upload(form)
         if content is not None:
-            plan = importing.run_followup_import(content, cutoff, request.user, dry_run=True)
+            parsed = parse_followup(content)
+            plan = importing.run_followup_import(
+                content, cutoff, request.user, dry_run=True, parsed=parsed
+            )
             if not plan.errors:
-                _stash(request, key, content)
+                _stash(request, key, content, parsed_to_json(parsed))
             return render(
                 request,
                 "reporting/import_preview.html",
@@ -416,7 +440,9 @@ def followup_import_confirm(request, cutoff_id):
     if content is None:
         messages.error(request, _("La carga expiró; vuelva a subir el archivo."))
         return redirect("reporting:followup_import", cutoff_id=cutoff.id)
-    plan = importing.run_followup_import(content, cutoff, request.user)
+    plan = importing.run_followup_import(
+        content, cutoff, request.user, parsed=_unstash_rows(request, key)
+    )
     if plan.errors:
         return render(
             request,

@@ -7,6 +7,7 @@ in one transaction."""
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,6 +20,7 @@ from reporting import workflow
 from reporting.numbers import magnitude_problem
 from reporting.workbook_export import HEADERS, INFO_SHEET, NO, REQUIRED, SHEET, YES
 from reporting.xlsx import (
+    MAX_ROWS,
     CellError,
     WorkbookError,
     WorkbookRejected,
@@ -31,6 +33,7 @@ from reporting.xlsx import (
     read_decimal,
     read_int,
     read_text,
+    too_many_rows,
 )
 
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
@@ -56,19 +59,80 @@ class Parsed:
     columns: dict[str, int] = field(default_factory=dict)  # key -> column index
 
 
+def parsed_to_json(parsed: Parsed) -> str:
+    """The rows of a file without errors, as JSON (decimals as text): the preview keeps them
+    with the upload, so confirming checks and writes them without reading the file again."""
+    if parsed.errors:
+        raise ValueError("only a file without errors is kept")
+    return json.dumps(
+        {
+            "plan_slug": parsed.plan_slug,
+            "cutoff_date": parsed.cutoff_date.isoformat() if parsed.cutoff_date else None,
+            "columns": parsed.columns,
+            "rows": [
+                [
+                    r.row,
+                    r.indicator_id,
+                    r.objective,
+                    r.code,
+                    None if r.executed is None else str(r.executed),
+                    r.analysis,
+                    r.submit,
+                ]
+                for r in parsed.rows
+            ],
+        }
+    )
+
+
+def parsed_from_json(text: str) -> Parsed:
+    data = json.loads(text)
+    date = data["cutoff_date"]
+    return Parsed(
+        plan_slug=data["plan_slug"],
+        cutoff_date=datetime.date.fromisoformat(date) if date else None,
+        columns=data["columns"],
+        rows=[
+            ParsedRow(
+                row,
+                indicator_id,
+                objective,
+                code,
+                None if executed is None else Decimal(executed),
+                analysis,
+                bool(submit),
+            )
+            for row, indicator_id, objective, code, executed, analysis, submit in data["rows"]
+        ],
+    )
+
+
 def parse_followup(content: bytes, progress: Callable[[int, int], None] | None = None) -> Parsed:
+    """The rows of the file, or its errors. The workbook is streamed (read-only): its cells
+    are never all in memory, so a 10.000-row file reads about as fast as openpyxl can read."""
     parsed = Parsed()
     try:
-        workbook = open_workbook(content)
+        workbook = open_workbook(content, read_only=True)
     except WorkbookRejected as rejected:
         parsed.errors = rejected.errors
         return parsed
+    try:
+        _parse(workbook, parsed, progress)
+    finally:
+        workbook.close()
+    return parsed
+
+
+def _parse(workbook, parsed: Parsed, progress) -> None:
     errors = parsed.errors
     if INFO_SHEET in workbook.sheetnames:
-        info = workbook[INFO_SHEET]
-        parsed.plan_slug = str(info.cell(row=1, column=2).value or "").strip()
+        rows = list(
+            workbook[INFO_SHEET].iter_rows(min_row=1, max_row=3, max_col=2, values_only=True)
+        )
+        column_b = [row[1] if len(row) > 1 else None for row in rows] + [None] * 3
+        parsed.plan_slug = str(column_b[0] or "").strip()  # B1
         try:
-            parsed.cutoff_date = read_date(info.cell(row=3, column=2))
+            parsed.cutoff_date = read_date(column_b[2])  # B3
         except CellError:
             parsed.cutoff_date = None
     else:
@@ -79,31 +143,34 @@ def parse_followup(content: bytes, progress: Callable[[int, int], None] | None =
         )
     sheet = check_sheet(workbook, SHEET, errors)
     if sheet is None:
-        return parsed
+        return
     columns = header_map(sheet, REQUIRED, errors)
     if columns is None:
-        return parsed
+        return
     col = {
         key: columns[HEADERS[key]]
         for key in ("id", "objective", "code", "executed", "analysis", "submit")
     }
     parsed.columns = col
     seen: dict[tuple[int, int | None], int] = {}
-    total = sheet.max_row - 1
-    for n, cells in enumerate(sheet.iter_rows(min_row=2), start=2):
+    total = (sheet.max_row or 1) - 1
+    for n, values in enumerate(sheet.iter_rows(min_row=2), start=2):
+        if n - 1 > MAX_ROWS:
+            errors.append(too_many_rows(SHEET, n - 1))
+            parsed.rows = []
+            return
         if progress and (n - 1) % 500 == 0:
             progress(n - 1, total)
-        if is_empty_row(cells):
+        if is_empty_row(values):
             continue
-        by_col = {c.column: c for c in cells}
         row_errors = []
 
-        def read(key, reader, n=n, by_col=by_col, row_errors=row_errors):
-            cell = by_col.get(col[key])
-            if cell is None:
+        def read(key, reader, n=n, values=values, row_errors=row_errors):
+            index = col[key] - 1
+            if index >= len(values):
                 return None
             try:
-                return reader(cell)
+                return reader(values[index])
             except CellError as error:
                 row_errors.append(
                     WorkbookError(SHEET, n, column_name(col[key], HEADERS[key]), str(error))
@@ -153,7 +220,6 @@ def parse_followup(content: bytes, progress: Callable[[int, int], None] | None =
             errors.extend(row_errors)
             continue
         parsed.rows.append(ParsedRow(n, indicator_id, objective, code, executed, analysis, submit))
-    return parsed
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
@@ -26,7 +27,7 @@ from reporting.ooxml import find_active_content, workbook_message
 
 MAX_BYTES = 5 * 1024 * 1024  # an upload larger than this is refused before it is opened
 MAX_UNCOMPRESSED_BYTES = 60 * 1024 * 1024  # guards against zip bombs
-MAX_ROWS = 5000  # data rows per sheet
+MAX_ROWS = 20_000  # data rows per sheet
 
 HEADER_FILL = PatternFill("solid", fgColor="0B5394")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -58,8 +59,10 @@ class WorkbookRejected(Exception):
         self.errors = errors
 
 
-def open_workbook(content: bytes):
-    """An openpyxl workbook (formulas kept as formulas) or WorkbookRejected."""
+def open_workbook(content: bytes, read_only: bool = False):
+    """An openpyxl workbook (formulas kept as formulas) or WorkbookRejected. ``read_only``
+    streams the rows instead of building every cell (``check_sheet`` still finds merged cells;
+    read with ``iter_rows(values_only=True)`` and close it when done)."""
     if len(content) > MAX_BYTES:
         raise WorkbookRejected(
             [
@@ -89,13 +92,27 @@ def open_workbook(content: bytes):
     if active is not None:
         raise WorkbookRejected([WorkbookError("", None, "", workbook_message(active))])
     try:
-        return load_workbook(io.BytesIO(content), data_only=False)
+        return load_workbook(io.BytesIO(content), data_only=False, read_only=read_only)
     except Exception:  # openpyxl raises many kinds of errors on a damaged file
         raise WorkbookRejected([not_xlsx]) from None
 
 
 def column_name(index: int, header: str) -> str:
     return f"{get_column_letter(index)} ({header})"
+
+
+MERGED = re.compile(
+    rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]{1,3}([0-9]{1,7})(?::[A-Z]{1,3}[0-9]{1,7})?)"'
+)
+
+
+def merged_ranges(workbook, sheet) -> list[tuple[str, int]]:
+    """(range, first row) of each group of merged cells. A read-only sheet does not parse them,
+    so they are read from the sheet's XML part (openpyxl keeps its archive and part name)."""
+    if not getattr(workbook, "read_only", False):
+        return [(str(m.coord), m.min_row) for m in sheet.merged_cells.ranges]
+    xml = workbook._archive.read(sheet._worksheet_path)
+    return [(m.group(1).decode(), int(m.group(2))) for m in MERGED.finditer(xml)]
 
 
 def check_sheet(workbook, name: str, errors: list[WorkbookError]):
@@ -105,36 +122,39 @@ def check_sheet(workbook, name: str, errors: list[WorkbookError]):
         )
         return None
     sheet = workbook[name]
-    for merged in sheet.merged_cells.ranges:
+    for coord, first_row in merged_ranges(workbook, sheet):
         errors.append(
             WorkbookError(
                 name,
-                merged.min_row,
-                str(merged.coord),
+                first_row,
+                coord,
                 _("Hay celdas combinadas (%(range)s); sepárelas antes de cargar el libro.")
-                % {"range": merged.coord},
+                % {"range": coord},
             )
         )
-    if sheet.max_row - 1 > MAX_ROWS:
-        errors.append(
-            WorkbookError(
-                name,
-                None,
-                "",
-                _("La hoja tiene %(n)s filas; el máximo es %(max)s.")
-                % {"n": format_number(sheet.max_row - 1), "max": format_number(MAX_ROWS)},
-            )
-        )
+    if (sheet.max_row or 0) - 1 > MAX_ROWS:
+        errors.append(too_many_rows(name, sheet.max_row - 1))
         return None
     return sheet
+
+
+def too_many_rows(sheet_name: str, rows: int) -> WorkbookError:
+    return WorkbookError(
+        sheet_name,
+        None,
+        "",
+        _("La hoja tiene %(n)s filas; el máximo es %(max)s.")
+        % {"n": format_number(rows), "max": format_number(MAX_ROWS)},
+    )
 
 
 def header_map(sheet, required: list[str], errors: list[WorkbookError]) -> dict[str, int] | None:
     """Header text -> column index (1-based) from row 1; errors for missing columns."""
     found = {}
-    for cell in sheet[1]:
-        if isinstance(cell.value, str) and cell.value.strip():
-            found.setdefault(cell.value.strip(), cell.column)
+    first = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
+    for column, value in enumerate(first, start=1):
+        if isinstance(value, str) and value.strip():
+            found.setdefault(value.strip(), column)
     missing = [h for h in required if h not in found]
     for header in missing:
         errors.append(
@@ -145,15 +165,31 @@ def header_map(sheet, required: list[str], errors: list[WorkbookError]) -> dict[
     return None if missing else found
 
 
+def is_formula_value(value) -> bool:
+    """A formula as read with data_only=False (streamed rows give its text, "=A1+1")."""
+    return isinstance(value, ArrayFormula) or (isinstance(value, str) and value.startswith("="))
+
+
 def is_formula(cell: Cell) -> bool:
     """A formula, or text that looks like one. Text with Excel's quote prefix (typed as
-    '=..., or written so by our exports) is text."""
+    '=..., or written so by our exports) is text. A streamed read-only cell knows no prefix, but
+    it knows from the file whether it holds a formula ("f") or a string ("s")."""
     value = cell.value
-    return (
-        cell.data_type == "f"
-        or isinstance(value, ArrayFormula)
-        or (isinstance(value, str) and value.startswith("=") and not cell.quotePrefix)
-    )
+    if cell.data_type == "f" or isinstance(value, ArrayFormula):
+        return True
+    if not (isinstance(value, str) and value.startswith("=")):
+        return False
+    if not hasattr(cell, "quotePrefix"):  # openpyxl's ReadOnlyCell
+        return cell.data_type != "s"
+    return not cell.quotePrefix
+
+
+def _unwrap(cell_or_value):
+    """(value, is it a formula) of a cell, or of a value streamed by
+    ``iter_rows(values_only=True)``."""
+    if hasattr(cell_or_value, "data_type"):  # a cell of any kind
+        return cell_or_value.value, is_formula(cell_or_value)
+    return cell_or_value, is_formula_value(cell_or_value)
 
 
 class CellError(ValueError):
@@ -161,9 +197,10 @@ class CellError(ValueError):
 
 
 def read_decimal(cell: Cell) -> Decimal | None:
-    """A cell's number: a number cell, or text as written in Colombia. CellError otherwise."""
-    value = cell.value
-    if is_formula(cell):
+    """A cell's number: a number cell, or text as written in Colombia. CellError otherwise.
+    Every ``read_*`` takes a cell or a streamed value."""
+    value, formula = _unwrap(cell)
+    if formula:
         raise CellError(_("Hay una fórmula donde va un número; escriba el valor."))
     if value is None:
         return None
@@ -194,8 +231,8 @@ def read_int(cell: Cell) -> int | None:
 
 
 def read_text(cell: Cell, max_length: int = 5000) -> str:
-    value = cell.value
-    if is_formula(cell):
+    value, formula = _unwrap(cell)
+    if formula:
         raise CellError(_("Hay una fórmula donde va un texto; escriba el texto."))
     if value is None:
         return ""
@@ -210,8 +247,8 @@ def read_text(cell: Cell, max_length: int = 5000) -> str:
 
 
 def read_date(cell: Cell) -> datetime.date | None:
-    value = cell.value
-    if is_formula(cell):
+    value, formula = _unwrap(cell)
+    if formula:
         raise CellError(_("Hay una fórmula donde va una fecha; escriba la fecha."))
     if value is None or value == "":
         return None
@@ -229,7 +266,9 @@ def read_date(cell: Cell) -> datetime.date | None:
 
 
 def is_empty_row(cells) -> bool:
-    return all(c.value is None or (isinstance(c.value, str) and not c.value.strip()) for c in cells)
+    """Cells or streamed values, all empty."""
+    values = (c.value if hasattr(c, "data_type") else c for c in cells)
+    return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
 
 
 def plain(value: Decimal | None):

@@ -19,7 +19,7 @@ from indicators.models import (
     ObjectiveLink,
 )
 from plan.models import Cutoff, Objective, Organisation, Plan, Unit
-from synthetic.design import OBJECTIVES, PlanDesign
+from synthetic.design import PlanDesign
 
 
 def _copy_text(value) -> str:
@@ -71,7 +71,7 @@ def write_plans(designs: list[PlanDesign], open_last: bool = True) -> dict[str, 
     """Create the plans of ``designs``; the last cutoff of each is left open, the rest
     published (snapshots are made apart, by ``publish_latest``)."""
     organisations = Organisation.objects.bulk_create(
-        Organisation(code=d.slug, name=d.organisation, kind="entity") for d in designs
+        Organisation(code=d.slug, name=d.organisation, kind=d.organisation_kind) for d in designs
     )
     units = Unit.objects.bulk_create(
         Unit(organisation=o, code="OAP", name="Oficina Asesora de Planeación")
@@ -81,12 +81,12 @@ def write_plans(designs: list[PlanDesign], open_last: bool = True) -> dict[str, 
         Plan(
             organisation=o,
             slug=d.slug,
-            kind="PEI",
+            kind=d.kind,
             name=d.name,
             start_year=d.cutoff_dates[0].year,
             end_year=d.cutoff_dates[-1].year,
-            mission="Misión sintética para pruebas de escala.",
-            vision="Visión sintética para pruebas de escala.",
+            mission=d.mission,
+            vision=d.vision,
             indicator_set_rule=("all_of_year", "programmed_in_year", "programmed_at_cutoff")[
                 d.number % 3
             ],
@@ -94,15 +94,20 @@ def write_plans(designs: list[PlanDesign], open_last: bool = True) -> dict[str, 
         for o, d in zip(organisations, designs, strict=True)
     )
     objectives = Objective.objects.bulk_create(
-        Objective(plan=p, number=n, short_title=f"Objetivo {n}", statement=f"Objetivo {n}.")
-        for p in plans
-        for n in range(1, OBJECTIVES + 1)
+        Objective(plan=p, number=o.number, short_title=o.short_title, statement=o.statement)
+        for p, d in zip(plans, designs, strict=True)
+        for o in d.objectives
     )
     objective_ids = {(o.plan_id, o.number): o.id for o in objectives}
     goals = Goal.objects.bulk_create(
-        Goal(plan=p, kind="strategic", code=str(n), name=f"Meta estratégica {n}")
-        for p in plans
-        for n in range(1, OBJECTIVES + 1)
+        Goal(
+            plan=p,
+            kind="strategic",
+            code=str(o.number),
+            name=f"Cumplir el plan de trabajo del objetivo «{o.short_title}»",
+        )
+        for p, d in zip(plans, designs, strict=True)
+        for o in d.objectives
     )
     goal_ids = {(g.plan_id, int(g.code)): g.id for g in goals}
     indicators = Indicator.objects.bulk_create(

@@ -115,7 +115,10 @@ def test_every_page_sends_the_security_headers(client, seeded, url):
 
 @pytest.mark.django_db
 def test_pages_with_charts_carry_the_nonce_of_their_header_on_every_script(client, seeded):
-    response = client.get("/planes/pes-2024-2027/")
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.create_superuser("csp", "csp@example.gov.co", None))
+    response = client.get("/tablero/pes-2024-2027/")
     nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
     page = response.content.decode()
     scripts = re.findall(r"<script\b[^>]*>", page)
@@ -124,8 +127,22 @@ def test_pages_with_charts_carry_the_nonce_of_their_header_on_every_script(clien
     for tag in executable:
         assert f'nonce="{nonce}"' in tag and "src=" in tag
     # A second request gets another nonce.
-    again = client.get("/planes/pes-2024-2027/")["Content-Security-Policy"]
+    again = client.get("/tablero/pes-2024-2027/")["Content-Security-Policy"]
     assert f"'nonce-{nonce}'" not in again
+
+
+@pytest.mark.django_db
+def test_cached_public_pages_load_only_same_origin_scripts_that_self_allows(client, seeded):
+    """Citizens' plan pages may come from the page cache with a stale nonce: every script they
+    load is a file of our own origin, which script-src 'self' allows without the nonce."""
+    for _ in range(2):
+        response = client.get("/planes/pes-2024-2027/")
+        policy = response["Content-Security-Policy"]
+        script_src = re.search(r"script-src ([^;]+)", policy).group(1)
+        assert "'self'" in script_src and "unsafe-inline" not in script_src
+        page = response.content.decode()
+        tags = [t for t in re.findall(r"<script\b[^>]*>", page) if "application/json" not in t]
+        assert tags and all(re.search(r'src="/static/[^"]+"', t) for t in tags)
 
 
 # --- Templates and static files: no inline scripts, no CDN ------------------------------------

@@ -16,6 +16,8 @@ URLS = [
     "/tablero/pes-2024-2027/indicadores/{indicator}/",
     "/tablero/pes-2024-2027/objetivos/4/",
     "/tablero/pes-2024-2027/alertas/",
+    "/tablero/distrito/",
+    "/tablero/distrito/?fecha=2021-01-01&semaforo=red&orden=name",
 ]
 
 

@@ -93,3 +93,20 @@ def test_xlsx_cells_hold_numbers_with_colombian_display_formats():
 def test_an_unknown_column_kind_is_refused():
     with pytest.raises(ValueError):
         Column("x", "x", "float")
+
+
+def test_streamed_csv_and_json_come_in_chunks_that_add_up_to_the_whole_file():
+    from plan import exports
+
+    columns = [exports.Column("n", "N", exports.INTEGER), exports.Column("t", "T")]
+    rows = [{"n": k, "t": "texto con tilde á " * 5} for k in range(5000)]
+    chunks = list(exports.csv_chunks(columns, iter(rows)))
+    assert len(chunks) > 3 and max(len(c) for c in chunks) < 2 * exports.CHUNK + 1000
+    assert b"".join(chunks) == exports.csv_bytes(columns, rows)
+    assert chunks[0].startswith("\ufeffn,t\r\n0,".encode())
+    parts = list(exports.json_chunks(columns, iter(rows)))
+    assert len(parts) > 3
+    import json
+
+    assert json.loads(b"".join(parts)) == [{"n": r["n"], "t": r["t"]} for r in rows]
+    assert b"".join(exports.json_chunks(columns, iter([]))) == b"[]\n"

@@ -66,3 +66,53 @@ def test_a_correction_is_a_new_version_and_the_first_stays_as_published(seeded):
     four = [next(o for o in s.payload["objectives"] if o["number"] == 4) for s in versions]
     assert [round(D(o["compliance"]), 2) for o in four] == [D("183.33"), D(100)]
     assert versions[1].reason == "Se corrigió el número de instrumentos suscritos"
+
+
+def _figures(snapshot):
+    return [
+        (f.number, f.short_title, f.compliance, f.colour, f.objective_id)
+        for f in snapshot.objective_figures.order_by("number")
+    ]
+
+
+def _from_payload(snapshot):
+    return [
+        (
+            o["number"],
+            o["short_title"],
+            None if o["compliance"] is None else D(o["compliance"]).quantize(D("0.0001")),
+            o["colour"],
+            o["id"],
+        )
+        for o in sorted(snapshot.payload["objectives"], key=lambda o: o["number"])
+    ]
+
+
+@pytest.mark.django_db
+def test_publishing_stores_each_objectives_figure_and_the_plans_colour_as_rows(seeded):
+    cutoff = Cutoff.objects.get(plan__slug="pes-2024-2027", date=datetime.date(2026, 3, 31))
+    snapshot = publish(cutoff, reason="Otra versión")
+    figures = _figures(snapshot)
+    assert figures == _from_payload(snapshot)
+    assert figures[0][2] is None and figures[0][3] == "grey"  # no indicator programmed
+    assert figures[3][2] == D("183.3333")
+    assert snapshot.plan_colour == snapshot.payload["plan_colour"] == "green"
+
+
+@pytest.mark.django_db
+def test_the_migration_fills_the_rows_of_snapshots_published_before_it(seeded):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from plan.models import ObjectiveFigure
+
+    backfill = import_module("plan.migrations.0006_backfill_published_figures").backfill
+    snapshots = list(Snapshot.objects.all())
+    expected = {s.pk: _figures(s) for s in snapshots}
+    ObjectiveFigure.objects.all().delete()
+    Snapshot.objects.update(plan_colour="grey")
+    backfill(apps, None)
+    for snapshot in Snapshot.objects.all():
+        assert _figures(snapshot) == expected[snapshot.pk] == _from_payload(snapshot)
+        assert snapshot.plan_colour == snapshot.payload["plan_colour"]

@@ -43,6 +43,7 @@ PUBLIC = {
     "opendata:dictionary",
     "opendata:dictionary_csv",
     "opendata:download",
+    "opendata:district",
     "accountability:events",
     "accountability:event",
     "accountability:document",

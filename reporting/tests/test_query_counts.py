@@ -76,3 +76,33 @@ def test_importing_costs_the_same_at_10_and_200_indicators(planner):
         assert result.errors == [] and result.count("unchanged") == size
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_importing_changes_costs_the_same_at_10_and_40_indicators(planner):
+    """Every row changed (some new, most updated). The writes go in batches (a thousand rows on
+    PostgreSQL; SQLite's limit of 999 parameters per query makes them about 45 rows), so the
+    count is the same for any number of rows within one batch."""
+    from reporting.tests.workbook_helpers import edit
+    from reporting.workbook_export import INDEX
+
+    def fill(workbook):
+        sheet = workbook["Seguimiento"]
+        for row in sheet.iter_rows(min_row=2):
+            row[INDEX["executed"] - 1].value = 7
+            row[INDEX["analysis"] - 1].value = "Avance del periodo."
+            row[INDEX["submit"] - 1].value = "Sí"
+
+    counts = []
+    for size in (10, 40):
+        plan = make_plan(indicators=size, status="open")
+        cutoff = Cutoff.objects.select_related("plan").get(plan=plan)
+        content = edit(export_followup(cutoff, planner), fill)
+        with CaptureQueriesContext(connection) as ctx:
+            result = run_followup_import(content, cutoff, planner)
+        assert result.errors == []
+        missing = len(range(0, size, 7))  # make_plan measures every k but multiples of 7
+        assert result.counts == {"new": missing, "updated": size - missing, "unchanged": 0}
+        written = Measurement.objects.filter(cutoff=cutoff, executed=7, status="submitted")
+        assert written.count() == size
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]

@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal as D
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -93,6 +94,26 @@ def test_an_edited_workbook_imports_and_importing_it_twice_changes_nothing_the_s
     assert (row[INDEX["executed"] - 1], row[INDEX["submit"] - 1]) == (0.05, "Sí")
 
 
+def test_an_import_leaves_each_change_in_the_history_with_its_author(people, returned_4200):
+    Measurement.objects.filter(cutoff=people.cutoff, indicator=people.i4075).delete()
+    content = export_followup(people.cutoff, people.planner)
+    content = set_cells(content, people.i4200.id, **{EXECUTED: "0,05", SUBMIT: "Sí"})
+    content = set_cells(content, people.i4075.id, **{EXECUTED: 8, ANALYSIS: "Sobre-ejecución."})
+    plan = run_followup_import(content, people.cutoff, people.planner)
+    assert plan.counts["new"] == 1 and plan.counts["updated"] == 1
+    for indicator, kind in ((people.i4200, "~"), (people.i4075, "+")):
+        m = Measurement.objects.get(cutoff=people.cutoff, indicator=indicator)
+        last = m.history.order_by("-history_id").first()
+        assert (last.history_type, last.history_user, last.executed) == (
+            kind,
+            people.planner,
+            m.executed,
+        )
+        assert abs(last.history_date - m.reported_at) < datetime.timedelta(seconds=5)
+    updated = Measurement.objects.get(cutoff=people.cutoff, indicator=people.i4200)
+    assert (updated.status, updated.submitted_by) == ("submitted", people.planner)
+
+
 def test_a_new_measurement_is_counted_as_new(people, open_cutoff):
     Measurement.objects.filter(cutoff=open_cutoff, indicator=people.i4200).delete()
     content = export_followup(open_cutoff, people.planner)
@@ -153,7 +174,7 @@ CORPUS = [
     ("missing column", _drop_column, "Falta la columna «Análisis»", ""),
     ("duplicated row", _duplicate, "Fila repetida", "A (Id indicador)"),
     ("another plan", _other_plan, "Este libro es del plan «pei-2020-2024»", ""),
-    ("too many rows", _too_many_rows, "el máximo es 5.000", ""),
+    ("too many rows", _too_many_rows, "el máximo es 20.000", ""),
     ("missing sheet", _no_sheet, "Falta la hoja «Seguimiento»", ""),
 ]
 
@@ -253,6 +274,64 @@ def test_upload_preview_then_confirm(client, people, returned_4200, media):
     # the stashed file is gone: confirming again asks for a new upload
     again = c.post(f"/reporte/cortes/{people.cutoff.id}/importar/confirmar/")
     assert again.status_code == 302 and again["Location"].endswith("/importar/")
+
+
+def test_confirming_writes_the_rows_checked_at_the_preview_without_reading_the_file_again(
+    client, people, returned_4200, media, monkeypatch
+):
+    from reporting import views
+
+    c = login(client, people.reporter_a)
+    content = export_followup(people.cutoff, people.reporter_a)
+    edited = set_cells(content, people.i4200.id, **{EXECUTED: "0,05", SUBMIT: "Sí"})
+    url = f"/reporte/cortes/{people.cutoff.id}/importar/"
+    assert c.post(url, {"file": SimpleUploadedFile("libro.xlsx", edited)}).status_code == 200
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the workbook was read again")
+
+    monkeypatch.setattr("reporting.importing.parse_followup", refuse)
+    monkeypatch.setattr(views, "parse_followup", refuse)
+    assert c.post(url + "confirmar/").status_code == 302
+    m = Measurement.objects.get(cutoff=people.cutoff, indicator=people.i4200)
+    assert (m.executed, m.status) == (D("0.05"), "submitted")
+
+
+def test_altered_kept_rows_are_ignored_and_the_file_is_read_again(
+    client, people, returned_4200, media
+):
+    from django.core.files.storage import default_storage
+
+    c = login(client, people.reporter_a)
+    content = export_followup(people.cutoff, people.reporter_a)
+    edited = set_cells(content, people.i4200.id, **{EXECUTED: "0,05", SUBMIT: "Sí"})
+    url = f"/reporte/cortes/{people.cutoff.id}/importar/"
+    c.post(url, {"file": SimpleUploadedFile("libro.xlsx", edited)})
+    kept = c.session[f"followup-import-{people.cutoff.id}"]["rows"]
+    default_storage.delete(kept)
+    default_storage.save(kept, ContentFile(b'{"rows": [[2, 1, null, "x", "99", "", true]]}'))
+    assert c.post(url + "confirmar/").status_code == 302
+    m = Measurement.objects.get(cutoff=people.cutoff, indicator=people.i4200)
+    assert m.executed == D("0.05")  # from the file, not from the altered rows
+
+
+def test_kept_rows_round_trip_through_json():
+    import datetime as dt
+
+    from reporting.workbook_import import Parsed, ParsedRow, parsed_from_json, parsed_to_json
+
+    parsed = Parsed(
+        plan_slug="pes-2024-2027",
+        cutoff_date=dt.date(2026, 3, 31),
+        rows=[
+            ParsedRow(2, 10, 4, "4075", D("8.0500"), "Análisis «largo»", True),
+            ParsedRow(3, 11, None, "", None, "", False),
+        ],
+        columns={"id": 1, "executed": 11},
+    )
+    again = parsed_from_json(parsed_to_json(parsed))
+    assert again == parsed
+    assert again.rows[0].executed.as_tuple() == D("8.0500").as_tuple()
 
 
 def test_a_bad_upload_lists_every_error_with_sheet_row_and_column(client, people, returned_4200):

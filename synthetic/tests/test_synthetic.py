@@ -6,7 +6,8 @@ from django.core.management import call_command
 from indicators.loading import load_plan_at_cutoff
 from indicators.models import Indicator, Measurement, ObjectiveLink
 from plan.models import Cutoff, Plan, Snapshot
-from synthetic.design import design_plans
+from reporting.numbers import magnitude_problem
+from synthetic.design import SIZES, design_plan, design_plans
 
 
 def test_designs_are_reproducible_and_varied():
@@ -28,6 +29,35 @@ def test_designs_are_reproducible_and_varied():
     assert any(ex is not None and prog and ex > prog for prog, ex, _ in values)  # over-execution
     assert any(ex is None for _, ex, _ in values)  # not reported yet
     assert all(isinstance(prog, Decimal) for prog, _, _ in values)
+
+
+def test_magnitudes_agree_with_units_annualisations_and_directions():
+    plan = design_plan(7)
+    assert len({o.short_title for o in plan.objectives}) == 8
+    for indicator in plan.indicators:
+        values = list(indicator.annual.values())
+        values += [v for prog, ex, _ in indicator.cutoffs.values() for v in (prog, ex) if v]
+        assert all(magnitude_problem(v, indicator.unit) is None for v in values), indicator.name
+        levels = [v for v in indicator.annual.values() if v]
+        if indicator.annualization == "creciente":
+            assert levels == sorted(levels) and indicator.unit == "percent"
+        if indicator.annualization == "decreciente":
+            assert levels == sorted(levels, reverse=True) and indicator.direction == "lower"
+        if indicator.annualization == "constante":
+            assert len(set(levels)) == 1
+    lag = [a for i in plan.indicators for _, _, a in i.cutoffs.values() if "rezago" in a]
+    assert lag and all(a.startswith("Avance del ") for a in lag)
+
+
+def test_the_district_comes_before_the_country_and_names_do_not_repeat():
+    names = [design_plan(n).organisation for n in (1, 47, 60, 61, 200, SIZES["L"])]
+    assert names[:3] == [
+        "Secretaría General de la Alcaldía Mayor de Bogotá",
+        "Sector Hacienda",
+        "Sector Gestión Jurídica",
+    ]
+    assert names[3] == "Alcaldía de Medellín, Antioquia"
+    assert len(set(names)) == len(names)
 
 
 @pytest.mark.django_db
