@@ -154,7 +154,7 @@ def objective(request, slug, number):
             "rows": rows,
             "pairs": list(zip(pairs, rows, strict=True)),
             "chart": charts.programmed_vs_executed(pairs, get_language()),
-            "panel": explain.panel(result.terms, result.compliance, labels, get_language()),
+            "panel": explain.objective_panel(result, labels, get_language()),
             "rule_explanation": explain.RULE_EXPLANATIONS.get(plan.indicator_set_rule, ""),
             "meta_title": _("Objetivo %(number)d · %(plan)s")
             % {"number": number, "plan": plan.name},

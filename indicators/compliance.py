@@ -10,7 +10,7 @@ presentation.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 HUNDRED = Decimal(100)
@@ -41,6 +41,37 @@ OUT_NOT_PROGRAMMED_IN_YEAR = "not_programmed_in_year"
 OUT_NOT_PROGRAMMED_AT_CUTOFF = "not_programmed_at_cutoff"
 
 
+# What an objective's weighted sum is divided by (shown in the computation panel).
+DECLARED_TOTAL = "declared_total"
+WEIGHT_SUM = "weight_sum"
+
+
+@dataclass(frozen=True)
+class SetRule:
+    """The description of one rule for the set of indicators, read by the Python computation
+    (``_term``, ``objective_result``) and by everything that writes the rule elsewhere (the
+    workbook's formulas, the computation panel), so a rule change is made here only.
+
+    ``excludes_unprogrammed_in_year``: an indicator without annual programming is left out.
+    ``excludes_unprogrammed_at_cutoff``: an indicator not programmed at the cutoff is left out
+    (otherwise it counts as 0 %). ``denominator``: ``DECLARED_TOTAL`` divides Σ(w·p) by the
+    objective's declared total weight (100 unless the plan declares another), ``WEIGHT_SUM``
+    by Σw of the indicators that count (weights renormalised over them).
+    """
+
+    code: str
+    excludes_unprogrammed_in_year: bool
+    excludes_unprogrammed_at_cutoff: bool
+    denominator: str
+
+
+RULES = {
+    ALL_OF_YEAR: SetRule(ALL_OF_YEAR, False, False, DECLARED_TOTAL),
+    PROGRAMMED_IN_YEAR: SetRule(PROGRAMMED_IN_YEAR, True, False, WEIGHT_SUM),
+    PROGRAMMED_AT_CUTOFF: SetRule(PROGRAMMED_AT_CUTOFF, False, True, WEIGHT_SUM),
+}
+
+
 @dataclass(frozen=True)
 class Methodology:
     """How a plan measures itself."""
@@ -49,10 +80,17 @@ class Methodology:
     cap_progress: bool = False
     green_from: Decimal = Decimal(90)
     yellow_from: Decimal = Decimal(70)
+    declared_total_weight: Decimal = HUNDRED  # of every objective in every year (rule 1)
 
     def __post_init__(self):
         if self.set_rule not in SET_RULES:
             raise ValueError(f"unknown rule for the set of indicators: {self.set_rule!r}")
+        if self.declared_total_weight <= ZERO:
+            raise ValueError("the declared total weight must be positive")
+
+    @property
+    def rule(self) -> SetRule:
+        return RULES[self.set_rule]
 
 
 @dataclass(frozen=True)
@@ -84,7 +122,7 @@ class Term:
     included: bool
     reason: str
     progress: Decimal | None  # the progress that enters the average (after the cap)
-    normalised_weight: Decimal | None = None  # weight / sum of included weights, in percent
+    normalised_weight: Decimal | None = None  # weight / denominator, in percent
     contribution: Decimal | None = None  # normalised_weight * progress / 100
 
 
@@ -94,6 +132,8 @@ class ObjectiveResult:
     compliance: Decimal | None  # None: no indicator in the set ("Sin indicadores programados")
     colour: str
     terms: tuple[Term, ...] = field(default_factory=tuple)
+    denominator: Decimal | None = None  # what Σ(w·p) was divided by (None: nothing averaged)
+    denominator_kind: str = WEIGHT_SUM  # DECLARED_TOTAL or WEIGHT_SUM
 
     @property
     def weight_sum(self) -> Decimal:
@@ -178,12 +218,12 @@ def colour_for(compliance: Decimal | None, methodology: Methodology) -> str:
 
 
 def _term(weight: Decimal, figures: IndicatorFigures, methodology: Methodology) -> Term:
-    rule = methodology.set_rule
+    rule = methodology.rule
     indicator_id = figures.indicator_id
-    if rule == PROGRAMMED_IN_YEAR and not is_positive(figures.programmed_year):
+    if rule.excludes_unprogrammed_in_year and not is_positive(figures.programmed_year):
         return Term(indicator_id, weight, False, OUT_NOT_PROGRAMMED_IN_YEAR, None)
     if not is_positive(figures.programmed_cutoff):
-        if rule == PROGRAMMED_AT_CUTOFF:
+        if rule.excludes_unprogrammed_at_cutoff:
             return Term(indicator_id, weight, False, OUT_NOT_PROGRAMMED_AT_CUTOFF, None)
         return Term(indicator_id, weight, True, IN_NOT_PROGRAMMED_AS_ZERO, ZERO)
     progress = progress_at_cutoff(figures)
@@ -201,6 +241,18 @@ def weighted_average(pairs: Iterable[tuple[Decimal, Decimal]]) -> Decimal | None
     return sum((w * v for w, v in pairs), ZERO) / total_weight
 
 
+def denominator_for(included: Sequence[Term], methodology: Methodology) -> Decimal | None:
+    """What Σ(w·p) of the included terms is divided by: the declared total weight under a
+    rule that says so (even when the typed weights sum to 99,99), else Σw of the included
+    terms. None when nothing is averaged."""
+    weight_sum = sum((t.weight for t in included), ZERO)
+    if not included or weight_sum <= ZERO:
+        return None
+    if methodology.rule.denominator == DECLARED_TOTAL:
+        return methodology.declared_total_weight
+    return weight_sum
+
+
 def objective_result(
     objective_id: int,
     links: Sequence[tuple[int, Decimal]],
@@ -210,22 +262,23 @@ def objective_result(
     """Compliance of one objective from its (indicator id, weight) links of the year."""
     raw = [_term(weight, figures[indicator_id], methodology) for indicator_id, weight in links]
     included = [t for t in raw if t.included]
-    compliance = weighted_average((t.weight, t.progress) for t in included)
-    weight_sum = sum((t.weight for t in included), ZERO)
+    denominator = denominator_for(included, methodology)
+    compliance = None
+    if denominator is not None:
+        compliance = sum((t.weight * t.progress for t in included), ZERO) / denominator
     terms = []
     for t in raw:
-        if t.included and weight_sum > ZERO:
-            share = t.weight / weight_sum * HUNDRED
-            t = Term(
-                **{
-                    **t.__dict__,
-                    "normalised_weight": share,
-                    "contribution": share * t.progress / HUNDRED,
-                }
-            )
+        if t.included and denominator is not None:
+            share = t.weight / denominator * HUNDRED
+            t = replace(t, normalised_weight=share, contribution=share * t.progress / HUNDRED)
         terms.append(t)
     return ObjectiveResult(
-        objective_id, compliance, colour_for(compliance, methodology), tuple(terms)
+        objective_id,
+        compliance,
+        colour_for(compliance, methodology),
+        tuple(terms),
+        denominator,
+        methodology.rule.denominator,
     )
 
 

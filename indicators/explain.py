@@ -29,8 +29,10 @@ REASON_LABELS = {
 RULE_EXPLANATIONS = {
     engine.ALL_OF_YEAR: _(
         "Cuentan todos los indicadores que el objetivo tiene en la vigencia. Un indicador "
-        "que no estaba programado al corte, o que aún no se ha reportado, cuenta como 0 %, y "
-        "las ponderaciones suman 100 %."
+        "que no estaba programado al corte, o que aún no se ha reportado, cuenta como 0 %. "
+        "La suma de ponderación × avance se divide por el total declarado de las "
+        "ponderaciones del objetivo (100, salvo que el plan declare otro), no por la suma de "
+        "las ponderaciones escritas."
     ),
     engine.PROGRAMMED_IN_YEAR: _(
         "Cuentan solo los indicadores con magnitud programada en la vigencia. Sus "
@@ -62,9 +64,15 @@ def arithmetic(terms: Sequence, compliance: Decimal | None, language: str = "es"
     return f"({parts}) = {format_percent(compliance, 2, language)}"
 
 
-def weighted_arithmetic(terms: Sequence, compliance: Decimal | None, language: str = "es") -> str:
-    """The same with the weights as configured: "(50 × 100,00% + 50 × 266,67%) / 100 =
-    183,33%"."""
+def weighted_arithmetic(
+    terms: Sequence,
+    compliance: Decimal | None,
+    language: str = "es",
+    denominator: Decimal | None = None,
+) -> str:
+    """The same with the weights as configured and the denominator actually used:
+    "(50 × 100,00% + 50 × 266,67%) / 100 = 183,33%". ``denominator`` defaults to the sum of
+    the included weights."""
     included = [t for t in terms if t.included]
     if not included or compliance is None:
         return ""
@@ -72,9 +80,39 @@ def weighted_arithmetic(terms: Sequence, compliance: Decimal | None, language: s
         f"{format_magnitude(t.weight, language)} × {format_percent(t.progress, 2, language)}"
         for t in included
     )
-    total = sum((t.weight for t in included), Decimal(0))
-    return f"({parts}) / {format_magnitude(total, language)} = " + format_percent(
+    if denominator is None:
+        denominator = sum((t.weight for t in included), Decimal(0))
+    return f"({parts}) / {format_magnitude(denominator, language)} = " + format_percent(
         compliance, 2, language
+    )
+
+
+def denominator_text(kind: str, denominator: Decimal | None, language: str = "es") -> str:
+    """ "÷ 100 (total declarado)" or "÷ 50 (Σ ponderaciones que cuentan)"; empty when nothing
+    is averaged."""
+    if denominator is None:
+        return ""
+    value = format_magnitude(denominator, language)
+    if kind == engine.DECLARED_TOTAL:
+        return _("÷ %(total)s (total declarado)") % {"total": value}
+    return _("÷ %(total)s (Σ ponderaciones que cuentan)") % {"total": value}
+
+
+def formula(kind: str) -> str:
+    """The objective's formula in words, with the denominator its rule uses."""
+    if kind == engine.DECLARED_TOTAL:
+        return str(
+            _(
+                "Cumplimiento del objetivo = Σ (ponderación × avance al corte) ÷ total "
+                "declarado de las ponderaciones del objetivo, sobre todos sus indicadores de "
+                "la vigencia."
+            )
+        )
+    return str(
+        _(
+            "Cumplimiento del objetivo = Σ (ponderación × avance al corte) ÷ Σ (ponderación), "
+            "sobre los indicadores que cuentan."
+        )
     )
 
 
@@ -100,6 +138,12 @@ class Panel:
     arithmetic: str
     weighted_arithmetic: str
     compliance: Decimal | None
+    denominator: Decimal | None = None
+    denominator_kind: str = engine.WEIGHT_SUM
+    denominator_text: str = ""
+    formula: str = ""
+    share_sum: Decimal | None = None  # Σ normalised weights: 100 %, or 99,99 % (declared total)
+    shares_text: str = ""
 
 
 def panel(
@@ -107,7 +151,11 @@ def panel(
     compliance: Decimal | None,
     labels: Mapping[int, str],
     language: str = "es",
+    denominator: Decimal | None = None,
+    denominator_kind: str = engine.WEIGHT_SUM,
 ) -> Panel:
+    """``denominator``/``denominator_kind`` as the engine's ObjectiveResult (or a published
+    objective) gives them; without them, the sum of the included weights."""
     rows = [
         PanelRow(
             indicator_id=t.indicator_id,
@@ -121,11 +169,53 @@ def panel(
         )
         for t in terms
     ]
+    weight_sum = sum((r.weight for r in rows if r.included), Decimal(0))
+    if denominator is None and compliance is not None:
+        denominator, denominator_kind = weight_sum, engine.WEIGHT_SUM
     return Panel(
         included=tuple(r for r in rows if r.included),
         excluded=tuple(r for r in rows if not r.included),
-        weight_sum=sum((r.weight for r in rows if r.included), Decimal(0)),
+        weight_sum=weight_sum,
         arithmetic=arithmetic(terms, compliance, language),
-        weighted_arithmetic=weighted_arithmetic(terms, compliance, language),
+        weighted_arithmetic=weighted_arithmetic(terms, compliance, language, denominator),
         compliance=compliance,
+        denominator=denominator,
+        denominator_kind=denominator_kind,
+        denominator_text=str(denominator_text(denominator_kind, denominator, language)),
+        formula=formula(denominator_kind),
+        share_sum=sum((r.normalised_weight for r in rows if r.included), Decimal(0))
+        if compliance is not None
+        else None,
+        shares_text=str(
+            _("Con cada ponderación dividida por el total declarado:")
+            if denominator_kind == engine.DECLARED_TOTAL
+            else _(
+                "Con las ponderaciones renormalizadas (cada una dividida por la suma de las "
+                "que cuentan):"
+            )
+        ),
     )
+
+
+def objective_panel(result, labels: Mapping[int, str], language: str = "es") -> Panel:
+    """The panel of an engine ``ObjectiveResult`` or a published objective (both carry their
+    terms, compliance and denominator)."""
+    return panel(
+        result.terms,
+        result.compliance,
+        labels,
+        language,
+        denominator=result.denominator,
+        denominator_kind=result.denominator_kind,
+    )
+
+
+def plan_formula(set_rule: str, declared_total_weight: Decimal, language: str = "es") -> str:
+    """The methodology page's formula with the denominator the plan's rule uses:
+    "cumplimiento = Σ (ponderación × avance) ÷ 100 (total declarado)"."""
+    rule = engine.RULES[set_rule]
+    if rule.denominator == engine.DECLARED_TOTAL:
+        divisor = denominator_text(engine.DECLARED_TOTAL, declared_total_weight, language)
+    else:
+        divisor = _("÷ Σ (ponderación de los indicadores que cuentan)")
+    return f"{_('cumplimiento = Σ (ponderación × avance)')} {divisor}"

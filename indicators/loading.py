@@ -40,6 +40,7 @@ def methodology_of(plan: Plan) -> Methodology:
         cap_progress=plan.cap_progress,
         green_from=plan.green_from,
         yellow_from=plan.yellow_from,
+        declared_total_weight=plan.declared_total_weight,
     )
 
 

@@ -77,6 +77,7 @@ class PlanAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     "indicator_set_rule",
+                    "declared_total_weight",
                     "cap_progress",
                     ("green_from", "yellow_from"),
                     "methodology_notes",

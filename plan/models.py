@@ -111,6 +111,18 @@ class Plan(models.Model):
     yellow_from = models.DecimalField(
         _("amarillo desde (%)"), max_digits=6, decimal_places=2, default=Decimal(70)
     )
+    declared_total_weight = models.DecimalField(
+        _("total declarado de las ponderaciones de cada objetivo (%)"),
+        max_digits=7,
+        decimal_places=4,
+        default=Decimal(100),
+        validators=[MinValueValidator(Decimal("0.0001")), MaxValueValidator(Decimal(1000))],
+        help_text=_(
+            "Con la regla «todos los indicadores de la vigencia», el cumplimiento de un "
+            "objetivo es Σ (ponderación × avance) dividido por este total, no por la suma de "
+            "las ponderaciones escritas."
+        ),
+    )
     # Set whenever what citizens see of the plan may change (a publication, a cutoff's status
     # or date; plan.signals). The cached public pages are keyed on the plan's row, this
     # included (plan.pagecache), so a hit costs one query and is never stale.

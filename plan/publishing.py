@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from django.db import transaction
 from django.db.models import Max
@@ -15,6 +15,16 @@ from plan.models import Cutoff, ObjectiveFigure, Snapshot
 def _text(value: Decimal | None) -> str | None:
     """Decimals are stored as strings in JSON so nothing passes through a float."""
     return None if value is None else str(value)
+
+
+STORED_PLACES = Decimal("0.0001")  # decimal_places of the figure columns
+
+
+def _stored(value: Decimal | None) -> Decimal | None:
+    """A figure cut (not rounded) to the 4 places of its column. Rounding it here and again
+    to 2 places on display would show 82,49 for 82,48495 (82,4850 → 82,49); cutting keeps the
+    displayed 2 places equal to the half-up rounding of the full-precision figure."""
+    return None if value is None else value.quantize(STORED_PLACES, rounding=ROUND_DOWN)
 
 
 PAYLOAD_SCHEMA = 2
@@ -39,6 +49,8 @@ def snapshot_payload(data: PlanAtCutoff) -> dict:
                 "weight": _text(objective.weight),
                 "compliance": _text(result.compliance),
                 "colour": result.colour,
+                "denominator": _text(result.denominator),
+                "denominator_kind": result.denominator_kind,
                 "terms": [
                     {
                         "indicator_id": t.indicator_id,
@@ -90,6 +102,7 @@ def snapshot_payload(data: PlanAtCutoff) -> dict:
         "cutoff": data.cutoff.date.isoformat(),
         "rule": data.plan.indicator_set_rule,
         "cap_progress": data.plan.cap_progress,
+        "declared_total_weight": _text(data.plan.declared_total_weight),
         "plan_compliance": _text(data.result.compliance),
         "plan_colour": data.result.colour,
         "objectives": objectives,
@@ -105,7 +118,7 @@ def objective_figures(snapshot: Snapshot, data: PlanAtCutoff) -> list[ObjectiveF
             objective=objective,
             number=objective.number,
             short_title=objective.short_title,
-            compliance=data.result.objectives[objective.id].compliance,
+            compliance=_stored(data.result.objectives[objective.id].compliance),
             colour=data.result.objectives[objective.id].colour,
         )
         for objective in data.objectives
@@ -123,7 +136,7 @@ def publish(cutoff: Cutoff, user=None, reason: str = "") -> Snapshot:
         version=last + 1,
         published_by=user,
         reason=reason,
-        plan_compliance=data.result.compliance,
+        plan_compliance=_stored(data.result.compliance),
         plan_colour=data.result.colour,
         payload=snapshot_payload(data),
     )

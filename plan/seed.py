@@ -169,6 +169,7 @@ def _load_plan(organisation: Organisation, p: dict) -> Plan:
             "methodology_notes": p.get("methodology_notes") or "",
             "indicator_set_rule": p["indicator_set_rule"],
             "cap_progress": bool(p.get("cap_progress", False)),
+            "declared_total_weight": Decimal(str(p.get("declared_total_weight", 100))),
         },
     )
     return plan

@@ -42,6 +42,8 @@ class PublishedObjective:
     terms: tuple[PublishedTerm, ...]
     original_compliance: Decimal | None = None  # as first published, when since corrected
     corrected: bool = False
+    denominator: Decimal | None = None  # what Σ(w·p) was divided by
+    denominator_kind: str = "weight_sum"  # or "declared_total" (indicators.compliance)
 
     @property
     def included_terms(self) -> tuple[PublishedTerm, ...]:
@@ -137,6 +139,10 @@ def _term(data: dict) -> PublishedTerm:
 def _objective(data: dict, original: dict | None) -> PublishedObjective:
     compliance = _decimal(data.get("compliance"))
     first = _decimal(original.get("compliance")) if original else compliance
+    terms = tuple(_term(t) for t in data.get("terms", []))
+    denominator = _decimal(data.get("denominator"))
+    if denominator is None and compliance is not None:  # published before the field existed
+        denominator = sum((t.weight for t in terms if t.included), Decimal(0))
     return PublishedObjective(
         id=data["id"],
         number=data["number"],
@@ -145,9 +151,11 @@ def _objective(data: dict, original: dict | None) -> PublishedObjective:
         weight=_decimal(data.get("weight")) or Decimal(1),
         compliance=compliance,
         colour=data.get("colour", "grey"),
-        terms=tuple(_term(t) for t in data.get("terms", [])),
+        terms=terms,
         original_compliance=first,
         corrected=original is not None and first != compliance,
+        denominator=denominator,
+        denominator_kind=data.get("denominator_kind", "weight_sum"),
     )
 
 

@@ -124,7 +124,7 @@ def objective_detail(request, plan, number):
     context.update(
         objective=objective,
         rows=[(term, cutoff.indicators.get(term.indicator_id)) for term in objective.terms],
-        panel=explain.panel(objective.terms, objective.compliance, labels, get_language()),
+        panel=explain.objective_panel(objective, labels, get_language()),
         rule_explanation=explain.RULE_EXPLANATIONS.get(cutoff.rule, ""),
         meta_title=_("Objetivo %(number)d: %(title)s")
         % {
@@ -198,13 +198,12 @@ def methodology(request, plan):
             labels = {i.id: i.label for i in cutoff.indicators.values()}
             example = {
                 "objective": objective,
-                "panel": explain.panel(
-                    objective.terms, objective.compliance, labels, get_language()
-                ),
+                "panel": explain.objective_panel(objective, labels, get_language()),
             }
     context.update(
         example=example,
         rule_explanation=explain.RULE_EXPLANATIONS.get(plan.indicator_set_rule, ""),
+        formula=explain.plan_formula(plan.indicator_set_rule, plan.declared_total_weight),
         colours=[
             (ComplianceColour.GREEN, plan.green_from),
             (ComplianceColour.YELLOW, plan.yellow_from),

@@ -241,3 +241,11 @@ def test_projects_page_runs_a_fixed_number_of_queries(client):
         publish(Cutoff.objects.get(plan=plan))
         counts.append(count(client, "/proyectos/"))
     assert counts == [6, 6]
+
+
+@pytest.mark.django_db
+def test_the_methodology_page_states_the_denominator_of_the_plans_rule(client, seeded):
+    pei = client.get("/planes/pei-2020-2024/metodologia/").content.decode()
+    assert "cumplimiento = Σ (ponderación × avance) ÷ 100 (total declarado)" in pei
+    pes = client.get("/planes/pes-2024-2027/metodologia/").content.decode()
+    assert "÷ Σ (ponderación de los indicadores que cuentan)" in pes

@@ -7,6 +7,7 @@ import pytest
 from indicators import compliance as c
 from indicators.compliance import IndicatorFigures as F
 from indicators.compliance import Methodology
+from plan.formatting import format_percent
 
 
 def figures(*rows):
@@ -145,12 +146,60 @@ def test_objective_without_links_has_no_compliance():
     assert result.compliance is None
 
 
-def test_weights_that_do_not_sum_to_100_are_renormalised():
+@pytest.mark.parametrize("rule", [c.PROGRAMMED_IN_YEAR, c.PROGRAMMED_AT_CUTOFF])
+def test_rules_2_and_3_renormalise_weights_that_do_not_sum_to_100(rule):
+    rows = figures(
+        F(1, programmed_year=D(1), programmed_cutoff=D(1), executed=D(1)),
+        F(2, programmed_year=D(1), programmed_cutoff=D(1), executed=D(0)),
+    )
+    result = c.objective_result(1, [(1, D(30)), (2, D(10))], rows, Methodology(set_rule=rule))
+    assert result.compliance == D(75)
+    assert (result.denominator, result.denominator_kind) == (D(40), c.WEIGHT_SUM)
+    assert [t.normalised_weight for t in result.terms] == [D(75), D(25)]
+
+
+def test_rule_1_divides_by_the_declared_total_not_by_the_sum_of_weights():
     rows = figures(
         F(1, programmed_cutoff=D(1), executed=D(1)), F(2, programmed_cutoff=D(1), executed=D(0))
     )
     result = c.objective_result(1, [(1, D(30)), (2, D(10))], rows, Methodology())
-    assert result.compliance == D(75)
+    assert result.compliance == D(30)
+    assert (result.denominator, result.denominator_kind) == (D(100), c.DECLARED_TOTAL)
+    assert sum(t.contribution for t in result.terms) == result.compliance
+
+
+def test_rule_1_uses_the_total_the_plan_declares():
+    rows = figures(F(1, programmed_cutoff=D(1), executed=D(1)), F(2))
+    methodology = Methodology(declared_total_weight=D(50))
+    result = c.objective_result(1, [(1, D(25)), (2, D(25))], rows, methodology)
+    assert result.compliance == D(50)
+    assert result.denominator == D(50)
+
+
+def test_a_declared_total_must_be_positive():
+    with pytest.raises(ValueError):
+        Methodology(declared_total_weight=D(0))
+
+
+@pytest.mark.parametrize(
+    ("weights", "progress", "exact", "shown"),
+    [
+        # the weights of seed 002 PEI 2020 objective 4: 47,57 + 47,57 + 4,85 = 99,99
+        ([D("47.57"), D("47.57"), D("4.85")], [D(100), D(100), D(0)], "95.14", "95,14"),
+        # objective 5: 3 × 33,33 = 99,99 (Σw would give 96,6667 → 96,67)
+        ([D("33.33")] * 3, [D(100), D(100), D(90)], "96.657", "96,66"),
+    ],
+)
+def test_weights_summing_to_99_99_divide_by_100_and_round_half_up(weights, progress, exact, shown):
+    rows = figures(*[F(n, programmed_cutoff=D(100), executed=p) for n, p in enumerate(progress)])
+    links = list(enumerate(weights))
+    result = c.objective_result(1, links, rows, Methodology())
+    assert result.compliance == D(exact)
+    assert format_percent(result.compliance) == shown + "%"
+    renormalised = c.objective_result(
+        1, links, rows, Methodology(set_rule=c.PROGRAMMED_AT_CUTOFF)
+    ).compliance
+    assert format_percent(renormalised) != shown + "%"  # what Σw would have shown
 
 
 def test_cap_limits_each_indicator_to_100():

@@ -96,3 +96,35 @@ def test_every_reason_code_of_the_engine_has_a_spanish_label():
     }
     assert set(explain.REASON_LABELS) == codes
     assert set(explain.RULE_EXPLANATIONS) == set(engine.SET_RULES)
+
+
+@pytest.mark.django_db
+def test_pei_objective_4_panel_divides_by_the_declared_100_not_by_99_99(seeded):
+    result, labels = objective_at(*PEI, 4)
+    with translation.override("es"):
+        panel = explain.objective_panel(result, labels, "es")
+    assert panel.weight_sum == D("99.99") and panel.share_sum == D("99.99")
+    assert panel.denominator == D(100)
+    assert panel.denominator_text == "÷ 100 (total declarado)"
+    assert panel.weighted_arithmetic.endswith(") / 100 = 82,48%")
+    assert "total declarado" in panel.formula
+
+
+@pytest.mark.django_db
+def test_pes_objective_6_panel_divides_by_the_weights_that_count(seeded):
+    result, labels = objective_at(*PES, 6)
+    with translation.override("es"):
+        panel = explain.objective_panel(result, labels, "es")
+    assert panel.denominator_text == "÷ 50 (Σ ponderaciones que cuentan)"
+    assert panel.weighted_arithmetic.endswith(") / 50 = 98,48%")
+    assert panel.share_sum == D(100)
+
+
+def test_the_methodology_formula_names_the_denominator_of_the_rule():
+    with translation.override("es"):
+        declared = explain.plan_formula(engine.ALL_OF_YEAR, D(100))
+        renormalised = explain.plan_formula(engine.PROGRAMMED_AT_CUTOFF, D(100))
+    assert declared == "cumplimiento = Σ (ponderación × avance) ÷ 100 (total declarado)"
+    assert renormalised.endswith("÷ Σ (ponderación de los indicadores que cuentan)")
+    with translation.override("en"):
+        assert explain.plan_formula(engine.ALL_OF_YEAR, D(100)).endswith("(declared total)")

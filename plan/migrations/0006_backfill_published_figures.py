@@ -1,8 +1,15 @@
 # Fills the published figures of snapshots stored before 0005 from their payloads.
 
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from django.db import migrations
+
+
+def _cut(value):
+    """Cut, not rounded, to the column's 4 places (see plan.publishing._stored)."""
+    if value in (None, ""):
+        return None
+    return Decimal(str(value)).quantize(Decimal("0.0001"), rounding=ROUND_DOWN)
 
 
 def backfill(apps, schema_editor):
@@ -25,7 +32,7 @@ def backfill(apps, schema_editor):
                     objective_id=objective["id"] if objective.get("id") in existing else None,
                     number=objective["number"],
                     short_title=(objective.get("short_title") or "")[:120],
-                    compliance=None if compliance in (None, "") else Decimal(str(compliance)),
+                    compliance=_cut(compliance),
                     colour=objective.get("colour") or "grey",
                 )
             )

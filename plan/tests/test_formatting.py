@@ -40,3 +40,21 @@ def test_dates_are_day_month_year():
 
 def test_none_formats_as_empty():
     assert f.format_number(None) == f.format_percent(None) == f.format_date(None) == ""
+
+
+def test_two_places_are_the_half_up_rounding_of_the_full_precision_figure():
+    from plan.formatting import format_percent
+
+    assert format_percent(D("82.484953333")) == "82,48%"
+    assert format_percent(D("82.485")) == "82,49%"  # a tie rounds up, not to even
+    assert format_percent(D("96.5326")) == "96,53%"
+    assert format_percent(D("0.005")) == "0,01%"
+
+
+def test_a_stored_figure_is_cut_so_its_display_matches_the_full_figure():
+    from plan.formatting import format_percent
+    from plan.publishing import _stored
+
+    assert _stored(D("82.484953333")) == D("82.4849")
+    for value in (D("82.484953333"), D("12.344999"), D("12.345"), D("99.9999999")):
+        assert format_percent(_stored(value)) == format_percent(value)

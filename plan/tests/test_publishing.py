@@ -1,4 +1,5 @@
 import datetime
+from decimal import ROUND_DOWN
 from decimal import Decimal as D
 
 import pytest
@@ -80,7 +81,9 @@ def _from_payload(snapshot):
         (
             o["number"],
             o["short_title"],
-            None if o["compliance"] is None else D(o["compliance"]).quantize(D("0.0001")),
+            None
+            if o["compliance"] is None
+            else D(o["compliance"]).quantize(D("0.0001"), ROUND_DOWN),
             o["colour"],
             o["id"],
         )
