@@ -17,7 +17,7 @@ from dashboards.access import internal_required
 from dashboards.common import cutoff_choices, get_plan, select_cutoff
 from dashboards.forms import DistrictForm
 from indicators import explain
-from indicators.compliance import IndicatorFigures, indicator_result
+from indicators.compliance import IndicatorFigures, direction_of, indicator_result
 from indicators.history import load_plan_history
 from indicators.loading import load_plan_at_cutoff
 from indicators.models import CutoffProgramming, Measurement
@@ -203,7 +203,7 @@ def project_list(request):
         annual = {p.year: p.programmed for p in indicator.annual_programming.all()}
         figures = IndicatorFigures(
             indicator_id=indicator.id,
-            direction=indicator.direction,
+            direction=direction_of(indicator.direction, indicator.annualization),
             programmed_year=annual.get(cutoff.date.year),
             programmed_cutoff=programmed.get((cutoff.id, indicator.id)),
             executed=executed.get((cutoff.id, indicator.id)),

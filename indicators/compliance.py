@@ -26,6 +26,12 @@ SET_RULES = (ALL_OF_YEAR, PROGRAMMED_IN_YEAR, PROGRAMMED_AT_CUTOFF)
 HIGHER = "higher"
 LOWER = "lower"
 
+# Annualisation types (indicators.choices.Annualization).
+SUMA = "suma"
+CRECIENTE = "creciente"
+CONSTANTE = "constante"
+DECRECIENTE = "decreciente"
+
 # Indicator statuses (indicators.choices.IndicatorStatus).
 MET = "met"
 OVER = "over"
@@ -95,13 +101,21 @@ class Methodology:
 
 @dataclass(frozen=True)
 class IndicatorFigures:
-    """What is known of one indicator at one cutoff."""
+    """What is known of one indicator at one cutoff.
+
+    ``direction`` is the effective one: a «decreciente» indicator is lower-is-better whatever
+    its direction field says (``direction_of``; the loader applies it).
+    """
 
     indicator_id: int
     direction: str = HIGHER
     programmed_year: Decimal | None = None
     programmed_cutoff: Decimal | None = None
     executed: Decimal | None = None  # None: no measurement yet
+
+    def __post_init__(self):
+        if self.direction not in (HIGHER, LOWER):
+            raise ValueError(f"unknown direction: {self.direction!r}")
 
 
 @dataclass(frozen=True)
@@ -152,35 +166,58 @@ class PlanResult:
     indicators: Mapping[int, IndicatorResult]
 
 
+def direction_of(direction: str, annualization: str | None) -> str:
+    """The direction the engine uses: «decreciente» is lower-is-better by definition
+    (DOMAIN.md, "Annualisation types"); otherwise the indicator's own direction."""
+    return LOWER if annualization == DECRECIENTE else direction
+
+
 def is_positive(value: Decimal | None) -> bool:
     return value is not None and value > ZERO
 
 
-def ratio(executed: Decimal, programmed: Decimal, direction: str = HIGHER) -> Decimal:
-    """Progress in percent of ``executed`` against ``programmed`` (> 0).
-
-    Lower is better: progress is programmed / executed. Executing 0 on such an indicator is
-    the best possible result and counts as 100 % (there is no finite over-execution to show).
-    """
-    if programmed <= ZERO:
-        raise ValueError("programmed magnitude must be positive")
+def is_programmed(programmed: Decimal | None, direction: str = HIGHER) -> bool:
+    """Whether a programmed magnitude sets a target. Higher-is-better: a positive one (0 means
+    "not programmed"). Lower-is-better: any stated one, 0 included (a target of zero, «cero
+    hallazgos»)."""
     if direction == LOWER:
+        return programmed is not None and programmed >= ZERO
+    return is_positive(programmed)
+
+
+def ratio(executed: Decimal, programmed: Decimal, direction: str = HIGHER) -> Decimal:
+    """Progress in percent of ``executed`` against ``programmed``.
+
+    Higher is better: executed / programmed (programmed must be positive).
+    Lower is better (DOMAIN.md): programmed / executed; executing 0 is the best possible
+    result and counts as 100 %; a target of 0 is met (100 %) when executed is 0 and not met
+    (0 %) otherwise.
+    """
+    if direction == LOWER:
+        if programmed < ZERO:
+            raise ValueError("programmed magnitude must not be negative")
         if executed <= ZERO:
             return HUNDRED
+        if programmed == ZERO:
+            return ZERO
         return programmed / executed * HUNDRED
+    if programmed <= ZERO:
+        raise ValueError("programmed magnitude must be positive")
     return executed / programmed * HUNDRED
 
 
 def progress_at_cutoff(figures: IndicatorFigures) -> Decimal | None:
     """executed / programmed at the cutoff; None when not programmed or not reported."""
-    if not is_positive(figures.programmed_cutoff) or figures.executed is None:
+    if not is_programmed(figures.programmed_cutoff, figures.direction):
+        return None
+    if figures.executed is None:
         return None
     return ratio(figures.executed, figures.programmed_cutoff, figures.direction)
 
 
 def progress_in_year(figures: IndicatorFigures) -> Decimal | None:
     """executed / programmed for the year; None when not programmed or not reported."""
-    if not is_positive(figures.programmed_year) or figures.executed is None:
+    if not is_programmed(figures.programmed_year, figures.direction) or figures.executed is None:
         return None
     return ratio(figures.executed, figures.programmed_year, figures.direction)
 
@@ -192,7 +229,7 @@ def cap(progress: Decimal, enabled: bool) -> Decimal:
 def indicator_result(figures: IndicatorFigures) -> IndicatorResult:
     at_cutoff = progress_at_cutoff(figures)
     in_year = progress_in_year(figures)
-    if not is_positive(figures.programmed_cutoff):
+    if not is_programmed(figures.programmed_cutoff, figures.direction):
         return IndicatorResult(figures.indicator_id, NOT_PROGRAMMED, None, in_year, None)
     if figures.executed is None:
         return IndicatorResult(figures.indicator_id, NOT_REPORTED, None, None, None)
@@ -220,9 +257,10 @@ def colour_for(compliance: Decimal | None, methodology: Methodology) -> str:
 def _term(weight: Decimal, figures: IndicatorFigures, methodology: Methodology) -> Term:
     rule = methodology.rule
     indicator_id = figures.indicator_id
-    if rule.excludes_unprogrammed_in_year and not is_positive(figures.programmed_year):
+    programmed_in_year = is_programmed(figures.programmed_year, figures.direction)
+    if rule.excludes_unprogrammed_in_year and not programmed_in_year:
         return Term(indicator_id, weight, False, OUT_NOT_PROGRAMMED_IN_YEAR, None)
-    if not is_positive(figures.programmed_cutoff):
+    if not is_programmed(figures.programmed_cutoff, figures.direction):
         if rule.excludes_unprogrammed_at_cutoff:
             return Term(indicator_id, weight, False, OUT_NOT_PROGRAMMED_AT_CUTOFF, None)
         return Term(indicator_id, weight, True, IN_NOT_PROGRAMMED_AS_ZERO, ZERO)
@@ -303,11 +341,6 @@ def plan_result(
 
 
 # --- Annualisation -------------------------------------------------------------------------
-
-SUMA = "suma"
-CRECIENTE = "creciente"
-CONSTANTE = "constante"
-DECRECIENTE = "decreciente"
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from indicators.compliance import IndicatorFigures, plan_result
+from indicators.compliance import IndicatorFigures, direction_of, plan_result
 from indicators.loading import PlanAtCutoff, methodology_of
 from indicators.models import (
     AnnualProgramming,
@@ -96,7 +96,7 @@ def _assemble(plan, cutoff, objectives, indicators, links, annual, at_cutoff, me
     figures = {
         indicator_id: IndicatorFigures(
             indicator_id=indicator_id,
-            direction=indicator.direction,
+            direction=direction_of(indicator.direction, indicator.annualization),
             programmed_year=annual.get(indicator_id, {}).get(year),
             programmed_cutoff=at_cutoff.get(indicator_id),
             executed=measurements[indicator_id].executed if indicator_id in measurements else None,

@@ -9,7 +9,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from indicators.compliance import IndicatorFigures, Methodology, PlanResult, plan_result
+from indicators.compliance import (
+    IndicatorFigures,
+    Methodology,
+    PlanResult,
+    direction_of,
+    plan_result,
+)
 from indicators.models import (
     AnnualProgramming,
     CutoffProgramming,
@@ -77,7 +83,7 @@ def load_plan_at_cutoff(cutoff: Cutoff) -> PlanAtCutoff:
     figures = {
         indicator_id: IndicatorFigures(
             indicator_id=indicator_id,
-            direction=indicator.direction,
+            direction=direction_of(indicator.direction, indicator.annualization),
             programmed_year=annual.get(indicator_id),
             programmed_cutoff=at_cutoff.get(indicator_id),
             executed=measurements[indicator_id].executed if indicator_id in measurements else None,

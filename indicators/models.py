@@ -110,6 +110,23 @@ class Indicator(models.Model):
     def __str__(self):
         return f"{self.code} {self.name}" if self.code else self.name
 
+    def save(self, *args, **kwargs):
+        self.align_direction()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "annualization" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "direction"}
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self.align_direction()
+
+    def align_direction(self):
+        """«Decreciente» is lower-is-better by definition: the direction cannot contradict the
+        annualisation (DOMAIN.md). Other annualisations keep the direction chosen."""
+        if self.annualization == Annualization.DECRECIENTE:
+            self.direction = Direction.LOWER
+
 
 class ObjectiveLink(models.Model):
     """An indicator feeding an objective in one year, with its weight in percent."""

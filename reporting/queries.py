@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from indicators.choices import MeasurementStatus
 from indicators.choices import Unit as MeasureUnit
-from indicators.compliance import IndicatorFigures, indicator_result
+from indicators.compliance import IndicatorFigures, direction_of, indicator_result, is_programmed
 from indicators.models import (
     AnnualProgramming,
     CutoffProgramming,
@@ -60,7 +60,10 @@ class IndicatorRow:
 
     @property
     def programmed(self) -> bool:
-        return self.programmed_cutoff is not None and self.programmed_cutoff > 0
+        """Programmed at the cutoff as the engine counts it (a lower-is-better target of 0
+        is programmed)."""
+        direction = direction_of(self.indicator.direction, self.indicator.annualization)
+        return is_programmed(self.programmed_cutoff, direction)
 
     @property
     def reportable(self) -> bool:
@@ -85,7 +88,7 @@ def _progress(indicator, programmed_year, programmed_cutoff, executed):
     return indicator_result(
         IndicatorFigures(
             indicator_id=indicator.id,
-            direction=indicator.direction,
+            direction=direction_of(indicator.direction, indicator.annualization),
             programmed_year=programmed_year,
             programmed_cutoff=programmed_cutoff,
             executed=executed,
