@@ -17,10 +17,9 @@ from dashboards.access import internal_required
 from dashboards.common import cutoff_choices, get_plan, select_cutoff
 from dashboards.forms import DistrictForm
 from indicators import explain
-from indicators.compliance import IndicatorFigures, direction_of, indicator_result
+from indicators.compliance import indicator_result
 from indicators.history import load_plan_history
-from indicators.loading import load_plan_at_cutoff
-from indicators.models import CutoffProgramming, Measurement
+from indicators.loading import load_inputs, load_plan_at_cutoff
 from plan import charts, projects
 from plan.forms import CompareForm, selection_status
 from plan.models import Cutoff, Plan
@@ -184,30 +183,22 @@ def project_list(request):
     newest = {}
     for cutoff in Cutoff.objects.filter(plan__in=plan_ids).order_by("date"):
         newest[cutoff.plan_id] = cutoff
-    cutoff_ids = [c.id for c in newest.values()]
-    programmed = {
-        (p.cutoff_id, p.indicator_id): p.programmed
-        for p in CutoffProgramming.objects.filter(cutoff__in=cutoff_ids, indicator__in=indicators)
-    }
-    executed = {
-        (m.cutoff_id, m.indicator_id): m.executed
-        for m in Measurement.objects.counted().filter(
-            cutoff__in=cutoff_ids, indicator__in=indicators
-        )
-    }
+    inputs = load_inputs(
+        list(newest.values()),
+        list(indicators),
+        related=(),
+        annual={  # prefetched by project_queryset
+            (i.id, p.year): p.programmed
+            for i in indicators.values()
+            for p in i.annual_programming.all()
+        },
+    )
     progress = {}
     for indicator in indicators.values():
         cutoff = newest.get(indicator.plan_id)
         if cutoff is None:
             continue
-        annual = {p.year: p.programmed for p in indicator.annual_programming.all()}
-        figures = IndicatorFigures(
-            indicator_id=indicator.id,
-            direction=direction_of(indicator.direction, indicator.annualization),
-            programmed_year=annual.get(cutoff.date.year),
-            programmed_cutoff=programmed.get((cutoff.id, indicator.id)),
-            executed=executed.get((cutoff.id, indicator.id)),
-        )
+        figures = inputs.figures(indicator, cutoff)
         if figures.executed is None:
             continue
         result = indicator_result(figures)

@@ -13,6 +13,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+# Annualisation types and the declared-total check live in indicators.annualization; they are
+# part of this module's API (compliance.check_total, compliance.expected_total).
+from indicators.annualization import CONSTANTE as CONSTANTE
+from indicators.annualization import CRECIENTE as CRECIENTE
+from indicators.annualization import DECRECIENTE as DECRECIENTE
+from indicators.annualization import SUMA as SUMA
+from indicators.annualization import TotalCheck as TotalCheck
+from indicators.annualization import check_total as check_total
+from indicators.annualization import expected_total as expected_total
+from indicators.annualization import levels_of as levels_of
+from indicators.annualization import programming_is_partial as programming_is_partial
+
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
 
@@ -25,12 +37,6 @@ SET_RULES = (ALL_OF_YEAR, PROGRAMMED_IN_YEAR, PROGRAMMED_AT_CUTOFF)
 # Directions (indicators.choices.Direction).
 HIGHER = "higher"
 LOWER = "lower"
-
-# Annualisation types (indicators.choices.Annualization).
-SUMA = "suma"
-CRECIENTE = "creciente"
-CONSTANTE = "constante"
-DECRECIENTE = "decreciente"
 
 # Indicator statuses (indicators.choices.IndicatorStatus).
 MET = "met"
@@ -176,34 +182,81 @@ def is_positive(value: Decimal | None) -> bool:
     return value is not None and value > ZERO
 
 
+# --- The progress rule, described once ------------------------------------------------------
+# ``ratio`` evaluates this description and reporting.workbook_export writes it as spreadsheet
+# formulas, so a change of the rule (DOMAIN.md, "How compliance is computed") is made here.
+
+# Conditions, tested in order; the first that holds gives the value.
+EXECUTED_NOT_POSITIVE = "executed_not_positive"
+TARGET_ZERO = "target_zero"
+OTHERWISE = "otherwise"
+# Values, in percent.
+FULL = "full"  # 100 %
+NONE_MET = "none_met"  # 0 %
+EXECUTED_OVER_PROGRAMMED = "executed_over_programmed"
+PROGRAMMED_OVER_EXECUTED = "programmed_over_executed"
+
+
+@dataclass(frozen=True)
+class ProgressRule:
+    """How progress is computed for one direction. ``zero_is_a_target``: a programmed 0 is a
+    target (lower-is-better, «cero hallazgos»); otherwise only a positive programmed
+    magnitude is programmed. ``cases``: (condition, value), the first condition that holds."""
+
+    direction: str
+    zero_is_a_target: bool
+    cases: tuple[tuple[str, str], ...]
+
+
+PROGRESS_RULES = {
+    HIGHER: ProgressRule(HIGHER, False, ((OTHERWISE, EXECUTED_OVER_PROGRAMMED),)),
+    LOWER: ProgressRule(
+        LOWER,
+        True,
+        (
+            (EXECUTED_NOT_POSITIVE, FULL),  # nothing executed: the best possible result
+            (TARGET_ZERO, NONE_MET),  # a target of 0 missed
+            (OTHERWISE, PROGRAMMED_OVER_EXECUTED),
+        ),
+    ),
+}
+_CONDITIONS = {
+    EXECUTED_NOT_POSITIVE: lambda e, p: e <= ZERO,
+    TARGET_ZERO: lambda e, p: p == ZERO,
+    OTHERWISE: lambda e, p: True,
+}
+_VALUES = {
+    FULL: lambda e, p: HUNDRED,
+    NONE_MET: lambda e, p: ZERO,
+    EXECUTED_OVER_PROGRAMMED: lambda e, p: e / p * HUNDRED,
+    PROGRAMMED_OVER_EXECUTED: lambda e, p: p / e * HUNDRED,
+}
+
+
 def is_programmed(programmed: Decimal | None, direction: str = HIGHER) -> bool:
     """Whether a programmed magnitude sets a target. Higher-is-better: a positive one (0 means
-    "not programmed"). Lower-is-better: any stated one, 0 included (a target of zero, «cero
-    hallazgos»)."""
-    if direction == LOWER:
-        return programmed is not None and programmed >= ZERO
-    return is_positive(programmed)
+    "not programmed"). Lower-is-better: any stated one, 0 included (a target of zero)."""
+    if programmed is None:
+        return False
+    if PROGRESS_RULES[direction].zero_is_a_target:
+        return programmed >= ZERO
+    return programmed > ZERO
 
 
 def ratio(executed: Decimal, programmed: Decimal, direction: str = HIGHER) -> Decimal:
-    """Progress in percent of ``executed`` against ``programmed``.
+    """Progress in percent of ``executed`` against ``programmed`` (PROGRESS_RULES).
 
     Higher is better: executed / programmed (programmed must be positive).
     Lower is better (DOMAIN.md): programmed / executed; executing 0 is the best possible
     result and counts as 100 %; a target of 0 is met (100 %) when executed is 0 and not met
     (0 %) otherwise.
     """
-    if direction == LOWER:
-        if programmed < ZERO:
-            raise ValueError("programmed magnitude must not be negative")
-        if executed <= ZERO:
-            return HUNDRED
-        if programmed == ZERO:
-            return ZERO
-        return programmed / executed * HUNDRED
-    if programmed <= ZERO:
-        raise ValueError("programmed magnitude must be positive")
-    return executed / programmed * HUNDRED
+    if not is_programmed(programmed, direction):
+        raise ValueError(f"no target to measure against: programmed {programmed}")
+    for condition, value in PROGRESS_RULES[direction].cases:
+        if _CONDITIONS[condition](executed, programmed):
+            return _VALUES[value](executed, programmed)
+    raise ValueError(f"the progress rule of {direction!r} has no case for these figures")
 
 
 def progress_at_cutoff(figures: IndicatorFigures) -> Decimal | None:
@@ -338,102 +391,3 @@ def plan_result(
     )
     indicators = {indicator_id: indicator_result(f) for indicator_id, f in figures.items()}
     return PlanResult(compliance, colour_for(compliance, methodology), objectives, indicators)
-
-
-# --- Annualisation -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TotalCheck:
-    expected: Decimal | None
-    declared: Decimal | None
-    problems: tuple[str, ...]
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-
-def levels_of(annualization: str, yearly: Mapping[int, Decimal]) -> list[Decimal]:
-    """The yearly values that are levels of the annualisation, oldest first. Years with 0
-    before the first programmed year are not levels (not started), nor, except for
-    «decreciente», years with 0 after it (creciente 30, 60, 100, 0, 0: the goal was reached).
-    A «decreciente» level that falls to 0 is its best level («cero hallazgos»)."""
-    values = [yearly[year] for year in sorted(yearly)]
-    while values and values[0] == ZERO:
-        values.pop(0)
-    if annualization == DECRECIENTE:
-        return values
-    return [v for v in values if v != ZERO]
-
-
-def expected_total(annualization: str, yearly: Mapping[int, Decimal]) -> Decimal | None:
-    """The multi-year total that the annualisation type implies (DOMAIN.md): suma, the sum of
-    the years; creciente, the last (highest) level; constante, the level; decreciente, the
-    last (lowest) level. None without programming."""
-    if annualization not in (SUMA, CRECIENTE, CONSTANTE, DECRECIENTE):
-        raise ValueError(f"unknown annualisation type: {annualization!r}")
-    if not yearly:
-        return None
-    if annualization == SUMA:
-        return sum(yearly.values(), ZERO)
-    levels = levels_of(annualization, yearly)
-    if not levels:
-        return ZERO
-    if annualization == CRECIENTE:
-        return max(levels)
-    if annualization == DECRECIENTE:
-        return min(levels)
-    return levels[-1]
-
-
-def _contradicts(annualization: str, expected: Decimal, declared: Decimal, partial: bool) -> bool:
-    """Whether the declared total contradicts the programming. With ``partial`` programming
-    (some years of the total's period are not programmed here) only an impossible total
-    counts: a sum or a creciente level already above it, a decreciente level already below
-    it, a constante level different from it."""
-    if not partial or annualization == CONSTANTE:
-        return declared != expected
-    if annualization == DECRECIENTE:
-        return declared > expected
-    return declared < expected
-
-
-def check_total(
-    annualization: str,
-    yearly: Mapping[int, Decimal],
-    declared: Decimal | None,
-    *,
-    partial: bool = False,
-) -> TotalCheck:
-    """Flag a declared total, or yearly levels, that contradict the annualisation type.
-
-    Problem codes: ``total_mismatch``, ``not_increasing``, ``not_decreasing``, ``not_constant``.
-    ``partial``: the programming covers only part of the period the declared total refers to
-    (``programming_is_partial``); the total is then only checked for what is impossible.
-    """
-    expected = expected_total(annualization, yearly)
-    problems = []
-    if (
-        declared is not None
-        and expected is not None
-        and _contradicts(annualization, expected, declared, partial)
-    ):
-        problems.append("total_mismatch")
-    levels = levels_of(annualization, yearly)
-    pairs = list(zip(levels, levels[1:], strict=False))
-    if annualization == CRECIENTE and any(b < a for a, b in pairs):
-        problems.append("not_increasing")
-    if annualization == DECRECIENTE and any(b > a for a, b in pairs):
-        problems.append("not_decreasing")
-    if annualization == CONSTANTE and len(set(levels)) > 1:
-        problems.append("not_constant")
-    return TotalCheck(expected, declared, tuple(problems))
-
-
-def programming_is_partial(period: Iterable[int], yearly: Mapping[int, Decimal]) -> bool:
-    """Whether yearly programming cannot show a whole declared total: a year of the plan's
-    period has no programming, or the plan covers one year (an action plan, whose indicators
-    declare the total of their project's four-year goal)."""
-    years = list(period)
-    return len(years) < 2 or any(year not in yearly for year in years)

@@ -1,6 +1,6 @@
 """How a figure is computed, in words and numbers a person can redo by hand (pure).
 
-Works on the engine's ``Term`` objects and on published ``PublishedTerm`` objects alike: both
+Works on the engine's ``Term`` objects, computed or read back from a publication: they
 have ``indicator_id``, ``weight``, ``included``, ``reason``, ``progress``,
 ``normalised_weight`` and ``contribution``.
 """

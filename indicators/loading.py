@@ -1,13 +1,22 @@
-"""Loads everything one plan needs at one cutoff in a constant number of SQL queries.
+"""The one loader of the engine's inputs, for one cutoff, many cutoffs or many plans, in a
+fixed number of SQL queries whatever the size of the plans.
 
-The result is plain data for the pure engine in ``indicators.compliance``; the pages and the
-published snapshots use this one path, so what a page shows is what the golden tests check.
+``load_inputs`` fetches the rows behind ``IndicatorFigures`` (annual programming, programming
+at the cutoffs, measurements) in three queries for any set of cutoffs and indicators, and
+``Inputs.figures`` turns them into the engine's plain data (the effective direction included:
+a «decreciente» indicator is lower-is-better). Every page, export, publication and workbook
+builds its figures through it: ``load_plan_at_cutoff`` and ``load_plan_history`` (plans and
+their objectives), ``reporting.queries`` (the reporting screens) and the directors' project
+list. The pure engine is ``indicators.compliance``; what a page shows is what the golden tests
+check.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from indicators.compliance import (
     IndicatorFigures,
@@ -25,6 +34,96 @@ from indicators.models import (
 )
 from plan.models import Cutoff, Objective, Plan
 
+# --- The engine's inputs -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Programming and measurements of some indicators at some cutoffs (see load_inputs)."""
+
+    annual: Mapping[tuple[int, int], Decimal]  # (indicator id, year) -> programmed
+    at_cutoff: Mapping[tuple[int, int], Decimal]  # (indicator id, cutoff id) -> programmed
+    measurements: Mapping[tuple[int, int], Measurement]  # (indicator id, cutoff id)
+
+    def measurement(self, indicator_id: int, cutoff: Cutoff) -> Measurement | None:
+        return self.measurements.get((indicator_id, cutoff.id))
+
+    def figures(self, indicator: Indicator, cutoff: Cutoff) -> IndicatorFigures:
+        measurement = self.measurement(indicator.id, cutoff)
+        return IndicatorFigures(
+            indicator_id=indicator.id,
+            direction=direction_of(indicator.direction, indicator.annualization),
+            programmed_year=self.annual.get((indicator.id, cutoff.date.year)),
+            programmed_cutoff=self.at_cutoff.get((indicator.id, cutoff.id)),
+            executed=measurement.executed if measurement else None,
+        )
+
+    def figures_at(
+        self, indicators: Iterable[Indicator], cutoff: Cutoff
+    ) -> dict[int, IndicatorFigures]:
+        return {i.id: self.figures(i, cutoff) for i in indicators}
+
+    def annual_by_indicator(self) -> dict[int, dict[int, Decimal]]:
+        by_indicator: dict[int, dict[int, Decimal]] = defaultdict(dict)
+        for (indicator_id, year), programmed in self.annual.items():
+            by_indicator[indicator_id][year] = programmed
+        return dict(by_indicator)
+
+
+def load_inputs(
+    cutoffs: Sequence[Cutoff],
+    indicator_ids: Collection[int] | None = None,
+    *,
+    every_year: bool = False,
+    counted_only: bool = True,
+    related: Sequence[str] = ("reported_by",),
+    annual: Mapping[tuple[int, int], Decimal] | None = None,
+) -> Inputs:
+    """Three queries for any number of cutoffs of any number of plans: annual programming,
+    programming at the cutoffs, measurements (with ``related`` users).
+
+    ``indicator_ids``: only these indicators (default: every indicator of the cutoffs' plans).
+    ``every_year``: annual programming of every year, not only the cutoffs' years.
+    ``counted_only``: approved measurements only (the figures); False for the reporting
+    screens, which show drafts and reports under review. ``annual``: programming already
+    loaded (e.g. prefetched), which saves its query.
+    """
+    cutoffs = list(cutoffs)
+    if not cutoffs:
+        return Inputs({}, {}, {})
+    plan_ids = {c.plan_id for c in cutoffs}
+    programming = CutoffProgramming.objects.filter(cutoff__in=cutoffs)
+    measurements = (Measurement.objects.counted() if counted_only else Measurement.objects).filter(
+        cutoff__in=cutoffs
+    )
+    if indicator_ids is not None:
+        programming = programming.filter(indicator_id__in=indicator_ids)
+        measurements = measurements.filter(indicator_id__in=indicator_ids)
+    if annual is None:
+        annual_rows = AnnualProgramming.objects.all()
+        if indicator_ids is not None:
+            annual_rows = annual_rows.filter(indicator_id__in=indicator_ids)
+        else:
+            annual_rows = annual_rows.filter(indicator__plan_id__in=plan_ids)
+        if not every_year:
+            annual_rows = annual_rows.filter(year__in={c.date.year for c in cutoffs})
+        annual = {
+            (i, y): p for i, y, p in annual_rows.values_list("indicator_id", "year", "programmed")
+        }
+    return Inputs(
+        annual=annual,
+        at_cutoff={
+            (i, c): p
+            for i, c, p in programming.values_list("indicator_id", "cutoff_id", "programmed")
+        },
+        measurements={
+            (m.indicator_id, m.cutoff_id): m for m in measurements.select_related(*related)
+        },
+    )
+
+
+# --- A plan at one or several cutoffs ------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class PlanAtCutoff:
@@ -40,6 +139,19 @@ class PlanAtCutoff:
     result: PlanResult
 
 
+@dataclass(frozen=True)
+class PlanHistory:
+    plan: Plan
+    cutoffs: list[PlanAtCutoff]  # oldest first
+    objectives: list[Objective]
+    indicators: dict[int, Indicator]
+    annual: dict[int, dict[int, Decimal]]  # indicator id -> year -> programmed
+    links: list[ObjectiveLink] = field(default_factory=list)  # every year (objective selected)
+
+    def at(self, date) -> PlanAtCutoff | None:
+        return next((c for c in self.cutoffs if c.cutoff.date == date), None)
+
+
 def methodology_of(plan: Plan) -> Methodology:
     return Methodology(
         set_rule=plan.indicator_set_rule,
@@ -50,14 +162,8 @@ def methodology_of(plan: Plan) -> Methodology:
     )
 
 
-def load_plan_at_cutoff(cutoff: Cutoff) -> PlanAtCutoff:
-    """Six queries whatever the size of the plan (cutoff.plan must be loaded with it):
-
-    objectives, indicators (with goal and unit), links of the year, annual programming of the
-    year, programming at the cutoff, approved measurements at the cutoff.
-    """
-    plan = cutoff.plan
-    year = cutoff.date.year
+def _structure(plan: Plan, **link_filter):
+    """Objectives, indicators (with goal and unit) and links: three queries."""
     objectives = list(Objective.objects.filter(plan=plan).order_by("number"))
     indicators = {
         i.id: i
@@ -65,47 +171,79 @@ def load_plan_at_cutoff(cutoff: Cutoff) -> PlanAtCutoff:
             "goal", "responsible_unit", "goal__investment_project", "goal__process"
         )
     }
-    links: dict[int, list[ObjectiveLink]] = defaultdict(list)
-    for link in ObjectiveLink.objects.filter(objective__plan=plan, year=year).order_by("id"):
-        links[link.objective_id].append(link)
-    annual = dict(
-        AnnualProgramming.objects.filter(indicator__plan=plan, year=year).values_list(
-            "indicator_id", "programmed"
-        )
+    links = list(
+        ObjectiveLink.objects.filter(objective__plan=plan, **link_filter).order_by("year", "id")
     )
-    at_cutoff = dict(
-        CutoffProgramming.objects.filter(cutoff=cutoff).values_list("indicator_id", "programmed")
-    )
-    measurements = {
-        m.indicator_id: m
-        for m in Measurement.objects.counted().filter(cutoff=cutoff).select_related("reported_by")
-    }
-    figures = {
-        indicator_id: IndicatorFigures(
-            indicator_id=indicator_id,
-            direction=direction_of(indicator.direction, indicator.annualization),
-            programmed_year=annual.get(indicator_id),
-            programmed_cutoff=at_cutoff.get(indicator_id),
-            executed=measurements[indicator_id].executed if indicator_id in measurements else None,
-        )
-        for indicator_id, indicator in indicators.items()
-    }
+    return objectives, indicators, links
+
+
+def _assemble(plan, cutoff, objectives, indicators, links, inputs: Inputs) -> PlanAtCutoff:
+    """A plan at one cutoff from loaded rows: the pure engine, no query."""
+    year_links: dict[int, list[ObjectiveLink]] = defaultdict(list)
+    for link in links:
+        if link.year == cutoff.date.year:
+            year_links[link.objective_id].append(link)
+    figures = inputs.figures_at(indicators.values(), cutoff)
     result = plan_result(
         objective_links={
-            o.id: [(link.indicator_id, link.weight) for link in links.get(o.id, [])]
+            o.id: [(link.indicator_id, link.weight) for link in year_links.get(o.id, [])]
             for o in objectives
         },
         objective_weights={o.id: o.weight for o in objectives},
         figures=figures,
         methodology=methodology_of(plan),
     )
+    measurements = {
+        indicator_id: m
+        for indicator_id in indicators
+        if (m := inputs.measurement(indicator_id, cutoff)) is not None
+    }
     return PlanAtCutoff(
         plan=plan,
         cutoff=cutoff,
         objectives=objectives,
         indicators=indicators,
-        links=dict(links),
+        links=dict(year_links),
         measurements=measurements,
         figures=figures,
         result=result,
     )
+
+
+def load_plan_at_cutoff(cutoff: Cutoff) -> PlanAtCutoff:
+    """Six queries whatever the size of the plan (cutoff.plan must be loaded with it):
+
+    objectives, indicators (with goal and unit), links of the year, annual programming of the
+    year, programming at the cutoff, approved measurements at the cutoff.
+    """
+    plan = cutoff.plan
+    objectives, indicators, links = _structure(plan, year=cutoff.date.year)
+    inputs = load_inputs([cutoff], indicator_ids=None)
+    return _assemble(plan, cutoff, objectives, indicators, links, inputs)
+
+
+def load_plan_history(plan: Plan, cutoffs: list[Cutoff] | None = None) -> PlanHistory:
+    """Seven queries whatever the size of the plan and its number of cutoffs (six when the
+    cutoffs are given): cutoffs, objectives, indicators (with goal and unit), links of every
+    year, annual programming of every year, programming at the cutoffs, measurements.
+    Each ``PlanAtCutoff`` equals what ``load_plan_at_cutoff`` returns for that cutoff."""
+    if cutoffs is None:
+        cutoffs = list(Cutoff.objects.filter(plan=plan).order_by("date"))
+    cutoffs = sorted(cutoffs, key=lambda c: c.date)
+    for cutoff in cutoffs:
+        cutoff.plan = plan
+    objectives, indicators, links = _structure(plan)
+    by_id = {o.id: o for o in objectives}
+    for link in links:
+        link.objective = by_id[link.objective_id]
+    inputs = load_inputs(cutoffs, every_year=True) if cutoffs else _annual_only(plan)
+    loaded = [_assemble(plan, c, objectives, indicators, links, inputs) for c in cutoffs]
+    return PlanHistory(plan, loaded, objectives, indicators, inputs.annual_by_indicator(), links)
+
+
+def _annual_only(plan: Plan) -> Inputs:
+    """A plan without cutoffs still shows its yearly programming (one query)."""
+    rows = AnnualProgramming.objects.filter(indicator__plan=plan).values_list(
+        "indicator_id", "year", "programmed"
+    )
+    return Inputs({(i, y): p for i, y, p in rows}, {}, {})

@@ -12,6 +12,8 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from indicators.compliance import WEIGHT_SUM, Term
+
 HUNDRED = Decimal(100)
 
 
@@ -19,15 +21,8 @@ def _decimal(value) -> Decimal | None:
     return None if value is None or value == "" else Decimal(str(value))
 
 
-@dataclass(frozen=True)
-class PublishedTerm:
-    indicator_id: int
-    weight: Decimal
-    included: bool
-    reason: str
-    progress: Decimal | None
-    normalised_weight: Decimal | None
-    contribution: Decimal | None
+# A published term is the engine's own Term, read back from the payload (one Term type).
+PublishedTerm = Term
 
 
 @dataclass(frozen=True)
@@ -39,14 +34,14 @@ class PublishedObjective:
     weight: Decimal
     compliance: Decimal | None
     colour: str
-    terms: tuple[PublishedTerm, ...]
+    terms: tuple[Term, ...]
     original_compliance: Decimal | None = None  # as first published, when since corrected
     corrected: bool = False
     denominator: Decimal | None = None  # what Σ(w·p) was divided by
-    denominator_kind: str = "weight_sum"  # or "declared_total" (indicators.compliance)
+    denominator_kind: str = WEIGHT_SUM  # or DECLARED_TOTAL (indicators.compliance)
 
     @property
-    def included_terms(self) -> tuple[PublishedTerm, ...]:
+    def included_terms(self) -> tuple[Term, ...]:
         return tuple(t for t in self.terms if t.included)
 
 
@@ -113,9 +108,7 @@ class PublishedCutoff:
     def objective(self, number: int) -> PublishedObjective | None:
         return next((o for o in self.objectives if o.number == number), None)
 
-    def objectives_fed_by(
-        self, indicator_id: int
-    ) -> list[tuple[PublishedObjective, PublishedTerm]]:
+    def objectives_fed_by(self, indicator_id: int) -> list[tuple[PublishedObjective, Term]]:
         return [
             (objective, term)
             for objective in self.objectives
@@ -124,8 +117,8 @@ class PublishedCutoff:
         ]
 
 
-def _term(data: dict) -> PublishedTerm:
-    return PublishedTerm(
+def _term(data: dict) -> Term:
+    return Term(
         indicator_id=data["indicator_id"],
         weight=_decimal(data["weight"]),
         included=bool(data["included"]),
@@ -155,7 +148,7 @@ def _objective(data: dict, original: dict | None) -> PublishedObjective:
         original_compliance=first,
         corrected=original is not None and first != compliance,
         denominator=denominator,
-        denominator_kind=data.get("denominator_kind", "weight_sum"),
+        denominator_kind=data.get("denominator_kind", WEIGHT_SUM),
     )
 
 

@@ -10,10 +10,11 @@ from collections.abc import Callable
 from django.db import transaction
 from django.utils import timezone
 
-from indicators.choices import Direction, MeasurementStatus
+from indicators.choices import MeasurementStatus
 from indicators.choices import Unit as MeasureUnit
+from indicators.compliance import LOWER, direction_of
+from indicators.loading import load_inputs
 from indicators.models import (
-    AnnualProgramming,
     CutoffProgramming,
     Indicator,
     Measurement,
@@ -59,22 +60,11 @@ def followup_rows(cutoff: Cutoff, user) -> tuple[FollowupMeta, list[FollowupRow]
         .values_list("indicator_id", "objective__number", "weight")
     ):
         links[indicator_id].append((number, weight))
-    annual = dict(
-        AnnualProgramming.objects.filter(indicator_id__in=ids, year=cutoff.date.year).values_list(
-            "indicator_id", "programmed"
-        )
-    )
-    at_cutoff = dict(
-        CutoffProgramming.objects.filter(cutoff=cutoff, indicator_id__in=ids).values_list(
-            "indicator_id", "programmed"
-        )
-    )
-    measurements = {
-        m.indicator_id: m for m in Measurement.objects.filter(cutoff=cutoff, indicator_id__in=ids)
-    }
+    inputs = load_inputs([cutoff], ids, counted_only=False, related=())
     rows = []
     for indicator in indicators:
-        m = measurements.get(indicator.id)
+        m = inputs.measurement(indicator.id, cutoff)
+        figures = inputs.figures(indicator, cutoff)
         goal = indicator.goal
         for number, weight in links.get(indicator.id) or [(None, None)]:
             rows.append(
@@ -87,14 +77,14 @@ def followup_rows(cutoff: Cutoff, user) -> tuple[FollowupMeta, list[FollowupRow]
                     unit=indicator.responsible_unit.name if indicator.responsible_unit else "",
                     measure=str(MeasureUnit(indicator.unit).label),
                     weight=weight,
-                    programmed_year=annual.get(indicator.id),
-                    programmed_cutoff=at_cutoff.get(indicator.id),
+                    programmed_year=figures.programmed_year,
+                    programmed_cutoff=figures.programmed_cutoff,
                     executed=m.executed if m else None,
                     analysis=m.analysis.strip() if m else "",
                     submitted=bool(m)
                     and m.status in (MeasurementStatus.SUBMITTED, MeasurementStatus.APPROVED),
                     status=str(MeasurementStatus(m.status).label) if m else "",
-                    lower_is_better=indicator.direction == Direction.LOWER,
+                    lower_is_better=figures.direction == LOWER,
                 )
             )
     rows.sort(key=lambda r: (r.objective is None, r.objective or 0, r.code, r.indicator_id))
@@ -116,7 +106,7 @@ def load_context(cutoff: Cutoff, user, measurements: dict[int, Measurement]) -> 
     """Every indicator of the plan with its current figures (3 queries; ``measurements`` are
     the cutoff's, by indicator id, loaded by the caller)."""
     indicators = Indicator.objects.filter(plan_id=cutoff.plan_id).values_list(
-        "id", "code", "unit", "direction", "responsible_unit_id"
+        "id", "code", "unit", "direction", "annualization", "responsible_unit_id"
     )
     objectives = defaultdict(set)
     for indicator_id, number in ObjectiveLink.objects.filter(
@@ -129,13 +119,13 @@ def load_context(cutoff: Cutoff, user, measurements: dict[int, Measurement]) -> 
     planning = roles.is_planning(user)
     reporter = roles.is_reporter(user)
     current = {}
-    for indicator_id, code, unit, direction, unit_id in indicators:
+    for indicator_id, code, unit, direction, annualization, unit_id in indicators:
         m = measurements.get(indicator_id)
         current[indicator_id] = Current(
             indicator_id=indicator_id,
             code=code,
             unit=unit,
-            direction=direction,
+            direction=direction_of(direction, annualization),
             objectives=frozenset(objectives.get(indicator_id, ())),
             programmed_cutoff=at_cutoff.get(indicator_id),
             executed=m.executed if m else None,

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from indicators.choices import MeasurementStatus
 from indicators.choices import Unit as MeasureUnit
-from indicators.compliance import IndicatorFigures, direction_of, indicator_result, is_programmed
+from indicators.compliance import direction_of, indicator_result, is_programmed
+from indicators.loading import Inputs, load_inputs
 from indicators.models import (
     AnnualProgramming,
     CutoffProgramming,
@@ -84,16 +85,8 @@ class UnitSummary:
         return self.pending + self.submitted + self.returned + self.approved
 
 
-def _progress(indicator, programmed_year, programmed_cutoff, executed):
-    return indicator_result(
-        IndicatorFigures(
-            indicator_id=indicator.id,
-            direction=direction_of(indicator.direction, indicator.annualization),
-            programmed_year=programmed_year,
-            programmed_cutoff=programmed_cutoff,
-            executed=executed,
-        )
-    ).progress_at_cutoff
+def _progress(inputs: Inputs, indicator: Indicator, cutoff: Cutoff) -> Decimal | None:
+    return indicator_result(inputs.figures(indicator, cutoff)).progress_at_cutoff
 
 
 def cutoff_rows(cutoff: Cutoff, user, indicators) -> list[IndicatorRow]:
@@ -104,26 +97,17 @@ def cutoff_rows(cutoff: Cutoff, user, indicators) -> list[IndicatorRow]:
         .select_related("goal", "responsible_unit")
         .order_by("responsible_unit__name", "code", "id")
     )
-    ids = [i.id for i in indicators]
-    annual = dict(
-        AnnualProgramming.objects.filter(
-            indicator__plan_id=cutoff.plan_id, year=cutoff.date.year
-        ).values_list("indicator_id", "programmed")
+    inputs = load_inputs(
+        [cutoff],
+        [i.id for i in indicators],
+        counted_only=False,
+        related=("submitted_by", "reviewed_by"),
     )
-    at_cutoff = dict(
-        CutoffProgramming.objects.filter(cutoff=cutoff).values_list("indicator_id", "programmed")
-    )
-    measurements = {
-        m.indicator_id: m
-        for m in Measurement.objects.filter(cutoff=cutoff, indicator_id__in=ids).select_related(
-            "submitted_by", "reviewed_by"
-        )
-    }
     planning = roles.is_planning(user)
     reporter = roles.is_reporter(user)
     rows = []
     for indicator in indicators:
-        measurement = measurements.get(indicator.id)
+        measurement = inputs.measurement(indicator.id, cutoff)
         actor = workflow.Actor(
             planning=planning,
             unit_reporter=reporter and roles.can_edit_unit(user, indicator.responsible_unit_id),
@@ -131,15 +115,10 @@ def cutoff_rows(cutoff: Cutoff, user, indicators) -> list[IndicatorRow]:
         rows.append(
             IndicatorRow(
                 indicator=indicator,
-                programmed_year=annual.get(indicator.id),
-                programmed_cutoff=at_cutoff.get(indicator.id),
+                programmed_year=inputs.annual.get((indicator.id, cutoff.date.year)),
+                programmed_cutoff=inputs.at_cutoff.get((indicator.id, cutoff.id)),
                 measurement=measurement,
-                progress=_progress(
-                    indicator,
-                    annual.get(indicator.id),
-                    at_cutoff.get(indicator.id),
-                    measurement.executed if measurement else None,
-                ),
+                progress=_progress(inputs, indicator, cutoff),
                 editable=workflow.can_edit(
                     actor, measurement.status if measurement else None, cutoff.status
                 ),
@@ -224,44 +203,21 @@ def pending_for(user) -> list[PendingGroup]:
         .order_by("code", "id")
         .distinct()
     )
-    ids = [i.id for i in indicators]
-    years = {c.date.year for c in cutoffs}
-    annual = {
-        (i, y): p
-        for i, y, p in AnnualProgramming.objects.filter(
-            indicator_id__in=ids, year__in=years
-        ).values_list("indicator_id", "year", "programmed")
-    }
-    at_cutoff = {
-        (i, c): p
-        for i, c, p in CutoffProgramming.objects.filter(
-            cutoff__in=cutoffs, indicator_id__in=ids
-        ).values_list("indicator_id", "cutoff_id", "programmed")
-    }
-    measurements = {
-        (m.indicator_id, m.cutoff_id): m
-        for m in Measurement.objects.filter(cutoff__in=cutoffs, indicator_id__in=ids)
-    }
+    inputs = load_inputs(cutoffs, [i.id for i in indicators], counted_only=False, related=())
     groups = []
     for cutoff in cutoffs:
         group = PendingGroup(cutoff, [], [], [])
         for indicator in indicators:
             if indicator.plan_id != cutoff.plan_id:
                 continue
-            measurement = measurements.get((indicator.id, cutoff.id))
-            programmed = at_cutoff.get((indicator.id, cutoff.id))
+            measurement = inputs.measurement(indicator.id, cutoff)
             status = measurement.status if measurement else None
             row = IndicatorRow(
                 indicator=indicator,
-                programmed_year=annual.get((indicator.id, cutoff.date.year)),
-                programmed_cutoff=programmed,
+                programmed_year=inputs.annual.get((indicator.id, cutoff.date.year)),
+                programmed_cutoff=inputs.at_cutoff.get((indicator.id, cutoff.id)),
                 measurement=measurement,
-                progress=_progress(
-                    indicator,
-                    annual.get((indicator.id, cutoff.date.year)),
-                    programmed,
-                    measurement.executed if measurement else None,
-                ),
+                progress=_progress(inputs, indicator, cutoff),
                 editable=True,
             )
             if status == MeasurementStatus.RETURNED:

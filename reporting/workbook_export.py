@@ -24,6 +24,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from indicators import compliance as engine
 from plan.exports import protect_cell
 from reporting import xlsx
 
@@ -82,12 +83,35 @@ class FollowupMeta:
     cutoff_status: str
 
 
-def _progress_formula(row: int, lower_is_better: bool) -> str:
-    e = f"{get_column_letter(INDEX['executed'])}{row}"
-    p = f"{get_column_letter(INDEX['programmed_cutoff'])}{row}"
-    if lower_is_better:
-        return f'=IF(AND(ISNUMBER({e}),N({p})>0),IF({e}>0,{p}/{e},1),"")'
-    return f'=IF(AND(ISNUMBER({e}),N({p})>0),{e}/{p},"")'
+# The engine's progress rule (indicators.compliance.PROGRESS_RULES) in spreadsheet terms:
+# {e} is the executed cell, {p} the programmed one; 1 is 100 % (the cell's format is 0.00%).
+EXCEL_CONDITIONS = {
+    engine.EXECUTED_NOT_POSITIVE: "{e}<=0",
+    engine.TARGET_ZERO: "{p}=0",
+}
+EXCEL_VALUES = {
+    engine.FULL: "1",
+    engine.NONE_MET: "0",
+    engine.EXECUTED_OVER_PROGRAMMED: "{e}/{p}",
+    engine.PROGRAMMED_OVER_EXECUTED: "{p}/{e}",
+}
+
+
+def progress_formula(row: int, direction: str) -> str:
+    """The progress cell of a row, generated from the engine's description of the rule: blank
+    until there is an executed number and a target, then the first case that holds."""
+    rule = engine.PROGRESS_RULES[direction]
+    cells = {
+        "e": f"{get_column_letter(INDEX['executed'])}{row}",
+        "p": f"{get_column_letter(INDEX['programmed_cutoff'])}{row}",
+    }
+    programmed = "ISNUMBER({p}),{p}>=0" if rule.zero_is_a_target else "N({p})>0"
+    *cases, (_otherwise, last) = rule.cases
+    expression = EXCEL_VALUES[last]
+    for condition, value in reversed(cases):
+        expression = f"IF({EXCEL_CONDITIONS[condition]},{EXCEL_VALUES[value]},{expression})"
+    formula = f'=IF(AND(ISNUMBER({{e}}),{programmed}),{expression},"")'
+    return formula.format(**cells)
 
 
 def build_followup(meta: FollowupMeta, rows: list[FollowupRow]) -> bytes:
@@ -128,7 +152,7 @@ def build_followup(meta: FollowupMeta, rows: list[FollowupRow]) -> bytes:
             "programmed_year": xlsx.plain(r.programmed_year),
             "programmed_cutoff": xlsx.plain(r.programmed_cutoff),
             "executed": xlsx.plain(r.executed),
-            "progress": _progress_formula(n, r.lower_is_better),
+            "progress": progress_formula(n, engine.LOWER if r.lower_is_better else engine.HIGHER),
             "analysis": r.analysis or None,
             "submit": YES if r.submitted else NO,
             "status": r.status,
