@@ -188,6 +188,17 @@ class AnnualProgramming(models.Model):
         return f"{self.indicator} {self.year}: {self.programmed}"
 
 
+class CutoffProgrammingQuerySet(models.QuerySet):
+    def programmed(self):
+        """Rows that set a target at the cutoff, as the engine counts them
+        (indicators.compliance.is_programmed): a positive magnitude, or any stated one for a
+        lower-is-better indicator («decreciente» included), whose 0 is a target."""
+        lower = models.Q(indicator__direction=Direction.LOWER) | models.Q(
+            indicator__annualization=Annualization.DECRECIENTE
+        )
+        return self.filter(models.Q(programmed__gt=0) | (models.Q(programmed__gte=0) & lower))
+
+
 class CutoffProgramming(models.Model):
     indicator = models.ForeignKey(
         Indicator,
@@ -205,6 +216,8 @@ class CutoffProgramming(models.Model):
         _("magnitud programada al corte"), validators=NON_NEGATIVE, **MAGNITUDE
     )
     history = HistoricalRecords()
+
+    objects = CutoffProgrammingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("programación al corte")

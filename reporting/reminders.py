@@ -29,10 +29,10 @@ class Reminder:
 
 def reminders_for(deadline: datetime.date) -> list[Reminder]:
     programming = list(
-        CutoffProgramming.objects.filter(
+        CutoffProgramming.objects.programmed()
+        .filter(
             cutoff__status=CutoffStatus.OPEN,
             cutoff__deadline=deadline,
-            programmed__gt=0,
             indicator__responsible_unit__isnull=False,
         )
         .select_related("cutoff__plan", "indicator")

@@ -137,9 +137,11 @@ def review_measurement(measurement: Measurement, user, action: str, comment: str
 
 
 def missing_indicator_ids(cutoff: Cutoff) -> list[int]:
-    """Indicators programmed at the cutoff (> 0) without an approved measurement (1 query)."""
+    """Indicators programmed at the cutoff (> 0, or a lower-is-better target of 0) without an
+    approved measurement (1 query)."""
     return list(
-        CutoffProgramming.objects.filter(cutoff=cutoff, programmed__gt=0)
+        CutoffProgramming.objects.programmed()
+        .filter(cutoff=cutoff)
         .exclude(
             indicator__measurements__cutoff=cutoff,
             indicator__measurements__status=MeasurementStatus.APPROVED,

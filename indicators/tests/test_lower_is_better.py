@@ -162,3 +162,30 @@ def test_the_loader_scores_a_decreciente_indicator_as_lower_is_better_whatever_i
     )
     result = load_plan_at_cutoff(cutoff).result.indicators[indicator.id]
     assert result.progress_at_cutoff == D(125) and result.status == c.OVER
+
+
+@pytest.mark.django_db
+def test_a_target_of_zero_is_a_report_to_make_before_closing():
+    """The close check counts what the engine counts: a lower-is-better target of 0 needs its
+    approved report; a higher-is-better 0 is not programmed."""
+    from indicators.models import CutoffProgramming, Indicator, Measurement
+    from plan.models import Cutoff
+    from reporting.services import missing_indicator_ids
+    from tests.factories import make_plan
+
+    plan = make_plan(indicators=3)
+    cutoff = Cutoff.objects.get(plan=plan)
+    zero_lower, zero_higher, zero_decreciente = Indicator.objects.filter(plan=plan)[:3]
+    Indicator.objects.filter(id=zero_lower.id).update(direction="lower", annualization="constante")
+    Indicator.objects.filter(id=zero_higher.id).update(direction="higher", annualization="suma")
+    Indicator.objects.filter(id=zero_decreciente.id).update(
+        direction="higher", annualization="decreciente"
+    )
+    for indicator in (zero_lower, zero_higher, zero_decreciente):
+        CutoffProgramming.objects.update_or_create(
+            indicator=indicator, cutoff=cutoff, defaults={"programmed": D(0)}
+        )
+        Measurement.objects.filter(indicator=indicator, cutoff=cutoff).delete()
+    missing = set(missing_indicator_ids(cutoff))
+    assert zero_lower.id in missing and zero_decreciente.id in missing
+    assert zero_higher.id not in missing
