@@ -144,6 +144,7 @@ class Panel:
     formula: str = ""
     share_sum: Decimal | None = None  # Σ normalised weights: 100 %, or 99,99 % (declared total)
     shares_text: str = ""
+    share_heading: str = ""
 
 
 def panel(
@@ -186,6 +187,11 @@ def panel(
         share_sum=sum((r.normalised_weight for r in rows if r.included), Decimal(0))
         if compliance is not None
         else None,
+        share_heading=str(
+            _("Ponderación sobre el total declarado")
+            if denominator_kind == engine.DECLARED_TOTAL
+            else _("Ponderación renormalizada")
+        ),
         shares_text=str(
             _("Con cada ponderación dividida por el total declarado:")
             if denominator_kind == engine.DECLARED_TOTAL

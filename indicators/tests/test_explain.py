@@ -128,3 +128,12 @@ def test_the_methodology_formula_names_the_denominator_of_the_rule():
     assert renormalised.endswith("÷ Σ (ponderación de los indicadores que cuentan)")
     with translation.override("en"):
         assert explain.plan_formula(engine.ALL_OF_YEAR, D(100)).endswith("(declared total)")
+
+
+@pytest.mark.django_db
+def test_the_share_column_is_named_after_the_denominator(seeded):
+    with translation.override("es"):
+        declared = explain.objective_panel(objective_at(*PEI, 4)[0], {}, "es")
+        renormalised = explain.objective_panel(objective_at(*PES, 6)[0], {}, "es")
+    assert declared.share_heading == "Ponderación sobre el total declarado"
+    assert renormalised.share_heading == "Ponderación renormalizada"
