@@ -23,7 +23,9 @@ def short(text, limit: int = 28) -> str:
     text = " ".join(str(text).split())
     if len(text) <= limit:
         return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
+    cut = text[: limit - 1]
+    if text[limit - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]  # never half a word
     return cut.rstrip(" ,.;:-") + ELLIPSIS
 
 

@@ -39,6 +39,8 @@ class Figure:
     value: Decimal | None
     colour: str
     title: str = ""
+    corrected: bool = False  # a correction changed it since it was first published
+    original: Decimal | None = None  # as first published, when corrected
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,8 @@ class Line:
     lagging: int | None  # indicators lagging; None when unknown
     meter: Meter
     projection: Decimal | None = None
+    corrected: bool = False
+    original: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -181,6 +185,8 @@ def _line(number, history, pick, lagging, scale, thresholds, projection) -> Line
         lagging=lagging,
         meter=meter(value, scale, thresholds),
         projection=projection,
+        corrected=bool(current and current.corrected),
+        original=current.original if current else None,
     )
 
 
@@ -259,3 +265,39 @@ def colour_sentence(colours: Sequence[str], date: datetime.date) -> str:
 def lagging_count(indicator_ids, statuses: Mapping[int, str], lag: str = "lag") -> int:
     """How many of the given indicators (counted once) lag."""
     return sum(1 for i in set(indicator_ids) if statuses.get(i) == lag)
+
+
+# --- From published snapshots (plan.snapshots) -------------------------------------------
+
+
+def from_published(cutoff) -> CutoffFigures:
+    """A ``plan.snapshots.PublishedCutoff`` as scorecard figures."""
+    return CutoffFigures(
+        date=cutoff.date,
+        plan=Figure(
+            cutoff.plan_compliance,
+            cutoff.plan_colour,
+            corrected=cutoff.corrected
+            and cutoff.original_plan_compliance != cutoff.plan_compliance,
+            original=cutoff.original_plan_compliance,
+        ),
+        objectives={
+            o.number: Figure(
+                o.compliance, o.colour, o.short_title, o.corrected, o.original_compliance
+            )
+            for o in cutoff.objectives
+        },
+    )
+
+
+def published_lagging(cutoff, lag: str = "lag") -> dict[int | None, int]:
+    """Lagging indicators of each objective of a published cutoff, and of the plan (None)."""
+    statuses = {i: indicator.status for i, indicator in cutoff.indicators.items()}
+    counts: dict[int | None, int] = {}
+    every = []
+    for objective in cutoff.objectives:
+        ids = [t.indicator_id for t in objective.terms]
+        every.extend(ids)
+        counts[objective.number] = lagging_count(ids, statuses, lag)
+    counts[None] = lagging_count(every, statuses, lag)
+    return counts
