@@ -9,6 +9,7 @@ from django.utils import translation
 
 from plan import charts
 
+
 def test_trend_has_one_tick_per_cutoff_labelled_day_month_year():
     march, june = datetime.date(2026, 3, 31), datetime.date(2026, 6, 30)
     series = [
