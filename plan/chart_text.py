@@ -18,7 +18,7 @@ def plain(text) -> str:
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def short(text, limit: int = 28) -> str:
+def short(text, limit: int = 32) -> str:
     """A name cut at a word boundary to fit an axis (the full name goes in the tooltip)."""
     text = " ".join(str(text).split())
     if len(text) <= limit:

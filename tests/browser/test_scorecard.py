@@ -164,14 +164,23 @@ def test_every_public_page_transfers_at_most_400_kb_of_javascript(phone_page, li
     assert weights[f"/planes/{PES}/"] == 0  # the scorecard is drawn on the server
 
 
+LCP = """() => new Promise(resolve => {
+    new PerformanceObserver(list => {
+        const entries = list.getEntries();
+        resolve(entries[entries.length - 1].startTime);
+    }).observe({type: 'largest-contentful-paint', buffered: true});
+})"""
+
+
 def test_the_public_plan_page_paints_its_largest_content_within_a_second(phone_page):
-    phone_page.goto(f"/planes/{PES}/")
-    lcp = phone_page.evaluate(
-        """() => new Promise(resolve => {
-            new PerformanceObserver(list => {
-                const entries = list.getEntries();
-                resolve(entries[entries.length - 1].startTime);
-            }).observe({type: 'largest-contentful-paint', buffered: true});
-        })"""
-    )
-    assert lcp <= LCP_BUDGET_MS, lcp
+    url = f"/planes/{PES}/"
+    # The live server's first request loads templates and catalogues once per process, which
+    # a running server has done long before a citizen arrives: warm it, then take the median
+    # of three visits (the machine is shared; one slow sample is its load, not the page).
+    phone_page.goto(url)
+    samples = []
+    for _ in range(3):
+        phone_page.goto(url)
+        phone_page.wait_for_load_state("load")
+        samples.append(phone_page.evaluate(LCP))
+    assert sorted(samples)[1] <= LCP_BUDGET_MS, samples
