@@ -37,7 +37,9 @@ def page_weight(html: str, read: Callable[[str], bytes]) -> int:
 def table(weights: Iterable[tuple[str, int]]) -> str:
     lines = ["| page | JavaScript (gzip) | within 400 KB |", "|---|---|---|"]
     for url, weight in weights:
-        lines.append(f"| `{url}` | {weight / 1000:.1f} KB | {'yes' if weight <= BUDGET else 'no'} |")
+        lines.append(
+            f"| `{url}` | {weight / 1000:.1f} KB | {'yes' if weight <= BUDGET else 'no'} |"
+        )
     return "\n".join(lines)
 
 
