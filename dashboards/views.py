@@ -95,6 +95,7 @@ def plan_dashboard(request, slug):
         other=other if other is not current else None,
         scorecard=scoring.build(history.cutoffs, current, projected),
         show_projection=True,
+        objective_query=f"?corte={current.cutoff.date}",
         projection_year=current.cutoff.date.year,
         has_projection=projected is not None,
         trend=charts.trend(series, language) if len(series[0].points) > 1 else None,

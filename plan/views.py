@@ -98,6 +98,8 @@ def plan_detail(request, plan):
             scorecard.published_lagging(cutoff, LAG),
         )
         description = f"{plan.name}: {context['scorecard'].sentence}"
+        # Links to objectives keep the cutoff only when the visitor chose one.
+        context["objective_query"] = f"?corte={cutoff.date}" if "corte" in request.GET else ""
     context.update(meta_title=plan.name, meta_description=description)
     return render(
         request, "plan/plan_detail.html", context, status=selection_status(context["form"])
