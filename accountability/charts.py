@@ -1,12 +1,14 @@
 """plotly figures (as plain dicts) and their text summaries, built from the pure summaries of
 accountability.calculations. Numbers go to plotly as strings (never floats); hover labels and
-the text are in Colombian format through plan.formatting."""
+the text are in Colombian format through plan.formatting. Every text plotly draws goes through
+plan.chart_text.plain (plotly renders a subset of HTML; typed data must read as text)."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
 from accountability.calculations import DimensionSummary, majority
+from plan.chart_text import plain
 from plan.formatting import SEPARATORS, format_magnitude, format_number
 
 BAR_COLOUR = "#0b5394"
@@ -20,7 +22,7 @@ def _separators(language: str) -> str:
 
 def _layout(title: str, rows: int, language: str, axis: dict) -> dict:
     return {
-        "title": {"text": title, "x": 0, "font": {"size": 16}},
+        "title": {"text": plain(title), "x": 0, "font": {"size": 16}},
         "separators": _separators(language),
         "font": FONT,
         "height": 120 + 44 * rows,
@@ -40,7 +42,7 @@ def demographics_figure(summary: DimensionSummary, language: str = "es") -> dict
             {
                 "type": "bar",
                 "orientation": "h",
-                "y": [c.category for c in categories],
+                "y": [plain(c.category) for c in categories],
                 "x": [str(c.share) for c in categories],
                 "text": labels,
                 "textposition": "auto",
@@ -90,7 +92,7 @@ def attendance_figure(items: list[tuple[str, int]], title: str, language: str = 
             {
                 "type": "bar",
                 "orientation": "h",
-                "y": [label for label, _value in items],
+                "y": [plain(label) for label, _value in items],
                 "x": [str(value) for _label, value in items],
                 "text": [format_number(value, 0, language) for _label, value in items],
                 "textposition": "auto",

@@ -235,9 +235,10 @@ def share_of_year(value: Decimal | None, programmed_year: Decimal | None) -> Dec
 def programmed_executed_pairs(rows: Sequence[IndicatorRow]) -> list[charts.Pair]:
     return [
         charts.Pair(
-            label=r.code or f"#{k}",
+            label=r.indicator,
             programmed=share_of_year(r.programmed_cutoff or Decimal(0), r.programmed_year),
             executed=share_of_year(r.executed, r.programmed_year),
+            code=r.code,
         )
-        for k, r in enumerate(rows, start=1)
+        for r in rows
     ]

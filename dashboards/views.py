@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from dashboards import district as district_overview
 from dashboards import rows as build
+from dashboards import scoring
 from dashboards.access import internal_required
 from dashboards.common import cutoff_choices, get_plan, select_cutoff
 from dashboards.forms import DistrictForm
@@ -24,7 +25,6 @@ from plan import charts, projects
 from plan.forms import CompareForm, selection_status
 from plan.models import Cutoff, Plan
 from plan.published import district_figures
-from plan.snapshots import plain_summary
 
 DISTRICT_PAGE_SIZE = 50
 
@@ -69,7 +69,8 @@ def district(request):
 
 @internal_required
 def plan_dashboard(request, slug):
-    """Seven queries for the plan at every cutoff (trend and comparison included)."""
+    """Seven queries for the plan at every cutoff (scorecard, projection, trend and
+    comparison included)."""
     plan = get_plan(slug)
     history = load_plan_history(plan)
     cutoffs = [loaded.cutoff for loaded in history.cutoffs]
@@ -86,40 +87,19 @@ def plan_dashboard(request, slug):
     other = history.at(form.date("comparar"))
     if "corte" not in form.data:
         form.initial["corte"] = current.cutoff.date.isoformat()
-    cards = [
-        {
-            "objective": objective,
-            "result": current.result.objectives[objective.id],
-            "chart_id": f"gauge-{objective.number}",
-            "chart": charts.gauge(
-                current.result.objectives[objective.id].compliance,
-                current.result.objectives[objective.id].colour,
-                language,
-            ),
-        }
-        for objective in current.objectives
-    ]
+    projected = scoring.projection(history.cutoffs, current)
     series = build.trend_series(history.cutoffs, _("Plan"))
     context.update(
         current=current,
         other=other if other is not current else None,
-        cards=cards,
-        summary=plain_summary(list(current.result.objectives.values())),
-        trend=charts.trend(series, language),
+        scorecard=scoring.build(history.cutoffs, current, projected),
+        show_projection=True,
+        objective_query=f"?corte={current.cutoff.date}",
+        projection_year=current.cutoff.date.year,
+        has_projection=projected is not None,
+        trend=charts.trend(series, language) if len(series[0].points) > 1 else None,
         trend_names=[s.name for s in series],
         trend_rows=build.trend_table(series),
-        bars=charts.compliance_bars(
-            [
-                charts.Bar(
-                    _("Objetivo %(number)d") % {"number": o.number},
-                    current.result.objectives[o.id].compliance,
-                    current.result.objectives[o.id].colour,
-                    build.objective_label(o),
-                )
-                for o in current.objectives
-            ],
-            language,
-        ),
     )
     if context["other"]:
         context["objective_changes"] = build.objective_changes(current, other)
@@ -164,11 +144,26 @@ def objective(request, slug, number):
 
 @internal_required
 def alerts(request, slug):
+    """Seven queries: the plan, its cutoffs, then the plan at the cutoffs of the chosen one's
+    year up to it (load_plan_history with the cutoffs given), for the alerts and the
+    year-end projection."""
     plan = get_plan(slug)
     cutoffs, form, cutoff = select_cutoff(request, plan)
     context = {"plan": plan, "form": form, "cutoff": cutoff}
     if cutoff is not None:
-        context["alerts"] = build.alerts(load_plan_at_cutoff(cutoff))
+        year = [c for c in cutoffs if c.date.year == cutoff.date.year and c.date <= cutoff.date]
+        history = load_plan_history(plan, year)
+        current = history.cutoffs[-1]
+        projected = scoring.projection(history.cutoffs, current)
+        context["alerts"] = build.alerts(current)
+        context["projection_year"] = cutoff.date.year
+        if projected is not None:
+            objectives, indicators = scoring.outlook(current, projected)
+            context.update(
+                projected=projected,
+                objective_outlook=objectives,
+                indicator_outlook=indicators,
+            )
     context["meta_title"] = _("Alertas · %(plan)s") % {"plan": plan.name}
     return render(request, "dashboards/alerts.html", context, status=selection_status(form))
 

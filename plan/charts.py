@@ -4,7 +4,9 @@ Figures are built with ``plotly.graph_objects`` and rendered in the page by our 
 plotly.js (``static/js/charts.js``). Numbers stay ``Decimal`` here and travel as JSON strings;
 each trace lists in ``meta.numeric`` the attributes that charts.js turns into numbers before
 plotting (d3-format, hence the Colombian ``separators`` of the layout, formats only numbers).
-Every chart comes with a summary sentence; the page shows a data table beside it.
+Every chart comes with a summary sentence; the page shows a data table beside it. Every text
+drawn by plotly (names, categories, tooltips) goes through ``plan.chart_text.plain``: plotly
+renders a subset of HTML, and a title typed as ``<a href=…>`` must read as text.
 """
 
 from __future__ import annotations
@@ -18,10 +20,9 @@ import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from plan.choices import COLOUR_HEX
+from plan.chart_text import plain, short, unique
 from plan.formatting import format_date, format_magnitude, format_percent
 
-HUNDRED = Decimal(100)
 SEPARATORS = {"es": ",.", "en": ".,"}  # plotly: decimal mark, then thousands separator
 INK = "#1b1b1f"
 GRID = "#d0d4da"
@@ -93,120 +94,6 @@ def _round(value: Decimal | None) -> Decimal | None:
 
 
 @dataclass(frozen=True)
-class Bar:
-    label: str  # short, on the axis ("Objetivo 4")
-    value: Decimal | None
-    colour: str  # a ComplianceColour value
-    title: str = ""  # long, in the hover label and the summary
-
-
-def compliance_bars(items: Sequence[Bar], language: str = "es") -> Chart:
-    """Horizontal bars of objective compliance with a line at 100 %."""
-    items = list(items)
-    measured = [i for i in items if i.value is not None]
-    top = max([HUNDRED, *(i.value for i in measured)])
-    data = [
-        go.Bar(
-            orientation="h",
-            y=[i.label for i in measured],
-            x=[_round(i.value) for i in measured],
-            customdata=[i.title or i.label for i in measured],
-            meta=_numeric("x"),
-            marker={"color": [COLOUR_HEX.get(i.colour, COLOUR_HEX["grey"]) for i in measured]},
-            hovertemplate="%{customdata}: %{x:,.2f}%<extra></extra>",
-            texttemplate="%{x:,.2f}%",
-            textposition="auto",
-        )
-    ]
-    layout = _layout(
-        language,
-        height=max(160, 44 * len(measured) + 60),
-        xaxis={
-            "range": [0, float(top) * 1.08],
-            "ticksuffix": "%",
-            "gridcolor": GRID,
-            "tickformat": ",.0f",
-            "fixedrange": True,
-        },
-        yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
-        shapes=[
-            {
-                "type": "line",
-                "x0": 100,
-                "x1": 100,
-                "yref": "paper",
-                "y0": 0,
-                "y1": 1,
-                "line": {"color": INK, "dash": "dash", "width": 1},
-            }
-        ],
-    )
-    return Chart(_figure(data, layout), bars_summary(items, language))
-
-
-def bars_summary(items: Sequence[Bar], language: str = "es") -> str:
-    measured = [i for i in items if i.value is not None]
-    missing = len(items) - len(measured)
-    parts = []
-    if measured:
-        best = max(measured, key=lambda i: i.value)
-        worst = min(measured, key=lambda i: i.value)
-        parts.append(
-            _(
-                "El cumplimiento más alto es %(best)s, con %(best_value)s; "
-                "el más bajo, %(worst)s, con %(worst_value)s."
-            )
-            % {
-                "best": best.title or best.label,
-                "best_value": format_percent(best.value, 2, language),
-                "worst": worst.title or worst.label,
-                "worst_value": format_percent(worst.value, 2, language),
-            }
-        )
-    if missing:
-        parts.append(
-            ngettext(
-                "%(count)d objetivo no tiene indicadores programados al corte.",
-                "%(count)d objetivos no tienen indicadores programados al corte.",
-                missing,
-            )
-            % {"count": missing}
-        )
-    return " ".join(parts)
-
-
-def gauge(value: Decimal | None, colour: str, language: str = "es") -> Chart:
-    """A gauge of one compliance, its range stretched when over-executed."""
-    top = max(HUNDRED, value or HUNDRED)
-    data = [
-        go.Indicator(
-            mode="gauge",
-            value=_round(value) if value is not None else None,
-            meta=_numeric("value"),
-            gauge={
-                "axis": {
-                    "range": [0, float(top)],
-                    "tickvals": [0, 50, 100] + ([float(top)] if top > 100 else []),
-                    "ticksuffix": "%",
-                    "tickformat": ",.0f",
-                },
-                "bar": {"color": COLOUR_HEX.get(colour, COLOUR_HEX["grey"])},
-                "threshold": {"line": {"color": INK, "width": 2}, "value": 100},
-                "borderwidth": 0,
-            },
-        )
-    ]
-    layout = _layout(language, height=140, margin={"l": 44, "r": 44, "t": 20, "b": 8})
-    if value is None:
-        summary = _("Sin indicadores programados al corte.")
-    else:
-        summary = _("Cumplimiento de %(value)s frente a una meta de 100%%.") % {
-            "value": format_percent(value, 2, language)
-        }
-    return Chart(_figure(data, layout), summary)
-
-
-@dataclass(frozen=True)
 class Series:
     name: str
     points: tuple[tuple[datetime.date, Decimal | None], ...]
@@ -216,7 +103,7 @@ def trend(series: Sequence[Series], language: str = "es") -> Chart:
     """Compliance of each series (objectives, the plan) across cutoffs."""
     data = [
         go.Scatter(
-            name=s.name,
+            name=plain(s.name),
             mode="lines+markers",
             x=[d.isoformat() for d, _v in s.points],
             y=[_round(v) for _d, v in s.points],
@@ -268,32 +155,37 @@ def trend_summary(series: Sequence[Series], language: str = "es") -> str:
 
 @dataclass(frozen=True)
 class Pair:
-    """Programmed and executed at a cutoff, both as a share of the year's programming."""
+    """Programmed and executed at a cutoff, both as a share of the year's programming.
+    ``label`` is the indicator's name (shortened on the axis); ``code`` goes in the tooltip."""
 
     label: str
     programmed: Decimal | None
     executed: Decimal | None
+    code: str = ""
 
 
 def programmed_vs_executed(pairs: Sequence[Pair], language: str = "es") -> Chart:
     pairs = [p for p in pairs if p.programmed is not None]
-    labels = [p.label for p in pairs]
+    labels = [plain(label) for label in unique([short(p.label) for p in pairs])]
+    tooltips = [plain(f"{p.code} {p.label}" if p.code else p.label) for p in pairs]
     data = [
         go.Bar(
             name=_("Programado al corte"),
             x=labels,
             y=[_round(p.programmed) for p in pairs],
+            customdata=tooltips,
             marker={"color": PROGRAMMED_HEX},
             meta=_numeric("y"),
-            hovertemplate="%{x}<br>" + _("Programado") + ": %{y:,.2f}%<extra></extra>",
+            hovertemplate="%{customdata}<br>" + _("Programado") + ": %{y:,.2f}%<extra></extra>",
         ),
         go.Bar(
             name=_("Ejecutado al corte"),
             x=labels,
             y=[_round(p.executed) for p in pairs],
+            customdata=tooltips,
             marker={"color": EXECUTED_HEX},
             meta=_numeric("y"),
-            hovertemplate="%{x}<br>" + _("Ejecutado") + ": %{y:,.2f}%<extra></extra>",
+            hovertemplate="%{customdata}<br>" + _("Ejecutado") + ": %{y:,.2f}%<extra></extra>",
         ),
     ]
     layout = _layout(
@@ -306,8 +198,8 @@ def programmed_vs_executed(pairs: Sequence[Pair], language: str = "es") -> Chart
             "gridcolor": GRID,
             "title": {"text": _("% de la meta de la vigencia")},
         },
-        xaxis={"type": "category", "automargin": True},
-        legend={"orientation": "h", "y": -0.25},
+        xaxis={"type": "category", "automargin": True, "tickangle": -40},
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"},
     )
     reached = sum(
         1 for p in pairs if p.executed is not None and p.executed >= p.programmed and p.programmed

@@ -90,6 +90,28 @@ def load_published(plan: Plan, date: datetime.date | None = None) -> PublishedPl
     return PublishedPlan(cutoffs, selected)
 
 
+def published_trend(cutoffs: list[CutoffVersions], upto: datetime.date):
+    """Scorecard figures of each published cutoff up to ``upto`` (oldest first), read from the
+    stored figures of their latest versions (plan.models.ObjectiveFigure), never from the
+    payloads. One query."""
+    from plan.scorecard import CutoffFigures, Figure
+
+    chosen = sorted((c for c in cutoffs if c.date <= upto), key=lambda c: c.date)
+    by_snapshot: dict[int, dict[int, Figure]] = defaultdict(dict)
+    for snapshot_id, number, title, compliance, colour in ObjectiveFigure.objects.filter(
+        snapshot_id__in=[c.latest.pk for c in chosen]
+    ).values_list("snapshot_id", "number", "short_title", "compliance", "colour"):
+        by_snapshot[snapshot_id][number] = Figure(compliance, colour, title)
+    return [
+        CutoffFigures(
+            c.date,
+            Figure(c.latest.plan_compliance, c.latest.plan_colour),
+            by_snapshot[c.latest.pk],
+        )
+        for c in chosen
+    ]
+
+
 def load_published_history(plan: Plan) -> list[PublishedCutoff]:
     """Every published cutoff of a plan with its figures, newest first. One query."""
     grouped = _group(_published(plan).select_related("cutoff").order_by("cutoff__date", "version"))

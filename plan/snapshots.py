@@ -220,27 +220,6 @@ def read_cutoff(
     )
 
 
-@dataclass(frozen=True)
-class PlainSummary:
-    """What the plan page says in plain language about one cutoff."""
-
-    total: int  # objectives of the plan
-    met: int  # compliance >= 100 %
-    below: int  # compliance < 100 %
-    without: int  # no indicator programmed: no compliance at this cutoff
-
-
-def plain_summary(objectives) -> PlainSummary:
-    measured = [o.compliance for o in objectives if o.compliance is not None]
-    met = sum(1 for c in measured if c >= HUNDRED)
-    return PlainSummary(
-        total=len(objectives),
-        met=met,
-        below=len(measured) - met,
-        without=len(objectives) - len(measured),
-    )
-
-
 # --- Every plan's figures as of a date (the district overview) ------------------------
 
 

@@ -16,14 +16,19 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from indicators import explain
-from plan import charts, projects
+from indicators.compliance import LAG
+from plan import charts, projects, scorecard
 from plan.choices import ComplianceColour
 from plan.formatting import format_date, format_percent
 from plan.forms import CutoffForm, cutoff_label, selection_status
 from plan.models import Plan
 from plan.pagecache import public_plan_page
-from plan.published import latest_snapshots, load_published, load_published_history
-from plan.snapshots import plain_summary
+from plan.published import (
+    latest_snapshots,
+    load_published,
+    load_published_history,
+    published_trend,
+)
 
 
 def _requested_date(request, key: str = "corte") -> datetime.date | None:
@@ -80,33 +85,21 @@ def home(request):
 def plan_detail(request, plan):
     context = _published_context(request, plan)
     cutoff = context["cutoff"]
-    language = get_language()
     description = _("Objetivos, indicadores y cumplimiento publicado de %(plan)s.") % {
         "plan": plan.name
     }
     if cutoff:
-        summary = plain_summary(cutoff.objectives)
-        context["summary"] = summary
-        context["chart"] = charts.compliance_bars(
-            [
-                charts.Bar(
-                    _("Objetivo %(number)d") % {"number": o.number},
-                    o.compliance,
-                    o.colour,
-                    f"{o.number}. {o.short_title}",
-                )
-                for o in cutoff.objectives
-            ],
-            language,
+        # Earlier published cutoffs from their stored figures, the selected one from its
+        # payload (full precision, corrections included).
+        trend = published_trend(context["published"].cutoffs, cutoff.date)[:-1]
+        context["scorecard"] = scorecard.build(
+            [*trend, scorecard.from_published(cutoff)],
+            (plan.green_from, plan.yellow_from),
+            scorecard.published_lagging(cutoff, LAG),
         )
-        description = _(
-            "%(plan)s: de %(total)d objetivos, %(met)d cumplieron lo programado al %(date)s."
-        ) % {
-            "plan": plan.name,
-            "total": summary.total,
-            "met": summary.met,
-            "date": format_date(cutoff.date),
-        }
+        description = f"{plan.name}: {context['scorecard'].sentence}"
+        # Links to objectives keep the cutoff only when the visitor chose one.
+        context["objective_query"] = f"?corte={cutoff.date}" if "corte" in request.GET else ""
     context.update(meta_title=plan.name, meta_description=description)
     return render(
         request, "plan/plan_detail.html", context, status=selection_status(context["form"])

@@ -2,7 +2,8 @@
 
 The figure is a plotly heatmap whose colours are the zones of the methodology's cells and
 whose numbers are the risks counted in each cell; every cell carries the address that lists
-its risks, so a click in the browser opens that list.
+its risks, so a click in the browser opens that list. Names typed in the methodology go
+through plan.chart_text.plain: plotly renders a subset of HTML and they must read as text.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import json
 from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
+
+from plan.chart_text import plain
 
 Cell = tuple[int, int]
 
@@ -39,6 +42,10 @@ def heat_map_figure(
     count_label: str,
 ) -> dict:
     """The plotly figure as a plain dict, ready for ``json_script``."""
+    impact_levels = [(i, plain(name)) for i, name in impact_levels]
+    probability_levels = [(p, plain(name)) for p, name in probability_levels]
+    axis_titles = (plain(axis_titles[0]), plain(axis_titles[1]))
+    count_label = plain(count_label)
     x = [name for _, name in impact_levels]
     y = [name for _, name in probability_levels]
     z, text, customdata = [], [], []
@@ -50,7 +57,7 @@ def heat_map_figure(
             n = counts.get((p, i), 0)
             z_row.append(zone_order.index(zone))
             text_row.append(str(n))
-            data_row.append([urls.get((p, i), ""), str(zone_labels[zone]), n])
+            data_row.append([urls.get((p, i), ""), plain(zone_labels[zone]), n])
             annotations.append(
                 {
                     "x": i_name,

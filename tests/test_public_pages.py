@@ -39,41 +39,46 @@ def test_home_shows_each_plan_with_its_latest_published_compliance(client, seede
     assert "Aún no hay cortes publicados." in page
 
 
-def test_plan_page_says_in_plain_language_how_many_objectives_met_their_programming(client, seeded):
+def test_plan_page_sentence_counts_the_categories_its_badges_show(client, seeded):
     page = text(client.get(PES))
-    assert "De 8 objetivos, 5 cumplieron lo programado al 31/03/2026." in page
-    assert "2 objetivos quedaron por debajo de lo programado." in page
-    assert "1 objetivo no tenía indicadores programados al corte" in page
-    assert "1. Talento humano distrital Sin indicadores programados al corte" in page
-    assert "4. Bogotá abierta al mundo 183,33%" in page
-    assert "6. Gestión pública eficiente 98,48%" in page
-    assert "Cumplimiento del plan 105,97%" in page
+    # 98,48 % is «Satisfactorio»: the sentence counts it with its badge, not as «below».
+    assert (
+        "Al 31/03/2026: 6 objetivos en «Satisfactorio», 1 objetivo en «Crítico» y "
+        "1 objetivo en «Sin dato»."
+    ) in page
+    assert "1. Talento humano distrital Sin indicadores programados al corte Sin dato" in page
+    assert "4. Bogotá abierta al mundo 183,33% Satisfactorio" in page
+    assert "6. Gestión pública eficiente 98,48% Satisfactorio" in page
+    assert "Cumplimiento del plan 105,97% Satisfactorio" in page
+    assert page.count("Satisfactorio") - page.count("«Satisfactorio»") == 7  # 6 + the plan
 
 
-def test_plan_page_has_a_chart_with_its_summary(client, seeded):
+def test_plan_page_draws_no_chart_and_loads_no_plotly(client, seeded):
     html = client.get(PES).content.decode()
-    assert 'data-figure="objectives-chart"' in html
-    assert '<script id="objectives-chart" type="application/json">' in html
-    assert "El cumplimiento más alto es 4. Bogotá abierta al mundo, con 183,33%" in html
+    assert "data-figure=" not in html and "plotly" not in html
+    assert html.count('data-testid="meter-fill"') == 9  # the plan and its 8 objectives
 
 
 def test_plan_page_gives_good_link_previews(client, seeded):
     html = client.get(PES).content.decode()
     assert "<title>Plan Estratégico Sectorial 2024-2027 · Tablero</title>" in html
     description = (
-        "Plan Estratégico Sectorial 2024-2027: de 8 objetivos, 5 cumplieron lo programado "
-        "al 31/03/2026."
+        "Plan Estratégico Sectorial 2024-2027: Al 31/03/2026: 6 objetivos en "
+        "«Satisfactorio», 1 objetivo en «Crítico» y 1 objetivo en «Sin dato»."
     )
     assert f'<meta name="description" content="{description}">' in html
     assert f'<meta property="og:description" content="{description}">' in html
     assert '<meta property="og:title" content="Plan Estratégico Sectorial 2024-2027">' in html
 
 
-def test_the_pei_plain_summary_counts_no_objective_met(client, seeded):
+def test_the_pei_sentence_counts_its_one_satisfactory_objective(client, seeded):
     page = text(client.get("/planes/pei-2020-2024/"))
-    assert "De 8 objetivos, 0 cumplieron lo programado al 31/12/2020." in page
-    assert "8 objetivos quedaron por debajo de lo programado." in page
-    assert "3. Gestión pública eficiente 0,00%" in page
+    assert (
+        "Al 31/12/2020: 1 objetivo en «Satisfactorio», 3 objetivos en «En riesgo» y "
+        "4 objetivos en «Crítico»."
+    ) in page
+    assert "5. Servicio a la ciudadanía 96,54% Satisfactorio" in page
+    assert "3. Gestión pública eficiente 0,00% Crítico" in page
 
 
 def test_objective_page_explains_its_figure_with_the_published_numbers(client, seeded):
@@ -130,7 +135,7 @@ def test_open_cutoffs_never_show_on_public_pages(client, seeded):
     assert "al 31/03/2026" in page
     asked = text(client.get(PES + "?corte=2026-06-30"))
     assert "«2026-06-30» no es una fecha de corte de este plan" in asked
-    assert "De 8 objetivos, 5 cumplieron lo programado al 31/03/2026." in asked
+    assert "Al 31/03/2026: 6 objetivos en «Satisfactorio»" in asked
 
 
 def test_a_plan_without_published_cutoffs_says_so(client, db):
@@ -152,8 +157,8 @@ def test_a_correction_shows_the_corrected_figure_beside_the_published_one(client
     assert "Cifras corregidas después de su publicación" in page
     assert "(versión 2)" in page
     assert "Motivo: Corrección del reporte de la meta 2276" in page
-    assert "7. Gobierno abierto 100,00% publicado inicialmente: 60,00%" in page
-    assert "De 8 objetivos, 6 cumplieron lo programado al 31/03/2026." in page
+    assert "7. Gobierno abierto 100,00% Satisfactorio Publicado inicialmente: 60,00%" in page
+    assert "Al 31/03/2026: 7 objetivos en «Satisfactorio» y 1 objetivo en «Sin dato»." in page
     objective = text(client.get(PES + "objetivos/7/"))
     assert "Publicado inicialmente: 60,00%" in objective
 
@@ -201,8 +206,10 @@ def count(client, url):
 @pytest.mark.parametrize(
     ("page", "queries"),
     [
+        # plan; snapshot versions (no payload); the selected cutoff's payloads; the stored
+        # objective figures of every published cutoff up to it (the scorecard's trend)
+        ("/planes/{slug}/", 4),
         # plan; snapshot versions (no payload); the selected cutoff's payloads
-        ("/planes/{slug}/", 3),
         ("/planes/{slug}/objetivos/1/", 3),
         ("/planes/{slug}/metodologia/", 3),
         # plan; every published snapshot with its payload

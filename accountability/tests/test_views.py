@@ -79,7 +79,7 @@ def test_the_hearing_page_shows_its_figures_and_documents(client, acc_seeded):
     assert "<strong>872</strong>" in html
     assert "20/04/2023, 10:00" in html
     assert "Informe de gestión previo audiencia RdC" in html
-    assert "/static/vendor/plotly/plotly.min." in html
+    assert "/static/vendor/plotly/plotly-basic.min." in html
     # The attendance chart and its table alternative.
     figure = json.loads(html.split('id="a')[1].split(">", 1)[1].split("</script>")[0])
     assert figure["data"][0]["x"] == ["317", "872"]

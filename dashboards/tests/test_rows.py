@@ -51,7 +51,8 @@ def test_pes_rows_alerts_and_pairs_at_the_published_cutoff(seeded):
     assert [(a.row.code, a.objectives) for a in alerts.over] == [("4075", "4")]
     six = [r for r in table if r.objective_number == 6]
     pairs = rows.programmed_executed_pairs(six)
-    assert [p.label for p in pairs] == ["#1", "4226", "#3", "4248"]
+    assert [p.code for p in pairs] == ["", "4226", "", "4248"]  # names on the axis, not codes
+    assert pairs[0].label == "Índice de Gestión Pública Distrital (Puntos)"
     assert pairs[1].programmed.quantize(D("0.01")) == D("64.29")
 
 

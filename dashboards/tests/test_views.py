@@ -48,7 +48,8 @@ def test_the_dashboard_at_the_published_cutoff_has_the_published_figures(directo
     assert "4. Bogotá abierta al mundo 183,33%" in page
     assert "1. Talento humano distrital Sin indicadores programados al corte" in page
     html = director.get(PES + "?corte=2026-03-31").content.decode()
-    assert html.count('data-figure="gauge-') == 7  # objective 1 has no gauge, only its text
+    assert 'data-figure="gauge-' not in html  # the scorecard's meters replaced the gauges
+    assert html.count('data-testid="meter-fill"') == 9  # the plan and its 8 objectives
 
 
 def test_the_trend_covers_every_cutoff_with_a_table(director, june):

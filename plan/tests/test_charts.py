@@ -9,42 +9,6 @@ from django.utils import translation
 
 from plan import charts
 
-BARS = [
-    charts.Bar("Objetivo 1", None, "grey", "1. Talento humano distrital"),
-    charts.Bar("Objetivo 4", D("183.3333333"), "green", "4. Bogotá abierta al mundo"),
-    charts.Bar("Objetivo 7", D(60), "red", "7. Gobierno abierto"),
-]
-
-
-def test_bars_use_colombian_separators_and_rounded_decimals():
-    with translation.override("es"):
-        chart = charts.compliance_bars(BARS, "es")
-    (trace,) = chart.figure["data"]
-    assert chart.figure["layout"]["separators"] == ",."
-    assert trace["x"] == [D("183.33"), D("60.00")]
-    assert trace["y"] == ["Objetivo 4", "Objetivo 7"]
-    assert trace["customdata"] == ["4. Bogotá abierta al mundo", "7. Gobierno abierto"]
-    assert "%{x:,.2f}%" in trace["hovertemplate"]
-    assert trace["marker"]["color"] == ["#1e7b34", "#b3261e"]
-    text = json.dumps(chart.figure, cls=DjangoJSONEncoder)
-    assert '"183.33"' in text  # a string from the Decimal, never a float
-
-
-def test_bars_summary_names_the_highest_the_lowest_and_the_missing():
-    with translation.override("es"):
-        summary = charts.compliance_bars(BARS, "es").summary
-    assert summary == (
-        "El cumplimiento más alto es 4. Bogotá abierta al mundo, con 183,33%; el más bajo, "
-        "7. Gobierno abierto, con 60,00%. 1 objetivo no tiene indicadores programados al corte."
-    )
-
-
-def test_english_separators_and_figures_in_english():
-    with translation.override("en"):
-        chart = charts.compliance_bars(BARS, "en")
-    assert chart.figure["layout"]["separators"] == ".,"
-    assert "183.33%" in chart.summary
-
 
 def test_trend_has_one_tick_per_cutoff_labelled_day_month_year():
     march, june = datetime.date(2026, 3, 31), datetime.date(2026, 6, 30)
@@ -64,27 +28,42 @@ def test_trend_has_one_tick_per_cutoff_labelled_day_month_year():
     )
 
 
-def test_gauge_stretches_for_over_execution_and_says_so():
-    with translation.override("es"):
-        chart = charts.gauge(D("183.33"), "green", "es")
-        empty = charts.gauge(None, "grey", "es")
-    assert chart.figure["data"][0]["gauge"]["axis"]["range"] == [0, 183.33]
-    assert chart.summary == "Cumplimiento de 183,33% frente a una meta de 100%."
-    assert empty.summary == "Sin indicadores programados al corte."
-
-
 def test_programmed_against_executed_counts_who_reached_the_cutoff_programming():
     pairs = [
-        charts.Pair("4226", D("64.29"), D("64.29")),
-        charts.Pair("#3", D("82.5"), D(80)),
-        charts.Pair("#1", None, None),
+        charts.Pair("Portafolio de servicios TIC implementado", D("64.29"), D("64.29"), "4226"),
+        charts.Pair("Gobernanza internacional", D("82.5"), D(80), "4074"),
+        charts.Pair("Sin meta", None, None, "1"),
     ]
     with translation.override("es"):
         chart = charts.programmed_vs_executed(pairs, "es")
-    assert [t["x"] for t in chart.figure["data"]] == [["4226", "#3"], ["4226", "#3"]]
+    labels = ["Portafolio de servicios TIC…", "Gobernanza internacional"]
+    assert [t["x"] for t in chart.figure["data"]] == [labels, labels]
+    assert chart.figure["data"][0]["customdata"] == [
+        "4226 Portafolio de servicios TIC implementado",
+        "4074 Gobernanza internacional",
+    ]
     assert chart.summary == (
         "2 indicadores con meta en la vigencia; 1 ejecutó al menos lo programado al corte."
     )
+
+
+def test_names_on_axes_are_made_distinct_and_short():
+    pairs = [charts.Pair("Informe", D(1), D(1), "1"), charts.Pair("Informe", D(1), D(1), "2")]
+    chart = charts.programmed_vs_executed(pairs, "es")
+    assert chart.figure["data"][0]["x"] == ["Informe", "Informe (2)"]
+
+
+def test_every_text_plotly_draws_is_escaped_for_its_html_subset():
+    evil = '<a href="https://evil.example">Objetivo</a> & <b>más</b>'
+    march = datetime.date(2026, 3, 31)
+    trend = charts.trend([charts.Series(evil, ((march, D(50)),))], "es")
+    bars = charts.programmed_vs_executed([charts.Pair(evil, D(10), D(5), "<i>7</i>")], "es")
+    text = json.dumps([trend.figure, bars.figure], cls=DjangoJSONEncoder)
+    assert "<a " not in text and "<b>" not in text and "<i>" not in text
+    assert trend.figure["data"][0]["name"] == (
+        '&lt;a href="https://evil.example"&gt;Objetivo&lt;/a&gt; &amp; &lt;b&gt;más&lt;/b&gt;'
+    )
+    assert bars.figure["data"][0]["customdata"][0].startswith("&lt;i&gt;7&lt;/i&gt; &lt;a")
 
 
 def test_indicator_history_summary_reads_the_last_cutoff():

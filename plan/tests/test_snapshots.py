@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal as D
 
-from plan.snapshots import Correction, plain_summary, read_cutoff
+from plan.snapshots import Correction, read_cutoff
 
 WHEN = datetime.datetime(2026, 4, 10, 15, 0, tzinfo=datetime.UTC)
 
@@ -116,15 +116,3 @@ def test_a_schema_1_payload_without_the_newer_fields_still_reads():
         del indicator["goal"], indicator["evidence_url"]
     cutoff = read_cutoff(datetime.date(2026, 3, 31), Row(1, old))
     assert cutoff.objective(7).statement == "" and cutoff.indicators[5].goal_name == ""
-
-
-@dataclass
-class Objective:
-    compliance: D | None
-
-
-def test_the_plain_summary_counts_met_below_and_without_indicators():
-    objectives = [Objective(c) for c in (None, D(100), D(100), D("183.33"), D(100), D("98.48"))]
-    objectives += [Objective(D(60)), Objective(D(100))]
-    summary = plain_summary(objectives)
-    assert (summary.total, summary.met, summary.below, summary.without) == (8, 5, 2, 1)

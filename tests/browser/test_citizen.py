@@ -14,17 +14,12 @@ def test_a_citizen_goes_from_home_to_an_indicator_then_switches_language(page):
     page.get_by_role("link", name="Plan Estratégico Sectorial 2024-2027").click()
     page.wait_for_url("**/planes/pes-2024-2027/")
     expect(page.get_by_test_id("plain-summary")).to_have_text(
-        "De 8 objetivos, 5 cumplieron lo programado al 31/03/2026."
+        "Al 31/03/2026: 6 objetivos en «Satisfactorio», 1 objetivo en «Crítico» y "
+        "1 objetivo en «Sin dato»."
     )
-    page.locator("[data-figure='objectives-chart'][data-rendered='true']").wait_for()
-    # Hover labels of the chart in Colombian format.
-    bar = page.locator("[data-figure='objectives-chart'] .bars .point").nth(2)
-    bar.scroll_into_view_if_needed()
-    box = bar.bounding_box()
-    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    expect(page.locator("[data-figure='objectives-chart'] .hovertext")).to_contain_text(
-        "4. Bogotá abierta al mundo: 183,33%"
-    )
+    four = page.get_by_test_id("score-4")
+    expect(four.get_by_test_id("figure")).to_have_text("183,33%")
+    expect(four.locator(".badge")).to_have_text("Satisfactorio")
 
     page.get_by_role("link", name="4. Bogotá abierta al mundo").click()
     page.wait_for_url("**/planes/pes-2024-2027/objetivos/4/")

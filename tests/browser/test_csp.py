@@ -35,14 +35,17 @@ def violations(page):
 
 
 def test_charts_draw_with_no_csp_violation(watched):
+    from indicators.models import Indicator
+
     page = watched
-    response = page.goto("/planes/pes-2024-2027/")
+    indicator = Indicator.objects.get(plan__slug="pes-2024-2027", code="4075").pk
+    response = page.goto(f"/planes/pes-2024-2027/indicadores/{indicator}/")
     assert (
         "'unsafe-inline'"
         not in response.headers["content-security-policy"].split("script-src")[1].split(";")[0]
     )
-    page.locator("[data-figure='objectives-chart'][data-rendered='true']").wait_for()
-    expect(page.locator("[data-figure='objectives-chart'] svg.main-svg").first).to_be_visible()
+    page.locator("[data-figure='history-chart'][data-rendered='true']").wait_for()
+    expect(page.locator("[data-figure='history-chart'] svg.main-svg").first).to_be_visible()
 
     page.goto("/rendicion-de-cuentas/2023/informe/")
     expect(page.locator("[data-figure] svg.main-svg").first).to_be_visible()

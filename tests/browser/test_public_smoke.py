@@ -14,9 +14,9 @@ def test_a_citizen_reads_the_pes_compliance_at_the_cutoff(page):
     assert (
         page.get_by_role("heading", level=1).inner_text() == "Plan Estratégico Sectorial 2024-2027"
     )
-    rows = page.locator("tbody tr")
-    assert rows.count() == 8
-    assert "Sin indicadores programados al corte" in rows.nth(0).inner_text()
-    assert "183,33%" in rows.nth(3).inner_text()
-    assert "98,48%" in rows.nth(5).inner_text()
+    lines = page.get_by_test_id("scorecard").locator("> li")
+    assert lines.count() == 9  # the plan, then its 8 objectives
+    assert "Sin indicadores programados al corte" in page.get_by_test_id("score-1").inner_text()
+    assert "183,33%" in page.get_by_test_id("score-4").inner_text()
+    assert "98,48%" in page.get_by_test_id("score-6").inner_text()
     assert axe_violations(page) == []

@@ -61,7 +61,7 @@ def test_reporter_enters_planning_approves_and_publishes_the_public_page_shows_i
 
     # The public page shows the published 60,00% of objective 7 before the correction.
     page.goto("/planes/pes-2024-2027/")
-    objective_7 = page.locator("tbody tr").filter(has_text="Gobierno abierto")
+    objective_7 = page.get_by_test_id("score-7")
     assert "60,00%" in objective_7.inner_text()
 
     # The planning office reopened the cutoff and returned 4200's report with a comment.
@@ -106,5 +106,5 @@ def test_reporter_enters_planning_approves_and_publishes_the_public_page_shows_i
 
     # A citizen sees the new figure.
     page.goto("/planes/pes-2024-2027/")
-    objective_7 = page.locator("tbody tr").filter(has_text="Gobierno abierto")
+    objective_7 = page.get_by_test_id("score-7")
     assert "100,00%" in objective_7.inner_text()
