@@ -77,7 +77,7 @@ def test_the_pei_sentence_counts_its_one_satisfactory_objective(client, seeded):
         "Al 31/12/2020: 1 objetivo en «Satisfactorio», 3 objetivos en «En riesgo» y "
         "4 objetivos en «Crítico»."
     ) in page
-    assert "5. Servicio a la ciudadanía 96,54% Satisfactorio" in page
+    assert "5. Servicio a la ciudadanía 96,53% Satisfactorio" in page
     assert "3. Gestión pública eficiente 0,00% Crítico" in page
 
 
