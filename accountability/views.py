@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
@@ -20,25 +17,15 @@ from accountability import loading, opendata
 from accountability.choices import ReviewStatus
 from accountability.forms import AnswerForm, CommitmentFollowUpForm, ReviewForm
 from accountability.models import Commitment, CommitmentFollowUp, Document, Question
-from plan.roles import can_view_internal, is_planning
+from plan import permissions
+from plan.access import internal_required, planning_required
 
 
 def _today():
     return timezone.localdate()
 
 
-def internal(view):
-    """Internal pages: sign in first; then planning office, directors and reporters only."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not can_view_internal(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+internal = internal_required
 
 
 # --- Public ------------------------------------------------------------------------------------
@@ -185,7 +172,7 @@ def report_follow_up(request, pk):
     commitment = get_object_or_404(
         Commitment.objects.select_related("event", "responsible_unit"), pk=pk
     )
-    if not loading.can_report_commitment(request.user, commitment):
+    if not permissions.can(request.user, permissions.REPORT, commitment):
         raise PermissionDenied
     form = CommitmentFollowUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -200,13 +187,11 @@ def report_follow_up(request, pk):
     )
 
 
-@internal
+@planning_required
 @require_POST
 def review_follow_up(request, pk):
     """The planning office approves (the commitment takes the reported status and progress) or
     returns a follow-up. Both writes in one transaction."""
-    if not is_planning(request.user):
-        raise PermissionDenied
     form = ReviewForm(request.POST)
     with transaction.atomic():
         follow_up = get_object_or_404(
@@ -240,7 +225,7 @@ def review_follow_up(request, pk):
 @internal
 def answer_question(request, pk):
     question = get_object_or_404(Question.objects.select_related("event", "answering_unit"), pk=pk)
-    if not loading.can_answer_question(request.user, question):
+    if not permissions.can(request.user, permissions.REPORT, question):
         raise PermissionDenied
     form = AnswerForm(request.POST or None, instance=question)
     if request.method == "POST" and form.is_valid():
@@ -254,11 +239,11 @@ def answer_question(request, pk):
 def manage_event(request, slug):
     event = get_object_or_404(loading.event_queryset(request.user), slug=slug)
     page = loading.load_event_page(event, request.user, _today(), get_language())
-    planning = is_planning(request.user)
-    my_units = set(request.user.units.values_list("id", flat=True))
+    user = request.user
     for row in page.commitments:
-        row.can_report = planning or row.commitment.responsible_unit_id in my_units
+        row.can_report = permissions.can(user, permissions.REPORT, row.commitment)
     for row in page.questions:
-        row.can_answer = planning or row.question.answering_unit_id in my_units
+        row.can_answer = permissions.can(user, permissions.REPORT, row.question)
+    planning = permissions.can(user, permissions.REVIEW)
     context = {"page": page, "event": event, "review_form": ReviewForm(), "is_planning": planning}
     return render(request, "accountability/manage_event.html", context)

@@ -22,7 +22,7 @@ from indicators.models import (
 from plan import roles
 from plan.choices import CutoffStatus
 from plan.models import Cutoff
-from reporting import workflow
+from reporting import services
 from reporting.workbook_export import FollowupMeta, FollowupRow, build_followup
 from reporting.workbook_import import (
     Context,
@@ -126,8 +126,6 @@ def load_context(cutoff: Cutoff, user, measurements: dict[int, Measurement]) -> 
     at_cutoff = dict(
         CutoffProgramming.objects.filter(cutoff=cutoff).values_list("indicator_id", "programmed")
     )
-    planning = roles.is_planning(user)
-    reporter = roles.is_reporter(user)
     current = {}
     for indicator_id, code, unit, direction, unit_id in indicators:
         m = measurements.get(indicator_id)
@@ -141,10 +139,7 @@ def load_context(cutoff: Cutoff, user, measurements: dict[int, Measurement]) -> 
             executed=m.executed if m else None,
             analysis=m.analysis.strip() if m else "",
             status=m.status if m else None,
-            actor=workflow.Actor(
-                planning=planning,
-                unit_reporter=reporter and roles.can_edit_unit(user, unit_id),
-            ),
+            actor=services.unit_actor(user, unit_id),
         )
     return Context(cutoff.plan.slug, cutoff.date, cutoff.status, current)
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from indicators.choices import EvidenceKind, MeasurementStatus
 from indicators.models import CutoffProgramming, Evidence, Indicator, Measurement
-from plan import roles
+from plan import permissions, roles
 from plan.choices import CutoffAction
 from plan.models import Cutoff, CutoffEvent
 from plan.publishing import publish
@@ -25,10 +25,15 @@ __all__ = ["TransitionError", "actor_for"]
 
 
 def actor_for(user, indicator: Indicator) -> Actor:
+    """The workflow's view of ``user`` for one indicator (plan.permissions: role and unit)."""
+    return unit_actor(user, indicator.responsible_unit_id)
+
+
+def unit_actor(user, unit_id: int | None) -> Actor:
+    role = permissions.write_role(user)
     return Actor(
-        planning=roles.is_planning(user),
-        unit_reporter=roles.is_reporter(user)
-        and roles.can_edit_unit(user, indicator.responsible_unit_id),
+        planning=role == roles.PLANNING,
+        unit_reporter=role == roles.REPORTER and unit_id in permissions.unit_ids(user),
     )
 
 

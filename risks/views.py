@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -23,7 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from plan import roles
+from plan import permissions, roles
+from plan.access import internal_required, planning_required
 from plan.choices import CutoffStatus
 from risks import assessment as calc
 from risks import workbook
@@ -65,32 +64,13 @@ STAGE_TITLES = {
 }
 
 
-def internal(view):
-    """Planning office, directors and reporters; anonymous users go to the sign-in page."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not roles.can_view_internal(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+internal = internal_required
+planning = planning_required
 
 
-def planning(view):
-    """Only the planning office changes the register."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not roles.is_planning(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+def followable(user):
+    """Risks whose follow-up and action plan ``user`` may write (plan.permissions, REPORT)."""
+    return permissions.restrict(Risk.objects.all(), user, permissions.REPORT)
 
 
 # --- Heat maps ----------------------------------------------------------------------------
@@ -236,10 +216,7 @@ def risk_detail(request, pk):
         pk=pk,
     )
     detail = load_risk_detail(risk)
-    can_follow = roles.is_planning(request.user) or (
-        risk.responsible_unit_id is not None
-        and Risk.objects.followable_by(request.user).filter(pk=risk.pk).exists()
-    )
+    can_follow = permissions.can(request.user, permissions.REPORT, risk)
     treatment_warnings = []
     if risk.treatment and detail.assessment is not None:
         treatment_warnings = calc.treatment_problems(
@@ -345,7 +322,7 @@ def assessment_edit(request, pk):
 @internal
 @require_http_methods(["GET", "POST"])
 def action_plan_edit(request, pk):
-    risk = get_object_or_404(Risk.objects.followable_by(request.user), pk=pk)
+    risk = get_object_or_404(followable(request.user), pk=pk)
     formset = ActionFormSet(request.POST or None, instance=risk, prefix="actividades")
     if request.method == "POST" and formset.is_valid():
         formset.save()
@@ -371,11 +348,7 @@ def follow_ups(request):
     rows = []
     if cutoff is not None:
         # Directors read every unit's follow-up; reporters see their units' risks.
-        base = (
-            Risk.objects.visible_to(request.user)
-            if roles.is_director(request.user)
-            else Risk.objects.followable_by(request.user)
-        )
+        base = permissions.restrict(Risk.objects.all(), request.user, permissions.READ)
         risks = list(
             base.filter(
                 organisation_id=cutoff.organisation_id,
@@ -396,7 +369,7 @@ def follow_ups(request):
         "cutoff": cutoff,
         "rows": rows,
         "is_planning": roles.is_planning(request.user),
-        "can_report": roles.is_planning(request.user) or roles.is_reporter(request.user),
+        "can_report": permissions.can(request.user, permissions.REPORT),
         "today": today(),
     }
     return render(request, "risks/follow_ups.html", context)
@@ -406,7 +379,7 @@ def follow_ups(request):
 @require_http_methods(["GET", "POST"])
 def follow_up_edit(request, pk, cutoff_pk):
     risk = get_object_or_404(
-        Risk.objects.followable_by(request.user).filter(assessment__isnull=False).with_assessment(),
+        followable(request.user).filter(assessment__isnull=False).with_assessment(),
         pk=pk,
     )
     cutoff = get_object_or_404(
