@@ -18,11 +18,12 @@ from plan.roles import DIRECTOR, PLANNING, REPORTER
 HEARING = "audiencia-publica-2023-04-20"
 
 
-def user_with(role=None, unit=None, name=None):
+def user_with(role=None, unit=None, name=None, also=None):
     # No password: tests sign in with force_login, and hashing one costs a third of a second.
     user = User.objects.create(username=name or f"u{User.objects.count() + 1}")
-    if role:
-        user.groups.add(Group.objects.get_or_create(name=role)[0])
+    for group in (role, also):
+        if group:
+            user.groups.add(Group.objects.get_or_create(name=group)[0])
     if unit:
         unit.members.add(user)
     return user
@@ -64,6 +65,10 @@ def world(db):
         "director": user_with(DIRECTOR, name="directora"),
         "planning": user_with(PLANNING, name="planeacion"),
         "nobody": user_with(name="sinrol"),
+        # Overlapping roles, all members of unit A.
+        "director_member": user_with(DIRECTOR, unit_a, "dir2"),
+        "promoted": user_with(REPORTER, unit_a, "ascendido", also=DIRECTOR),
+        "planning_member": user_with(PLANNING, unit_a, "planeacion2"),
     }
 
 
@@ -215,7 +220,16 @@ def test_questions_awaiting_answer_and_commitments_past_due_follow_the_units(
 
 @pytest.mark.parametrize(
     "who, status",
-    [("anonymous", 302), ("other", 403), ("own", 200), ("director", 403), ("planning", 200)],
+    [
+        ("anonymous", 302),
+        ("other", 403),
+        ("own", 200),
+        ("director", 403),
+        ("planning", 200),
+        ("director_member", 403),
+        ("promoted", 403),
+        ("planning_member", 200),
+    ],
 )
 def test_who_reports_a_commitment_follow_up(client, world, who, status):
     if who != "anonymous":
@@ -254,7 +268,16 @@ def submitted(world, status="fulfilled", progress="100"):
     )
 
 
-@pytest.mark.parametrize("who, status", [("anonymous", 302), ("own", 403), ("director", 403)])
+@pytest.mark.parametrize(
+    "who, status",
+    [
+        ("anonymous", 302),
+        ("own", 403),
+        ("director", 403),
+        ("director_member", 403),
+        ("promoted", 403),
+    ],
+)
 def test_only_the_planning_office_reviews(client, world, who, status):
     follow_up = submitted(world)
     if who != "anonymous":
@@ -303,7 +326,16 @@ def test_returning_needs_a_reason_and_leaves_the_commitment_alone(client, world)
 
 @pytest.mark.parametrize(
     "who, status",
-    [("anonymous", 302), ("other", 403), ("own", 200), ("director", 403), ("planning", 200)],
+    [
+        ("anonymous", 302),
+        ("other", 403),
+        ("own", 200),
+        ("director", 403),
+        ("planning", 200),
+        ("director_member", 403),
+        ("promoted", 403),
+        ("planning_member", 200),
+    ],
 )
 def test_who_answers_a_question(client, world, who, status):
     if who != "anonymous":
@@ -320,6 +352,26 @@ def test_who_answers_a_question(client, world, who, status):
     )
     world["question"].refresh_from_db()
     assert (world["question"].answer == "En junio.") is (status == 200)
+
+
+def test_dir2_posting_an_answer_gets_403_and_nothing_is_public(client, world):
+    """Issue 14, finding 1: dir2 (Directivo, member of the answering unit) got 302 «saved»
+    and the answer was public at once on the hearing page and in preguntas.json."""
+    client.force_login(world["director_member"])
+    url = f"/rendicion-de-cuentas/gestion/preguntas/{world['question'].pk}/respuesta/"
+    response = client.post(
+        url, {"answer": "Respuesta de un directivo", "answered_on": str(timezone.localdate())}
+    )
+    assert response.status_code == 403
+    client.logout()
+    assert (
+        "Respuesta de un directivo"
+        not in client.get(
+            reverse("accountability:download", args=["preguntas", "json"])
+        ).content.decode()
+    )
+    world["question"].refresh_from_db()
+    assert world["question"].answer == ""
 
 
 def test_a_late_answer_stays_flagged(client, world):
