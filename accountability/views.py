@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,8 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accountability import loading, opendata
-from accountability.choices import ReviewStatus
+from accountability import loading, opendata, services
 from accountability.forms import AnswerForm, CommitmentFollowUpForm, ReviewForm
 from accountability.models import Commitment, CommitmentFollowUp, Document, Question
 from plan import permissions
@@ -193,29 +191,20 @@ def review_follow_up(request, pk):
     """The planning office approves (the commitment takes the reported status and progress) or
     returns a follow-up. Both writes in one transaction."""
     form = ReviewForm(request.POST)
-    with transaction.atomic():
-        follow_up = get_object_or_404(
-            CommitmentFollowUp.objects.select_for_update().select_related("commitment__event"),
-            pk=pk,
-        )
-        if follow_up.review_status != ReviewStatus.SUBMITTED:
-            messages.error(request, _("Este seguimiento ya fue revisado."))
-        elif not form.is_valid():
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
+    follow_up = get_object_or_404(
+        CommitmentFollowUp.objects.select_related("commitment__event"), pk=pk
+    )
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    else:
+        approve = form.cleaned_data["decision"] == "approve"
+        try:
+            services.review_follow_up(pk, request.user, approve, form.cleaned_data["comment"])
+        except services.ReviewError as error:
+            messages.error(request, error.message)
         else:
-            approve = form.cleaned_data["decision"] == "approve"
-            follow_up.review_status = ReviewStatus.APPROVED if approve else ReviewStatus.RETURNED
-            follow_up.review_comment = form.cleaned_data["comment"]
-            follow_up.reviewed_by = request.user
-            follow_up.reviewed_at = timezone.now()
-            follow_up.save()
-            if approve:
-                commitment = follow_up.commitment
-                commitment.status = follow_up.status
-                commitment.progress = follow_up.progress
-                commitment.save(update_fields=["status", "progress"])
             messages.success(
                 request, _("Seguimiento aprobado.") if approve else _("Seguimiento devuelto.")
             )

@@ -165,3 +165,32 @@ def restrict(queryset: QuerySet, user, action: str) -> QuerySet:
         approved = APPROVED.get(label)
         return queryset.filter(own | approved if approved is not None else own)
     return queryset.filter(**{lookup: reportable_unit_ids(user) or ()})
+
+
+# --- «Cuatro ojos» (MIPG's segregation of duties) ------------------------------------------
+
+
+class SelfApproval(Exception):
+    """The person approving is the one who submitted (settings.FOUR_EYES is on)."""
+
+    @property
+    def message(self) -> str:
+        return str(self.args[0])
+
+
+def four_eyes(submitted_by_id: int | None, user) -> str:
+    """Whoever submitted a report does not approve it. Raises SelfApproval when FOUR_EYES is
+    on; when off, returns the note the history keeps ("" when another person approves)."""
+    from django.conf import settings
+    from django.utils.translation import gettext as _
+
+    if submitted_by_id is None or submitted_by_id != user.pk:
+        return ""
+    if settings.FOUR_EYES:
+        raise SelfApproval(
+            _(
+                "Quien envió el reporte no puede aprobarlo («cuatro ojos»): debe aprobarlo "
+                "otra persona de la Oficina Asesora de Planeación."
+            )
+        )
+    return _("Aprobado por quien lo envió: «cuatro ojos» desactivado (FOUR_EYES).")

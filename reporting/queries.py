@@ -363,6 +363,7 @@ def _version(record, model, key, label, values) -> audit.Version:
         kind=record.history_type,
         values=values,
         order=record.history_id,
+        note=getattr(record, "history_change_reason", None) or "",
     )
 
 

@@ -120,7 +120,9 @@ def save_measurement(
 
 @transaction.atomic
 def review_measurement(measurement: Measurement, user, action: str, comment: str = ""):
-    """Approve or return (with a comment, kept in the history) a measurement."""
+    """Approve or return (with a comment, kept in the history) a measurement. Whoever
+    submitted it does not approve it (plan.permissions.four_eyes, settings.FOUR_EYES): every
+    review, one by one or in bulk, goes through here."""
     cutoff = _locked_cutoff(measurement.cutoff)
     measurement = (
         Measurement.objects.select_for_update().select_related("indicator").get(pk=measurement.pk)
@@ -132,6 +134,13 @@ def review_measurement(measurement: Measurement, user, action: str, comment: str
         actor_for(user, measurement.indicator),
         comment=comment,
     )
+    if new_status == MeasurementStatus.APPROVED:
+        try:
+            note = permissions.four_eyes(measurement.submitted_by_id, user)
+        except permissions.SelfApproval as refusal:
+            raise TransitionError(refusal.message) from None
+        if note:
+            measurement._change_reason = note
     measurement.status = new_status
     measurement.reviewed_by = user
     measurement.reviewed_at = timezone.now()

@@ -16,7 +16,6 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -56,7 +55,14 @@ from risks.register import (
     unassessed,
     zone_totals,
 )
-from risks.services import Inputs, inputs_of, methodology_context, store_assessment, today
+from risks.services import (
+    Inputs,
+    inputs_of,
+    methodology_context,
+    review_follow_up,
+    store_assessment,
+    today,
+)
 
 STAGE_TITLES = {
     INHERENT: gettext_lazy("Riesgo inherente"),
@@ -417,13 +423,14 @@ def follow_up_review(request, pk):
     )
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        follow_up.status = form.cleaned_data["decision"]
-        follow_up.review_notes = form.cleaned_data["review_notes"]
-        follow_up.reviewed_by = request.user
-        follow_up.reviewed_at = timezone.now()
-        follow_up.save(update_fields=["status", "review_notes", "reviewed_by", "reviewed_at"])
-        messages.success(request, _("Revisión guardada."))
-        return redirect(f"{reverse('risks:follow_ups')}?corte={follow_up.cutoff_id}")
+        data = form.cleaned_data
+        try:
+            review_follow_up(follow_up, request.user, data["decision"], data["review_notes"])
+        except permissions.SelfApproval as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Revisión guardada."))
+            return redirect(f"{reverse('risks:follow_ups')}?corte={follow_up.cutoff_id}")
     return render(request, "risks/follow_up_review.html", {"follow_up": follow_up, "form": form})
 
 

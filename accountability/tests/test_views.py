@@ -470,3 +470,27 @@ def test_the_planning_office_reads_the_2023_timeline(client, acc_seeded):
     assert "Cumplida parcialmente: 2" in html
     assert "Sin seguimiento registrado: 3" in html
     assert html.count("Programada y ejecutada") == 3  # the dialogues, Q2 to Q4
+
+
+def test_the_reporter_of_a_commitment_follow_up_does_not_approve_it(client, world, settings):
+    """«Cuatro ojos» (issue 14, finding 6); with FOUR_EYES off the history says so."""
+    follow_up = CommitmentFollowUp.objects.create(
+        commitment=world["commitment"],
+        date=timezone.localdate(),
+        narrative="Reportado por Planeación",
+        status="fulfilled",
+        progress=D(100),
+        reported_by=world["planning"],
+    )
+    client.force_login(world["planning"])
+    url = reverse("accountability:review_follow_up", args=[follow_up.pk])
+    response = client.post(url, {"decision": "approve"}, follow=True)
+    assert "Quien envió el reporte no puede aprobarlo" in response.content.decode()
+    follow_up.refresh_from_db()
+    assert follow_up.review_status == "submitted"
+    settings.FOUR_EYES = False
+    client.post(url, {"decision": "approve"})
+    follow_up.refresh_from_db()
+    assert follow_up.review_status == "approved"
+    reason = follow_up.history.order_by("-history_id").first().history_change_reason
+    assert "«cuatro ojos» desactivado" in reason
