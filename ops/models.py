@@ -14,3 +14,6 @@ class ThrottleHit(models.Model):
         verbose_name = _("solicitud limitada")
         verbose_name_plural = _("solicitudes limitadas")
         indexes = [models.Index(fields=["scope", "key", "at"], name="throttle_hit_lookup")]
+
+    def __str__(self):
+        return f"{self.scope} {self.at:%Y-%m-%d %H:%M}"

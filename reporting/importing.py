@@ -192,9 +192,7 @@ def _write(plan: ImportPlan, cutoff: Cutoff, user, existing, progress) -> None:
     locked with the cutoff, so no other write interleaves."""
     now = timezone.now()
     new, changed = [], []
-    for n, change in enumerate(plan.writes, start=1):
-        if progress and n % 500 == 0:
-            progress(n, len(plan.writes))
+    for change in plan.writes:
         m = existing.get(change.indicator_id)
         if m is None:
             m = Measurement(cutoff=cutoff, indicator_id=change.indicator_id)
@@ -209,13 +207,16 @@ def _write(plan: ImportPlan, cutoff: Cutoff, user, existing, progress) -> None:
         if change.new_status == MeasurementStatus.SUBMITTED:
             m.submitted_by = user
             m.submitted_at = now
-    Measurement.objects.bulk_create(
-        changed + new,
-        batch_size=BATCH,
-        update_conflicts=True,
-        unique_fields=["indicator", "cutoff"],
-        update_fields=WRITTEN_FIELDS,
-    )
+    rows = changed + new
+    for start in range(0, len(rows), BATCH):  # one upsert per batch, as bulk_create would
+        Measurement.objects.bulk_create(
+            rows[start : start + BATCH],
+            update_conflicts=True,
+            unique_fields=["indicator", "cutoff"],
+            update_fields=WRITTEN_FIELDS,
+        )
+        if progress:  # rows really written (inside the transaction), not merely prepared
+            progress(min(start + BATCH, len(rows)), len(rows))
     history = Measurement.history
     history.bulk_history_create(new, batch_size=BATCH, default_user=user, default_date=now)
     history.bulk_history_create(
