@@ -47,3 +47,34 @@ def review_follow_up(pk: int, user, approve: bool, comment: str = "") -> Commitm
         commitment.progress = follow_up.progress
         commitment.save(update_fields=["status", "progress"])
     return follow_up
+
+
+@transaction.atomic
+def write_answer(question, user, answer: str, answered_by: str, answered_on) -> None:
+    """The answer as written: kept apart from the public one until the office publishes it."""
+    question = type(question).objects.select_for_update().get(pk=question.pk)
+    question.draft_answer = answer.strip()
+    question.draft_answered_by = answered_by.strip()
+    question.draft_answered_on = answered_on
+    question.answer_written_by = user
+    question._history_user = user
+    question.save()
+
+
+@transaction.atomic
+def publish_answer(pk: int, user):
+    """The planning office publishes the answer as written: citizens and the open data see it
+    from now on. The history keeps who wrote it (answer_written_by) and who published it."""
+    from accountability.models import Question
+
+    question = Question.objects.select_for_update().select_related("event").get(pk=pk)
+    if not question.answer_awaits_publication:
+        raise ReviewError(_("No hay una respuesta nueva para publicar."))
+    question.answer = question.draft_answer
+    question.answered_by = question.draft_answered_by
+    question.answered_on = question.draft_answered_on
+    question.answer_published_by = user
+    question.answer_published_at = timezone.now()
+    question._history_user = user
+    question.save()
+    return question

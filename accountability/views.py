@@ -216,12 +216,34 @@ def answer_question(request, pk):
     question = get_object_or_404(Question.objects.select_related("event", "answering_unit"), pk=pk)
     if not permissions.can(request.user, permissions.REPORT, question):
         raise PermissionDenied
-    form = AnswerForm(request.POST or None, instance=question)
+    form = AnswerForm(request.POST or None, question=question)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Respuesta registrada."))
+        data = form.cleaned_data
+        services.write_answer(
+            question, request.user, data["answer"], data["answered_by"], data["answered_on"]
+        )
+        messages.success(
+            request,
+            _(
+                "Respuesta guardada. Será pública cuando la Oficina Asesora de Planeación "
+                "la publique."
+            ),
+        )
         return redirect("accountability:manage_event", slug=question.event.slug)
     return render(request, "accountability/answer_form.html", {"form": form, "question": question})
+
+
+@planning_required
+@require_POST
+def publish_answer(request, pk):
+    question = get_object_or_404(Question.objects.select_related("event"), pk=pk)
+    try:
+        services.publish_answer(pk, request.user)
+    except services.ReviewError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Respuesta publicada."))
+    return redirect("accountability:manage_event", slug=question.event.slug)
 
 
 @internal

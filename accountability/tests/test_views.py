@@ -351,7 +351,8 @@ def test_who_answers_a_question(client, world, who, status):
         },
     )
     world["question"].refresh_from_db()
-    assert (world["question"].answer == "En junio.") is (status == 200)
+    assert (world["question"].draft_answer == "En junio.") is (status == 200)
+    assert world["question"].answer == ""  # public only once the office publishes it
 
 
 def test_dir2_posting_an_answer_gets_403_and_nothing_is_public(client, world):
@@ -378,6 +379,8 @@ def test_a_late_answer_stays_flagged(client, world):
     client.force_login(world["own"])
     url = reverse("accountability:answer_question", args=[world["question"].pk])
     client.post(url, {"answer": "En junio.", "answered_on": str(timezone.localdate())})
+    client.force_login(world["planning"])
+    client.post(reverse("accountability:publish_answer", args=[world["question"].pk]))
     html = client.get(reverse("accountability:event", args=[world["event"].slug])).content.decode()
     assert "Respondida fuera de plazo" in html
     assert "25 días de retraso" in html
@@ -494,3 +497,53 @@ def test_the_reporter_of_a_commitment_follow_up_does_not_approve_it(client, worl
     assert follow_up.review_status == "approved"
     reason = follow_up.history.order_by("-history_id").first().history_change_reason
     assert "«cuatro ojos» desactivado" in reason
+
+
+# --- Answers go public only when the planning office publishes them (issue 14, finding 7) --
+
+
+def test_an_answer_is_public_only_once_the_planning_office_publishes_it(client, world):
+    question = world["question"]
+    client.force_login(world["own"])
+    client.post(
+        reverse("accountability:answer_question", args=[question.pk]),
+        {"answer": "Abrirá en junio.", "answered_on": str(timezone.localdate())},
+    )
+    public = [
+        reverse("accountability:event", args=[world["event"].slug]),
+        reverse("accountability:download", args=["preguntas", "json"]),
+        reverse("accountability:download", args=["preguntas", "csv"]),
+    ]
+    client.logout()
+    for url in public:
+        assert "Abrirá en junio." not in client.get(url).content.decode(), url
+    publish = reverse("accountability:publish_answer", args=[question.pk])
+    for who in ("own", "director", "director_member"):
+        client.force_login(world[who])
+        assert client.post(publish).status_code == 403
+    client.force_login(world["planning"])
+    manage = client.get(reverse("accountability:manage_event", args=[world["event"].slug]))
+    assert "Respuesta por publicar" in manage.content.decode()
+    assert client.post(publish).status_code == 302
+    client.logout()
+    for url in public:
+        assert "Abrirá en junio." in client.get(url).content.decode(), url
+    question.refresh_from_db()
+    assert question.answer_written_by == world["own"]
+    assert question.answer_published_by == world["planning"]
+    users = [h.history_user for h in question.history.order_by("history_id")]
+    assert users[-2:] == [world["own"], world["planning"]]
+
+
+def test_a_changed_answer_waits_for_publication_and_the_first_stays_public(client, world):
+    question = world["question"]
+    url = reverse("accountability:answer_question", args=[question.pk])
+    client.force_login(world["own"])
+    client.post(url, {"answer": "Primera.", "answered_on": str(timezone.localdate())})
+    client.force_login(world["planning"])
+    client.post(reverse("accountability:publish_answer", args=[question.pk]))
+    client.force_login(world["own"])
+    client.post(url, {"answer": "Corregida.", "answered_on": str(timezone.localdate())})
+    client.logout()
+    html = client.get(reverse("accountability:event", args=[world["event"].slug])).content
+    assert "Primera." in html.decode() and "Corregida." not in html.decode()
