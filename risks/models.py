@@ -613,3 +613,6 @@ class FollowUp(models.Model):
 
     def __str__(self):
         return f"{self.risk.code} @ {self.cutoff.date:%d/%m/%Y}"
+
+
+from risks.published import PublishedRiskVersion  # noqa: E402, F401 - registers the model

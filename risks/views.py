@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from plan import permissions, roles
 from plan.access import internal_required, planning_required
@@ -26,7 +26,7 @@ from plan.choices import CutoffStatus
 from risks import assessment as calc
 from risks import workbook
 from risks.charts import heat_map_figure
-from risks.choices import FollowUpStatus, RiskZone
+from risks.choices import FollowUpStatus, RiskKind, RiskZone
 from risks.forms import (
     ActionFormSet,
     AssessmentForm,
@@ -46,6 +46,7 @@ from risks.loading import (
 )
 from risks.methodology import current as current_methodology
 from risks.models import FollowUp, Risk, RiskCutoff
+from risks.published import pending_publication, publish_risk
 from risks.register import (
     INHERENT,
     RESIDUAL,
@@ -232,6 +233,7 @@ def risk_detail(request, pk):
             bool(detail.actions),
             detail.assessment.methodology.acceptance_zones,
         )
+    awaiting = risk.kind == RiskKind.CORRUPTION and pending_publication(risk)
     reported = {f.cutoff_id: f for f in detail.follow_ups}
     cutoff_rows = [(c, reported.get(c.id)) for c in detail.cutoffs]
     context = {
@@ -244,8 +246,23 @@ def risk_detail(request, pk):
         "can_follow": can_follow and detail.assessment is not None,
         "cutoff_rows": cutoff_rows,
         "treatment_warnings": treatment_warnings,
+        "awaiting_publication": awaiting,
+        "published": risk.published_versions.select_related("written_by", "published_by").last(),
     }
     return render(request, "risks/risk_detail.html", context)
+
+
+@planning
+@require_POST
+def risk_publish(request, pk):
+    """The planning office publishes a new or changed corruption risk on the public map."""
+    risk = get_object_or_404(Risk.objects.filter(kind=RiskKind.CORRUPTION), pk=pk)
+    if pending_publication(Risk.objects.for_public_corruption_map().get(pk=pk)):
+        publish_risk(risk, request.user)
+        messages.success(request, _("Riesgo publicado en el mapa de riesgos de corrupción."))
+    else:
+        messages.info(request, _("El riesgo publicado ya es igual al actual."))
+    return redirect("risks:risk_detail", pk=pk)
 
 
 def _methodology_or_404():

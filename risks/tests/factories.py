@@ -177,3 +177,14 @@ def director_user(username="directora"):
 
 def reporter_user(unit, username="reportante"):
     return user_with(roles.REPORTER, username, [unit])
+
+
+def publish_corruption(risks, user=None):
+    """Publish the corruption risks among ``risks`` (risks.published): the public map and its
+    open data show only published versions."""
+    from risks.published import publish_risk
+
+    for risk in risks:
+        if risk.kind == calc.CORRUPTION:
+            publish_risk(risk, user)
+    return risks
