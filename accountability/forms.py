@@ -50,21 +50,28 @@ class ReviewForm(forms.Form):
         return data
 
 
-class AnswerForm(forms.ModelForm):
-    """The answering unit (or the planning office) records the written answer."""
+class AnswerForm(forms.Form):
+    """The answering unit (or the planning office) writes the answer; it goes public only
+    when the planning office publishes it (accountability.services.publish_answer)."""
 
-    class Meta:
-        model = Question
-        fields = ["answer", "answered_by", "answered_on"]
-        widgets = {"answered_on": DateInput(), "answer": forms.Textarea(attrs={"rows": 5})}
+    answer = forms.CharField(label=_("respuesta"), widget=forms.Textarea(attrs={"rows": 5}))
+    answered_by = forms.CharField(label=_("quién respondió"), max_length=200, required=False)
+    answered_on = forms.DateField(label=_("fecha de la respuesta"), widget=DateInput())
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, question: Question, **kwargs):
+        self.question = question
+        kwargs.setdefault(
+            "initial",
+            {
+                "answer": question.draft_answer or question.answer,
+                "answered_by": question.draft_answered_by or question.answered_by,
+                "answered_on": question.draft_answered_on or question.answered_on,
+            },
+        )
         super().__init__(*args, **kwargs)
-        self.fields["answer"].required = True
-        self.fields["answered_on"].required = True
 
     def clean_answered_on(self):
         answered_on = self.cleaned_data["answered_on"]
-        if answered_on and answered_on < self.instance.asked_on:
+        if answered_on and answered_on < self.question.asked_on:
             raise forms.ValidationError(_("La respuesta no puede ser anterior a la pregunta."))
         return answered_on

@@ -25,14 +25,10 @@ from accountability.models import (
     Strategy,
     TeamRole,
 )
-from plan.roles import can_view_internal, is_director, is_planning
+from plan import permissions
+from plan.roles import can_view_internal
 
 # --- Permissions inside the queries ----------------------------------------------------------
-
-
-def sees_everything(user) -> bool:
-    """The planning office and directors see every unit's questions and commitments."""
-    return is_planning(user) or is_director(user)
 
 
 def visible_events(user) -> QuerySet[Event]:
@@ -41,36 +37,13 @@ def visible_events(user) -> QuerySet[Event]:
 
 
 def visible_commitments(user) -> QuerySet[Commitment]:
-    """Internal lists: everything for planning and directors; a reporter, their units' only."""
-    commitments = Commitment.objects.all()
-    if sees_everything(user):
-        return commitments
-    if not user.is_authenticated:
-        return commitments.none()
-    return commitments.filter(responsible_unit__members=user)
+    """Internal lists: everything for planning and directors; a reporter, their units' only
+    (plan.permissions, action READ)."""
+    return permissions.restrict(Commitment.objects.all(), user, permissions.READ)
 
 
 def visible_questions(user) -> QuerySet[Question]:
-    questions = Question.objects.all()
-    if sees_everything(user):
-        return questions
-    if not user.is_authenticated:
-        return questions.none()
-    return questions.filter(answering_unit__members=user)
-
-
-def can_report_commitment(user, commitment: Commitment) -> bool:
-    """A unit's reporter reports its own commitments; the planning office may too."""
-    if is_planning(user):
-        return True
-    return user.is_authenticated and commitment.responsible_unit.members.filter(pk=user.pk).exists()
-
-
-def can_answer_question(user, question: Question) -> bool:
-    if is_planning(user):
-        return True
-    unit = question.answering_unit
-    return user.is_authenticated and unit is not None and unit.members.filter(pk=user.pk).exists()
+    return permissions.restrict(Question.objects.all(), user, permissions.READ)
 
 
 # --- Rows with their derived flags ----------------------------------------------------------

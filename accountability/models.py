@@ -525,6 +525,31 @@ class Question(models.Model):
     answer_due = models.DateField(_("fecha límite de respuesta escrita"), null=True, blank=True)
     answered_on = models.DateField(_("fecha de la respuesta"), null=True, blank=True)
     is_public = models.BooleanField(_("publicada"), default=True)
+    # The answer as written by the unit (or the office), public only once the planning office
+    # publishes it: then it is copied to answer / answered_by / answered_on, which citizens
+    # and the open data read. The history keeps who wrote and who published each version.
+    draft_answer = models.TextField(_("respuesta propuesta"), blank=True)
+    draft_answered_by = models.CharField(_("quién responde"), max_length=200, blank=True)
+    draft_answered_on = models.DateField(
+        _("fecha de la respuesta propuesta"), null=True, blank=True
+    )
+    answer_written_by = models.ForeignKey(
+        "auth.User",
+        verbose_name=_("respuesta escrita por"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answer_published_by = models.ForeignKey(
+        "auth.User",
+        verbose_name=_("respuesta publicada por"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answer_published_at = models.DateTimeField(_("respuesta publicada el"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -540,6 +565,14 @@ class Question(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    @property
+    def answer_awaits_publication(self) -> bool:
+        return bool(self.draft_answer) and (
+            self.draft_answer != self.answer
+            or self.draft_answered_on != self.answered_on
+            or self.draft_answered_by != self.answered_by
+        )
 
 
 class Commitment(models.Model):

@@ -26,4 +26,5 @@ urlpatterns = [
         "gestion/seguimientos/<int:pk>/revision/", views.review_follow_up, name="review_follow_up"
     ),
     path("gestion/preguntas/<int:pk>/respuesta/", views.answer_question, name="answer_question"),
+    path("gestion/preguntas/<int:pk>/publicar/", views.publish_answer, name="publish_answer"),
 ]

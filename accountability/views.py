@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,29 +12,18 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accountability import loading, opendata
-from accountability.choices import ReviewStatus
+from accountability import loading, opendata, services
 from accountability.forms import AnswerForm, CommitmentFollowUpForm, ReviewForm
 from accountability.models import Commitment, CommitmentFollowUp, Document, Question
-from plan.roles import can_view_internal, is_planning
+from plan import permissions
+from plan.access import internal_required, planning_required
 
 
 def _today():
     return timezone.localdate()
 
 
-def internal(view):
-    """Internal pages: sign in first; then planning office, directors and reporters only."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not can_view_internal(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+internal = internal_required
 
 
 # --- Public ------------------------------------------------------------------------------------
@@ -185,7 +170,7 @@ def report_follow_up(request, pk):
     commitment = get_object_or_404(
         Commitment.objects.select_related("event", "responsible_unit"), pk=pk
     )
-    if not loading.can_report_commitment(request.user, commitment):
+    if not permissions.can(request.user, permissions.REPORT, commitment):
         raise PermissionDenied
     form = CommitmentFollowUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -200,37 +185,26 @@ def report_follow_up(request, pk):
     )
 
 
-@internal
+@planning_required
 @require_POST
 def review_follow_up(request, pk):
     """The planning office approves (the commitment takes the reported status and progress) or
     returns a follow-up. Both writes in one transaction."""
-    if not is_planning(request.user):
-        raise PermissionDenied
     form = ReviewForm(request.POST)
-    with transaction.atomic():
-        follow_up = get_object_or_404(
-            CommitmentFollowUp.objects.select_for_update().select_related("commitment__event"),
-            pk=pk,
-        )
-        if follow_up.review_status != ReviewStatus.SUBMITTED:
-            messages.error(request, _("Este seguimiento ya fue revisado."))
-        elif not form.is_valid():
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
+    follow_up = get_object_or_404(
+        CommitmentFollowUp.objects.select_related("commitment__event"), pk=pk
+    )
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    else:
+        approve = form.cleaned_data["decision"] == "approve"
+        try:
+            services.review_follow_up(pk, request.user, approve, form.cleaned_data["comment"])
+        except services.ReviewError as error:
+            messages.error(request, error.message)
         else:
-            approve = form.cleaned_data["decision"] == "approve"
-            follow_up.review_status = ReviewStatus.APPROVED if approve else ReviewStatus.RETURNED
-            follow_up.review_comment = form.cleaned_data["comment"]
-            follow_up.reviewed_by = request.user
-            follow_up.reviewed_at = timezone.now()
-            follow_up.save()
-            if approve:
-                commitment = follow_up.commitment
-                commitment.status = follow_up.status
-                commitment.progress = follow_up.progress
-                commitment.save(update_fields=["status", "progress"])
             messages.success(
                 request, _("Seguimiento aprobado.") if approve else _("Seguimiento devuelto.")
             )
@@ -240,25 +214,47 @@ def review_follow_up(request, pk):
 @internal
 def answer_question(request, pk):
     question = get_object_or_404(Question.objects.select_related("event", "answering_unit"), pk=pk)
-    if not loading.can_answer_question(request.user, question):
+    if not permissions.can(request.user, permissions.REPORT, question):
         raise PermissionDenied
-    form = AnswerForm(request.POST or None, instance=question)
+    form = AnswerForm(request.POST or None, question=question)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Respuesta registrada."))
+        data = form.cleaned_data
+        services.write_answer(
+            question, request.user, data["answer"], data["answered_by"], data["answered_on"]
+        )
+        messages.success(
+            request,
+            _(
+                "Respuesta guardada. Será pública cuando la Oficina Asesora de Planeación "
+                "la publique."
+            ),
+        )
         return redirect("accountability:manage_event", slug=question.event.slug)
     return render(request, "accountability/answer_form.html", {"form": form, "question": question})
+
+
+@planning_required
+@require_POST
+def publish_answer(request, pk):
+    question = get_object_or_404(Question.objects.select_related("event"), pk=pk)
+    try:
+        services.publish_answer(pk, request.user)
+    except services.ReviewError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Respuesta publicada."))
+    return redirect("accountability:manage_event", slug=question.event.slug)
 
 
 @internal
 def manage_event(request, slug):
     event = get_object_or_404(loading.event_queryset(request.user), slug=slug)
     page = loading.load_event_page(event, request.user, _today(), get_language())
-    planning = is_planning(request.user)
-    my_units = set(request.user.units.values_list("id", flat=True))
+    user = request.user
     for row in page.commitments:
-        row.can_report = planning or row.commitment.responsible_unit_id in my_units
+        row.can_report = permissions.can(user, permissions.REPORT, row.commitment)
     for row in page.questions:
-        row.can_answer = planning or row.question.answering_unit_id in my_units
+        row.can_answer = permissions.can(user, permissions.REPORT, row.question)
+    planning = permissions.can(user, permissions.REVIEW)
     context = {"page": page, "event": event, "review_form": ReviewForm(), "is_planning": planning}
     return render(request, "accountability/manage_event.html", context)

@@ -22,3 +22,26 @@ def sessions_need_a_shared_cache(app_configs, **kwargs):
             )
         ]
     return []
+
+
+UNSENT_MAIL = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+}
+
+
+@register(deploy=True)
+def password_reset_needs_real_mail(app_configs, **kwargs):
+    if settings.PASSWORD_RESET and settings.EMAIL_BACKEND in UNSENT_MAIL:
+        return [
+            Warning(
+                "Password reset is on but e-mail is not sent: valid reset links go to the "
+                "console (the application log) or nowhere.",
+                hint="Set EMAIL_BACKEND to django.core.mail.backends.smtp.EmailBackend with "
+                "EMAIL_HOST, or PASSWORD_RESET=false.",
+                id="tablero.W002",
+            )
+        ]
+    return []

@@ -161,6 +161,10 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# «Cuatro ojos» (MIPG): whoever submitted a report, a risk follow-up or a commitment follow-up
+# does not approve it. Off only for a one-person office; the history then says so.
+FOUR_EYES = envbool("FOUR_EYES", "true")
+
 # Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failures for one user name from
 # one address, that pair waits AXES_COOLOFF_MINUTES. TRUSTED_PROXY_COUNT proxies in front
 # (0 = clients connect directly) tell which X-Forwarded-For entry is the client's address.
@@ -224,6 +228,13 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", "25")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tablero@localhost")
+# Password reset by e-mail: on by default only with the SMTP backend, so that reset links never
+# go to the console (the application log). Throttled per address and per client.
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+PASSWORD_RESET = envbool("PASSWORD_RESET", "true" if EMAIL_BACKEND == SMTP_BACKEND else "false")
+PASSWORD_RESET_PER_ADDRESS = envint("PASSWORD_RESET_PER_ADDRESS", "3")
+PASSWORD_RESET_PER_CLIENT = envint("PASSWORD_RESET_PER_CLIENT", "10")
+PASSWORD_RESET_WINDOW_MINUTES = envint("PASSWORD_RESET_WINDOW_MINUTES", "60")
 
 # Uploads: evidence files are checked in reporting/evidence.py (10 MB each); workbooks in
 # reporting/xlsx.py (5 MB). Larger request bodies are streamed to a temporary file.

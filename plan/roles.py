@@ -47,15 +47,13 @@ def can_view_internal(user) -> bool:
 
 
 def indicators_editable_by(user):
-    """Indicators whose measurements ``user`` may enter: all for the planning office; those of
-    the user's own units for a reporter; none for directors and anonymous users."""
+    """Indicators whose measurements ``user`` may enter (plan.permissions, action REPORT):
+    all for the planning office; those of the own units for a Reportante who is not a
+    Directivo; none for directors and anonymous users."""
     from indicators.models import Indicator
+    from plan import permissions
 
-    if is_planning(user):
-        return Indicator.objects.all()
-    if is_reporter(user):
-        return Indicator.objects.filter(responsible_unit__members=user)
-    return Indicator.objects.none()
+    return permissions.restrict(Indicator.objects.all(), user, permissions.REPORT)
 
 
 def indicators_visible_to(user):
@@ -67,15 +65,10 @@ def indicators_visible_to(user):
 
 def editable_unit_ids(user) -> set[int] | None:
     """Ids of the units whose indicators ``user`` reports; None means every unit (planning)."""
-    if is_planning(user):
-        return None
-    if not is_reporter(user):
-        return set()
-    cached = getattr(user, "_tablero_unit_ids", None)
-    if cached is None:
-        cached = set(user.units.values_list("id", flat=True))
-        user._tablero_unit_ids = cached
-    return cached
+    from plan import permissions
+
+    ids = permissions.reportable_unit_ids(user)
+    return None if ids is None else set(ids)
 
 
 def can_edit_unit(user, unit_id: int | None) -> bool:

@@ -26,6 +26,7 @@ class Version:
     kind: str  # CREATED, CHANGED or DELETED
     values: dict[str, str]  # field label -> display value
     order: int = 0  # history id, to order records with the same timestamp
+    note: str = ""  # the record's change reason (e.g. an approval without «cuatro ojos»)
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def timeline(versions: Iterable[Version], extra: Iterable[Entry] = ()) -> list[E
                     for k, v in version.values.items()
                     if previous.get(k, "") != v
                 ]
-                if not changes:
+                if not changes and not version.note:
                     previous = version.values
                     continue
             entries.append(
@@ -82,6 +83,7 @@ def timeline(versions: Iterable[Version], extra: Iterable[Entry] = ()) -> list[E
                     object_label=version.object_label,
                     action=action_label(version.kind),
                     changes=tuple(changes),
+                    note=version.note,
                 )
             )
             previous = version.values

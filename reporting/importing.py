@@ -23,7 +23,7 @@ from indicators.models import (
 from plan import roles
 from plan.choices import CutoffStatus
 from plan.models import Cutoff
-from reporting import workflow
+from reporting import services
 from reporting.workbook_export import FollowupMeta, FollowupRow, build_followup
 from reporting.workbook_import import (
     Context,
@@ -116,8 +116,6 @@ def load_context(cutoff: Cutoff, user, measurements: dict[int, Measurement]) -> 
     at_cutoff = dict(
         CutoffProgramming.objects.filter(cutoff=cutoff).values_list("indicator_id", "programmed")
     )
-    planning = roles.is_planning(user)
-    reporter = roles.is_reporter(user)
     current = {}
     for indicator_id, code, unit, direction, annualization, unit_id in indicators:
         m = measurements.get(indicator_id)
@@ -131,10 +129,7 @@ def load_context(cutoff: Cutoff, user, measurements: dict[int, Measurement]) -> 
             executed=m.executed if m else None,
             analysis=m.analysis.strip() if m else "",
             status=m.status if m else None,
-            actor=workflow.Actor(
-                planning=planning,
-                unit_reporter=reporter and roles.can_edit_unit(user, unit_id),
-            ),
+            actor=services.unit_actor(user, unit_id),
         )
     return Context(cutoff.plan.slug, cutoff.date, cutoff.status, current)
 
@@ -187,9 +182,7 @@ def _write(plan: ImportPlan, cutoff: Cutoff, user, existing, progress) -> None:
     locked with the cutoff, so no other write interleaves."""
     now = timezone.now()
     new, changed = [], []
-    for n, change in enumerate(plan.writes, start=1):
-        if progress and n % 500 == 0:
-            progress(n, len(plan.writes))
+    for change in plan.writes:
         m = existing.get(change.indicator_id)
         if m is None:
             m = Measurement(cutoff=cutoff, indicator_id=change.indicator_id)
@@ -204,13 +197,16 @@ def _write(plan: ImportPlan, cutoff: Cutoff, user, existing, progress) -> None:
         if change.new_status == MeasurementStatus.SUBMITTED:
             m.submitted_by = user
             m.submitted_at = now
-    Measurement.objects.bulk_create(
-        changed + new,
-        batch_size=BATCH,
-        update_conflicts=True,
-        unique_fields=["indicator", "cutoff"],
-        update_fields=WRITTEN_FIELDS,
-    )
+    rows = changed + new
+    for start in range(0, len(rows), BATCH):  # one upsert per batch, as bulk_create would
+        Measurement.objects.bulk_create(
+            rows[start : start + BATCH],
+            update_conflicts=True,
+            unique_fields=["indicator", "cutoff"],
+            update_fields=WRITTEN_FIELDS,
+        )
+        if progress:  # rows really written (inside the transaction), not merely prepared
+            progress(min(start + BATCH, len(rows)), len(rows))
     history = Measurement.history
     history.bulk_history_create(new, batch_size=BATCH, default_user=user, default_date=now)
     history.bulk_history_create(

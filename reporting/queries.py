@@ -21,11 +21,11 @@ from indicators.models import (
     Measurement,
     ObjectiveLink,
 )
-from plan import roles
+from plan import permissions, roles
 from plan.choices import CutoffStatus
 from plan.formatting import format_date, format_magnitude
 from plan.models import Cutoff, CutoffEvent, Objective, Unit
-from reporting import audit, workflow
+from reporting import audit, services, workflow
 
 # --- Rows of a cutoff -----------------------------------------------------------------------
 
@@ -38,6 +38,8 @@ class IndicatorRow:
     measurement: Measurement | None
     progress: Decimal | None
     editable: bool  # the current user may enter or correct the value now
+    # Another unit's report before approval: a Reportante sees its status, not its content.
+    hidden: bool = False
 
     @property
     def status(self) -> str | None:
@@ -45,7 +47,9 @@ class IndicatorRow:
 
     @property
     def executed(self) -> Decimal | None:
-        return self.measurement.executed if self.measurement else None
+        if self.hidden or self.measurement is None:
+            return None
+        return self.measurement.executed
 
     @property
     def status_label(self) -> str:
@@ -89,6 +93,14 @@ def _progress(inputs: Inputs, indicator: Indicator, cutoff: Cutoff) -> Decimal |
     return indicator_result(inputs.figures(indicator, cutoff)).progress_at_cutoff
 
 
+def draft_readable_units(user) -> frozenset[int] | None:
+    """Units whose reports ``user`` reads before approval: None means every unit (planning
+    office and directors); a Reportante, its own units (plan.permissions, action READ)."""
+    if roles.is_planning(user) or roles.is_director(user):
+        return None
+    return permissions.unit_ids(user) if roles.is_reporter(user) else frozenset()
+
+
 def cutoff_rows(cutoff: Cutoff, user, indicators) -> list[IndicatorRow]:
     """Rows of ``indicators`` (a queryset) at ``cutoff``: 3 queries (indicators with goal and
     unit, annual and cutoff programming in one, measurements with their users)."""
@@ -103,14 +115,16 @@ def cutoff_rows(cutoff: Cutoff, user, indicators) -> list[IndicatorRow]:
         counted_only=False,
         related=("submitted_by", "reviewed_by"),
     )
-    planning = roles.is_planning(user)
-    reporter = roles.is_reporter(user)
+    readable = draft_readable_units(user)
     rows = []
     for indicator in indicators:
         measurement = inputs.measurement(indicator.id, cutoff)
-        actor = workflow.Actor(
-            planning=planning,
-            unit_reporter=reporter and roles.can_edit_unit(user, indicator.responsible_unit_id),
+        actor = services.unit_actor(user, indicator.responsible_unit_id)
+        hidden = (
+            measurement is not None
+            and measurement.status != MeasurementStatus.APPROVED
+            and readable is not None
+            and indicator.responsible_unit_id not in readable
         )
         rows.append(
             IndicatorRow(
@@ -118,7 +132,8 @@ def cutoff_rows(cutoff: Cutoff, user, indicators) -> list[IndicatorRow]:
                 programmed_year=inputs.annual.get((indicator.id, cutoff.date.year)),
                 programmed_cutoff=inputs.at_cutoff.get((indicator.id, cutoff.id)),
                 measurement=measurement,
-                progress=_progress(inputs, indicator, cutoff),
+                progress=None if hidden else _progress(inputs, indicator, cutoff),
+                hidden=hidden,
                 editable=workflow.can_edit(
                     actor, measurement.status if measurement else None, cutoff.status
                 ),
@@ -305,6 +320,7 @@ def _version(record, model, key, label, values) -> audit.Version:
         kind=record.history_type,
         values=values,
         order=record.history_id,
+        note=getattr(record, "history_change_reason", None) or "",
     )
 
 
@@ -419,9 +435,11 @@ def indicator_timeline(indicator: Indicator) -> list[audit.Entry]:
     return audit.timeline(versions)
 
 
-def cutoff_timeline(cutoff: Cutoff, limit: int | None = None) -> list[audit.Entry]:
+def cutoff_timeline(cutoff: Cutoff, limit: int | None = None, user=None) -> list[audit.Entry]:
     """6 queries: the cutoff's own history, its moves (with reasons), and the history of its
-    measurements, their evidence and its programming, labelled with indicator codes."""
+    measurements, their evidence and its programming, labelled with indicator codes. With
+    ``user``, a Reportante reads the measurements and evidence of its own units only (drafts
+    included, so the whole history of other units' reports stays out)."""
     labels = {
         i.id: (i.code or i.name[:60])
         for i in Indicator.objects.filter(plan_id=cutoff.plan_id).only("id", "code", "name")
@@ -440,6 +458,10 @@ def cutoff_timeline(cutoff: Cutoff, limit: int | None = None) -> list[audit.Entr
         for r in Cutoff.history.filter(id=cutoff.id).select_related("history_user")
     ]
     measurements = Measurement.history.filter(cutoff_id=cutoff.id).select_related("history_user")
+    readable = None if user is None else draft_readable_units(user)
+    if readable is not None:
+        own = Indicator.objects.filter(plan_id=cutoff.plan_id, responsible_unit__in=readable)
+        measurements = measurements.filter(indicator_id__in=own.values("id"))
 
     def indicator_label(indicator_id):
         return _("Indicador %(code)s") % {"code": labels.get(indicator_id, "?")}
@@ -449,6 +471,8 @@ def cutoff_timeline(cutoff: Cutoff, limit: int | None = None) -> list[audit.Entr
     evidence = Evidence.history.filter(measurement__cutoff_id=cutoff.id).select_related(
         "history_user"
     )
+    if readable is not None:
+        evidence = evidence.filter(measurement__indicator_id__in=own.values("id"))
     versions += _evidence_versions(
         evidence, lambda r: indicator_label(indicator_of.get(r.measurement_id))
     )

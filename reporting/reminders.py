@@ -17,7 +17,7 @@ from indicators.models import CutoffProgramming, Measurement
 from plan.choices import CutoffStatus
 from plan.formatting import format_date, format_magnitude
 from plan.models import Unit
-from plan.roles import REPORTER
+from plan.roles import DIRECTOR, REPORTER
 
 
 @dataclass(frozen=True)
@@ -53,11 +53,12 @@ def reminders_for(deadline: datetime.date) -> list[Reminder]:
         return []
     reporters = defaultdict(set)
     users = {}
-    for user in User.objects.filter(
-        is_active=True,
-        groups__name=REPORTER,
-        units__in=list(missing_by_unit),
-    ).exclude(email=""):
+    # Those who report (plan.permissions): Reportantes of the unit, never a Directivo.
+    for user in (
+        User.objects.filter(is_active=True, groups__name=REPORTER, units__in=list(missing_by_unit))
+        .exclude(groups__name=DIRECTOR)
+        .exclude(email="")
+    ):
         users[user.id] = user
     for user_id, unit_id in Unit.members.through.objects.filter(
         user_id__in=list(users), unit_id__in=list(missing_by_unit)

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from indicators.choices import EvidenceKind, MeasurementStatus
 from indicators.models import CutoffProgramming, Evidence, Indicator, Measurement
-from plan import roles
+from plan import permissions, roles
 from plan.choices import CutoffAction
 from plan.models import Cutoff, CutoffEvent
 from plan.publishing import publish
@@ -25,10 +25,15 @@ __all__ = ["TransitionError", "actor_for"]
 
 
 def actor_for(user, indicator: Indicator) -> Actor:
+    """The workflow's view of ``user`` for one indicator (plan.permissions: role and unit)."""
+    return unit_actor(user, indicator.responsible_unit_id)
+
+
+def unit_actor(user, unit_id: int | None) -> Actor:
+    role = permissions.write_role(user)
     return Actor(
-        planning=roles.is_planning(user),
-        unit_reporter=roles.is_reporter(user)
-        and roles.can_edit_unit(user, indicator.responsible_unit_id),
+        planning=role == roles.PLANNING,
+        unit_reporter=role == roles.REPORTER and unit_id in permissions.unit_ids(user),
     )
 
 
@@ -115,7 +120,9 @@ def save_measurement(
 
 @transaction.atomic
 def review_measurement(measurement: Measurement, user, action: str, comment: str = ""):
-    """Approve or return (with a comment, kept in the history) a measurement."""
+    """Approve or return (with a comment, kept in the history) a measurement. Whoever
+    submitted it does not approve it (plan.permissions.four_eyes, settings.FOUR_EYES): every
+    review, one by one or in bulk, goes through here."""
     cutoff = _locked_cutoff(measurement.cutoff)
     measurement = (
         Measurement.objects.select_for_update().select_related("indicator").get(pk=measurement.pk)
@@ -127,6 +134,13 @@ def review_measurement(measurement: Measurement, user, action: str, comment: str
         actor_for(user, measurement.indicator),
         comment=comment,
     )
+    if new_status == MeasurementStatus.APPROVED:
+        try:
+            note = permissions.four_eyes(measurement.submitted_by_id, user)
+        except permissions.SelfApproval as refusal:
+            raise TransitionError(refusal.message) from None
+        if note:
+            measurement._change_reason = note
     measurement.status = new_status
     measurement.reviewed_by = user
     measurement.reviewed_at = timezone.now()

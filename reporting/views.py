@@ -7,11 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
@@ -28,7 +25,7 @@ from indicators.models import (
     Measurement,
     ObjectiveLink,
 )
-from plan import roles
+from plan import access, permissions, roles
 from plan.choices import CutoffStatus
 from plan.models import Cutoff, Plan
 from reporting import importing, queries, services, structure_workbook, workflow
@@ -47,24 +44,9 @@ from reporting.xlsx import MAX_BYTES
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _requires(check):
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not check(request.user):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
-internal_view = _requires(roles.can_view_internal)
-planning_view = _requires(roles.is_planning)
-editor_view = _requires(lambda u: roles.is_planning(u) or roles.is_reporter(u))
+internal_view = access.internal_required
+planning_view = access.planning_required
+editor_view = access.reporter_required
 
 
 def _cutoff(cutoff_id, user) -> Cutoff:
@@ -115,9 +97,9 @@ def cutoff_detail(request, cutoff_id):
         {
             "cutoff": cutoff,
             "board": board,
-            "timeline": queries.cutoff_timeline(cutoff, limit=30),
+            "timeline": queries.cutoff_timeline(cutoff, limit=30, user=request.user),
             "is_planning": roles.is_planning(request.user),
-            "can_import": roles.is_planning(request.user) or roles.is_reporter(request.user),
+            "can_import": access.may_report(request.user),
             "status_hex": CutoffStatus(cutoff.status).hex,
         },
     )
@@ -129,7 +111,7 @@ def cutoff_history(request, cutoff_id):
     return render(
         request,
         "reporting/cutoff_history.html",
-        {"cutoff": cutoff, "timeline": queries.cutoff_timeline(cutoff)},
+        {"cutoff": cutoff, "timeline": queries.cutoff_timeline(cutoff, user=request.user)},
     )
 
 
@@ -141,8 +123,11 @@ def indicator_detail(request, indicator_id):
         ),
         pk=indicator_id,
     )
+    drafts_readable = permissions.can(request.user, permissions.READ, indicator)
     measurements = list(
-        Measurement.objects.filter(indicator=indicator)
+        permissions.restrict(
+            Measurement.objects.filter(indicator=indicator), request.user, permissions.READ
+        )
         .select_related("cutoff")
         .order_by("-cutoff__date")
     )
@@ -162,7 +147,7 @@ def indicator_detail(request, indicator_id):
             .order_by("year", "objective__number"),
             "cutoffs": Cutoff.objects.filter(plan_id=indicator.plan_id).order_by("-date"),
             "can_edit": roles.indicators_editable_by(request.user).filter(pk=indicator.pk).exists(),
-            "timeline": queries.indicator_timeline(indicator),
+            "timeline": queries.indicator_timeline(indicator) if drafts_readable else [],
         },
     )
 
@@ -322,9 +307,7 @@ def _cutoff_url(cutoff_id):
 @internal_view
 def evidence_download(request, evidence_id):
     evidence = get_object_or_404(
-        Evidence.objects.filter(
-            measurement__indicator__in=roles.indicators_visible_to(request.user)
-        ),
+        permissions.restrict(Evidence.objects.all(), request.user, permissions.READ),
         pk=evidence_id,
         kind="file",
     )
@@ -466,7 +449,7 @@ def followup_import_confirm(request, cutoff_id):
 # --- Plan-structure workbook ----------------------------------------------------------------
 
 
-@_requires(lambda u: roles.is_planning(u) or roles.is_director(u))
+@access.requires(lambda u: roles.is_planning(u) or roles.is_director(u))
 def structure_export(request, slug):
     plan = get_object_or_404(Plan.objects.select_related("organisation"), slug=slug)
     response = HttpResponse(structure_workbook.export_structure(plan), content_type=XLSX)

@@ -244,14 +244,6 @@ class RiskQuerySet(models.QuerySet):
         """Internal pages: planning office, directors and reporters read the whole register."""
         return self if roles.can_view_internal(user) else self.none()
 
-    def followable_by(self, user):
-        """Risks whose follow-up the user may fill in: planning, or its units' reporters."""
-        if roles.is_planning(user):
-            return self
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(responsible_unit__members=user)
-
     def with_assessment(self):
         return self.select_related(
             "organisation",
@@ -621,3 +613,6 @@ class FollowUp(models.Model):
 
     def __str__(self):
         return f"{self.risk.code} @ {self.cutoff.date:%d/%m/%Y}"
+
+
+from risks.published import PublishedRiskVersion  # noqa: E402, F401 - registers the model

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -18,7 +19,7 @@ from plan.models import Organisation
 from risks.choices import RiskZone
 from risks.loading import load_grid
 from risks.methodology import current as current_methodology
-from risks.models import Risk
+from risks.published import PublishedRiskVersion
 
 # Open-data columns: (key, header). Every value is a string (decimals never pass through float).
 OPEN_DATA_COLUMNS = [
@@ -74,37 +75,58 @@ def open_data_row(risk) -> dict[str, str]:
 
 
 def _public_risks(request):
-    """Corruption risks of the chosen organisation and year (three queries)."""
-    organisations = list(Organisation.objects.filter(risks__kind="corruption").distinct())
-    years = sorted(
-        set(Risk.objects.filter(kind="corruption").values_list("year", flat=True)), reverse=True
+    """The published corruption risks (their current versions, risks.published) of the chosen
+    organisation and year: three queries, rows as published."""
+    current = PublishedRiskVersion.objects.filter(is_current=True)
+    organisations = list(
+        Organisation.objects.filter(id__in=current.values("organisation_id").distinct()).order_by(
+            "name"
+        )
     )
+    years = sorted(set(current.values_list("year", flat=True)), reverse=True)
     year_text = request.GET.get("vigencia", "")
     year = int(year_text) if year_text.isdigit() else (years[0] if years else None)
     if years and year not in years:
         raise Http404(_("No hay riesgos de corrupción publicados para esa vigencia."))
-    risks = Risk.objects.filter(year=year).for_public_corruption_map()
+    versions = current.filter(year=year)
     organisation = None
     code = request.GET.get("entidad", "")
     if code:
         organisation = next((o for o in organisations if o.code == code), None)
         if organisation is None:
             raise Http404(_("Entidad desconocida."))
-        risks = risks.filter(organisation=organisation)
-    return organisations, years, year, organisation, list(risks)
+        versions = versions.filter(organisation=organisation)
+    rows = [v.row for v in versions.order_by("sort_key").only("row")]
+    return organisations, years, year, organisation, rows
 
 
-def _residual_zone(risk) -> RiskZone | None:
-    stored = getattr(risk, "assessment", None)
-    return RiskZone(stored.residual_zone) if stored else None
+@dataclass(frozen=True)
+class PublicRisk:
+    code: str
+    owner: str
+    name: str
+    controls: list
+    zone: RiskZone | None
+
+
+def _public_risk(row: dict) -> PublicRisk:
+    zone = row.get("zona_residual_codigo") or ""
+    return PublicRisk(
+        code=row["codigo"],
+        owner=row["proceso_o_proyecto"],
+        name=row["riesgo"],
+        controls=row.get("controles_lista", []),
+        zone=RiskZone(zone) if zone else None,
+    )
 
 
 def corruption_map(request):
-    organisations, years, year, organisation, risks = _public_risks(request)
-    assessed = [r for r in risks if getattr(r, "assessment", None) is not None]
+    organisations, years, year, organisation, rows = _public_risks(request)
+    risks = [_public_risk(row) for row in rows]
+    assessed = [r for r in risks if r.zone is not None]
     by_zone = {code: 0 for code in RiskZone.values}
     for risk in assessed:
-        by_zone[risk.assessment.residual_zone] += 1
+        by_zone[risk.zone.value] += 1
     query = request.GET.urlencode()
     context = {
         "organisations": organisations,
@@ -116,14 +138,14 @@ def corruption_map(request):
         "unassessed": len(risks) - len(assessed),
         "zone_counts": [(RiskZone(code), by_zone[code]) for code in reversed(RiskZone.values)],
         "downloads": [(fmt.upper(), f"datos.{fmt}?{query}") for fmt in ("csv", "json", "xlsx")],
-        "rows": [(r, _residual_zone(r)) for r in risks],
+        "rows": [(r, r.zone) for r in risks],
     }
     return render(request, "risks/public_corruption.html", context)
 
 
 def corruption_data(request, fmt):
-    _organisations, _years, year, _organisation, risks = _public_risks(request)
-    rows = [open_data_row(r) for r in risks]
+    _organisations, _years, year, _organisation, published = _public_risks(request)
+    rows = [{key: row.get(key, "") for key, _header in OPEN_DATA_COLUMNS} for row in published]
     name = f"mapa-riesgos-corrupcion-{year}"
     if fmt == "json":
         body = json.dumps(

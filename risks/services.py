@@ -138,3 +138,24 @@ def today() -> datetime.date:
     from django.utils import timezone
 
     return timezone.localdate()
+
+
+@transaction.atomic
+def review_follow_up(follow_up, user, decision: str, notes: str = ""):
+    """Approve or return a follow-up. Whoever reported it does not approve it
+    (plan.permissions.four_eyes raises SelfApproval; with FOUR_EYES off the history says so)."""
+    from django.utils import timezone
+
+    from plan import permissions
+    from risks.choices import FollowUpStatus
+
+    if decision == FollowUpStatus.APPROVED:
+        note = permissions.four_eyes(follow_up.reported_by_id, user)
+        if note:
+            follow_up._change_reason = note
+    follow_up.status = decision
+    follow_up.review_notes = notes
+    follow_up.reviewed_by = user
+    follow_up.reviewed_at = timezone.now()
+    follow_up.save(update_fields=["status", "review_notes", "reviewed_by", "reviewed_at"])
+    return follow_up

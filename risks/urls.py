@@ -14,6 +14,7 @@ urlpatterns = [
     path("registro/importar/", views.import_workbook, name="import"),
     path("<int:pk>/", views.risk_detail, name="risk_detail"),
     path("<int:pk>/editar/", views.risk_edit, name="risk_edit"),
+    path("<int:pk>/publicar/", views.risk_publish, name="risk_publish"),
     path("<int:pk>/valoracion/", views.assessment_edit, name="assessment_edit"),
     path("<int:pk>/plan-de-accion/", views.action_plan_edit, name="action_plan_edit"),
     path("<int:pk>/seguimiento/<int:cutoff_pk>/", views.follow_up_edit, name="follow_up_edit"),

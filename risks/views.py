@@ -8,27 +8,25 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from plan import roles
+from plan import permissions, roles
+from plan.access import internal_required, planning_required
 from plan.choices import CutoffStatus
 from risks import assessment as calc
 from risks import workbook
 from risks.charts import heat_map_figure
-from risks.choices import FollowUpStatus, RiskZone
+from risks.choices import FollowUpStatus, RiskKind, RiskZone
 from risks.forms import (
     ActionFormSet,
     AssessmentForm,
@@ -48,6 +46,7 @@ from risks.loading import (
 )
 from risks.methodology import current as current_methodology
 from risks.models import FollowUp, Risk, RiskCutoff
+from risks.published import pending_publication, publish_risk
 from risks.register import (
     INHERENT,
     RESIDUAL,
@@ -57,7 +56,14 @@ from risks.register import (
     unassessed,
     zone_totals,
 )
-from risks.services import Inputs, inputs_of, methodology_context, store_assessment, today
+from risks.services import (
+    Inputs,
+    inputs_of,
+    methodology_context,
+    review_follow_up,
+    store_assessment,
+    today,
+)
 
 STAGE_TITLES = {
     INHERENT: gettext_lazy("Riesgo inherente"),
@@ -65,32 +71,13 @@ STAGE_TITLES = {
 }
 
 
-def internal(view):
-    """Planning office, directors and reporters; anonymous users go to the sign-in page."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not roles.can_view_internal(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+internal = internal_required
+planning = planning_required
 
 
-def planning(view):
-    """Only the planning office changes the register."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not roles.is_planning(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+def followable(user):
+    """Risks whose follow-up and action plan ``user`` may write (plan.permissions, REPORT)."""
+    return permissions.restrict(Risk.objects.all(), user, permissions.REPORT)
 
 
 # --- Heat maps ----------------------------------------------------------------------------
@@ -236,10 +223,7 @@ def risk_detail(request, pk):
         pk=pk,
     )
     detail = load_risk_detail(risk)
-    can_follow = roles.is_planning(request.user) or (
-        risk.responsible_unit_id is not None
-        and Risk.objects.followable_by(request.user).filter(pk=risk.pk).exists()
-    )
+    can_follow = permissions.can(request.user, permissions.REPORT, risk)
     treatment_warnings = []
     if risk.treatment and detail.assessment is not None:
         treatment_warnings = calc.treatment_problems(
@@ -249,6 +233,7 @@ def risk_detail(request, pk):
             bool(detail.actions),
             detail.assessment.methodology.acceptance_zones,
         )
+    awaiting = risk.kind == RiskKind.CORRUPTION and pending_publication(risk)
     reported = {f.cutoff_id: f for f in detail.follow_ups}
     cutoff_rows = [(c, reported.get(c.id)) for c in detail.cutoffs]
     context = {
@@ -261,8 +246,23 @@ def risk_detail(request, pk):
         "can_follow": can_follow and detail.assessment is not None,
         "cutoff_rows": cutoff_rows,
         "treatment_warnings": treatment_warnings,
+        "awaiting_publication": awaiting,
+        "published": risk.published_versions.select_related("written_by", "published_by").last(),
     }
     return render(request, "risks/risk_detail.html", context)
+
+
+@planning
+@require_POST
+def risk_publish(request, pk):
+    """The planning office publishes a new or changed corruption risk on the public map."""
+    risk = get_object_or_404(Risk.objects.filter(kind=RiskKind.CORRUPTION), pk=pk)
+    if pending_publication(Risk.objects.for_public_corruption_map().get(pk=pk)):
+        publish_risk(risk, request.user)
+        messages.success(request, _("Riesgo publicado en el mapa de riesgos de corrupción."))
+    else:
+        messages.info(request, _("El riesgo publicado ya es igual al actual."))
+    return redirect("risks:risk_detail", pk=pk)
 
 
 def _methodology_or_404():
@@ -345,7 +345,7 @@ def assessment_edit(request, pk):
 @internal
 @require_http_methods(["GET", "POST"])
 def action_plan_edit(request, pk):
-    risk = get_object_or_404(Risk.objects.followable_by(request.user), pk=pk)
+    risk = get_object_or_404(followable(request.user), pk=pk)
     formset = ActionFormSet(request.POST or None, instance=risk, prefix="actividades")
     if request.method == "POST" and formset.is_valid():
         formset.save()
@@ -371,11 +371,7 @@ def follow_ups(request):
     rows = []
     if cutoff is not None:
         # Directors read every unit's follow-up; reporters see their units' risks.
-        base = (
-            Risk.objects.visible_to(request.user)
-            if roles.is_director(request.user)
-            else Risk.objects.followable_by(request.user)
-        )
+        base = permissions.restrict(Risk.objects.all(), request.user, permissions.READ)
         risks = list(
             base.filter(
                 organisation_id=cutoff.organisation_id,
@@ -396,7 +392,7 @@ def follow_ups(request):
         "cutoff": cutoff,
         "rows": rows,
         "is_planning": roles.is_planning(request.user),
-        "can_report": roles.is_planning(request.user) or roles.is_reporter(request.user),
+        "can_report": permissions.can(request.user, permissions.REPORT),
         "today": today(),
     }
     return render(request, "risks/follow_ups.html", context)
@@ -406,7 +402,7 @@ def follow_ups(request):
 @require_http_methods(["GET", "POST"])
 def follow_up_edit(request, pk, cutoff_pk):
     risk = get_object_or_404(
-        Risk.objects.followable_by(request.user).filter(assessment__isnull=False).with_assessment(),
+        followable(request.user).filter(assessment__isnull=False).with_assessment(),
         pk=pk,
     )
     cutoff = get_object_or_404(
@@ -444,13 +440,14 @@ def follow_up_review(request, pk):
     )
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        follow_up.status = form.cleaned_data["decision"]
-        follow_up.review_notes = form.cleaned_data["review_notes"]
-        follow_up.reviewed_by = request.user
-        follow_up.reviewed_at = timezone.now()
-        follow_up.save(update_fields=["status", "review_notes", "reviewed_by", "reviewed_at"])
-        messages.success(request, _("Revisión guardada."))
-        return redirect(f"{reverse('risks:follow_ups')}?corte={follow_up.cutoff_id}")
+        data = form.cleaned_data
+        try:
+            review_follow_up(follow_up, request.user, data["decision"], data["review_notes"])
+        except permissions.SelfApproval as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Revisión guardada."))
+            return redirect(f"{reverse('risks:follow_ups')}?corte={follow_up.cutoff_id}")
     return render(request, "risks/follow_up_review.html", {"follow_up": follow_up, "form": form})
 
 

@@ -152,13 +152,14 @@ def test_the_plan_structure_workbook(people):  # noqa: F811
 @pytest.fixture
 def evil_risks(db):
     from risks.models import Risk
-    from risks.tests.factories import make_register
+    from risks.tests.factories import make_register, publish_corruption
 
     organisation, _units, _created = make_register(3, year=2025)
     risks = list(Risk.objects.filter(organisation=organisation).order_by("pk"))
     for risk, text in zip(risks, [EVIL["="], EVIL["@"], EVIL["+"]], strict=True):
         risk.name = text
         risk.save()
+    publish_corruption(risks)
     return organisation, risks
 
 

@@ -18,11 +18,12 @@ from plan.roles import DIRECTOR, PLANNING, REPORTER
 HEARING = "audiencia-publica-2023-04-20"
 
 
-def user_with(role=None, unit=None, name=None):
+def user_with(role=None, unit=None, name=None, also=None):
     # No password: tests sign in with force_login, and hashing one costs a third of a second.
     user = User.objects.create(username=name or f"u{User.objects.count() + 1}")
-    if role:
-        user.groups.add(Group.objects.get_or_create(name=role)[0])
+    for group in (role, also):
+        if group:
+            user.groups.add(Group.objects.get_or_create(name=group)[0])
     if unit:
         unit.members.add(user)
     return user
@@ -64,6 +65,10 @@ def world(db):
         "director": user_with(DIRECTOR, name="directora"),
         "planning": user_with(PLANNING, name="planeacion"),
         "nobody": user_with(name="sinrol"),
+        # Overlapping roles, all members of unit A.
+        "director_member": user_with(DIRECTOR, unit_a, "dir2"),
+        "promoted": user_with(REPORTER, unit_a, "ascendido", also=DIRECTOR),
+        "planning_member": user_with(PLANNING, unit_a, "planeacion2"),
     }
 
 
@@ -215,7 +220,16 @@ def test_questions_awaiting_answer_and_commitments_past_due_follow_the_units(
 
 @pytest.mark.parametrize(
     "who, status",
-    [("anonymous", 302), ("other", 403), ("own", 200), ("director", 403), ("planning", 200)],
+    [
+        ("anonymous", 302),
+        ("other", 403),
+        ("own", 200),
+        ("director", 403),
+        ("planning", 200),
+        ("director_member", 403),
+        ("promoted", 403),
+        ("planning_member", 200),
+    ],
 )
 def test_who_reports_a_commitment_follow_up(client, world, who, status):
     if who != "anonymous":
@@ -254,7 +268,16 @@ def submitted(world, status="fulfilled", progress="100"):
     )
 
 
-@pytest.mark.parametrize("who, status", [("anonymous", 302), ("own", 403), ("director", 403)])
+@pytest.mark.parametrize(
+    "who, status",
+    [
+        ("anonymous", 302),
+        ("own", 403),
+        ("director", 403),
+        ("director_member", 403),
+        ("promoted", 403),
+    ],
+)
 def test_only_the_planning_office_reviews(client, world, who, status):
     follow_up = submitted(world)
     if who != "anonymous":
@@ -303,7 +326,16 @@ def test_returning_needs_a_reason_and_leaves_the_commitment_alone(client, world)
 
 @pytest.mark.parametrize(
     "who, status",
-    [("anonymous", 302), ("other", 403), ("own", 200), ("director", 403), ("planning", 200)],
+    [
+        ("anonymous", 302),
+        ("other", 403),
+        ("own", 200),
+        ("director", 403),
+        ("planning", 200),
+        ("director_member", 403),
+        ("promoted", 403),
+        ("planning_member", 200),
+    ],
 )
 def test_who_answers_a_question(client, world, who, status):
     if who != "anonymous":
@@ -319,13 +351,36 @@ def test_who_answers_a_question(client, world, who, status):
         },
     )
     world["question"].refresh_from_db()
-    assert (world["question"].answer == "En junio.") is (status == 200)
+    assert (world["question"].draft_answer == "En junio.") is (status == 200)
+    assert world["question"].answer == ""  # public only once the office publishes it
+
+
+def test_dir2_posting_an_answer_gets_403_and_nothing_is_public(client, world):
+    """Issue 14, finding 1: dir2 (Directivo, member of the answering unit) got 302 «saved»
+    and the answer was public at once on the hearing page and in preguntas.json."""
+    client.force_login(world["director_member"])
+    url = f"/rendicion-de-cuentas/gestion/preguntas/{world['question'].pk}/respuesta/"
+    response = client.post(
+        url, {"answer": "Respuesta de un directivo", "answered_on": str(timezone.localdate())}
+    )
+    assert response.status_code == 403
+    client.logout()
+    assert (
+        "Respuesta de un directivo"
+        not in client.get(
+            reverse("accountability:download", args=["preguntas", "json"])
+        ).content.decode()
+    )
+    world["question"].refresh_from_db()
+    assert world["question"].answer == ""
 
 
 def test_a_late_answer_stays_flagged(client, world):
     client.force_login(world["own"])
     url = reverse("accountability:answer_question", args=[world["question"].pk])
     client.post(url, {"answer": "En junio.", "answered_on": str(timezone.localdate())})
+    client.force_login(world["planning"])
+    client.post(reverse("accountability:publish_answer", args=[world["question"].pk]))
     html = client.get(reverse("accountability:event", args=[world["event"].slug])).content.decode()
     assert "Respondida fuera de plazo" in html
     assert "25 días de retraso" in html
@@ -383,8 +438,9 @@ PUBLIC_QUERIES = {
     "questions.json": 1,
     "commitments.xlsx": 1,
 }
-# Internal pages add the session, the user and the user's groups; manage_event its units.
-INTERNAL_QUERIES = {"manage": 8, "timeline": 7, "manage_event": 18}
+# Internal pages add the session, the user and the user's groups; manage_event the units of
+# a reporter (none for the planning office, whose scope is every unit).
+INTERNAL_QUERIES = {"manage": 8, "timeline": 7, "manage_event": 17}
 
 
 @pytest.mark.django_db
@@ -417,3 +473,77 @@ def test_the_planning_office_reads_the_2023_timeline(client, acc_seeded):
     assert "Cumplida parcialmente: 2" in html
     assert "Sin seguimiento registrado: 3" in html
     assert html.count("Programada y ejecutada") == 3  # the dialogues, Q2 to Q4
+
+
+def test_the_reporter_of_a_commitment_follow_up_does_not_approve_it(client, world, settings):
+    """«Cuatro ojos» (issue 14, finding 6); with FOUR_EYES off the history says so."""
+    follow_up = CommitmentFollowUp.objects.create(
+        commitment=world["commitment"],
+        date=timezone.localdate(),
+        narrative="Reportado por Planeación",
+        status="fulfilled",
+        progress=D(100),
+        reported_by=world["planning"],
+    )
+    client.force_login(world["planning"])
+    url = reverse("accountability:review_follow_up", args=[follow_up.pk])
+    response = client.post(url, {"decision": "approve"}, follow=True)
+    assert "Quien envió el reporte no puede aprobarlo" in response.content.decode()
+    follow_up.refresh_from_db()
+    assert follow_up.review_status == "submitted"
+    settings.FOUR_EYES = False
+    client.post(url, {"decision": "approve"})
+    follow_up.refresh_from_db()
+    assert follow_up.review_status == "approved"
+    reason = follow_up.history.order_by("-history_id").first().history_change_reason
+    assert "«cuatro ojos» desactivado" in reason
+
+
+# --- Answers go public only when the planning office publishes them (issue 14, finding 7) --
+
+
+def test_an_answer_is_public_only_once_the_planning_office_publishes_it(client, world):
+    question = world["question"]
+    client.force_login(world["own"])
+    client.post(
+        reverse("accountability:answer_question", args=[question.pk]),
+        {"answer": "Abrirá en junio.", "answered_on": str(timezone.localdate())},
+    )
+    public = [
+        reverse("accountability:event", args=[world["event"].slug]),
+        reverse("accountability:download", args=["preguntas", "json"]),
+        reverse("accountability:download", args=["preguntas", "csv"]),
+    ]
+    client.logout()
+    for url in public:
+        assert "Abrirá en junio." not in client.get(url).content.decode(), url
+    publish = reverse("accountability:publish_answer", args=[question.pk])
+    for who in ("own", "director", "director_member"):
+        client.force_login(world[who])
+        assert client.post(publish).status_code == 403
+    client.force_login(world["planning"])
+    manage = client.get(reverse("accountability:manage_event", args=[world["event"].slug]))
+    assert "Respuesta por publicar" in manage.content.decode()
+    assert client.post(publish).status_code == 302
+    client.logout()
+    for url in public:
+        assert "Abrirá en junio." in client.get(url).content.decode(), url
+    question.refresh_from_db()
+    assert question.answer_written_by == world["own"]
+    assert question.answer_published_by == world["planning"]
+    users = [h.history_user for h in question.history.order_by("history_id")]
+    assert users[-2:] == [world["own"], world["planning"]]
+
+
+def test_a_changed_answer_waits_for_publication_and_the_first_stays_public(client, world):
+    question = world["question"]
+    url = reverse("accountability:answer_question", args=[question.pk])
+    client.force_login(world["own"])
+    client.post(url, {"answer": "Primera.", "answered_on": str(timezone.localdate())})
+    client.force_login(world["planning"])
+    client.post(reverse("accountability:publish_answer", args=[question.pk]))
+    client.force_login(world["own"])
+    client.post(url, {"answer": "Corregida.", "answered_on": str(timezone.localdate())})
+    client.logout()
+    html = client.get(reverse("accountability:event", args=[world["event"].slug])).content
+    assert "Primera." in html.decode() and "Corregida." not in html.decode()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ops.load.generator import Record
@@ -94,3 +95,50 @@ CHECKSUM_SQL = {
     "indicators_evidence": _ROWS + " FROM indicators_evidence t",
     "plan_cutoff": _ROWS + " FROM plan_cutoff t",
 }
+
+
+# The same, without the columns that differ between two runs of the same import (timestamps
+# and history ids): "exactly as after the complete import" compares with a reference copy.
+_STABLE = (
+    "SELECT count(*) || ' ' || md5(coalesce(string_agg(s::text, '|' ORDER BY s::text), '')) "
+    "FROM (SELECT (SELECT jsonb_object_agg(k, v) FROM jsonb_each(to_jsonb(t)) AS e(k, v) "
+    "WHERE k NOT LIKE '%\\_at' AND k NOT IN ('history_date', 'history_id')) AS s FROM {} t) q"
+)
+STABLE_SQL = {table: _STABLE.format(table) for table in CHECKSUM_SQL}
+
+_PROGRESS = re.compile(r"(\d+)\D+?(\d+)\s*$")
+
+
+def progress_of(line: str) -> tuple[int, int] | None:
+    """(done, total) from a progress line of import_followup («… fila 1500 de 3000»)."""
+    if "…" not in line:
+        return None
+    match = _PROGRESS.search(line.strip())
+    return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+def kill_now(progress: tuple[int, int] | None, written: bool) -> bool:
+    """Kill once the import, inside its transaction (it has written), reports half its rows:
+    a point measured from its own progress, not from a clock."""
+    if progress is None or not written:
+        return False
+    done, total = progress
+    return total > 0 and 2 * done >= total
+
+
+BEFORE, AFTER, BETWEEN = "before", "after", "between"
+
+
+def kill_verdict(
+    before: dict[str, str],
+    after_kill: dict[str, str],
+    stable_after_kill: dict[str, str],
+    stable_complete: dict[str, str],
+) -> str:
+    """BEFORE: exactly as before the import (rolled back); AFTER: exactly as after the complete
+    import (it had committed); BETWEEN: anything else, which atomicity forbids."""
+    if after_kill == before:
+        return BEFORE
+    if stable_after_kill == stable_complete:
+        return AFTER
+    return BETWEEN

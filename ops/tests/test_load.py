@@ -144,3 +144,42 @@ def test_the_generator_is_bounded_and_records_every_request():
     assert len(records) == 40 and elapsed < 5
     assert {r.status for r in records} == {200, 503}
     assert all(r.friendly for r in records if r.status == 503)
+
+
+# --- kill-import: the kill point and the verdict (issue 14, finding 8) ---------------------
+
+
+def test_the_progress_of_the_import_is_read_from_its_own_lines():
+    assert analysis.progress_of("… fila 1500 de 3000\n") == (1500, 3000)
+    assert analysis.progress_of("Importado: 3 nuevos, 2 actualizados, 0 sin cambios.") is None
+
+
+def test_the_kill_point_is_half_the_rows_written_inside_the_transaction():
+    assert not analysis.kill_now((2000, 3000), written=False)  # still parsing, no transaction
+    assert not analysis.kill_now((1000, 3000), written=True)
+    assert analysis.kill_now((2000, 3000), written=True)
+    assert not analysis.kill_now(None, written=True)
+
+
+BEFORE = {"m": "10 aaa", "h": "3 bbb"}
+
+
+@pytest.mark.parametrize(
+    "after_kill, stable_after, stable_complete, verdict",
+    [
+        (BEFORE, {"m": "x"}, {"m": "y"}, analysis.BEFORE),  # rolled back
+        ({"m": "12 ccc", "h": "5 ddd"}, {"m": "y"}, {"m": "y"}, analysis.AFTER),  # committed
+        ({"m": "11 eee", "h": "4 fff"}, {"m": "z"}, {"m": "y"}, analysis.BETWEEN),  # torn
+    ],
+    ids=["before", "after", "between"],
+)
+def test_the_database_must_be_exactly_as_before_or_as_after(
+    after_kill, stable_after, stable_complete, verdict
+):
+    assert analysis.kill_verdict(BEFORE, after_kill, stable_after, stable_complete) == verdict
+
+
+def test_the_stable_checksum_leaves_out_timestamps_and_history_ids():
+    sql = analysis.STABLE_SQL["indicators_historicalmeasurement"]
+    assert "'%\\_at'" in sql and "'history_date', 'history_id'" in sql
+    assert sql.endswith("FROM indicators_historicalmeasurement t) q")

@@ -34,7 +34,13 @@ def people(seeded):
     unit_b = Unit.objects.create(organisation=organisation, code="UB", name="Dependencia B")
     reporter_a = make_user("reportante_a", REPORTER, first_name="Ana")
     reporter_b = make_user("reportante_b", REPORTER, first_name="Beto")
-    unit_a.members.add(reporter_a)
+    # Overlapping roles and memberships, all members of unit A: a Directivo never writes,
+    # a Reportante promoted to Directivo loses write access, Planeación stays Planeación.
+    director_member = make_user("directivo_miembro", DIRECTOR)
+    promoted = make_user("reportante_ascendido", REPORTER)
+    promoted.groups.add(Group.objects.get_or_create(name=DIRECTOR)[0])
+    planner_member = make_user("planeacion_miembro", PLANNING)
+    unit_a.members.add(reporter_a, director_member, promoted, planner_member)
     unit_b.members.add(reporter_b)
     pes = seeded["pes-2024-2027"]
     Indicator.objects.filter(plan=pes, code="4200").update(responsible_unit=unit_a)
@@ -45,6 +51,9 @@ def people(seeded):
         reporter_a=reporter_a,
         reporter_b=reporter_b,
         nobody=make_user("sin_rol"),
+        director_member=director_member,
+        promoted=promoted,
+        planner_member=planner_member,
         unit_a=unit_a,
         unit_b=unit_b,
         pes=pes,

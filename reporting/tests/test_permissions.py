@@ -14,6 +14,8 @@ How URLs are classified (extend these when you add URLs; the tests fail until yo
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -150,6 +152,9 @@ def test_public_urls_open_for_anonymous_users(client, state):
 
 OK, NO = "ok", "denied"
 ROLES = ("planner", "director", "reporter_a", "reporter_b", "nobody")
+# Users with overlapping roles and memberships (all members of unit A) get what the role
+# they write with gets: a Directivo never writes, Planeación + member is Planeación.
+OVERLAPPING = {"director_member": "director", "promoted": "director", "planner_member": "planner"}
 
 
 def expect(planner=OK, director=OK, reporter_a=OK, reporter_b=OK, nobody=NO):
@@ -179,7 +184,8 @@ MATRIX = {
     "reporting:cutoff_reopen": ("get", None, PLANNING_ONLY),
     "reporting:measurement_edit": ("get", None, OWN_UNIT),
     "reporting:measurement_review": ("post", {"action": "approve"}, PLANNING_ONLY),
-    "reporting:evidence_download": ("get", None, INTERNAL),
+    # Unit A's evidence is submitted, not approved: unit B's reporter may not read it.
+    "reporting:evidence_download": ("get", None, expect(reporter_b=NO)),
     "reporting:followup_export": ("get", None, INTERNAL),
     "reporting:followup_import": ("get", None, EDITORS),
     "reporting:followup_import_confirm": ("post", {}, EDITORS),
@@ -195,11 +201,12 @@ def test_every_reporting_url_is_in_the_matrix():
     assert names == set(MATRIX)
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", ROLES + tuple(OVERLAPPING))
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_role_matrix(client, state, name, role):
     people, params = state
-    method, data, expected = MATRIX[name]
+    method, data, by_role = MATRIX[name]
+    expected = {**by_role, **{k: by_role[v] for k, v in OVERLAPPING.items()}}
     pattern = dict(url_patterns())[name]
     url = fill(name, pattern, params)
     login(client, getattr(people, role))
@@ -214,7 +221,9 @@ def test_role_matrix(client, state, name, role):
         assert db_state() == before
 
 
-@pytest.mark.parametrize("role", ["director", "reporter_a", "reporter_b", "nobody"])
+@pytest.mark.parametrize(
+    "role", ["director", "reporter_a", "reporter_b", "nobody", "director_member", "promoted"]
+)
 @pytest.mark.parametrize(
     "name, data",
     [
@@ -251,3 +260,77 @@ def test_pending_lists_only_the_own_units_indicators(client, state):
     assert "4200" not in page
     page = login(client, people.reporter_a).get("/reporte/pendientes/").content.decode()
     assert "4200" in page and "En revisión" in page
+
+
+# --- Overlapping roles: every write of the reporting app (issue 14, finding 1) -------------
+
+
+@pytest.mark.parametrize("role", ["director_member", "promoted"])
+def test_a_directivo_member_of_the_unit_never_writes_a_measurement(client, state, role):
+    people, _params = state
+    before = db_state()
+    response = login(client, getattr(people, role)).post(
+        f"/reporte/cortes/{people.cutoff.id}/indicadores/{people.i4200.id}/",
+        {"executed": "0,05", "analysis": "Cumplida", "action": "submit"},
+    )
+    assert response.status_code == 403
+    assert db_state() == before
+
+
+@pytest.mark.parametrize("role", ["director_member", "promoted"])
+def test_a_directivo_member_of_the_unit_cannot_import_the_followup_workbook(client, state, role):
+    people, _params = state
+    response = login(client, getattr(people, role)).get(
+        f"/reporte/cortes/{people.cutoff.id}/importar/"
+    )
+    assert response.status_code == 403
+
+
+def test_a_planner_who_is_a_unit_member_reports_any_unit(client, state):
+    people, _params = state
+    response = login(client, people.planner_member).post(
+        f"/reporte/cortes/{people.cutoff.id}/indicadores/{people.i4075.id}/",
+        {"executed": "8", "analysis": "Meta superada", "action": "save"},
+    )
+    assert response.status_code == 302
+    measurement = Measurement.objects.get(cutoff=people.cutoff, indicator=people.i4075)
+    assert measurement.status == "draft" and measurement.reported_by == people.planner_member
+
+
+# --- Drafts of other units (issue 14, finding 5) -------------------------------------------
+
+
+def test_a_reporter_cannot_download_another_units_evidence_before_approval(client, state):
+    people, params = state
+    url = f"/reporte/evidencias/{params['evidence_id']}/"
+    assert login(client, people.reporter_b).get(url).status_code == 404
+    assert login(client, people.reporter_a).get(url).status_code == 200
+    assert login(client, people.director).get(url).status_code == 200
+
+
+def test_once_approved_the_evidence_is_readable_by_every_internal_user(client, state):
+    people, params = state
+    measurement = Measurement.objects.get(pk=params["measurement_id"])
+    services.review_measurement(measurement, people.planner, workflow.APPROVE)
+    url = f"/reporte/evidencias/{params['evidence_id']}/"
+    assert login(client, people.reporter_b).get(url).status_code == 200
+
+
+def test_a_reporter_reads_another_units_draft_status_but_not_its_value_or_history(client, state):
+    people, params = state
+    services.save_measurement(
+        people.cutoff,
+        people.i4200,
+        people.planner,
+        MeasurementInput(executed=Decimal("777"), analysis="Análisis reservado"),
+        workflow.SAVE,
+    )
+    cutoff_url = f"/reporte/cortes/{people.cutoff.id}/"
+    own = login(client, people.reporter_a).get(cutoff_url).content.decode()
+    assert ">777<" in own
+    for url in (cutoff_url, f"{cutoff_url}historial/", f"/reporte/indicadores/{people.i4200.id}/"):
+        page = login(client, people.reporter_b).get(url).content.decode()
+        assert "777" not in page and "Análisis reservado" not in page, url
+    for user in (people.director, people.reporter_a):
+        page = login(client, user).get(f"{cutoff_url}historial/").content.decode()
+        assert "777" in page

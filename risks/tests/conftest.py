@@ -1,6 +1,13 @@
 import pytest
 
-from risks.tests.factories import director_user, make_register, planning_user, reporter_user
+from plan import roles
+from risks.tests.factories import (
+    director_user,
+    make_register,
+    planning_user,
+    reporter_user,
+    user_with,
+)
 
 
 @pytest.fixture
@@ -17,6 +24,10 @@ def users(register):
         "director": director_user(),
         "own_unit": reporter_user(units[0], "reportante-a"),
         "other_unit": reporter_user(units[1], "reportante-b"),
+        # Overlapping roles, all members of unit A (the own unit).
+        "director_member": user_with(roles.DIRECTOR, "directivo-miembro", [units[0]]),
+        "promoted": user_with(roles.REPORTER, "reportante-ascendido", [units[0]], roles.DIRECTOR),
+        "planning_member": user_with(roles.PLANNING, "planeacion-miembro", [units[0]]),
     }
 
 

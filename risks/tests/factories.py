@@ -157,11 +157,11 @@ def make_register(
     return organisation, units, created
 
 
-def user_with(role: str | None, username: str, units=()) -> User:
+def user_with(role: str | None, username: str, units=(), *more_roles: str) -> User:
     user = User.objects.create_user(username)  # no password: tests sign in with force_login
-    if role:
-        group, _ = Group.objects.get_or_create(name=role)
-        user.groups.add(group)
+    for name in (role, *more_roles):
+        if name:
+            user.groups.add(Group.objects.get_or_create(name=name)[0])
     for unit in units:
         unit.members.add(user)
     return user
@@ -177,3 +177,14 @@ def director_user(username="directora"):
 
 def reporter_user(unit, username="reportante"):
     return user_with(roles.REPORTER, username, [unit])
+
+
+def publish_corruption(risks, user=None):
+    """Publish the corruption risks among ``risks`` (risks.published): the public map and its
+    open data show only published versions."""
+    from risks.published import publish_risk
+
+    for risk in risks:
+        if risk.kind == calc.CORRUPTION:
+            publish_risk(risk, user)
+    return risks

@@ -7,6 +7,7 @@ import json
 from openpyxl import load_workbook
 
 from risks.models import Risk
+from risks.tests.factories import publish_corruption
 
 
 def test_citizens_see_the_seed_corruption_risks_and_no_management_risk(seeded, client):
@@ -22,6 +23,7 @@ def test_citizens_see_the_seed_corruption_risks_and_no_management_risk(seeded, c
 
 def test_assessed_corruption_risks_show_their_zone_and_controls(register, client):
     organisation, _units, risks = register
+    publish_corruption(risks)
     response = client.get(
         "/riesgos/corrupcion/", {"vigencia": "2025", "entidad": organisation.code}
     )
@@ -38,6 +40,7 @@ def test_assessed_corruption_risks_show_their_zone_and_controls(register, client
 
 def test_open_data_in_csv_json_and_xlsx_say_the_same(register, client):
     organisation, _units, risks = register
+    publish_corruption(risks)
     query = {"vigencia": "2025", "entidad": organisation.code}
     n = sum(1 for r in risks if r.kind == "corruption")
     as_json = json.loads(client.get("/riesgos/corrupcion/datos.json", query).content)
@@ -75,3 +78,54 @@ def test_the_methodology_page_prints_the_heat_map_cell_by_cell(seeded, client):
         "Extremo",
     ]
     assert "¿Ocasionar lesiones físicas o pérdida de vidas humanas?" in response.content.decode()
+
+
+# --- Publication reviewed by the planning office (issue 14, finding 7) ---------------------
+
+
+def test_a_new_or_changed_corruption_risk_is_public_only_once_published(register, client):
+    from risks.tests.factories import planning_user, reporter_user
+
+    organisation, units, risks = register
+    risk = next(r for r in risks if r.kind == "corruption")
+    query = {"vigencia": "2025", "entidad": organisation.code}
+    urls = [
+        "/riesgos/corrupcion/",
+        "/riesgos/corrupcion/datos.json",
+        "/riesgos/corrupcion/datos.csv",
+    ]
+    for url in urls:  # new: not public yet
+        assert risk.code not in client.get(url, query).content.decode(), url
+    planner, writer = planning_user("planeacion-1"), planning_user("planeacion-2")
+    reporter = reporter_user(units[0], "reportante-x")
+    publish = f"/riesgos/{risk.pk}/publicar/"
+    client.force_login(reporter)
+    assert client.post(publish).status_code == 403
+    client.force_login(planner)
+    detail = client.get(f"/riesgos/{risk.pk}/").content.decode()
+    assert "Aún no se ha publicado" in detail and "Publicar en el mapa de corrupción" in detail
+    assert client.post(publish).status_code == 302
+    client.logout()
+    for url in urls:
+        assert risk.name in client.get(url, query).content.decode(), url
+    # Changed: the public map keeps the published version until the office publishes again.
+    Risk.objects.get(pk=risk.pk)._history_user = writer
+    changed = Risk.objects.get(pk=risk.pk)
+    changed.name = "Posibilidad de recibir dádivas al adjudicar contratos"
+    changed._history_user = writer
+    changed.save()
+    for url in urls:
+        page = client.get(url, query).content.decode()
+        assert risk.name in page and changed.name not in page, url
+    client.force_login(planner)
+    assert "Tiene cambios sin publicar" in client.get(f"/riesgos/{risk.pk}/").content.decode()
+    client.post(publish)
+    client.logout()
+    assert changed.name in client.get(urls[1], query).content.decode()
+    versions = list(risk.published_versions.order_by("version"))
+    assert [v.version for v in versions] == [1, 2] and [v.is_current for v in versions] == [
+        False,
+        True,
+    ]
+    assert versions[1].published_by == planner and versions[1].written_by == writer
+    assert versions[0].row["riesgo"] == risk.name  # the first published text stays

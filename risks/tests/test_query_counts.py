@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from risks.models import FollowUp, RiskCutoff
-from risks.tests.factories import make_register, planning_user
+from risks.tests.factories import make_register, planning_user, publish_corruption
 
 
 def first_risk(register):
@@ -26,8 +26,9 @@ PAGES = {
     # + count and page of risks
     "register": (9, lambda r: "/riesgos/registro/"),
     # + the risk (owner, unit, assessment); controls, activities, follow-ups, cutoffs, answered
-    # questions; history of the risk, assessment, controls and follow-ups
-    "risk_detail": (13, lambda r: f"/riesgos/{first_risk(r).pk}/"),
+    # questions; history of the risk, assessment, controls and follow-ups; its controls as the
+    # public row reads them, its current and its latest published version (risks.published)
+    "risk_detail": (16, lambda r: f"/riesgos/{first_risk(r).pk}/"),
     # + the risk, whether it has activities; processes, projects, units (choices)
     "risk_edit": (8, lambda r: f"/riesgos/{first_risk(r).pk}/editar/"),
     # + the risk; methodology, its levels, questions, cells, scores and bands; the controls
@@ -49,12 +50,12 @@ PAGES = {
     "export": (10, lambda r: "/riesgos/registro/exportar/"),
     # + the current methodology, the organisations (choices)
     "import": (5, lambda r: "/riesgos/registro/importar/"),
-    # Public: organisations, years, corruption risks (owner, assessment), their controls;
+    # Public: organisations, years, the current published versions (rows as published);
     # + the signed-in user's session, user and groups for the site header's navigation
-    "public_corruption": (7, lambda r: "/riesgos/corrupcion/"),
-    "public_corruption_csv": (4, lambda r: "/riesgos/corrupcion/datos.csv"),
-    "public_corruption_json": (4, lambda r: "/riesgos/corrupcion/datos.json"),
-    "public_corruption_xlsx": (4, lambda r: "/riesgos/corrupcion/datos.xlsx"),
+    "public_corruption": (6, lambda r: "/riesgos/corrupcion/"),
+    "public_corruption_csv": (3, lambda r: "/riesgos/corrupcion/datos.csv"),
+    "public_corruption_json": (3, lambda r: "/riesgos/corrupcion/datos.json"),
+    "public_corruption_xlsx": (3, lambda r: "/riesgos/corrupcion/datos.xlsx"),
     # Public: methodology, levels, cells, scores, questions, bands; + session, user, groups
     "methodology": (10, lambda r: "/riesgos/metodologia/"),
 }
@@ -73,7 +74,9 @@ def test_page_queries_do_not_grow_with_the_register(client, page):
     expected, url = PAGES[page]
     client.force_login(planning_user())
     small = make_register(4)
+    publish_corruption(small[2])
     small_count = count(client, url(small))
     large = make_register(120)
+    publish_corruption(large[2])
     large_count = count(client, url(large))
     assert (small_count, large_count) == (expected, expected)

@@ -8,7 +8,18 @@ from django.contrib.auth.models import User
 from risks.choices import FollowUpStatus
 from risks.models import Assessment, FollowUp, Risk, RiskCutoff
 
-ROLES = ["anonymous", "other_unit", "own_unit", "director", "planning"]
+ROLES = [
+    "anonymous",
+    "other_unit",
+    "own_unit",
+    "director",
+    "planning",
+    "director_member",
+    "promoted",
+    "planning_member",
+]
+# Overlapping roles get what the role they write with gets (plan.permissions).
+SAME_AS = {"director_member": "director", "promoted": "director", "planning_member": "planning"}
 
 
 def own_risk(register):
@@ -74,6 +85,8 @@ EXPECTED = {
     },
     "public": dict.fromkeys(ROLES, 200),
 }
+for _expected in EXPECTED.values():
+    _expected.update({role: _expected[same] for role, same in SAME_AS.items()})
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -245,9 +258,45 @@ def test_other_units_and_directors_cannot_report(register, client_as):
     risk = own_risk(register)
     cutoff = RiskCutoff.objects.filter(organisation=risk.organisation).latest("date")
     url = f"/riesgos/{risk.pk}/seguimiento/{cutoff.pk}/"
-    for role in ("other_unit", "director"):
+    for role in ("other_unit", "director", "director_member", "promoted"):
         assert client_as(role).post(url, follow_up_post()).status_code == 404
     assert not FollowUp.objects.filter(risk=risk, cutoff=cutoff).exists()
+
+
+@pytest.mark.parametrize("role", ["director_member", "promoted"])
+def test_a_directivo_member_of_the_unit_cannot_write_the_action_plan(register, client_as, role):
+    """Issue 14, finding 1: dir2 (Directivo, member of the unit) got 302 «saved» here."""
+    risk = own_risk(register)
+    before = list(risk.actions.values_list("id", "description"))
+    data = {
+        "actividades-TOTAL_FORMS": "1",
+        "actividades-INITIAL_FORMS": "0",
+        "actividades-MIN_NUM_FORMS": "0",
+        "actividades-MAX_NUM_FORMS": "1000",
+        "actividades-0-description": "Actividad de un directivo",
+        "actividades-0-responsible": "Directivo",
+        "actividades-0-start_date": "2025-02-01",
+        "actividades-0-end_date": "2025-12-31",
+        "actividades-0-progress": "0",
+    }
+    response = client_as(role).post(f"/riesgos/{risk.pk}/plan-de-accion/", data)
+    assert response.status_code == 404
+    assert list(risk.actions.values_list("id", "description")) == before
+    # The same request from a planner who is a member of the unit is saved.
+    assert (
+        client_as("planning_member").post(f"/riesgos/{risk.pk}/plan-de-accion/", data).status_code
+        == 302
+    )
+    assert risk.actions.filter(description="Actividad de un directivo").exists()
+
+
+def test_a_planner_member_of_a_unit_reports_any_units_risk(register, client_as, users):
+    _organisation, _units, risks = register
+    other = risks[1]  # unit B's
+    cutoff = RiskCutoff.objects.filter(organisation=other.organisation).latest("date")
+    url = f"/riesgos/{other.pk}/seguimiento/{cutoff.pk}/"
+    assert client_as("planning_member").post(url, follow_up_post()).status_code == 302
+    assert FollowUp.objects.get(risk=other, cutoff=cutoff).reported_by == users["planning_member"]
 
 
 def test_a_closed_cutoff_is_read_only_for_reporters(register, client_as):
