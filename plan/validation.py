@@ -26,6 +26,7 @@ from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from indicators import compliance
 from plan.formatting import format_number
@@ -70,11 +71,10 @@ class DecimalColumnValidator:
             )
 
     def __eq__(self, other):
-        return (
-            isinstance(other, DecimalColumnValidator)
-            and (self.max_digits, self.decimal_places)
-            == (other.max_digits, other.decimal_places)
-        )
+        return isinstance(other, DecimalColumnValidator) and (
+            self.max_digits,
+            self.decimal_places,
+        ) == (other.max_digits, other.decimal_places)
 
 
 def integer_limits(model_field: models.Field) -> tuple[int, int]:
@@ -325,9 +325,15 @@ def objective_plan_problem(indicator_plan_id, objective_plan_id) -> str | None:
 
 
 ANNUALISATION_MESSAGES = {
-    "not_increasing": "La anualización es «Creciente» pero la programación baja de un año a otro.",
-    "not_decreasing": "La anualización es «Decreciente» pero la programación sube de un año a otro.",
-    "not_constant": "La anualización es «Constante» pero la programación cambia de un año a otro.",
+    "not_increasing": gettext_noop(
+        "La anualización es «Creciente» pero la programación baja de un año a otro."
+    ),
+    "not_decreasing": gettext_noop(
+        "La anualización es «Decreciente» pero la programación sube de un año a otro."
+    ),
+    "not_constant": gettext_noop(
+        "La anualización es «Constante» pero la programación cambia de un año a otro."
+    ),
 }
 
 

@@ -16,6 +16,7 @@ from indicators.choices import EvidenceKind, MeasurementStatus
 from indicators.models import CutoffProgramming, Evidence, Indicator, Measurement
 from plan import roles
 from plan.choices import CutoffAction
+from plan.immutability import workflow_move
 from plan.models import Cutoff, CutoffEvent
 from plan.publishing import publish
 from reporting import workflow
@@ -153,7 +154,8 @@ def _move(cutoff: Cutoff, user, action: str, new_status: str, **event) -> Cutoff
     old = cutoff.status
     cutoff.status = new_status
     cutoff._history_user = user
-    cutoff.save(update_fields=["status"])
+    with workflow_move(cutoff):
+        cutoff.save(update_fields=["status"])
     return CutoffEvent.objects.create(
         cutoff=cutoff, action=action, from_status=old, to_status=new_status, user=user, **event
     )
