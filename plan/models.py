@@ -409,6 +409,9 @@ class CutoffEvent(immutability.WriteOnceModel):
         blank=True,
         related_name="+",
     )
+    # The plausibility flags confirmed before publishing, each with its reason
+    # (reporting.plausibility.confirmation_records).
+    confirmations = models.JSONField(_("alertas confirmadas"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("movimiento de corte")
