@@ -302,6 +302,10 @@ class Measurement(models.Model):
         super().save(*args, **kwargs)
         self._remember_values()
 
+    def delete(self, *args, **kwargs):
+        immutability.check_measurement_delete(type(self), self)
+        return super().delete(*args, **kwargs)
+
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
