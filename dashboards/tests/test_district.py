@@ -15,7 +15,7 @@ from indicators.models import Measurement
 from plan.models import Cutoff, ObjectiveFigure
 from plan.publishing import publish
 from plan.snapshots import ObjectiveCell, PlanFigures
-from tests.factories import make_plan
+from tests.factories import make_plan, reopen_for_correction
 
 URL = "/tablero/distrito/"
 MARCH = datetime.date(2026, 3, 31)
@@ -58,6 +58,7 @@ def test_an_earlier_date_shows_what_was_published_by_then(director):
 
 def test_a_correction_replaces_the_figures_and_says_which_version(director):
     cutoff = Cutoff.objects.get(plan__slug="pes-2024-2027", date=MARCH)
+    cutoff = reopen_for_correction(cutoff)
     Measurement.objects.filter(cutoff=cutoff, indicator__code="4200").update(executed=D("0.05"))
     publish(cutoff, reason="Corrección")
     page = text(director.get(URL))
@@ -67,8 +68,7 @@ def test_a_correction_replaces_the_figures_and_says_which_version(director):
 
 def test_a_reopened_cutoff_leaves_the_overview(director):
     cutoff = Cutoff.objects.get(plan__slug="pes-2024-2027", date=MARCH)
-    cutoff.status = "open"
-    cutoff.save()
+    reopen_for_correction(cutoff)
     page = text(director.get(URL))
     assert "1 de 3 planes con publicación a esta fecha." in page
 
