@@ -198,6 +198,10 @@ class Cutoff(models.Model):
         super().save(*args, **kwargs)
         self._loaded_status = self.status
 
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self._loaded_status = self.__dict__.get("status")
+
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
