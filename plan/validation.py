@@ -137,6 +137,12 @@ def field_problems(model, field_name: str, value) -> list[str]:
     return []
 
 
+def model_validators(model, field_name: str) -> list:
+    """The validators of ``model.field_name`` (its column's included), for a plain form field
+    that stores into it."""
+    return list(model._meta.get_field(field_name).validators)
+
+
 def column_errors(instance, exclude: Iterable[str] = ()) -> dict[str, list[str]]:
     """``clean_fields`` of ``instance`` without the foreign-key lookups (no queries)."""
     skipped = set(exclude) | {f.name for f in instance._meta.concrete_fields if f.is_relation}
