@@ -298,3 +298,25 @@ def test_the_historical_total_is_a_visible_warning_on_preview_dashboard_and_admi
     admin.force_login(User.objects.create_superuser("raiz", "raiz@example.gov.co", None))
     page = admin.get(f"/admin/indicators/indicator/{i555.id}/change/").content.decode()
     assert "El total declarado (128) no coincide" in page
+
+
+def test_the_command_refuses_the_same_and_prints_the_warnings(people, tmp_path):
+    import io
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    pei = Plan.objects.get(slug="pei-2020-2024")
+    good = tmp_path / "pei.xlsx"
+    good.write_bytes(export_structure(pei))
+    out = io.StringIO()
+    call_command(
+        "import_plan_structure", str(good), "--user", "planeacion", "--dry-run", stdout=out
+    )
+    assert "Advertencia: Hoja «Indicadores»" in out.getvalue()
+    bad = tmp_path / "malo.xlsx"
+    bad.write_bytes(edit(export_structure(pei), plan_cell("B3", "distrito")))
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_plan_structure", str(bad), "--user", "planeacion", stderr=err)
+    assert "«distrito» es una palabra reservada" in err.getvalue()
