@@ -28,7 +28,7 @@ from indicators.models import (
 from plan import access, permissions, roles
 from plan.choices import CutoffStatus
 from plan.models import Cutoff, Plan
-from reporting import importing, queries, services, structure_workbook, workflow
+from reporting import importing, plausibility, queries, services, structure_workbook, workflow
 from reporting.forms import (
     CloseForm,
     MeasurementForm,
@@ -38,6 +38,7 @@ from reporting.forms import (
     WorkbookUploadForm,
 )
 from reporting.numbers import format_for_input
+from reporting.publication import publication_preview
 from reporting.workbook_import import parse_followup, parsed_from_json, parsed_to_json
 from reporting.xlsx import MAX_BYTES
 
@@ -155,14 +156,17 @@ def indicator_detail(request, indicator_id):
 # --- Cutoff workflow ------------------------------------------------------------------------
 
 
-def _cutoff_action(request, cutoff_id, form_class, template_title, run, more_context=None):
+def _cutoff_action(
+    request, cutoff_id, form_class, template_title, run, more_context=None, form_kwargs=None
+):
     cutoff = _cutoff(cutoff_id, request.user)
-    form = form_class(request.POST or None)
-    context = {"cutoff": cutoff, "form": form, "title": template_title}
+    context = {"cutoff": cutoff, "title": template_title}
     context.update(more_context(cutoff) if more_context else {})
+    form = form_class(request.POST or None, **(form_kwargs(context) if form_kwargs else {}))
+    context["form"] = form
     if request.method == "POST" and form.is_valid():
         try:
-            run(cutoff, form.cleaned_data)
+            run(cutoff, form)
         except workflow.TransitionError as error:
             form.add_error(None, error.message)
         else:
@@ -179,9 +183,11 @@ def cutoff_close(request, cutoff_id):
         return {
             "action": "close",
             "missing": Indicator.objects.filter(id__in=ids).select_related("responsible_unit"),
+            "preview": publication_preview(cutoff),
         }
 
-    def run(cutoff, data):
+    def run(cutoff, form):
+        data = form.cleaned_data
         services.close_cutoff(
             cutoff, request.user, override=data["override"], reason=data["reason"]
         )
@@ -192,8 +198,10 @@ def cutoff_close(request, cutoff_id):
 
 @planning_view
 def cutoff_publish(request, cutoff_id):
-    def run(cutoff, data):
-        event = services.publish_cutoff(cutoff, request.user, data["reason"])
+    def run(cutoff, form):
+        event = services.publish_cutoff(
+            cutoff, request.user, form.cleaned_data["reason"], form.confirmations
+        )
         messages.success(
             request,
             _("Corte publicado (versión %(v)s). Las páginas públicas ya muestran estas cifras.")
@@ -201,15 +209,27 @@ def cutoff_publish(request, cutoff_id):
         )
 
     def extra(cutoff):
-        return {"action": "publish", "versions": cutoff.snapshots.count()}
+        return {
+            "action": "publish",
+            "versions": cutoff.snapshots.count(),
+            "preview": publication_preview(cutoff),
+        }
 
-    return _cutoff_action(request, cutoff_id, PublishForm, _("Publicar el corte"), run, extra)
+    return _cutoff_action(
+        request,
+        cutoff_id,
+        PublishForm,
+        _("Publicar el corte"),
+        run,
+        extra,
+        lambda context: {"flags": context["preview"].flags},
+    )
 
 
 @planning_view
 def cutoff_reopen(request, cutoff_id):
-    def run(cutoff, data):
-        services.reopen_cutoff(cutoff, request.user, data["reason"])
+    def run(cutoff, form):
+        services.reopen_cutoff(cutoff, request.user, form.cleaned_data["reason"])
         messages.success(request, _("El corte quedó abierto de nuevo."))
 
     return _cutoff_action(
@@ -270,8 +290,25 @@ def measurement_edit(request, cutoff_id, indicator_id):
             "data": data,
             "form": form,
             "editable": editable,
+            "warnings": _plausibility_warnings(form, data, indicator),
         },
         status=400 if form.errors else 200,
+    )
+
+
+def _plausibility_warnings(form, data, indicator) -> list[str]:
+    """The checks before publishing, on the value typed (or stored): warnings, not errors."""
+    cleaned = getattr(form, "cleaned_data", None) or {}
+    executed = cleaned.get("executed")
+    if executed is None and data.measurement is not None:
+        executed = data.measurement.executed
+    return plausibility.measurement_warnings(
+        executed,
+        indicator.unit,
+        data.programmed_year,
+        data.programmed_cutoff,
+        data.previous.executed if data.previous else None,
+        indicator.direction,
     )
 
 

@@ -4,6 +4,7 @@ without a database, plus the model keeping «decreciente» lower-is-better."""
 from decimal import Decimal as D
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from indicators import compliance as c
 from indicators.compliance import IndicatorFigures as F
@@ -114,8 +115,9 @@ def test_saving_a_decreciente_indicator_makes_it_lower_is_better():
     indicator.refresh_from_db()
     assert indicator.direction == "lower"
     indicator.direction = "higher"
-    indicator.full_clean()
-    assert indicator.direction == "lower"
+    with pytest.raises(ValidationError) as refused:  # a typed contradiction is refused
+        indicator.full_clean()
+    assert "direction" in refused.value.message_dict
     indicator.annualization = "constante"
     indicator.direction = "higher"
     indicator.save()
