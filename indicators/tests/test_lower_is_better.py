@@ -106,7 +106,7 @@ def test_an_unknown_direction_is_refused():
 @pytest.mark.django_db
 def test_saving_a_decreciente_indicator_makes_it_lower_is_better():
     from indicators.models import Indicator
-    from tests.factories import make_plan
+    from tests.factories import make_plan, reopen_for_correction
 
     plan = make_plan(indicators=2)
     indicator = Indicator.objects.filter(plan=plan).first()
@@ -132,7 +132,7 @@ def test_the_migration_aligns_existing_decreciente_rows():
     from django.apps import apps
 
     from indicators.models import Indicator
-    from tests.factories import make_plan
+    from tests.factories import make_plan, reopen_for_correction
 
     plan = make_plan(indicators=3)
     ids = list(Indicator.objects.filter(plan=plan).values_list("id", flat=True))
@@ -148,10 +148,11 @@ def test_the_loader_scores_a_decreciente_indicator_as_lower_is_better_whatever_i
     from indicators.loading import load_plan_at_cutoff
     from indicators.models import CutoffProgramming, Indicator, Measurement
     from plan.models import Cutoff
-    from tests.factories import make_plan
+    from tests.factories import make_plan, reopen_for_correction
 
     plan = make_plan(indicators=2)
-    cutoff = Cutoff.objects.select_related("plan").get(plan=plan)
+    cutoff = reopen_for_correction(Cutoff.objects.get(plan=plan))
+    cutoff = Cutoff.objects.select_related("plan").get(pk=cutoff.pk)
     indicator = Indicator.objects.filter(plan=plan).first()
     Indicator.objects.filter(id=indicator.id).update(
         annualization="decreciente", direction="higher"
@@ -173,10 +174,10 @@ def test_a_target_of_zero_is_a_report_to_make_before_closing():
     from indicators.models import CutoffProgramming, Indicator, Measurement
     from plan.models import Cutoff
     from reporting.services import missing_indicator_ids
-    from tests.factories import make_plan
+    from tests.factories import make_plan, reopen_for_correction
 
     plan = make_plan(indicators=3)
-    cutoff = Cutoff.objects.get(plan=plan)
+    cutoff = reopen_for_correction(Cutoff.objects.get(plan=plan))
     zero_lower, zero_higher, zero_decreciente = Indicator.objects.filter(plan=plan)[:3]
     Indicator.objects.filter(id=zero_lower.id).update(direction="lower", annualization="constante")
     Indicator.objects.filter(id=zero_higher.id).update(direction="higher", annualization="suma")
