@@ -36,11 +36,11 @@ def test_every_plan_shows_its_newest_publication_with_every_objective(director):
     page = text(director.get(URL + "?fecha=2026-11-30"))
     assert "2 de 3 planes con publicación a esta fecha." in page
     assert (
-        "Plan Estratégico Sectorial 2024-2027 Sector Gestión Pública 31/03/2026 "
-        "105,97% (Satisfactorio) — (Sin dato) 100,00% (Satisfactorio)" in page
+        "Plan Estratégico Sectorial 2024-2027 Sector Gestión Pública "
+        "105,97% (Satisfactorio) 31/03/2026 — (Sin dato) 100,00% (Satisfactorio)" in page
     )
     assert "183,33% (Satisfactorio) 100,00% (Satisfactorio) 98,48% (Satisfactorio) 60,00%" in page
-    assert "31/12/2020 59,71% (Crítico) 49,02% (Crítico) 34,26% (Crítico) 0,00% (Crítico)" in page
+    assert "59,71% (Crítico) 31/12/2020 49,02% (Crítico) 34,26% (Crítico) 0,00% (Crítico)" in page
     assert "Plan de Acción Institucional 2024" in page
     assert "Sin publicación a esta fecha" in page
     # 16 objectives: 7 green, 3 yellow, 5 red, 1 without figure
@@ -52,7 +52,7 @@ def test_an_earlier_date_shows_what_was_published_by_then(director):
     page = text(director.get(URL + "?fecha=2021-01-01"))
     assert "hasta el 01/01/2021" in page
     assert "1 de 3 planes con publicación a esta fecha." in page
-    assert "31/12/2020 59,71%" in page
+    assert "59,71% (Crítico) 31/12/2020" in page
     assert "31/03/2026" not in page
 
 

@@ -5,6 +5,7 @@ axe-core violation."""
 import pprint
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from django.test import Client
 
@@ -109,7 +110,10 @@ def test_every_page_fits_the_screen_and_passes_axe(browser, live_server, live_se
     seen, failures, checked = set(), {}, 0
     try:
         for path in paths:
-            response = page.goto(path)
+            try:
+                response = page.goto(path)
+            except PlaywrightError:  # a GET the view refuses with an empty body (405)
+                continue
             final = page.url.removeprefix(live_server.url)
             if final in seen or response is None or response.status != 200:
                 continue
