@@ -208,9 +208,7 @@ class DistrictTable(tables.Table):
     Ordered and paginated by the view (the overview's own order and filter)."""
 
     plan = tables.Column(verbose_name=_("Plan"), attrs={"td": {"class": "name-cell"}})
-    compliance = tables.Column(
-        verbose_name=_("Plan"), accessor="plan", empty_values=(), attrs=NUM
-    )
+    compliance = tables.Column(verbose_name=_("Plan"), accessor="plan", empty_values=(), attrs=NUM)
     date = tables.Column(
         verbose_name=_("Corte publicado"), accessor="plan", empty_values=(), attrs=FOLD
     )
@@ -233,7 +231,9 @@ class DistrictTable(tables.Table):
         if value.date:
             url += f"?corte={value.date.isoformat()}"
         return format_html(
-            '<a href="{}">{}</a><span class="cell-note">{}</span>', url, value.name,
+            '<a href="{}">{}</a><span class="cell-note">{}</span>',
+            url,
+            value.name,
             value.organisation,
         )
 

@@ -23,8 +23,8 @@ from indicators.history import load_plan_history
 from indicators.loading import load_plan_at_cutoff
 from indicators.models import CutoffProgramming, Measurement
 from plan import charts, projects
-from plan.forms import CompareForm, selection_status
 from plan.formatting import format_date, format_number
+from plan.forms import CompareForm, selection_status
 from plan.models import Cutoff, Plan
 from plan.published import district_figures
 from plan.snapshots import plain_summary

@@ -5,9 +5,9 @@ axe-core violation."""
 import pprint
 
 import pytest
+from django.test import Client
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from django.test import Client
 
 from accountability.models import Commitment, CommitmentFollowUp, Question
 from accountability.tests.factories import make_strategy
