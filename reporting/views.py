@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
 
 from indicators.models import (
     AnnualProgramming,
@@ -31,7 +32,7 @@ from indicators.models import (
 from plan import roles
 from plan.choices import CutoffStatus
 from plan.models import Cutoff, Plan
-from reporting import importing, queries, services, structure_workbook, workflow
+from reporting import importing, queries, services, structure_workbook, tables, workflow
 from reporting.forms import (
     CloseForm,
     MeasurementForm,
@@ -80,13 +81,13 @@ def _cutoff(cutoff_id, user) -> Cutoff:
 @internal_view
 def index(request):
     cutoffs = Cutoff.objects.select_related("plan").order_by("plan__name", "-date")
-    open_cutoffs = [c for c in cutoffs if c.status == CutoffStatus.OPEN]
+    table = tables.CutoffTable(cutoffs)
+    RequestConfig(request, paginate={"per_page": tables.PER_PAGE}).configure(table)
     return render(
         request,
         "reporting/index.html",
         {
-            "cutoffs": cutoffs,
-            "open_cutoffs": open_cutoffs,
+            "table": table,
             "is_planning": roles.is_planning(request.user),
             "plans": Plan.objects.order_by("name"),
         },
@@ -115,6 +116,8 @@ def cutoff_detail(request, cutoff_id):
         {
             "cutoff": cutoff,
             "board": board,
+            "summary_table": tables.UnitSummaryTable(board.summaries, totals=board.totals),
+            "indicator_table": tables.CutoffIndicatorTable(board.rows),
             "timeline": queries.cutoff_timeline(cutoff, limit=30),
             "is_planning": roles.is_planning(request.user),
             "can_import": roles.is_planning(request.user) or roles.is_reporter(request.user),
