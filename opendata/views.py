@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
-from django.http import Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from opendata import datasets
+from opendata.forms import PickForm
 from plan import exports
 from plan.choices import CutoffStatus
 from plan.models import Plan, Snapshot
@@ -22,6 +23,7 @@ STREAM_CHUNK = 10  # snapshots read from the database at a time by a district do
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
+    datasets.EXCEL_CSV: "text/csv; charset=utf-8",
     "json": "application/json; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
@@ -44,6 +46,7 @@ def index(request):
         if key not in versions:
             entry["cutoffs"].append(key)
         versions[key].append(snapshot)
+    dates = sorted({date for _plan_id, date in versions}, reverse=True)
     groups = [
         {
             "plan": entry["plan"],
@@ -63,16 +66,31 @@ def index(request):
         "opendata/index.html",
         {
             "groups": groups,
+            "picker": PickForm(dates=dates),
             "datasets": datasets.DATASETS,
             "formats": datasets.FORMATS,
             "district_formats": DISTRICT_FORMATS,
             "today": timezone.localdate(),
+            "titles": datasets.TITLES,
             "meta_title": _("Datos abiertos"),
             "meta_description": _(
                 "Descargue en CSV, JSON o Excel el cumplimiento de cada objetivo y el avance de "
                 "cada indicador en cada corte publicado."
             ),
         },
+    )
+
+
+def pick(request):
+    """The date picker's GET form: on to the stable address of the chosen file."""
+    form = PickForm(request.GET, dates=None)
+    if not form.is_valid():
+        return HttpResponseBadRequest(
+            _("Elija una fecha (AAAA-MM-DD), un conjunto de datos y un formato válidos.")
+        )
+    data = form.cleaned_data
+    return redirect(
+        "opendata:district", data["fecha"].isoformat(), data["conjunto"], data["formato"]
     )
 
 
@@ -88,8 +106,8 @@ def dictionary(request):
                     [(c.key, datasets.TYPE_LABELS[c.kind], c.description) for c in columns],
                 )
                 for name, title, columns in (
-                    (datasets.OBJECTIVES, _("Objetivos"), datasets.OBJECTIVE_COLUMNS),
-                    (datasets.INDICATORS, _("Indicadores"), datasets.INDICATOR_COLUMNS),
+                    (name, datasets.TITLES[name], datasets.COLUMNS[name])
+                    for name in datasets.DATASETS
                 )
             ],
             "meta_title": _("Diccionario de datos abiertos"),
@@ -136,18 +154,25 @@ def download(request, slug, date, dataset, fmt):
         rows = datasets.BUILDERS[dataset](plan, published.selected)
         if fmt == "csv":
             body = exports.csv_bytes(columns, rows)
+        elif fmt == datasets.EXCEL_CSV:
+            body = exports.csv_bytes(columns, rows, variant=exports.CSV_EXCEL)
         elif fmt == "json":
             body = exports.json_text(columns, rows).encode("utf-8")
         else:
             body = exports.xlsx_bytes(columns, rows, title=dataset)
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    filename = f"{plan.slug}_{date.isoformat()}_{dataset}.{fmt}"
+    filename = f"{plan.slug}_{date.isoformat()}_{dataset}{_ending(fmt)}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
 
-DISTRICT_FORMATS = ("csv", "json")
+DISTRICT_FORMATS = ("csv", datasets.EXCEL_CSV, "json")
+
+
+def _ending(fmt: str) -> str:
+    """The file name's ending: «para Excel» files end in ``_excel.csv``."""
+    return "_excel.csv" if fmt == datasets.EXCEL_CSV else f".{fmt}"
 
 
 def _district_records(date: datetime.date, dataset: str):
@@ -189,11 +214,13 @@ def district_download(request, date, dataset, fmt):
         raise Http404(_("Fecha no válida.")) from None
     columns = datasets.COLUMNS[dataset]
     rows = _district_records(date, dataset)
-    chunks = (
-        exports.csv_chunks(columns, rows) if fmt == "csv" else exports.json_chunks(columns, rows)
-    )
+    if fmt == "json":
+        chunks = exports.json_chunks(columns, rows)
+    else:
+        variant = exports.CSV_EXCEL if fmt == datasets.EXCEL_CSV else exports.CSV_PLAIN
+        chunks = exports.csv_chunks(columns, rows, variant=variant)
     response = StreamingHttpResponse(chunks, content_type=CONTENT_TYPES[fmt])
-    filename = f"planes_{date.isoformat()}_{dataset}.{fmt}"
+    filename = f"planes_{date.isoformat()}_{dataset}{_ending(fmt)}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -131,8 +131,8 @@ def test_dictionary_lists_every_field_with_its_type_and_meaning(client, seeded):
             io.StringIO(client.get("/datos-abiertos/diccionario.csv").content.decode("utf-8-sig"))
         )
     )
-    assert len(dictionary) == len(datasets.OBJECTIVE_COLUMNS) + len(datasets.INDICATOR_COLUMNS)
-    assert dictionary[0] == {
+    assert len(dictionary) == sum(len(columns) for columns in datasets.COLUMNS.values())
+    assert dictionary[len(datasets.PLAN_COLUMNS)] == {
         "conjunto": "objetivos",
         "campo": "plan",
         "tipo": "Texto",

@@ -26,6 +26,7 @@ NOT_PAGES = {
     "reporting:followup_import_confirm",  # needs a workbook uploaded in the session
     "reporting:structure_import_confirm",
     "opendata:dictionary_csv",
+    "opendata:pick",  # a GET form's target: redirects to a file
     "opendata:district",
     "opendata:download",
 }
