@@ -333,3 +333,76 @@ def indicator_records(plan, cutoff: PublishedCutoff) -> list[dict]:
 
 
 BUILDERS = {PLAN: plan_records, OBJECTIVES: objective_records, INDICATORS: indicator_records}
+
+
+# The structure of every plan (published or not): objectives, indicators with their yearly
+# programming and investment projects with their budgets. Stable URLs
+# /datos-abiertos/<plan>/estructura/<conjunto>.<formato>.
+STRUCTURE_TITLES = {
+    OBJECTIVES: _("Objetivos del plan"),
+    INDICATORS: _("Metas e indicadores con su programación"),
+    "proyectos": _("Proyectos de inversión y su presupuesto"),
+}
+STRUCTURE_COLUMNS = {
+    OBJECTIVES: (
+        *_PLAN,
+        Column("objetivo", _("Objetivo"), INTEGER, _("Número del objetivo en el plan.")),
+        Column("nombre_objetivo", _("Nombre del objetivo"), TEXT, _("Título corto del objetivo.")),
+        Column("enunciado_objetivo", _("Enunciado"), TEXT, _("Enunciado completo del objetivo.")),
+    ),
+    INDICATORS: (
+        *_PLAN,
+        Column(
+            "agrupacion",
+            _("Agrupación"),
+            TEXT,
+            _("proyecto, proceso, plan_institucional u otra: dónde aparece la meta en el plan."),
+        ),
+        Column(
+            "nombre_agrupacion",
+            _("Nombre de la agrupación"),
+            TEXT,
+            _("El proyecto de inversión, el proceso o el plan institucional de la meta."),
+        ),
+        Column(
+            "tipo_meta", _("Tipo de meta"), TEXT, _("Meta sectorial, estratégica, de proyecto...")
+        ),
+        Column("codigo_meta", _("Código de la meta"), CODE, _("Código de la meta.")),
+        Column("meta", _("Meta"), TEXT, _("Enunciado de la meta o actividad.")),
+        Column("codigo_indicador", _("Código del indicador"), CODE, _("Código del indicador.")),
+        Column("indicador", _("Indicador"), TEXT, _("Nombre del indicador.")),
+        Column(
+            "objetivos",
+            _("Objetivos"),
+            TEXT,
+            _("Números de los objetivos a los que aporta, separados por «;»."),
+        ),
+        Column("unidad_medida", _("Unidad de medida"), TEXT, _("Porcentaje, número, días...")),
+        Column(
+            "anualizacion", _("Anualización"), TEXT, _("Suma, Creciente, Constante o Decreciente.")
+        ),
+        Column("vigencia", _("Vigencia"), INTEGER, _("Año de la programación de esta fila.")),
+        Column(
+            "programado_vigencia",
+            _("Programado en la vigencia"),
+            MAGNITUDE,
+            _("Magnitud programada para ese año."),
+        ),
+        Column(
+            "programado_total",
+            _("Programación total"),
+            MAGNITUDE,
+            _("Magnitud total declarada para todo el periodo (p. ej. 2020-2024), si se publicó."),
+        ),
+    ),
+    "proyectos": (
+        Column("plan", _("Plan"), TEXT, _("Identificador del plan.")),
+        Column("codigo_proyecto", _("Código del proyecto"), CODE, _("Código del proyecto.")),
+        Column("proyecto", _("Proyecto"), TEXT, _("Nombre del proyecto de inversión.")),
+        Column("vigencia", _("Vigencia"), INTEGER, _("Año del presupuesto.")),
+        Column(
+            "presupuesto", _("Presupuesto (pesos)"), MAGNITUDE, _("Presupuesto del año, en pesos.")
+        ),
+        Column("metas", _("Metas"), INTEGER, _("Cuántas metas tiene el proyecto en el plan.")),
+    ),
+}

@@ -17,6 +17,12 @@ urlpatterns = [
         name="district",
     ),
     re_path(
+        r"^(?P<slug>[-\w]+)/estructura/(?P<dataset>objetivos|indicadores|proyectos)"
+        r"\.(?P<fmt>csv|excel\.csv|json|xlsx)$",
+        views.structure_download,
+        name="structure",
+    ),
+    re_path(
         r"^(?P<slug>[-\w]+)/(?P<date>\d{4}-\d{2}-\d{2})/"
         r"(?P<dataset>plan|objetivos|indicadores)\.(?P<fmt>csv|excel\.csv|json|xlsx)$",
         views.download,

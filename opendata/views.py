@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from opendata import datasets
 from opendata.forms import PickForm
-from plan import exports
+from plan import exports, structure
 from plan.choices import CutoffStatus
 from plan.models import Plan, Snapshot
 from plan.published import first_and_latest_as_of, load_published
@@ -72,6 +72,10 @@ def index(request):
             "district_formats": DISTRICT_FORMATS,
             "today": timezone.localdate(),
             "titles": datasets.TITLES,
+            "plans": Plan.objects.select_related("organisation").order_by(
+                "organisation__name", "-start_year", "name"
+            ),
+            "structure_titles": datasets.STRUCTURE_TITLES,
             "meta_title": _("Datos abiertos"),
             "meta_description": _(
                 "Descargue en CSV, JSON o Excel el cumplimiento de cada objetivo y el avance de "
@@ -106,8 +110,14 @@ def dictionary(request):
                     [(c.key, datasets.TYPE_LABELS[c.kind], c.description) for c in columns],
                 )
                 for name, title, columns in (
-                    (name, datasets.TITLES[name], datasets.COLUMNS[name])
-                    for name in datasets.DATASETS
+                    *(
+                        (name, datasets.TITLES[name], datasets.COLUMNS[name])
+                        for name in datasets.DATASETS
+                    ),
+                    *(
+                        (f"estructura/{name}", title, datasets.STRUCTURE_COLUMNS[name])
+                        for name, title in datasets.STRUCTURE_TITLES.items()
+                    ),
                 )
             ],
             "meta_title": _("Diccionario de datos abiertos"),
@@ -152,19 +162,42 @@ def download(request, slug, date, dataset, fmt):
     columns = datasets.COLUMNS[dataset]
     with translation.override("es"):
         rows = datasets.BUILDERS[dataset](plan, published.selected)
-        if fmt == "csv":
-            body = exports.csv_bytes(columns, rows)
-        elif fmt == datasets.EXCEL_CSV:
-            body = exports.csv_bytes(columns, rows, variant=exports.CSV_EXCEL)
-        elif fmt == "json":
-            body = exports.json_text(columns, rows).encode("utf-8")
-        else:
-            body = exports.xlsx_bytes(columns, rows, title=dataset)
+        body = _body(columns, rows, fmt, dataset)
+    return _file(body, fmt, f"{plan.slug}_{date.isoformat()}_{dataset}{_ending(fmt)}")
+
+
+def _body(columns, rows, fmt: str, title: str) -> bytes:
+    if fmt == "csv":
+        return exports.csv_bytes(columns, rows)
+    if fmt == datasets.EXCEL_CSV:
+        return exports.csv_bytes(columns, rows, variant=exports.CSV_EXCEL)
+    if fmt == "json":
+        return exports.json_text(columns, rows).encode("utf-8")
+    return exports.xlsx_bytes(columns, rows, title=title)
+
+
+def _file(body: bytes, fmt: str, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    filename = f"{plan.slug}_{date.isoformat()}_{dataset}{_ending(fmt)}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+STRUCTURE_BUILDERS = {
+    datasets.OBJECTIVES: structure.objective_records,
+    datasets.INDICATORS: structure.indicator_records,
+    "proyectos": structure.project_records,
+}
+
+
+def structure_download(request, slug, dataset, fmt):
+    """Seven queries: the plan and its structure (``plan.structure.load_structure``)."""
+    plan = get_object_or_404(Plan.objects.select_related("organisation"), slug=slug)
+    columns = datasets.STRUCTURE_COLUMNS[dataset]
+    with translation.override("es"):
+        rows = STRUCTURE_BUILDERS[dataset](plan, structure.load_structure(plan))
+        body = _body(columns, rows, fmt, dataset)
+    return _file(body, fmt, f"{plan.slug}_estructura_{dataset}{_ending(fmt)}")
 
 
 DISTRICT_FORMATS = ("csv", datasets.EXCEL_CSV, "json")

@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from indicators import explain
-from plan import charts, projects
+from plan import charts, projects, structure
 from plan.choices import ComplianceColour
 from plan.formatting import format_date, format_percent
 from plan.forms import CutoffForm, cutoff_label, selection_status
@@ -24,6 +24,7 @@ from plan.models import Plan
 from plan.pagecache import public_plan_page
 from plan.published import latest_snapshots, load_published, load_published_history
 from plan.snapshots import plain_summary
+from plan.tables import structure_sections
 
 
 def _requested_date(request, key: str = "corte") -> datetime.date | None:
@@ -107,6 +108,9 @@ def plan_detail(request, plan):
             "met": summary.met,
             "date": format_date(cutoff.date),
         }
+    else:
+        context["structure"] = loaded = structure.load_structure(plan)
+        context["structure_sections"] = structure_sections(loaded)
     context.update(meta_title=plan.name, meta_description=description)
     return render(
         request, "plan/plan_detail.html", context, status=selection_status(context["form"])
