@@ -20,9 +20,7 @@ def text(response):
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
-def test_the_pai_without_cutoffs_shows_objectives_projects_processes_and_activities(
-    client, seeded
-):
+def test_the_pai_without_cutoffs_shows_objectives_projects_processes_and_activities(client, seeded):
     page = text(client.get(PAI))
     assert "Sin seguimiento publicado" in page
     assert "construcción de la paz, la reparación, la memoria y la reconciliación" in page

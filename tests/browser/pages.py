@@ -29,6 +29,7 @@ NOT_PAGES = {
     "opendata:pick",  # a GET form's target: redirects to a file
     "opendata:district",
     "opendata:download",
+    "opendata:structure",
 }
 
 
