@@ -156,8 +156,9 @@ def test_downloads_are_in_spanish_even_when_the_reader_chose_english(client, see
         ("/datos-abiertos/{slug}/{date}/objetivos.csv", 3),
         ("/datos-abiertos/{slug}/{date}/indicadores.json", 3),
         ("/datos-abiertos/{slug}/{date}/indicadores.xlsx", 3),
-        # every published snapshot's metadata with its cutoff, plan and entity
-        ("/datos-abiertos/", 1),
+        # every published snapshot's metadata with its cutoff, plan and entity; every plan
+        # with its entity (the structure downloads)
+        ("/datos-abiertos/", 2),
         ("/datos-abiertos/diccionario/", 0),
     ],
 )
