@@ -42,3 +42,12 @@ def test_a_wide_table_keeps_its_row_headers_while_it_scrolls(phone_page):
     assert region.evaluate("el => el.scrollLeft") > 0  # it does scroll inside its container
     assert abs(header.bounding_box()["x"] - before) < 1
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_the_public_plan_page_shows_every_status_badge_on_a_phone(phone_page):
+    phone_page.goto("/planes/pes-2024-2027/")
+    region = phone_page.locator("#objectives-table").locator("xpath=..")
+    assert region.evaluate("el => el.scrollWidth <= el.clientWidth")
+    for badge in phone_page.locator("#objectives-table .badge").all():
+        box = badge.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 375
