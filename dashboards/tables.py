@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from indicators.choices import STATUS_HEX, IndicatorStatus
 from indicators.choices import Unit as MeasureUnit
 from plan import exports
+from plan.choices import COLOUR_HEX, ComplianceColour
 from plan.formatting import format_magnitude, format_percent
-
-NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
+from plan.tables import FOLD, LONG_FOLD, NUM, NUM_FOLD, TEMPLATE
 
 
 def _label(choices, value) -> str:
@@ -46,27 +46,37 @@ class MagnitudeColumn(PercentColumn):
         return format_magnitude(value, get_language())
 
 
-class IndicatorTable(tables.Table):
-    objective = tables.Column(
-        verbose_name=_("Objetivo"), order_by=("objective_number", "code", "indicator")
-    )
-    goal = tables.Column(verbose_name=_("Meta"), attrs={"td": {"class": "long-text"}})
-    code = tables.Column(verbose_name=_("Código"), order_by=("code", "indicator"))
-    indicator = tables.Column(verbose_name=_("Indicador"), attrs={"td": {"class": "long-text"}})
-    unit = tables.Column(verbose_name=_("Unidad"))
-    weight = MagnitudeColumn(verbose_name=_("Ponderación"))
-    programmed_year = MagnitudeColumn(verbose_name=_("Programado en la vigencia"))
-    programmed_cutoff = MagnitudeColumn(verbose_name=_("Programado al corte"))
-    executed = MagnitudeColumn(verbose_name=_("Ejecutado"))
-    progress_at_cutoff = PercentColumn(verbose_name=_("Avance al corte"))
-    progress_in_year = PercentColumn(verbose_name=_("Avance en la vigencia"))
-    status = tables.Column(verbose_name=_("Estado"))
-    analysis = tables.Column(
-        verbose_name=_("Análisis"), orderable=False, attrs={"td": {"class": "long-text"}}
+def status_badge(value):
+    return format_html(
+        '<span class="badge" style="background: {}">{}</span>',
+        STATUS_HEX.get(value, STATUS_HEX["not_programmed"]),
+        _label(IndicatorStatus, value),
     )
 
+
+class IndicatorTable(tables.Table):
+    """The name, the figure and the status first (they stay on a phone); the rest folds."""
+
+    indicator = tables.Column(verbose_name=_("Indicador"), attrs={"td": {"class": "name-cell"}})
+    progress_at_cutoff = PercentColumn(verbose_name=_("Avance al corte"))
+    status = tables.Column(verbose_name=_("Estado"))
+    objective = tables.Column(
+        verbose_name=_("Objetivo"),
+        order_by=("objective_number", "code", "indicator"),
+        attrs=FOLD,
+    )
+    code = tables.Column(verbose_name=_("Código"), order_by=("code", "indicator"), attrs=FOLD)
+    goal = tables.Column(verbose_name=_("Meta"), attrs=LONG_FOLD)
+    unit = tables.Column(verbose_name=_("Unidad"), attrs=FOLD)
+    weight = MagnitudeColumn(verbose_name=_("Ponderación"), attrs=NUM_FOLD)
+    programmed_year = MagnitudeColumn(verbose_name=_("Programado en la vigencia"), attrs=NUM_FOLD)
+    programmed_cutoff = MagnitudeColumn(verbose_name=_("Programado al corte"), attrs=NUM_FOLD)
+    executed = MagnitudeColumn(verbose_name=_("Ejecutado"), attrs=NUM_FOLD)
+    progress_in_year = PercentColumn(verbose_name=_("Avance en la vigencia"), attrs=NUM_FOLD)
+    analysis = tables.Column(verbose_name=_("Análisis"), orderable=False, attrs=LONG_FOLD)
+
     class Meta:
-        template_name = "dashboards/table.html"
+        template_name = TEMPLATE
         attrs = {"id": "indicator-table"}
         empty_text = _("Ningún indicador cumple los filtros.")
         order_by = ("objective",)
@@ -89,11 +99,7 @@ class IndicatorTable(tables.Table):
         return _label(MeasureUnit, value)
 
     def render_status(self, value):
-        return format_html(
-            '<span class="badge" style="background: {}">{}</span>',
-            STATUS_HEX.get(value, STATUS_HEX["not_programmed"]),
-            _label(IndicatorStatus, value),
-        )
+        return status_badge(value)
 
     def value_status(self, value):
         return _label(IndicatorStatus, value)
@@ -126,3 +132,123 @@ class IndicatorTable(tables.Table):
         next(values)  # the header row
         names = [column.name for column in self.columns.iterall()]
         return [dict(zip(names, row, strict=True)) for row in values]
+
+
+class ObjectiveIndicatorTable(tables.Table):
+    """The indicators of one objective at a cutoff (a short list: no sorting, no pages)."""
+
+    indicator = tables.Column(verbose_name=_("Indicador"), attrs={"td": {"class": "name-cell"}})
+    progress_at_cutoff = PercentColumn(verbose_name=_("Avance al corte"))
+    status = tables.Column(verbose_name=_("Estado"))
+    weight = MagnitudeColumn(verbose_name=_("Ponderación"), attrs=NUM_FOLD)
+    programmed_year = MagnitudeColumn(verbose_name=_("Programado en la vigencia"), attrs=NUM_FOLD)
+    programmed_cutoff = MagnitudeColumn(verbose_name=_("Programado al corte"), attrs=NUM_FOLD)
+    executed = MagnitudeColumn(verbose_name=_("Ejecutado"), attrs=NUM_FOLD)
+    progress_in_year = PercentColumn(verbose_name=_("Avance en la vigencia"), attrs=NUM_FOLD)
+    goal = tables.Column(verbose_name=_("Meta"), attrs=LONG_FOLD)
+
+    class Meta:
+        template_name = TEMPLATE
+        attrs = {"id": "objective-indicators"}
+        orderable = False
+        default = "—"
+
+    def __init__(self, *args, plan_slug: str, caption: str, **kwargs):
+        self.plan_slug = plan_slug
+        self.caption = caption
+        super().__init__(*args, **kwargs)
+
+    def render_indicator(self, value, record):
+        url = reverse("dashboards:indicator", args=[self.plan_slug, record.indicator_id])
+        label = f"{record.code} {value}" if record.code else value
+        return format_html('<a href="{}">{}</a>', url, label)
+
+    def render_status(self, value):
+        return status_badge(value)
+
+
+def _figure(compliance, colour):
+    """A published compliance with its colour: a swatch, the figure, the colour's name for
+    screen readers."""
+    return format_html(
+        '<span class="swatch" style="background: {}" aria-hidden="true"></span>{}'
+        '<span class="visually-hidden"> ({})</span>',
+        COLOUR_HEX.get(colour, COLOUR_HEX["grey"]),
+        format_percent(compliance, 2, get_language()) if compliance is not None else "—",
+        _label(ComplianceColour, colour),
+    )
+
+
+class DistrictObjectiveColumn(tables.Column):
+    """Objective ``number`` of each plan (a different objective in each plan)."""
+
+    def __init__(self, index: int, number: int):
+        self.index = index
+        super().__init__(
+            verbose_name=_("Objetivo %(number)d") % {"number": number},
+            accessor="cells",
+            empty_values=(),
+            orderable=False,
+            attrs=NUM_FOLD,
+        )
+
+    def render(self, record):
+        cell = record.cells[self.index]
+        if cell is None or not record.plan.published:
+            return "—"
+        # Objective 1 is a different thing in each plan: the cell names it.
+        return format_html(
+            '<span class="cell-note objective-name">{}. {}</span>{}',
+            cell.number,
+            cell.short_title,
+            _figure(cell.compliance, cell.colour),
+        )
+
+
+class DistrictTable(tables.Table):
+    """One row per plan: its newest publication as of a date and each objective's figure.
+    Ordered and paginated by the view (the overview's own order and filter)."""
+
+    plan = tables.Column(verbose_name=_("Plan"), attrs={"td": {"class": "name-cell"}})
+    compliance = tables.Column(verbose_name=_("Plan"), accessor="plan", empty_values=(), attrs=NUM)
+    date = tables.Column(
+        verbose_name=_("Corte publicado"), accessor="plan", empty_values=(), attrs=FOLD
+    )
+
+    class Meta:
+        template_name = TEMPLATE
+        attrs = {"id": "district"}
+        orderable = False
+
+    def __init__(self, rows, *, numbers, caption: str):
+        self.caption = caption
+        extra = [
+            (f"objective_{number}", DistrictObjectiveColumn(index, number))
+            for index, number in enumerate(numbers)
+        ]
+        super().__init__(rows, extra_columns=extra)
+
+    def render_plan(self, value):
+        url = reverse("dashboards:plan", args=[value.slug])
+        if value.date:
+            url += f"?corte={value.date.isoformat()}"
+        return format_html(
+            '<a href="{}">{}</a><span class="cell-note">{}</span>',
+            url,
+            value.name,
+            value.organisation,
+        )
+
+    def render_compliance(self, value):
+        return _figure(value.compliance, value.colour) if value.published else "—"
+
+    def render_date(self, value):
+        if not value.published:
+            return _("Sin publicación a esta fecha")
+        if value.version and value.version > 1:
+            return format_html(
+                '{}<span class="cell-note">{}</span>',
+                value.date.strftime("%d/%m/%Y"),
+                _("versión %(version)d") % {"version": value.version},
+            )
+        return value.date.strftime("%d/%m/%Y")

@@ -17,11 +17,13 @@ from dashboards import scoring
 from dashboards.access import internal_required
 from dashboards.common import cutoff_choices, get_plan, select_cutoff
 from dashboards.forms import DistrictForm
+from dashboards.tables import DistrictTable, ObjectiveIndicatorTable
 from indicators import explain
 from indicators.compliance import indicator_result
 from indicators.history import load_plan_history
 from indicators.loading import load_inputs, load_plan_at_cutoff
 from plan import charts, projects
+from plan.formatting import format_date, format_number
 from plan.forms import CompareForm, selection_status
 from plan.models import Cutoff, Plan
 from plan.published import district_figures
@@ -55,6 +57,12 @@ def district(request):
     date, colour, order = form.choices()
     overview = district_overview.build(date, district_figures(date), colour, order)
     page = Paginator(overview.rows, DISTRICT_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    language = get_language()
+    caption = _("Planes %(first)s a %(last)s de %(total)s") % {
+        "first": format_number(page.start_index(), 0, language),
+        "last": format_number(page.end_index(), 0, language),
+        "total": format_number(page.paginator.count, 0, language),
+    }
     return render(
         request,
         "dashboards/district.html",
@@ -62,6 +70,7 @@ def district(request):
             "form": form,
             "overview": overview,
             "page": page,
+            "table": DistrictTable(page.object_list, numbers=overview.numbers, caption=caption),
             "meta_title": _("Resumen del distrito"),
         },
     )
@@ -131,6 +140,11 @@ def objective(request, slug, number):
             "objective": found,
             "result": result,
             "rows": rows,
+            "table": ObjectiveIndicatorTable(
+                rows,
+                plan_slug=plan.slug,
+                caption=_("Indicadores al %(date)s") % {"date": format_date(cutoff.date)},
+            ),
             "pairs": list(zip(pairs, rows, strict=True)),
             "chart": charts.programmed_vs_executed(pairs, get_language()),
             "panel": explain.objective_panel(result, labels, get_language()),

@@ -16,16 +16,28 @@ from django.utils.translation import gettext_lazy as _
 from indicators.choices import Annualization, Direction, GoalKind, IndicatorStatus
 from indicators.choices import Unit as MeasureUnit
 from plan.choices import ComplianceColour
-from plan.exports import DATE, INTEGER, MAGNITUDE, PERCENT, TEXT, Column
+from plan.exports import CODE, DATE, INTEGER, MAGNITUDE, PERCENT, TEXT, Column
 from plan.snapshots import PublishedCutoff
 
+PLAN = "plan"
 OBJECTIVES = "objetivos"
 INDICATORS = "indicadores"
-DATASETS = (OBJECTIVES, INDICATORS)
-FORMATS = ("csv", "json", "xlsx")
+DATASETS = (PLAN, OBJECTIVES, INDICATORS)
+EXCEL_CSV = "excel.csv"  # the «para Excel» CSV: semicolon, decimal comma, dd/mm/aaaa
+FORMATS = ("csv", EXCEL_CSV, "json", "xlsx")
+TITLES = {
+    PLAN: _("Cumplimiento del plan"),
+    OBJECTIVES: _("Objetivos"),
+    INDICATORS: _("Indicadores"),
+}
 
 TYPE_LABELS = {
     TEXT: _("Texto"),
+    CODE: _(
+        "Código (texto, aunque tenga solo cifras: léalo como texto, p. ej. "
+        "pandas.read_csv(..., dtype=str) o keep_default_na=False; en JSON es una cadena y en "
+        "Excel una celda de texto)"
+    ),
     INTEGER: _("Número entero"),
     MAGNITUDE: _("Número decimal (punto decimal, sin separador de miles)"),
     PERCENT: _("Número con dos decimales: porcentaje (183.33 es 183,33 %)"),
@@ -56,11 +68,55 @@ _PUBLICATION = [
     ),
 ]
 
-OBJECTIVE_COLUMNS = (
-    *_PLAN,
+_PLAN_AT_CUTOFF = [
     Column("tipo_plan", _("Tipo de plan"), TEXT, _("PEI, PES o PAI.")),
     Column("entidad", _("Entidad o sector"), TEXT, _("Entidad o sector dueño del plan.")),
     Column("fecha_corte", _("Fecha de corte"), DATE, _("Fecha de corte del seguimiento.")),
+]
+
+PLAN_COLUMNS = (
+    *_PLAN,
+    *_PLAN_AT_CUTOFF,
+    Column(
+        "cumplimiento_plan",
+        _("Cumplimiento del plan (%)"),
+        PERCENT,
+        _(
+            "Cumplimiento del plan al corte, la cifra que muestra la página de inicio: promedio "
+            "ponderado de sus objetivos, en porcentaje con dos decimales. Vacío (null) si "
+            "ningún objetivo tenía cifra."
+        ),
+    ),
+    Column(
+        "semaforo",
+        _("Semáforo"),
+        TEXT,
+        _("Satisfactorio, En riesgo, Crítico o Sin dato, según los umbrales del plan."),
+    ),
+    Column(
+        "objetivos_con_cifra",
+        _("Objetivos con cifra"),
+        INTEGER,
+        _("Cuántos objetivos tenían indicadores programados al corte."),
+    ),
+    Column(
+        "cumplimiento_plan_publicado_inicialmente",
+        _("Cumplimiento publicado inicialmente (%)"),
+        PERCENT,
+        _("El cumplimiento del plan en la primera publicación del corte."),
+    ),
+    *_PUBLICATION,
+    Column(
+        "motivo_correccion",
+        _("Motivo de la corrección"),
+        TEXT,
+        _("Motivo de la última corrección del corte, si la hubo."),
+    ),
+)
+
+OBJECTIVE_COLUMNS = (
+    *_PLAN,
+    *_PLAN_AT_CUTOFF,
     Column("objetivo", _("Objetivo"), INTEGER, _("Número del objetivo en el plan.")),
     Column("nombre_objetivo", _("Nombre del objetivo"), TEXT, _("Título corto del objetivo.")),
     Column("enunciado_objetivo", _("Enunciado"), TEXT, _("Enunciado completo del objetivo.")),
@@ -107,12 +163,12 @@ INDICATOR_COLUMNS = (
     Column(
         "codigo_indicador",
         _("Código del indicador"),
-        TEXT,
+        CODE,
         _("Código del indicador; vacío si el informe no le asigna uno."),
     ),
     Column("indicador", _("Indicador"), TEXT, _("Nombre del indicador.")),
     Column("tipo_meta", _("Tipo de meta"), TEXT, _("Meta sectorial, estratégica, de proyecto...")),
-    Column("codigo_meta", _("Código de la meta"), TEXT, _("Código de la meta que mide.")),
+    Column("codigo_meta", _("Código de la meta"), CODE, _("Código de la meta que mide.")),
     Column("meta", _("Meta"), TEXT, _("Enunciado de la meta que mide el indicador.")),
     Column(
         "objetivos",
@@ -167,7 +223,7 @@ INDICATOR_COLUMNS = (
     *_PUBLICATION,
 )
 
-COLUMNS = {OBJECTIVES: OBJECTIVE_COLUMNS, INDICATORS: INDICATOR_COLUMNS}
+COLUMNS = {PLAN: PLAN_COLUMNS, OBJECTIVES: OBJECTIVE_COLUMNS, INDICATORS: INDICATOR_COLUMNS}
 
 
 def _label(choices, value) -> str:
@@ -194,6 +250,26 @@ def _publication(cutoff: PublishedCutoff) -> dict:
 def _code_order(indicator):
     code = indicator.code
     return (code == "", int(code) if code.isdigit() else 0, code, indicator.id)
+
+
+def plan_records(plan, cutoff: PublishedCutoff) -> list[dict]:
+    """One row: the plan's figure at the cutoff."""
+    reason = cutoff.last_correction.reason if cutoff.last_correction else ""
+    return [
+        {
+            "plan": plan.slug,
+            "nombre_plan": plan.name,
+            "tipo_plan": plan.kind,
+            "entidad": plan.organisation.name,
+            "fecha_corte": cutoff.date,
+            "cumplimiento_plan": cutoff.plan_compliance,
+            "semaforo": _label(ComplianceColour, cutoff.plan_colour),
+            "objetivos_con_cifra": sum(1 for o in cutoff.objectives if o.compliance is not None),
+            "cumplimiento_plan_publicado_inicialmente": cutoff.original_plan_compliance,
+            **_publication(cutoff),
+            "motivo_correccion": reason,
+        }
+    ]
 
 
 def objective_records(plan, cutoff: PublishedCutoff) -> list[dict]:
@@ -256,4 +332,77 @@ def indicator_records(plan, cutoff: PublishedCutoff) -> list[dict]:
     ]
 
 
-BUILDERS = {OBJECTIVES: objective_records, INDICATORS: indicator_records}
+BUILDERS = {PLAN: plan_records, OBJECTIVES: objective_records, INDICATORS: indicator_records}
+
+
+# The structure of every plan (published or not): objectives, indicators with their yearly
+# programming and investment projects with their budgets. Stable URLs
+# /datos-abiertos/<plan>/estructura/<conjunto>.<formato>.
+STRUCTURE_TITLES = {
+    OBJECTIVES: _("Objetivos del plan"),
+    INDICATORS: _("Metas e indicadores con su programación"),
+    "proyectos": _("Proyectos de inversión y su presupuesto"),
+}
+STRUCTURE_COLUMNS = {
+    OBJECTIVES: (
+        *_PLAN,
+        Column("objetivo", _("Objetivo"), INTEGER, _("Número del objetivo en el plan.")),
+        Column("nombre_objetivo", _("Nombre del objetivo"), TEXT, _("Título corto del objetivo.")),
+        Column("enunciado_objetivo", _("Enunciado"), TEXT, _("Enunciado completo del objetivo.")),
+    ),
+    INDICATORS: (
+        *_PLAN,
+        Column(
+            "agrupacion",
+            _("Agrupación"),
+            TEXT,
+            _("proyecto, proceso, plan_institucional u otra: dónde aparece la meta en el plan."),
+        ),
+        Column(
+            "nombre_agrupacion",
+            _("Nombre de la agrupación"),
+            TEXT,
+            _("El proyecto de inversión, el proceso o el plan institucional de la meta."),
+        ),
+        Column(
+            "tipo_meta", _("Tipo de meta"), TEXT, _("Meta sectorial, estratégica, de proyecto...")
+        ),
+        Column("codigo_meta", _("Código de la meta"), CODE, _("Código de la meta.")),
+        Column("meta", _("Meta"), TEXT, _("Enunciado de la meta o actividad.")),
+        Column("codigo_indicador", _("Código del indicador"), CODE, _("Código del indicador.")),
+        Column("indicador", _("Indicador"), TEXT, _("Nombre del indicador.")),
+        Column(
+            "objetivos",
+            _("Objetivos"),
+            TEXT,
+            _("Números de los objetivos a los que aporta, separados por «;»."),
+        ),
+        Column("unidad_medida", _("Unidad de medida"), TEXT, _("Porcentaje, número, días...")),
+        Column(
+            "anualizacion", _("Anualización"), TEXT, _("Suma, Creciente, Constante o Decreciente.")
+        ),
+        Column("vigencia", _("Vigencia"), INTEGER, _("Año de la programación de esta fila.")),
+        Column(
+            "programado_vigencia",
+            _("Programado en la vigencia"),
+            MAGNITUDE,
+            _("Magnitud programada para ese año."),
+        ),
+        Column(
+            "programado_total",
+            _("Programación total"),
+            MAGNITUDE,
+            _("Magnitud total declarada para todo el periodo (p. ej. 2020-2024), si se publicó."),
+        ),
+    ),
+    "proyectos": (
+        Column("plan", _("Plan"), TEXT, _("Identificador del plan.")),
+        Column("codigo_proyecto", _("Código del proyecto"), CODE, _("Código del proyecto.")),
+        Column("proyecto", _("Proyecto"), TEXT, _("Nombre del proyecto de inversión.")),
+        Column("vigencia", _("Vigencia"), INTEGER, _("Año del presupuesto.")),
+        Column(
+            "presupuesto", _("Presupuesto (pesos)"), MAGNITUDE, _("Presupuesto del año, en pesos.")
+        ),
+        Column("metas", _("Metas"), INTEGER, _("Cuántas metas tiene el proyecto en el plan.")),
+    ),
+}

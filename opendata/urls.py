@@ -8,15 +8,23 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("diccionario/", views.dictionary, name="dictionary"),
     path("diccionario.csv", views.dictionary_csv, name="dictionary_csv"),
+    path("descargar/", views.pick, name="pick"),
     # Every plan as of a date: two segments, so no plan's slug can collide with it.
     re_path(
-        r"^(?P<date>\d{4}-\d{2}-\d{2})/(?P<dataset>objetivos|indicadores)\.(?P<fmt>csv|json)$",
+        r"^(?P<date>\d{4}-\d{2}-\d{2})/(?P<dataset>plan|objetivos|indicadores)"
+        r"\.(?P<fmt>csv|excel\.csv|json)$",
         views.district_download,
         name="district",
     ),
     re_path(
+        r"^(?P<slug>[-\w]+)/estructura/(?P<dataset>objetivos|indicadores|proyectos)"
+        r"\.(?P<fmt>csv|excel\.csv|json|xlsx)$",
+        views.structure_download,
+        name="structure",
+    ),
+    re_path(
         r"^(?P<slug>[-\w]+)/(?P<date>\d{4}-\d{2}-\d{2})/"
-        r"(?P<dataset>objetivos|indicadores)\.(?P<fmt>csv|json|xlsx)$",
+        r"(?P<dataset>plan|objetivos|indicadores)\.(?P<fmt>csv|excel\.csv|json|xlsx)$",
         views.download,
         name="download",
     ),

@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
-from django.http import Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from opendata import datasets
-from plan import exports
+from opendata.forms import PickForm
+from plan import exports, structure
 from plan.choices import CutoffStatus
 from plan.models import Plan, Snapshot
 from plan.published import first_and_latest_as_of, load_published
@@ -22,6 +23,7 @@ STREAM_CHUNK = 10  # snapshots read from the database at a time by a district do
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
+    datasets.EXCEL_CSV: "text/csv; charset=utf-8",
     "json": "application/json; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
@@ -44,6 +46,7 @@ def index(request):
         if key not in versions:
             entry["cutoffs"].append(key)
         versions[key].append(snapshot)
+    dates = sorted({date for _plan_id, date in versions}, reverse=True)
     groups = [
         {
             "plan": entry["plan"],
@@ -63,16 +66,35 @@ def index(request):
         "opendata/index.html",
         {
             "groups": groups,
+            "picker": PickForm(dates=dates),
             "datasets": datasets.DATASETS,
             "formats": datasets.FORMATS,
             "district_formats": DISTRICT_FORMATS,
             "today": timezone.localdate(),
+            "titles": datasets.TITLES,
+            "plans": Plan.objects.select_related("organisation").order_by(
+                "organisation__name", "-start_year", "name"
+            ),
+            "structure_titles": datasets.STRUCTURE_TITLES,
             "meta_title": _("Datos abiertos"),
             "meta_description": _(
                 "Descargue en CSV, JSON o Excel el cumplimiento de cada objetivo y el avance de "
                 "cada indicador en cada corte publicado."
             ),
         },
+    )
+
+
+def pick(request):
+    """The date picker's GET form: on to the stable address of the chosen file."""
+    form = PickForm(request.GET, dates=None)
+    if not form.is_valid():
+        return HttpResponseBadRequest(
+            _("Elija una fecha (AAAA-MM-DD), un conjunto de datos y un formato válidos.")
+        )
+    data = form.cleaned_data
+    return redirect(
+        "opendata:district", data["fecha"].isoformat(), data["conjunto"], data["formato"]
     )
 
 
@@ -88,8 +110,14 @@ def dictionary(request):
                     [(c.key, datasets.TYPE_LABELS[c.kind], c.description) for c in columns],
                 )
                 for name, title, columns in (
-                    (datasets.OBJECTIVES, _("Objetivos"), datasets.OBJECTIVE_COLUMNS),
-                    (datasets.INDICATORS, _("Indicadores"), datasets.INDICATOR_COLUMNS),
+                    *(
+                        (name, datasets.TITLES[name], datasets.COLUMNS[name])
+                        for name in datasets.DATASETS
+                    ),
+                    *(
+                        (f"estructura/{name}", title, datasets.STRUCTURE_COLUMNS[name])
+                        for name, title in datasets.STRUCTURE_TITLES.items()
+                    ),
                 )
             ],
             "meta_title": _("Diccionario de datos abiertos"),
@@ -134,20 +162,50 @@ def download(request, slug, date, dataset, fmt):
     columns = datasets.COLUMNS[dataset]
     with translation.override("es"):
         rows = datasets.BUILDERS[dataset](plan, published.selected)
-        if fmt == "csv":
-            body = exports.csv_bytes(columns, rows)
-        elif fmt == "json":
-            body = exports.json_text(columns, rows).encode("utf-8")
-        else:
-            body = exports.xlsx_bytes(columns, rows, title=dataset)
+        body = _body(columns, rows, fmt, dataset)
+    return _file(body, fmt, f"{plan.slug}_{date.isoformat()}_{dataset}{_ending(fmt)}")
+
+
+def _body(columns, rows, fmt: str, title: str) -> bytes:
+    if fmt == "csv":
+        return exports.csv_bytes(columns, rows)
+    if fmt == datasets.EXCEL_CSV:
+        return exports.csv_bytes(columns, rows, variant=exports.CSV_EXCEL)
+    if fmt == "json":
+        return exports.json_text(columns, rows).encode("utf-8")
+    return exports.xlsx_bytes(columns, rows, title=title)
+
+
+def _file(body: bytes, fmt: str, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    filename = f"{plan.slug}_{date.isoformat()}_{dataset}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
 
-DISTRICT_FORMATS = ("csv", "json")
+STRUCTURE_BUILDERS = {
+    datasets.OBJECTIVES: structure.objective_records,
+    datasets.INDICATORS: structure.indicator_records,
+    "proyectos": structure.project_records,
+}
+
+
+def structure_download(request, slug, dataset, fmt):
+    """Seven queries: the plan and its structure (``plan.structure.load_structure``)."""
+    plan = get_object_or_404(Plan.objects.select_related("organisation"), slug=slug)
+    columns = datasets.STRUCTURE_COLUMNS[dataset]
+    with translation.override("es"):
+        rows = STRUCTURE_BUILDERS[dataset](plan, structure.load_structure(plan))
+        body = _body(columns, rows, fmt, dataset)
+    return _file(body, fmt, f"{plan.slug}_estructura_{dataset}{_ending(fmt)}")
+
+
+DISTRICT_FORMATS = ("csv", datasets.EXCEL_CSV, "json")
+
+
+def _ending(fmt: str) -> str:
+    """The file name's ending: «para Excel» files end in ``_excel.csv``."""
+    return "_excel.csv" if fmt == datasets.EXCEL_CSV else f".{fmt}"
 
 
 def _district_records(date: datetime.date, dataset: str):
@@ -189,11 +247,13 @@ def district_download(request, date, dataset, fmt):
         raise Http404(_("Fecha no válida.")) from None
     columns = datasets.COLUMNS[dataset]
     rows = _district_records(date, dataset)
-    chunks = (
-        exports.csv_chunks(columns, rows) if fmt == "csv" else exports.json_chunks(columns, rows)
-    )
+    if fmt == "json":
+        chunks = exports.json_chunks(columns, rows)
+    else:
+        variant = exports.CSV_EXCEL if fmt == datasets.EXCEL_CSV else exports.CSV_PLAIN
+        chunks = exports.csv_chunks(columns, rows, variant=variant)
     response = StreamingHttpResponse(chunks, content_type=CONTENT_TYPES[fmt])
-    filename = f"planes_{date.isoformat()}_{dataset}.{fmt}"
+    filename = f"planes_{date.isoformat()}_{dataset}{_ending(fmt)}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response

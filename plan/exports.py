@@ -29,12 +29,14 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 TEXT = "text"
+CODE = "code"  # an identifier made of digits (4231, 0123): always text, never a number
 INTEGER = "integer"
 MAGNITUDE = "magnitude"
 PERCENT = "percent"
 DATE = "date"
 MONEY = "money"
-KINDS = (TEXT, INTEGER, MAGNITUDE, PERCENT, DATE, MONEY)
+KINDS = (TEXT, CODE, INTEGER, MAGNITUDE, PERCENT, DATE, MONEY)
+TEXTUAL = (TEXT, CODE)
 
 # Excel number formats (the codes are locale-neutral: Excel shows them with the reader's
 # decimal mark and thousands separator).
@@ -131,23 +133,48 @@ def _header(columns: Sequence[Column], header: str) -> list[str]:
 CHUNK = 64 * 1024  # characters handed to the server at a time when streaming
 
 
+def excel_co(value, kind: str) -> str:
+    """CSV text of a value for a spreadsheet set up for Colombia: decimal comma, no thousands
+    separator (183,33), dates dd/mm/aaaa."""
+    value = typed(value, kind)
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f").replace(".", ",")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+# The two CSV variants: machine-readable (comma, decimal point, ISO dates) and «para Excel»
+# (semicolon, decimal comma, dd/mm/aaaa), which a double-click opens right in a Colombian
+# Excel. Both are UTF-8 with a byte-order mark.
+CSV_PLAIN = "plain"
+CSV_EXCEL = "excel"
+_CSV_VARIANTS = {CSV_PLAIN: (",", plain), CSV_EXCEL: (";", excel_co)}
+
+
 def csv_chunks(
-    columns: Sequence[Column], rows: Iterable[Mapping], header: str = "key"
+    columns: Sequence[Column],
+    rows: Iterable[Mapping],
+    header: str = "key",
+    variant: str = CSV_PLAIN,
 ) -> Iterator[bytes]:
     """The CSV file as it is written, in chunks of about 64 KB: a download streams it row by
     row whatever its size. UTF-8 with a byte-order mark so spreadsheet programs read the
     accents right. The header row holds the column keys, or their labels with
     ``header="label"``."""
+    delimiter, write = _CSV_VARIANTS[variant]
     buffer = io.StringIO()
     buffer.write("\ufeff")
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(_header(columns, header))
     for row in rows:
         writer.writerow(
             [
-                csv_safe(text) if c.kind == TEXT else text
+                csv_safe(text) if c.kind in TEXTUAL else text
                 for c in columns
-                for text in [plain(row.get(c.key), c.kind)]
+                for text in [write(row.get(c.key), c.kind)]
             ]
         )
         if buffer.tell() >= CHUNK:
@@ -157,9 +184,14 @@ def csv_chunks(
     yield buffer.getvalue().encode("utf-8")
 
 
-def csv_bytes(columns: Sequence[Column], rows: Sequence[Mapping], header: str = "key") -> bytes:
+def csv_bytes(
+    columns: Sequence[Column],
+    rows: Sequence[Mapping],
+    header: str = "key",
+    variant: str = CSV_PLAIN,
+) -> bytes:
     """The whole CSV file (see ``csv_chunks``)."""
-    return b"".join(csv_chunks(columns, rows, header))
+    return b"".join(csv_chunks(columns, rows, header, variant))
 
 
 def _json_value(value, kind: str) -> str:
@@ -223,13 +255,15 @@ def xlsx_bytes(
         protect_row(sheet)
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
-        width = 12 if column.kind != TEXT else 40
+        width = {TEXT: 40, CODE: 14}.get(column.kind, 12)
         sheet.column_dimensions[letter].width = width
         for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
             if cell.value is None:
                 continue
             if column.kind in XLSX_FORMATS:
                 cell.number_format = XLSX_FORMATS[column.kind]
+            elif column.kind == CODE:
+                cell.number_format = "@"  # a text cell: Excel keeps 0123 and never adds .0
             elif column.kind == MAGNITUDE:
                 whole = cell.value == cell.value.to_integral_value()
                 cell.number_format = XLSX_WHOLE if whole else XLSX_FRACTION

@@ -39,6 +39,7 @@ class ProjectIndicator:
     annualization: str
     programming: tuple[tuple[int, Decimal], ...]
     progress: Progress | None
+    total: Decimal | None = None  # the programming declared for the whole period (2020-2024)
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ def build(projects, progress: Mapping[int, Progress]) -> list[ProjectView]:
                         for p in sorted(i.annual_programming.all(), key=lambda p: p.year)
                     ),
                     progress=progress.get(i.id),
+                    total=i.declared_total,
                 )
                 for i in goal.indicators.all()
             )

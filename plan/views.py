@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from indicators import explain
 from indicators.compliance import LAG
-from plan import charts, projects, scorecard
+from plan import charts, projects, scorecard, structure
 from plan.choices import ComplianceColour
 from plan.formatting import format_date, format_percent
 from plan.forms import CutoffForm, cutoff_label, selection_status
@@ -29,6 +29,7 @@ from plan.published import (
     load_published_history,
     published_trend,
 )
+from plan.tables import structure_sections
 
 
 def _requested_date(request, key: str = "corte") -> datetime.date | None:
@@ -100,6 +101,9 @@ def plan_detail(request, plan):
         description = f"{plan.name}: {context['scorecard'].sentence}"
         # Links to objectives keep the cutoff only when the visitor chose one.
         context["objective_query"] = f"?corte={cutoff.date}" if "corte" in request.GET else ""
+    else:
+        context["structure"] = loaded = structure.load_structure(plan)
+        context["structure_sections"] = structure_sections(loaded)
     context.update(meta_title=plan.name, meta_description=description)
     return render(
         request, "plan/plan_detail.html", context, status=selection_status(context["form"])

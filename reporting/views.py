@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
 
 from indicators.models import (
     AnnualProgramming,
@@ -28,7 +29,15 @@ from indicators.models import (
 from plan import access, permissions, roles
 from plan.choices import CutoffStatus
 from plan.models import Cutoff, Plan
-from reporting import importing, plausibility, queries, services, structure_workbook, workflow
+from reporting import (
+    importing,
+    plausibility,
+    queries,
+    services,
+    structure_workbook,
+    tables,
+    workflow,
+)
 from reporting.forms import (
     CloseForm,
     MeasurementForm,
@@ -63,13 +72,13 @@ def _cutoff(cutoff_id, user) -> Cutoff:
 @internal_view
 def index(request):
     cutoffs = Cutoff.objects.select_related("plan").order_by("plan__name", "-date")
-    open_cutoffs = [c for c in cutoffs if c.status == CutoffStatus.OPEN]
+    table = tables.CutoffTable(cutoffs)
+    RequestConfig(request, paginate={"per_page": tables.PER_PAGE}).configure(table)
     return render(
         request,
         "reporting/index.html",
         {
-            "cutoffs": cutoffs,
-            "open_cutoffs": open_cutoffs,
+            "table": table,
             "is_planning": roles.is_planning(request.user),
             "plans": Plan.objects.order_by("name"),
         },
@@ -98,6 +107,8 @@ def cutoff_detail(request, cutoff_id):
         {
             "cutoff": cutoff,
             "board": board,
+            "summary_table": tables.UnitSummaryTable(board.summaries, totals=board.totals),
+            "indicator_table": tables.CutoffIndicatorTable(board.rows),
             "timeline": queries.cutoff_timeline(cutoff, limit=30, user=request.user),
             "is_planning": roles.is_planning(request.user),
             "can_import": access.may_report(request.user),

@@ -37,14 +37,14 @@ def test_every_plan_shows_its_newest_publication_with_every_objective(director):
     assert "2 de 3 planes con publicación a esta fecha." in page
     # Each cell names its objective: objective 1 is a different thing in each plan.
     assert (
-        "Plan Estratégico Sectorial 2024-2027 Sector Gestión Pública 31/03/2026 "
-        "105,97% (Satisfactorio) 1. Talento humano distrital — (Sin dato) "
+        "Plan Estratégico Sectorial 2024-2027 Sector Gestión Pública "
+        "105,97% (Satisfactorio) 31/03/2026 1. Talento humano distrital — (Sin dato) "
         "2. Paz y reconciliación 100,00% (Satisfactorio)" in page
     )
     assert "4. Bogotá abierta al mundo 183,33% (Satisfactorio)" in page
     assert "6. Gestión pública eficiente 98,48% (Satisfactorio)" in page
     assert (
-        "31/12/2020 59,71% (Crítico) 1. Paz, memoria y reconciliación 49,02% (Crítico) "
+        "59,71% (Crítico) 31/12/2020 1. Paz, memoria y reconciliación 49,02% (Crítico) "
         "2. Gobierno abierto 34,26% (Crítico)" in page
     )
     assert "Obj. 1" not in page
@@ -59,7 +59,7 @@ def test_an_earlier_date_shows_what_was_published_by_then(director):
     page = text(director.get(URL + "?fecha=2021-01-01"))
     assert "hasta el 01/01/2021" in page
     assert "1 de 3 planes con publicación a esta fecha." in page
-    assert "31/12/2020 59,71%" in page
+    assert "59,71% (Crítico) 31/12/2020" in page
     assert "31/03/2026" not in page
 
 

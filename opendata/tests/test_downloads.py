@@ -132,8 +132,8 @@ def test_dictionary_lists_every_field_with_its_type_and_meaning(client, seeded):
             io.StringIO(client.get("/datos-abiertos/diccionario.csv").content.decode("utf-8-sig"))
         )
     )
-    assert len(dictionary) == len(datasets.OBJECTIVE_COLUMNS) + len(datasets.INDICATOR_COLUMNS)
-    assert dictionary[0] == {
+    assert len(dictionary) == sum(len(columns) for columns in datasets.COLUMNS.values())
+    assert dictionary[len(datasets.PLAN_COLUMNS)] == {
         "conjunto": "objetivos",
         "campo": "plan",
         "tipo": "Texto",
@@ -157,8 +157,9 @@ def test_downloads_are_in_spanish_even_when_the_reader_chose_english(client, see
         ("/datos-abiertos/{slug}/{date}/objetivos.csv", 3),
         ("/datos-abiertos/{slug}/{date}/indicadores.json", 3),
         ("/datos-abiertos/{slug}/{date}/indicadores.xlsx", 3),
-        # every published snapshot's metadata with its cutoff, plan and entity
-        ("/datos-abiertos/", 1),
+        # every published snapshot's metadata with its cutoff, plan and entity; every plan
+        # with its entity (the structure downloads)
+        ("/datos-abiertos/", 2),
         ("/datos-abiertos/diccionario/", 0),
     ],
 )

@@ -46,6 +46,8 @@ PUBLIC = {
     "opendata:dictionary_csv",
     "opendata:download",
     "opendata:district",
+    "opendata:pick",
+    "opendata:structure",
     "accountability:events",
     "accountability:event",
     "accountability:document",

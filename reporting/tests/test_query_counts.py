@@ -44,7 +44,7 @@ def count(client, url):
 
 # Every page starts with session, user and the user's groups (3 queries).
 EXPECTED = [
-    5,  # index: + cutoffs with plans, plans
+    6,  # index: + count of cutoffs, a page of cutoffs with plans, plans
     8,  # pending: + open cutoffs, editable indicators, annual and cutoff programming, measurements
     16,  # cutoff: + cutoff, indicators, annual, at cutoff, measurements, events, snapshot count,
     #      timeline (indicator labels, cutoff/measurement/evidence/programming history, events)

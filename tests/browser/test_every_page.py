@@ -1,0 +1,136 @@
+"""Every page of the site (enumerated from the URLconf), as each role sees it, fits a 375 px
+phone and a 1280 px screen without horizontal scrolling and has no serious or critical
+axe-core violation."""
+
+import pprint
+
+import pytest
+from django.test import Client
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from accountability.models import Commitment, CommitmentFollowUp, Question
+from accountability.tests.factories import make_strategy
+from conftest import axe_violations
+from dashboards.tests.helpers import ROLES, add_pes_june_cutoff, user_with_role
+from indicators.models import Indicator, Measurement
+from plan.models import Organisation, Plan, Unit
+from risks.models import FollowUp, RiskCutoff
+from risks.tests.factories import make_register
+
+from .pages import NOT_PAGES, Seeds, every_page, url_names
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = (375, 1280)
+# Every chart drawn: ours mark themselves rendered; any plotly chart has its SVG.
+CHARTS_DRAWN = """() => [...document.querySelectorAll('[data-figure]')].every(
+    e => e.dataset.rendered === 'true' || e.querySelector('.main-svg'))"""
+
+
+def _seeds() -> Seeds:
+    add_pes_june_cutoff()  # an open cutoff: the reporting pages as they are while reporting
+    plans = []
+    for plan in Plan.objects.filter(slug__in=("pes-2024-2027", "pei-2020-2024", "pai-2024")):
+        objective = plan.objectives.order_by("number").first()
+        indicator = plan.indicators.order_by("code").first()
+        cutoff = plan.cutoffs.order_by("-date").first()
+        plans.append((plan.slug, objective.number, indicator.id, cutoff.id if cutoff else None))
+    _organisation, _units, risks = make_register(3)
+    make_strategy(2, year=2001)
+    measurement = Measurement.objects.filter(indicator__plan__slug="pes-2024-2027").first()
+    return Seeds(
+        plans=tuple(sorted(plans)),
+        event_slug="audiencia-publica-2023-04-20",
+        accountability_year=2023,
+        measurement_id=measurement.id,
+        risk_id=risks[0].id,
+        risk_cutoff_id=RiskCutoff.objects.filter(organisation=risks[0].organisation).first().id,
+        risk_follow_up_id=FollowUp.objects.first().id,
+        question_id=Question.objects.first().id,
+        commitment_id=Commitment.objects.first().id,
+        commitment_follow_up_id=CommitmentFollowUp.objects.first().id,
+    )
+
+
+def _signed_in_context(browser, live_server, role):
+    context = browser.new_context(
+        locale="es-CO", base_url=live_server.url, viewport={"width": 375, "height": 740}
+    )
+    if role != "anonymous":
+        user = user_with_role(f"user-{role}", ROLES[role])
+        if role == "reporter":
+            unit = Unit.objects.create(
+                organisation=Organisation.objects.get(code="SGP"), code="UR", name="Dependencia"
+            )
+            unit.members.add(user)
+            Indicator.objects.filter(plan__slug="pes-2024-2027", code="4200").update(
+                responsible_unit=unit
+            )
+        client = Client()
+        client.force_login(user)
+        context.add_cookies(
+            [
+                {
+                    "name": "sessionid",
+                    "value": client.cookies["sessionid"].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+    return context
+
+
+def _measure(page) -> dict:
+    """Width problems and axe violations of the page at both widths."""
+    problems = {}
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        if scroll > width:
+            problems[f"width@{width}"] = scroll
+        violations = axe_violations(page)
+        if violations:
+            problems[f"axe@{width}"] = [
+                (v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations
+            ]
+    return problems
+
+
+def test_every_url_name_is_a_page_or_declared_not_one():
+    assert NOT_PAGES <= url_names()
+
+
+@pytest.mark.parametrize("role", ["anonymous", "planning", "director", "reporter"])
+def test_every_page_fits_the_screen_and_passes_axe(browser, live_server, live_seeded, role):
+    paths = every_page(_seeds())
+    context = _signed_in_context(browser, live_server, role)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    seen, failures, checked = set(), {}, 0
+    try:
+        for path in paths:
+            try:
+                response = page.goto(path)
+            except PlaywrightError:  # a GET the view refuses with an empty body (405)
+                continue
+            final = page.url.removeprefix(live_server.url)
+            if final in seen or response is None or response.status != 200:
+                continue
+            if "text/html" not in response.headers.get("content-type", ""):
+                continue
+            seen.add(final)
+            try:
+                page.wait_for_function(CHARTS_DRAWN, timeout=10_000)
+            except PlaywrightTimeout:
+                failures[final] = {"charts": "not drawn"}
+                continue
+            checked += 1
+            problems = _measure(page)
+            if problems:
+                failures[final] = problems
+    finally:
+        context.close()
+    assert failures == {}, pprint.pformat(failures, width=100)
+    # Anonymous visitors see the public pages; signed-in roles also see the internal ones.
+    assert checked >= (15 if role == "anonymous" else 40), sorted(seen)
