@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting import views
+from reporting import cycle_views, views
 
 app_name = "reporting"
 
@@ -33,6 +33,13 @@ urlpatterns = [
     path("indicadores/<int:indicator_id>/", views.indicator_detail, name="indicator_detail"),
     path("planes/<slug:slug>/estructura.xlsx", views.structure_export, name="structure_export"),
     path("estructura/importar/", views.structure_import, name="structure_import"),
+    path("planes/<slug:slug>/calendario/", cycle_views.plan_calendar, name="plan_calendar"),
+    path(
+        "cortes/<int:cutoff_id>/programacion/",
+        cycle_views.cutoff_programming,
+        name="cutoff_programming",
+    ),
+    path("cortes/<int:cutoff_id>/revision/", cycle_views.cutoff_review, name="cutoff_review"),
     path(
         "estructura/importar/confirmar/",
         views.structure_import_confirm,

@@ -7,15 +7,12 @@ Same checks and the same single transaction as the web upload; any error: nothin
 and the command exits with an error listing every problem with its sheet, row and column.
 """
 
-import datetime
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from plan.models import Cutoff
 from reporting.importing import run_followup_import
-from reporting.management.commands._common import get_user, read_file
+from reporting.management.commands._common import get_cutoff, get_user, read_file
 
 
 class Command(BaseCommand):
@@ -24,19 +21,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path")
         parser.add_argument("--plan", required=True, help=_("identificador del plan"))
-        parser.add_argument("--cutoff", required=True, help=_("fecha de corte AAAA-MM-DD"))
+        parser.add_argument(
+            "--cutoff", required=True, help=_("fecha de corte dd/mm/aaaa o aaaa-mm-dd")
+        )
         parser.add_argument("--user", required=True, help=_("usuario que importa (historial)"))
         parser.add_argument("--dry-run", action="store_true", help=_("revisa sin guardar"))
 
     def handle(self, *args, path, plan, cutoff, user, dry_run, **options):
         with override("es"):
-            try:
-                date = datetime.date.fromisoformat(cutoff)
-                target = Cutoff.objects.select_related("plan").get(plan__slug=plan, date=date)
-            except (ValueError, Cutoff.DoesNotExist):
-                raise CommandError(
-                    _("No existe el corte %(d)s del plan «%(p)s».") % {"d": cutoff, "p": plan}
-                ) from None
+            target = get_cutoff(plan, cutoff)
             content = read_file(path)
 
             def progress(done, total):
