@@ -16,7 +16,7 @@ from dashboards.filters import IndicatorFilter
 from dashboards.tables import IndicatorTable
 from indicators.history import load_plan_history
 from indicators.loading import load_plan_at_cutoff
-from plan import charts, exports
+from plan import charts, exports, validation
 from plan.forms import selection_status
 
 EXPORT_TYPES = {
@@ -106,6 +106,11 @@ def indicator_detail(request, slug, indicator_id):
             "rows": rows,
             "links": links,
             "annual": sorted(history.annual.get(indicator_id, {}).items()),
+            "annualisation_warnings": validation.annualisation_problems(
+                indicator.annualization,
+                history.annual.get(indicator_id, {}),
+                indicator.declared_total,
+            ),
             "chart": charts.history(
                 [
                     charts.Point(loaded.cutoff.date, row.programmed_cutoff, row.executed)

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.models import (
@@ -10,6 +11,7 @@ from indicators.models import (
     Measurement,
     ObjectiveLink,
 )
+from plan import validation
 from plan.admin import IndicatorInline
 
 
@@ -41,6 +43,10 @@ class MeasurementInline(admin.StackedInline):
     model = Measurement
     extra = 0
     fields = [("cutoff", "executed", "status"), "analysis", "evidence_url", "review_comment"]
+    readonly_fields = ["status"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Indicator)
@@ -58,6 +64,18 @@ class IndicatorAdmin(admin.ModelAdmin):
     search_fields = ["code", "name", "goal__name", "goal__code"]
     list_select_related = ["plan", "responsible_unit"]
     autocomplete_fields = ["goal"]
+    readonly_fields = ["annualisation_warnings"]
+
+    @admin.display(description=_("Advertencias de anualización"))
+    def annualisation_warnings(self, obj):
+        """A declared total that contradicts the yearly programming (historical data is kept
+        with this warning; new structures are refused on import)."""
+        if obj is None or obj.pk is None:
+            return "—"
+        yearly = dict(obj.annual_programming.values_list("year", "programmed"))
+        problems = validation.annualisation_problems(obj.annualization, yearly, obj.declared_total)
+        return " ".join(problems) or _("Ninguna")
+
     inlines = [
         ObjectiveLinkInline,
         AnnualProgrammingInline,
@@ -92,10 +110,23 @@ class CutoffProgrammingAdmin(SimpleHistoryAdmin):
 
 @admin.register(Measurement)
 class MeasurementAdmin(SimpleHistoryAdmin):
+    """A measurement of a closed or published cutoff is read-only here: it changes only after
+    the cutoff is reopened with a reason (plan.immutability enforces it below the admin)."""
+
     list_display = ["indicator", "cutoff", "executed", "status", "reported_by", "reported_at"]
     list_filter = ["status", "cutoff__plan", "cutoff"]
     search_fields = ["indicator__code", "indicator__name", "analysis"]
     list_select_related = ["indicator", "cutoff__plan", "reported_by"]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.cutoff.status != "open":
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.cutoff.status != "open":
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 @admin.register(Evidence)

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ from indicators.choices import (
     Periodicity,
 )
 from indicators.choices import Unit as MeasureUnit
+from plan import immutability, validation
 
 MAGNITUDE = {"max_digits": 20, "decimal_places": 4}
 NON_NEGATIVE = [MinValueValidator(Decimal(0))]
@@ -110,6 +112,11 @@ class Indicator(models.Model):
     def __str__(self):
         return f"{self.code} {self.name}" if self.code else self.name
 
+    def clean(self):
+        problem = validation.direction_problem(self.annualization, self.direction)
+        if problem:
+            raise ValidationError({"direction": problem})
+
 
 class ObjectiveLink(models.Model):
     """An indicator feeding an objective in one year, with its weight in percent."""
@@ -144,6 +151,14 @@ class ObjectiveLink(models.Model):
 
     def __str__(self):
         return f"{self.objective} ← {self.indicator} ({self.year}: {self.weight} %)"
+
+    def clean(self):
+        if self.objective_id and self.indicator_id:
+            problem = validation.objective_plan_problem(
+                self.indicator.plan_id, self.objective.plan_id
+            )
+            if problem:
+                raise ValidationError({"objective": problem})
 
 
 class AnnualProgramming(models.Model):
@@ -203,7 +218,7 @@ class CutoffProgramming(models.Model):
         return f"{self.indicator} @ {self.cutoff.date:%d/%m/%Y}: {self.programmed}"
 
 
-class MeasurementQuerySet(models.QuerySet):
+class MeasurementQuerySet(immutability.LockedMeasurementQuerySet):
     def counted(self):
         """The measurements that count in the figures: approved ones. A draft, a report under
         review or a returned one is not a figure of the plan yet (reporting/workflow.py)."""
@@ -280,6 +295,23 @@ class Measurement(models.Model):
 
     def __str__(self):
         return f"{self.indicator} @ {self.cutoff.date:%d/%m/%Y}: {self.executed}"
+
+    def save(self, *args, **kwargs):
+        """A measurement of a closed or published cutoff changes only after reopening it."""
+        immutability.check_measurement_save(self)
+        super().save(*args, **kwargs)
+        self._remember_values()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._remember_values()
+        return instance
+
+    def _remember_values(self):
+        self._loaded_values = {
+            name: self.__dict__.get(name) for name in immutability.GUARDED_MEASUREMENT_FIELDS
+        }
 
 
 def evidence_path(instance, filename):

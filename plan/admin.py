@@ -60,6 +60,11 @@ class CutoffInline(admin.TabularInline):
     model = Cutoff
     extra = 0
     fields = ["date", "status", "deadline"]
+    # The status moves only through the workflow in /reporte/ (plan.immutability).
+    readonly_fields = ["status"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Plan)
@@ -69,6 +74,13 @@ class PlanAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug", "mission", "vision"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ObjectiveInline, CutoffInline]
+
+    def has_delete_permission(self, request, obj=None):
+        """A plan with a publication is never deleted (its versions are immutable)."""
+        if obj is not None and Snapshot.objects.filter(cutoff__plan=obj).exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
     fieldsets = [
         (None, {"fields": ["organisation", "kind", "name", "slug", ("start_year", "end_year")]}),
         (_("Plataforma estratégica"), {"fields": ["mission", "vision", "adoption_act"]}),
@@ -96,10 +108,25 @@ class ObjectiveAdmin(admin.ModelAdmin):
 
 @admin.register(Cutoff)
 class CutoffAdmin(SimpleHistoryAdmin):
+    """The status is read-only: it moves only through close, publish and reopen (with a
+    reason) in /reporte/; a cutoff with events or publications is never deleted."""
+
     list_display = ["date", "plan", "status", "deadline"]
     list_filter = ["status", "plan"]
     date_hierarchy = "date"
     list_select_related = ["plan"]
+    readonly_fields = ["status"]
+    actions = None
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.status != "open":
+            return ["plan", "date", "status"]
+        return self.readonly_fields
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and (obj.status != "open" or obj.events.exists()):
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 class ProjectBudgetInline(admin.TabularInline):
@@ -149,6 +176,9 @@ class SnapshotAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(CutoffEvent)
 class CutoffEventAdmin(admin.ModelAdmin):
@@ -164,4 +194,7 @@ class CutoffEventAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

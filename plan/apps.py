@@ -8,3 +8,6 @@ class PlanConfig(AppConfig):
 
     def ready(self):
         from plan import signals  # noqa: F401 - connects the receivers
+        from plan.validation import install_column_validators
+
+        install_column_validators()

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from plan import immutability
 from plan.choices import (
     ComplianceColour,
     CutoffAction,
@@ -179,6 +180,9 @@ class Cutoff(models.Model):
     deadline = models.DateField(_("fecha límite de reporte"), null=True, blank=True)
     history = HistoricalRecords()
 
+    # The status moves only through the workflow (plan.immutability.workflow_move).
+    objects = immutability.CutoffQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("corte")
         verbose_name_plural = _("cortes")
@@ -188,6 +192,17 @@ class Cutoff(models.Model):
 
     def __str__(self):
         return f"{self.plan} – {self.date:%d/%m/%Y}"
+
+    def save(self, *args, **kwargs):
+        immutability.check_status_change(self)
+        super().save(*args, **kwargs)
+        self._loaded_status = self.status
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_status = instance.__dict__.get("status")
+        return instance
 
     @property
     def year(self) -> int:
@@ -276,7 +291,7 @@ class InstitutionalPlan(models.Model):
         return self.name
 
 
-class Snapshot(models.Model):
+class Snapshot(immutability.WriteOnceModel):
     """The figures of a cutoff as they were published. Public pages read these, so a published
     figure never changes silently; a correction is a new version with its reason."""
 
@@ -318,7 +333,7 @@ class Snapshot(models.Model):
         return f"{self.cutoff} v{self.version}"
 
 
-class ObjectiveFigure(models.Model):
+class ObjectiveFigure(immutability.WriteOnceModel):
     """One objective's compliance as a snapshot published it, in a plain row: the district
     overview reads every plan's figures in one indexed query instead of parsing every payload.
     Written by plan.publishing.publish with the snapshot, never changed afterwards."""
@@ -363,7 +378,7 @@ class ObjectiveFigure(models.Model):
         return f"{self.snapshot} · {self.number}"
 
 
-class CutoffEvent(models.Model):
+class CutoffEvent(immutability.WriteOnceModel):
     """One move of a cutoff through open → closed → published (and back, with a reason)."""
 
     cutoff = models.ForeignKey(
@@ -394,6 +409,9 @@ class CutoffEvent(models.Model):
         blank=True,
         related_name="+",
     )
+    # The plausibility flags confirmed before publishing, each with its reason
+    # (reporting.plausibility.confirmation_records).
+    confirmations = models.JSONField(_("alertas confirmadas"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("movimiento de corte")

@@ -9,6 +9,7 @@ from django.db.models import Max
 
 from indicators.loading import PlanAtCutoff, load_plan_at_cutoff
 from plan.choices import CutoffStatus
+from plan.immutability import workflow_move
 from plan.models import Cutoff, ObjectiveFigure, Snapshot
 
 
@@ -130,5 +131,6 @@ def publish(cutoff: Cutoff, user=None, reason: str = "") -> Snapshot:
     ObjectiveFigure.objects.bulk_create(objective_figures(snapshot, data))
     if cutoff.status != CutoffStatus.PUBLISHED:
         cutoff.status = CutoffStatus.PUBLISHED
-        cutoff.save(update_fields=["status"])
+        with workflow_move(cutoff):
+            cutoff.save(update_fields=["status"])
     return snapshot

@@ -23,6 +23,7 @@ from indicators.models import (
     ObjectiveLink,
 )
 from plan.choices import CutoffStatus
+from plan.immutability import loading_history
 from plan.models import (
     Cutoff,
     InstitutionalPlan,
@@ -213,6 +214,12 @@ def _load_indicator(plan, i: dict, goals, units, objectives) -> Indicator:
 
 
 def _load_cutoff(plan: Plan, c: dict, indicators: dict) -> Cutoff:
+    """A cutoff as its report published it: historical data (plan.immutability)."""
+    with loading_history():
+        return _load_cutoff_rows(plan, c, indicators)
+
+
+def _load_cutoff_rows(plan: Plan, c: dict, indicators: dict) -> Cutoff:
     date = c["date"]
     if isinstance(date, str):
         date = datetime.date.fromisoformat(date)

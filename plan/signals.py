@@ -35,3 +35,26 @@ def cutoff_changed(sender, instance, **kwargs):
 @receiver(post_delete, sender=Snapshot, dispatch_uid="plan-snapshot-deleted")
 def snapshot_changed(sender, instance, **kwargs):
     touch_plans(Cutoff.objects.filter(pk=instance.cutoff_id).values("plan_id"))
+
+
+# Publications are immutable (plan.immutability): the deletion collector sends pre_delete for
+# every row it removes, cascades and bulk actions included.
+def _connect_immutability_guards():
+    from django.db.models.signals import pre_delete
+
+    from indicators.models import Measurement
+    from plan import immutability
+    from plan.models import CutoffEvent, ObjectiveFigure
+
+    for model in (Snapshot, ObjectiveFigure, CutoffEvent):
+        pre_delete.connect(
+            immutability.refuse_delete, sender=model, dispatch_uid=f"immutable-{model.__name__}"
+        )
+    pre_delete.connect(
+        immutability.check_measurement_delete,
+        sender=Measurement,
+        dispatch_uid="immutable-measurement",
+    )
+
+
+_connect_immutability_guards()

@@ -162,6 +162,8 @@ class CloseForm(forms.Form):
 
 
 class PublishForm(forms.Form):
+    """The correction's reason, and one reason per plausibility flag to confirm it."""
+
     reason = forms.CharField(
         label=_("Motivo de la corrección"),
         required=False,
@@ -169,6 +171,28 @@ class PublishForm(forms.Form):
         help_text=_("Obligatorio si el corte ya se había publicado: se muestra al público."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def __init__(self, *args, flags=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.flags = {}
+        for flag in flags:
+            name = "confirm-" + flag.key.replace(":", "-")
+            self.flags[name] = flag
+            self.fields[name] = forms.CharField(
+                label=_("Motivo para publicar «%(i)s»: %(m)s")
+                % {"i": flag.name, "m": flag.message},
+                required=False,
+                max_length=2000,
+                widget=forms.TextInput(attrs={"class": "flag-reason"}),
+            )
+
+    @property
+    def confirmations(self) -> dict[str, str]:
+        return {
+            flag.key: self.cleaned_data.get(name, "")
+            for name, flag in self.flags.items()
+            if self.cleaned_data.get(name, "").strip()
+        }
 
 
 class ReopenForm(forms.Form):

@@ -141,7 +141,16 @@ def magnitude_problem(value: Decimal, unit: str) -> str | None:
         return _("El valor es demasiado grande para la unidad de medida del indicador.")
     if -value.as_tuple().exponent > MAX_DECIMALS:
         return _("El valor tiene más de %(n)s decimales.") % {"n": MAX_DECIMALS}
-    return None
+    return _column_problem(value)
+
+
+def _column_problem(value: Decimal) -> str | None:
+    """The same column limit as every other entry of a magnitude (plan.validation)."""
+    from indicators.models import Measurement
+    from plan.validation import field_problems
+
+    problems = field_problems(Measurement, "executed", value)
+    return problems[0] if problems else None
 
 
 def format_for_input(value: Decimal | None, language: str = "es") -> str:

@@ -510,6 +510,17 @@ def cutoff_timeline(cutoff: Cutoff, limit: int | None = None) -> list[audit.Entr
             model=str(_("Corte")),
             object_label=format_date(cutoff.date),
             action=e.get_action_display(),
+            changes=tuple(
+                audit.Change(
+                    str(
+                        _("Alerta confirmada: %(i)s (%(m)s)")
+                        % {"i": c.get("indicator", ""), "m": c.get("message", "")}
+                    ),
+                    "",
+                    c.get("reason", ""),
+                )
+                for c in e.confirmations or ()
+            ),
             note=e.reason,
         )
         for e in CutoffEvent.objects.filter(cutoff=cutoff).select_related("user")

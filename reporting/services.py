@@ -4,21 +4,24 @@ lock, asks the pure rules of ``reporting.workflow`` and records who did it (hist
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from indicators.choices import EvidenceKind, MeasurementStatus
 from indicators.models import CutoffProgramming, Evidence, Indicator, Measurement
 from plan import roles
 from plan.choices import CutoffAction
+from plan.immutability import workflow_move
 from plan.models import Cutoff, CutoffEvent
 from plan.publishing import publish
-from reporting import workflow
+from reporting import plausibility, workflow
+from reporting.publication import publication_flags
 from reporting.workflow import Actor, TransitionError
 
 __all__ = ["TransitionError", "actor_for"]
@@ -153,7 +156,8 @@ def _move(cutoff: Cutoff, user, action: str, new_status: str, **event) -> Cutoff
     old = cutoff.status
     cutoff.status = new_status
     cutoff._history_user = user
-    cutoff.save(update_fields=["status"])
+    with workflow_move(cutoff):
+        cutoff.save(update_fields=["status"])
     return CutoffEvent.objects.create(
         cutoff=cutoff, action=action, from_status=old, to_status=new_status, user=user, **event
     )
@@ -183,8 +187,14 @@ def close_cutoff(cutoff: Cutoff, user, *, override: bool = False, reason: str = 
 
 
 @transaction.atomic
-def publish_cutoff(cutoff: Cutoff, user, reason: str = "") -> CutoffEvent:
-    """Store the snapshot the public pages read (plan.publishing.publish) and log it."""
+def publish_cutoff(
+    cutoff: Cutoff, user, reason: str = "", confirmations: Mapping[str, str] | None = None
+) -> CutoffEvent:
+    """Store the snapshot the public pages read (plan.publishing.publish) and log it.
+
+    Every plausibility flag (reporting.plausibility) must be confirmed with a reason in
+    ``confirmations`` (flag key -> reason); the reasons are stored with the publish event and
+    shown in the cutoff's history. TransitionError lists the flags still unconfirmed."""
     cutoff = _locked_cutoff(cutoff)
     new_status = workflow.cutoff_transition(
         workflow.PUBLISH,
@@ -193,6 +203,13 @@ def publish_cutoff(cutoff: Cutoff, user, reason: str = "") -> CutoffEvent:
         reason=reason,
         published_before=cutoff.snapshots.exists(),
     )
+    flags = publication_flags(cutoff)
+    pending = plausibility.unconfirmed(flags, confirmations)
+    if pending:
+        raise TransitionError(
+            _("Antes de publicar, corrija o confirme con un motivo cada alerta: %(flags)s")
+            % {"flags": "; ".join(f"{f.name}: {f.message}" for f in pending)}
+        )
     old = cutoff.status
     snapshot = publish(cutoff, user, reason.strip())
     return CutoffEvent.objects.create(
@@ -203,6 +220,7 @@ def publish_cutoff(cutoff: Cutoff, user, reason: str = "") -> CutoffEvent:
         user=user,
         reason=reason.strip(),
         snapshot=snapshot,
+        confirmations=plausibility.confirmation_records(flags, confirmations or {}),
     )
 
 

@@ -47,13 +47,16 @@ from indicators.models import (
     Indicator,
     ObjectiveLink,
 )
-from plan import roles
+from plan import roles, validation
 from plan.choices import CutoffStatus, IndicatorSetRule, PlanKind
 from plan.exports import protect_cell
 from plan.models import Cutoff, Objective, Organisation, Plan, Unit
-from reporting import xlsx
+from reporting import structure_checks, xlsx
 from reporting.numbers import magnitude_problem
+from reporting.structure_checks import fitted
 from reporting.xlsx import CellError, WorkbookError, WorkbookRejected
+
+read_text, read_decimal = xlsx.read_text, xlsx.read_decimal
 
 PLAN_FIELDS = [
     ("organisation", "Organización (código)"),
@@ -301,6 +304,8 @@ def parse_structure(content: bytes) -> ParsedStructure:
                     value = value.lower() in ("sí", "si")
                 if key in ("organisation", "slug", "name"):
                     _text_required(value, label_of(key))
+                if key in ("slug", "name", "adoption_act", "start_year", "end_year"):
+                    value = structure_checks.fitted(lambda v: v, Plan, key)(value)
                 parsed.plan[key] = value
             except CellError as error:
                 errors.append(WorkbookError(PLAN_SHEET, row, "B (Valor)", str(error)))
@@ -359,11 +364,22 @@ def parse_structure(content: bytes) -> ParsedStructure:
             if number in seen:
                 raise _cell(title, row, columns, "Número", _("Objetivo repetido."), cell_error)
             seen.add(number)
-            weight = read(title, row, cells, columns, "Peso", xlsx.read_decimal)
+            _checked(title, row, columns, "Número", cell_error, fit(Objective, "number"), number)
+            weight = read(
+                title, row, cells, columns, "Peso", fitted(read_decimal, Objective, "weight")
+            )
             parsed.objectives.append(
                 {
+                    "row": row,
                     "number": number,
-                    "short_title": read(title, row, cells, columns, "Título corto", xlsx.read_text)
+                    "short_title": read(
+                        title,
+                        row,
+                        cells,
+                        columns,
+                        "Título corto",
+                        fitted(read_text, Objective, "short_title"),
+                    )
                     or f"Objetivo {number}",
                     "statement": read(title, row, cells, columns, "Enunciado", xlsx.read_text),
                     "weight": Decimal(1) if weight is None else weight,
@@ -385,7 +401,7 @@ def parse_structure(content: bytes) -> ParsedStructure:
             kind = kinds.get(read(title, row, cells, columns, "Tipo", xlsx.read_text).lower())
             if kind is None:
                 raise _cell(title, row, columns, "Tipo", _("Tipo de meta desconocido."), cell_error)
-            code = read(title, row, cells, columns, "Código", xlsx.read_text)
+            code = read(title, row, cells, columns, "Código", fitted(read_text, Goal, "code"))
             name = read(title, row, cells, columns, "Nombre", xlsx.read_text)
             if not name:
                 raise _cell(title, row, columns, "Nombre", _("Falta el nombre."), cell_error)
@@ -421,7 +437,9 @@ def parse_structure(content: bytes) -> ParsedStructure:
                     cell_error,
                 )
             item = {"key": key, "goal": goal, "row": row}
-            item["code"] = read(title, row, cells, columns, "Código", xlsx.read_text)
+            item["code"] = read(
+                title, row, cells, columns, "Código", fitted(read_text, Indicator, "code")
+            )
             item["name"] = read(title, row, cells, columns, "Nombre", xlsx.read_text)
             if not item["name"]:
                 raise _cell(title, row, columns, "Nombre", _("Falta el nombre."), cell_error)
@@ -447,8 +465,16 @@ def parse_structure(content: bytes) -> ParsedStructure:
                 title, row, cells, columns, "Dependencia", xlsx.read_text
             )
             item["declared_total"] = read(
-                title, row, cells, columns, "Total declarado", xlsx.read_decimal
+                title,
+                row,
+                cells,
+                columns,
+                "Total declarado",
+                fitted(read_decimal, Indicator, "declared_total"),
             )
+            problem = validation.direction_problem(item["annualization"], item["direction"])
+            if problem:
+                raise _cell(title, row, columns, "Sentido", problem, cell_error)
             if (goal, item["code"], item["name"]) in natural:
                 raise _cell(title, row, columns, "Nombre", _("Indicador repetido."), cell_error)
             natural.add((goal, item["code"], item["name"]))
@@ -513,11 +539,26 @@ def parse_structure(content: bytes) -> ParsedStructure:
                     _("La ponderación debe estar entre 0 y 100."),
                     cell_error,
                 )
+            _checked(
+                title,
+                row,
+                columns,
+                "Ponderación (%)",
+                cell_error,
+                fit(ObjectiveLink, "weight"),
+                weight,
+            )
             if (indicator, objective, year) in seen:
                 raise _cell(title, row, columns, "Indicador", _("Fila repetida."), cell_error)
             seen.add((indicator, objective, year))
             parsed.links.append(
-                {"indicator": indicator, "objective": objective, "year": year, "weight": weight}
+                {
+                    "indicator": indicator,
+                    "objective": objective,
+                    "year": year,
+                    "weight": weight,
+                    "row": row,
+                }
             )
         except CellError:
             continue
@@ -539,7 +580,9 @@ def parse_structure(content: bytes) -> ParsedStructure:
             if (indicator, year) in seen:
                 raise _cell(title, row, columns, "Indicador", _("Fila repetida."), cell_error)
             seen.add((indicator, year))
-            parsed.annual.append({"indicator": indicator, "year": year, "programmed": value})
+            parsed.annual.append(
+                {"indicator": indicator, "year": year, "programmed": value, "row": row}
+            )
         except CellError:
             continue
 
@@ -584,6 +627,11 @@ def parse_structure(content: bytes) -> ParsedStructure:
     return parsed
 
 
+def fit(model, field_name):
+    """A check of one parsed value against ``model.field_name`` (plan.validation)."""
+    return fitted(lambda value: value, model, field_name)
+
+
 def label_of(key: str) -> str:
     return dict(PLAN_FIELDS)[key]
 
@@ -618,6 +666,7 @@ class StructureResult:
     plan_slug: str = ""
     counts: dict[str, SheetCount] = field(default_factory=dict)
     errors: list[WorkbookError] = field(default_factory=list)
+    warnings: list[WorkbookError] = field(default_factory=list)  # accepted, shown
 
     @property
     def changed(self) -> int:
@@ -674,7 +723,7 @@ def run_structure_import(
     errors = result.errors
     try:
         with transaction.atomic():
-            _write(parsed, user, counts, errors, progress)
+            _write(parsed, user, counts, errors, progress, result.warnings)
             if errors or dry_run:
                 raise _Rollback
     except _Rollback:
@@ -682,7 +731,7 @@ def run_structure_import(
     return result
 
 
-def _write(parsed, user, counts, errors, progress):
+def _write(parsed, user, counts, errors, progress, warnings):
     p = parsed.plan
     organisation = Organisation.objects.filter(code=p["organisation"]).first()
     if organisation is None:
@@ -734,6 +783,7 @@ def _write(parsed, user, counts, errors, progress):
     }
     units = {u.code: u for u in Unit.objects.filter(organisation=organisation)}
     indicators = {}
+    touched = set()  # indicators the file creates or changes (new data, not history)
     for n, (key, i) in enumerate(parsed.indicators.items(), start=1):
         if progress and n % 200 == 0:
             progress(SHEETS["indicators"][0], n)
@@ -751,6 +801,7 @@ def _write(parsed, user, counts, errors, progress):
                     )
                 )
                 continue
+        before = counts["indicators"].new + counts["indicators"].updated
         indicators[key] = _upsert(
             Indicator,
             counts["indicators"],
@@ -765,6 +816,8 @@ def _write(parsed, user, counts, errors, progress):
                 "declared_total": i["declared_total"],
             },
         )
+        if counts["indicators"].new + counts["indicators"].updated > before:
+            touched.add(key)
     if errors:
         return
     for link in parsed.links:
@@ -780,6 +833,7 @@ def _write(parsed, user, counts, errors, progress):
             {"weight": link["weight"]},
         )
     for a in parsed.annual:
+        before = counts["annual"].new + counts["annual"].updated
         _upsert(
             AnnualProgramming,
             counts["annual"],
@@ -787,6 +841,8 @@ def _write(parsed, user, counts, errors, progress):
             {"indicator": indicators[a["indicator"]], "year": a["year"]},
             {"programmed": a["programmed"]},
         )
+        if counts["annual"].new + counts["annual"].updated > before:
+            touched.add(a["indicator"])
     cutoffs = {}
     for c in parsed.cutoffs:
         cutoff = Cutoff.objects.filter(plan=plan, date=c["date"]).first()
@@ -829,4 +885,8 @@ def _write(parsed, user, counts, errors, progress):
             user,
             {"indicator": indicator, "cutoff": cutoff},
             {"programmed": cp["programmed"]},
+        )
+    if not errors:
+        structure_checks.check_written(
+            parsed, plan, objectives, indicators, touched, errors, warnings
         )

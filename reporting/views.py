@@ -41,6 +41,7 @@ from reporting.forms import (
     WorkbookUploadForm,
 )
 from reporting.numbers import format_for_input
+from reporting.publication import publication_preview
 from reporting.workbook_import import parse_followup, parsed_from_json, parsed_to_json
 from reporting.xlsx import MAX_BYTES
 
@@ -170,14 +171,17 @@ def indicator_detail(request, indicator_id):
 # --- Cutoff workflow ------------------------------------------------------------------------
 
 
-def _cutoff_action(request, cutoff_id, form_class, template_title, run, more_context=None):
+def _cutoff_action(
+    request, cutoff_id, form_class, template_title, run, more_context=None, form_kwargs=None
+):
     cutoff = _cutoff(cutoff_id, request.user)
-    form = form_class(request.POST or None)
-    context = {"cutoff": cutoff, "form": form, "title": template_title}
+    context = {"cutoff": cutoff, "title": template_title}
     context.update(more_context(cutoff) if more_context else {})
+    form = form_class(request.POST or None, **(form_kwargs(context) if form_kwargs else {}))
+    context["form"] = form
     if request.method == "POST" and form.is_valid():
         try:
-            run(cutoff, form.cleaned_data)
+            run(cutoff, form)
         except workflow.TransitionError as error:
             form.add_error(None, error.message)
         else:
@@ -194,9 +198,11 @@ def cutoff_close(request, cutoff_id):
         return {
             "action": "close",
             "missing": Indicator.objects.filter(id__in=ids).select_related("responsible_unit"),
+            "preview": publication_preview(cutoff),
         }
 
-    def run(cutoff, data):
+    def run(cutoff, form):
+        data = form.cleaned_data
         services.close_cutoff(
             cutoff, request.user, override=data["override"], reason=data["reason"]
         )
@@ -207,8 +213,10 @@ def cutoff_close(request, cutoff_id):
 
 @planning_view
 def cutoff_publish(request, cutoff_id):
-    def run(cutoff, data):
-        event = services.publish_cutoff(cutoff, request.user, data["reason"])
+    def run(cutoff, form):
+        event = services.publish_cutoff(
+            cutoff, request.user, form.cleaned_data["reason"], form.confirmations
+        )
         messages.success(
             request,
             _("Corte publicado (versión %(v)s). Las páginas públicas ya muestran estas cifras.")
@@ -216,15 +224,27 @@ def cutoff_publish(request, cutoff_id):
         )
 
     def extra(cutoff):
-        return {"action": "publish", "versions": cutoff.snapshots.count()}
+        return {
+            "action": "publish",
+            "versions": cutoff.snapshots.count(),
+            "preview": publication_preview(cutoff),
+        }
 
-    return _cutoff_action(request, cutoff_id, PublishForm, _("Publicar el corte"), run, extra)
+    return _cutoff_action(
+        request,
+        cutoff_id,
+        PublishForm,
+        _("Publicar el corte"),
+        run,
+        extra,
+        lambda context: {"flags": context["preview"].flags},
+    )
 
 
 @planning_view
 def cutoff_reopen(request, cutoff_id):
-    def run(cutoff, data):
-        services.reopen_cutoff(cutoff, request.user, data["reason"])
+    def run(cutoff, form):
+        services.reopen_cutoff(cutoff, request.user, form.cleaned_data["reason"])
         messages.success(request, _("El corte quedó abierto de nuevo."))
 
     return _cutoff_action(
