@@ -33,6 +33,7 @@ urlpatterns = [
     path("indicadores/<int:indicator_id>/", views.indicator_detail, name="indicator_detail"),
     path("planes/<slug:slug>/estructura.xlsx", views.structure_export, name="structure_export"),
     path("estructura/importar/", views.structure_import, name="structure_import"),
+    path("estructura/plantilla.xlsx", views.structure_template, name="structure_template"),
     path("planes/<slug:slug>/calendario/", cycle_views.plan_calendar, name="plan_calendar"),
     path(
         "cortes/<int:cutoff_id>/programacion/",

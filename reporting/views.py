@@ -495,6 +495,14 @@ def structure_export(request, slug):
 
 
 @planning_view
+def structure_template(request):
+    """The blank structure workbook: drop-downs and an instructions sheet."""
+    response = HttpResponse(structure_workbook.export_structure(None), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="plantilla-estructura.xlsx"'
+    return response
+
+
+@planning_view
 def structure_import(request):
     form = WorkbookUploadForm(request.POST or None, request.FILES or None)
     key = "structure-import"
@@ -526,7 +534,9 @@ def structure_import_confirm(request):
     if content is None:
         messages.error(request, _("La carga expiró; vuelva a subir el archivo."))
         return redirect("reporting:structure_import")
-    result = structure_workbook.run_structure_import(content, request.user)
+    result = structure_workbook.run_structure_import(
+        content, request.user, update_existing=request.POST.get("update_existing") == "1"
+    )
     if result.errors:
         return render(
             request, "reporting/structure_preview.html", {"result": result, "name": ""}, status=400
