@@ -44,3 +44,32 @@ def get_cutoff(slug: str, text: str) -> Cutoff:
         raise CommandError(
             _("No existe el corte %(d)s del plan «%(p)s».") % {"d": f"{date:%d/%m/%Y}", "p": slug}
         ) from None
+
+
+def write_file(path: str, content: bytes) -> None:
+    try:
+        with open(path, "wb") as handle:
+            handle.write(content)
+    except OSError as error:
+        raise CommandError(
+            _("No se puede escribir «%(p)s»: %(e)s") % {"p": path, "e": error}
+        ) from None
+
+
+class WorkflowCommand:
+    """Mixin: --plan, --cutoff and --user, and TransitionError as a Spanish CommandError."""
+
+    def add_cutoff_arguments(self, parser):
+        parser.add_argument("--plan", required=True, help=_("identificador del plan"))
+        parser.add_argument(
+            "--cutoff", required=True, help=_("fecha de corte dd/mm/aaaa o aaaa-mm-dd")
+        )
+        parser.add_argument("--user", required=True, help=_("usuario que actúa (historial)"))
+
+    def run(self, action):
+        from reporting.workflow import TransitionError
+
+        try:
+            return action()
+        except TransitionError as error:
+            raise CommandError(error.message) from None
