@@ -1,7 +1,7 @@
 """Import a follow-up workbook from the command line (the office's batch work).
 
     python manage.py import_followup libro.xlsx --plan pes-2024-2027 --cutoff 2026-03-31 \
-        --user planeacion [--dry-run]
+        --user planeacion [--dry-run] [--approve]
 
 Same checks and the same single transaction as the web upload; any error: nothing imported
 and the command exits with an error listing every problem with its sheet, row and column.
@@ -13,6 +13,7 @@ from django.utils.translation import override
 
 from reporting.importing import run_followup_import
 from reporting.management.commands._common import get_cutoff, get_user, read_file
+from reporting.workflow import TransitionError
 
 
 class Command(BaseCommand):
@@ -26,8 +27,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--user", required=True, help=_("usuario que importa (historial)"))
         parser.add_argument("--dry-run", action="store_true", help=_("revisa sin guardar"))
+        parser.add_argument(
+            "--approve",
+            action="store_true",
+            help=_("aprueba al cargar (solo Planeación y solo sin cuatro ojos: FOUR_EYES)"),
+        )
 
-    def handle(self, *args, path, plan, cutoff, user, dry_run, **options):
+    def handle(self, *args, path, plan, cutoff, user, dry_run, approve, **options):
         with override("es"):
             target = get_cutoff(plan, cutoff)
             content = read_file(path)
@@ -35,9 +41,17 @@ class Command(BaseCommand):
             def progress(done, total):
                 self.stdout.write(_("… fila %(n)s de %(t)s") % {"n": done, "t": total})
 
-            result = run_followup_import(
-                content, target, get_user(user), dry_run=dry_run, progress=progress
-            )
+            try:
+                result = run_followup_import(
+                    content,
+                    target,
+                    get_user(user),
+                    dry_run=dry_run,
+                    progress=progress,
+                    approve=approve,
+                )
+            except TransitionError as error:
+                raise CommandError(error.message) from None
             if result.errors:
                 for error in result.errors:
                     self.stderr.write(str(error))
