@@ -1,0 +1,126 @@
+"""The PAI 2024 from its stored structure (no cutoffs) to a published first cutoff, through
+pages only, in Chromium: the planning office creates the calendar from the director
+dashboard's dead end, sets «programado al corte» in the grid, the unit's reporter enters the
+reports, a planner who did not submit them approves them all at once, closes and publishes,
+and the public page shows the cutoff. Each new page is checked with axe and at 375 px."""
+
+import datetime
+import os
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from conftest import axe_violations
+from indicators.models import Indicator, Measurement
+from plan.models import Cutoff
+from plan.roles import PLANNING, REPORTER
+
+pytestmark = pytest.mark.browser
+PASSWORD = "clave-segura-123"
+
+
+def user(username, group):
+    person = User.objects.create_user(username, password=PASSWORD, first_name=username.title())
+    person.groups.add(Group.objects.get_or_create(name=group)[0])
+    return person
+
+
+def sign_in(page, username):
+    page.goto("/cuenta/login/")
+    page.get_by_label("Usuario").fill(username)
+    page.get_by_label("Contraseña").fill(PASSWORD)
+    page.get_by_role("button", name="Entrar").click()
+    page.wait_for_url("**/")
+
+
+def check(page):
+    """axe-clean and, at 375 px, no wider than the viewport (screenshots at 375 and 1280 px
+    in $TABLERO_SHOTS when set, to look at the pages)."""
+    assert axe_violations(page) == []
+    size = page.viewport_size
+    shots = os.environ.get("TABLERO_SHOTS")
+    name = page.url.rstrip("/").split("/")[-1] or "page"
+    for width in (375, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        if shots:
+            page.screenshot(path=f"{shots}/{name}-{width}.png", full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.set_viewport_size(size)
+
+
+def test_the_pai_year_from_its_structure_to_a_published_cutoff_through_pages(page, live_seeded):
+    pai = live_seeded["pai-2024"]
+    user("paula", PLANNING)
+    reporter = user("ana", REPORTER)
+    unit = (
+        Indicator.objects.filter(plan=pai, periodicity="quarterly")
+        .exclude(responsible_unit=None)
+        .order_by("responsible_unit__code")
+        .first()
+        .responsible_unit
+    )
+    chosen = list(
+        Indicator.objects.filter(plan=pai, periodicity="quarterly", responsible_unit=unit).order_by(
+            "code", "id"
+        )[:3]
+    )
+    assert len(chosen) >= 2
+    unit.members.add(reporter)
+
+    # The director dashboard of a plan without cutoffs offers the planning office its first.
+    sign_in(page, "paula")
+    page.goto("/tablero/pai-2024/")
+    page.get_by_role("link", name="Crear el primer corte").click()
+    page.get_by_label("Vigencia").select_option("2024")
+    page.get_by_label("Periodicidad").select_option(label="Trimestral")
+    page.get_by_role("button", name="Crear los cortes de la vigencia").click()
+    assert (
+        "31/03/2024, 30/06/2024, 30/09/2024, 31/12/2024" in page.locator(".messages").inner_text()
+    )
+    check(page)
+    cutoff = Cutoff.objects.get(plan=pai, date=datetime.date(2024, 3, 31))
+    assert cutoff.deadline == datetime.date(2024, 4, 12)
+
+    # «Programado al corte»: only the chosen indicators at the first cutoff.
+    page.locator("tr", has_text="31/03/2024").get_by_role(
+        "link", name="Programado al corte"
+    ).click()
+    check(page)
+    for box in page.locator('input[name^="p-"]').all():
+        box.fill("")
+    for n, indicator in enumerate(chosen, start=1):
+        page.locator(f"#p-{indicator.id}").fill(f"{n}0,5")
+    page.get_by_role("button", name="Guardar la programación").click()
+    assert "Programación guardada" in page.locator(".messages").inner_text()
+    page.get_by_role("button", name="Salir").click()
+
+    # The reporter enters each report (10,5, 20,5 ... as written in Colombia).
+    sign_in(page, "ana")
+    for n, indicator in enumerate(chosen, start=1):
+        page.goto(f"/reporte/cortes/{cutoff.id}/indicadores/{indicator.id}/")
+        page.get_by_label("Magnitud ejecutada al corte").fill(f"{n}0,5")
+        page.get_by_role("button", name="Enviar a revisión").click()
+        assert "Reporte enviado a revisión." in page.locator(".messages").inner_text()
+    page.get_by_role("button", name="Salir").click()
+
+    # The planner, who submitted none of them, approves them all at once, closes, publishes.
+    sign_in(page, "paula")
+    page.goto(f"/reporte/cortes/{cutoff.id}/")
+    page.get_by_role("link", name="Revisar reportes en lote").click()
+    check(page)
+    page.get_by_label(f"Seleccionar los {len(chosen)} reportes de la lista").check()
+    page.get_by_role("button", name="Aprobar los seleccionados").click()
+    assert f"{len(chosen)} reportes aprobados." in page.locator(".messages").inner_text()
+    assert Measurement.objects.filter(cutoff=cutoff, status="approved").count() == len(chosen)
+    page.goto(f"/reporte/cortes/{cutoff.id}/")
+    page.get_by_role("link", name="Cerrar el corte").click()
+    page.get_by_role("button", name="Cerrar el corte").click()
+    assert "El corte quedó cerrado." in page.locator(".messages").inner_text()
+    page.get_by_role("link", name="Publicar el corte").click()
+    page.get_by_role("button", name="Publicar el corte").click()
+    assert "Corte publicado (versión 1)" in page.locator(".messages").inner_text()
+    page.get_by_role("button", name="Salir").click()
+
+    # A citizen sees the published cutoff.
+    page.goto("/planes/pai-2024/")
+    assert "31/03/2024" in page.content()
