@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
@@ -57,10 +58,13 @@ def period_ends(year: int, periodicity: str) -> list[datetime.date]:
     return [month_end(year, month) for month in range(step, 13, step)]
 
 
-def finest_periodicity(periodicities: Iterable[str]) -> str:
-    """The shortest reporting period among a plan's indicators (quarterly when none)."""
-    known = [p for p in periodicities if p in MONTHS_PER_PERIOD]
-    return min(known, key=MONTHS_PER_PERIOD.__getitem__) if known else "quarterly"
+def usual_periodicity(periodicities: Iterable[str]) -> str:
+    """A plan's reporting rhythm: the periodicity of most of its indicators (a tie goes to
+    the shorter period; quarterly when there are none)."""
+    counts = Counter(p for p in periodicities if p in MONTHS_PER_PERIOD)
+    if not counts:
+        return "quarterly"
+    return max(counts, key=lambda p: (counts[p], -MONTHS_PER_PERIOD[p]))
 
 
 def reported_months(cutoff: datetime.date, periodicity: str) -> int:

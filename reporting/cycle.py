@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -39,9 +40,10 @@ def _require_planning(user) -> None:
 
 
 def plan_periodicity(plan: Plan) -> str:
-    """The plan's reporting rhythm: the shortest period among its indicators (1 query)."""
-    return cutoff_calendar.finest_periodicity(
-        plan.indicators.values_list("periodicity", flat=True).distinct()
+    """The plan's reporting rhythm: the periodicity of most of its indicators (1 query)."""
+    counts = plan.indicators.values_list("periodicity").annotate(n=Count("id")).order_by()
+    return cutoff_calendar.usual_periodicity(
+        periodicity for periodicity, n in counts for _ in range(n)
     )
 
 

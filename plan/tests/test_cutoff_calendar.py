@@ -34,8 +34,10 @@ def test_period_ends_for_each_periodicity():
     assert cal.period_ends(2024, "yearly") == [D(2024, 12, 31)]
     monthly = cal.period_ends(2024, "monthly")
     assert len(monthly) == 12 and monthly[1] == D(2024, 2, 29)
-    assert cal.finest_periodicity(["yearly", "quarterly", "monthly"]) == "monthly"
-    assert cal.finest_periodicity([]) == "quarterly"
+    pai = ["monthly"] * 8 + ["quarterly"] * 71 + ["yearly"] * 35
+    assert cal.usual_periodicity(pai) == "quarterly"
+    assert cal.usual_periodicity(["yearly", "monthly"]) == "monthly"
+    assert cal.usual_periodicity([]) == "quarterly"
 
 
 @pytest.mark.parametrize(
