@@ -302,6 +302,14 @@ class Measurement(models.Model):
         super().save(*args, **kwargs)
         self._remember_values()
 
+    def delete(self, *args, **kwargs):
+        immutability.check_measurement_delete(type(self), self)
+        return super().delete(*args, **kwargs)
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self._remember_values()
+
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)

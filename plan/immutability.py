@@ -79,6 +79,9 @@ class WriteOnceQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise published_error()
 
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise published_error()
+
     def delete(self):
         raise published_error()
 
@@ -150,6 +153,12 @@ class LockedMeasurementQuerySet(models.QuerySet):
         if self._touches_locked():
             raise locked_measurement_error()
         return super().update(**kwargs)
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        objs = list(objs)
+        if self.filter(pk__in=[m.pk for m in objs]).exclude(cutoff__status=OPEN).exists():
+            raise locked_measurement_error()
+        return super().bulk_update(objs, fields, batch_size=batch_size)
 
     def delete(self):
         if self._touches_locked():

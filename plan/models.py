@@ -198,6 +198,10 @@ class Cutoff(models.Model):
         super().save(*args, **kwargs)
         self._loaded_status = self.status
 
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self._loaded_status = self.__dict__.get("status")
+
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
@@ -295,8 +299,9 @@ class Snapshot(immutability.WriteOnceModel):
     """The figures of a cutoff as they were published. Public pages read these, so a published
     figure never changes silently; a correction is a new version with its reason."""
 
+    # PROTECT: a cutoff (or plan) with a publication is never deleted (plan.immutability).
     cutoff = models.ForeignKey(
-        Cutoff, verbose_name=_("corte"), on_delete=models.CASCADE, related_name="snapshots"
+        Cutoff, verbose_name=_("corte"), on_delete=models.PROTECT, related_name="snapshots"
     )
     version = models.PositiveSmallIntegerField(_("versión"))
     published_at = models.DateTimeField(_("fecha de publicación"), auto_now_add=True)
@@ -382,7 +387,7 @@ class CutoffEvent(immutability.WriteOnceModel):
     """One move of a cutoff through open → closed → published (and back, with a reason)."""
 
     cutoff = models.ForeignKey(
-        Cutoff, verbose_name=_("corte"), on_delete=models.CASCADE, related_name="events"
+        Cutoff, verbose_name=_("corte"), on_delete=models.PROTECT, related_name="events"
     )
     action = models.CharField(_("acción"), max_length=10, choices=CutoffAction.choices)
     from_status = models.CharField(

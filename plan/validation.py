@@ -121,8 +121,7 @@ def install_column_validators() -> None:
                 model_field.__dict__["validators"] = current + missing
 
 
-def _messages(error: ValidationError) -> list[str]:
-    return [str(m) for m in error.messages]
+OWN_CODES = ("column_overflow", "reserved_slug", "invalid_slug", "max_length_slug")
 
 
 def field_problems(model, field_name: str, value) -> list[str]:
@@ -132,8 +131,16 @@ def field_problems(model, field_name: str, value) -> list[str]:
     try:
         model_field.clean(value, None)
     except ValidationError as error:
-        return _messages(error)
+        # Our own messages (Colombian formats, the plan-identifier rule) before Django's.
+        errors = sorted(error.error_list, key=lambda e: e.code not in OWN_CODES)
+        return [m for e in errors for m in e.messages]
     return []
+
+
+def model_validators(model, field_name: str) -> list:
+    """The validators of ``model.field_name`` (its column's included), for a plain form field
+    that stores into it."""
+    return list(model._meta.get_field(field_name).validators)
 
 
 def column_errors(instance, exclude: Iterable[str] = ()) -> dict[str, list[str]]:
@@ -199,7 +206,7 @@ def validate_plan_slug(value: str) -> None:
         raise ValidationError(
             _("El identificador tiene %(n)s caracteres; el máximo es %(max)s.")
             % {"n": len(value), "max": length},
-            code="max_length",
+            code="max_length_slug",
         )
     if not SLUG_PATTERN.fullmatch(value):
         raise ValidationError(

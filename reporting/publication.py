@@ -1,6 +1,7 @@
 """What a cutoff will publish, beside the previous publication, and its plausibility flags
-(issue 11, item 3). Eight queries whatever the size of the plan: the six of
-``load_plan_at_cutoff`` and the previous published snapshot (one query)."""
+(issue 11, item 3). Seven queries whatever the size of the plan: the six of
+``load_plan_at_cutoff`` and the previous published snapshot (plus the cutoff's plan when it
+was not loaded with it)."""
 
 from __future__ import annotations
 
@@ -71,7 +72,8 @@ def _label(indicator) -> str:
 
 
 def publication_preview(cutoff: Cutoff) -> PublicationPreview:
-    cutoff = Cutoff.objects.select_related("plan").get(pk=cutoff.pk)
+    if not Cutoff.plan.is_cached(cutoff):
+        cutoff = Cutoff.objects.select_related("plan").get(pk=cutoff.pk)
     data = load_plan_at_cutoff(cutoff)
     previous = previous_publication(cutoff)
     payload = previous.payload if previous else {}

@@ -35,7 +35,7 @@ def fitted(reader: Callable, model, field_name: str) -> Callable:
         if value not in (None, ""):
             problems = validation.field_problems(model, field_name, value)
             if problems:
-                raise CellError(problems[-1] if field_name == "slug" else problems[0])
+                raise CellError(problems[0])
         return value
 
     return read

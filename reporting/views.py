@@ -31,7 +31,7 @@ from indicators.models import (
 from plan import roles
 from plan.choices import CutoffStatus
 from plan.models import Cutoff, Plan
-from reporting import importing, queries, services, structure_workbook, workflow
+from reporting import importing, plausibility, queries, services, structure_workbook, workflow
 from reporting.forms import (
     CloseForm,
     MeasurementForm,
@@ -305,8 +305,25 @@ def measurement_edit(request, cutoff_id, indicator_id):
             "data": data,
             "form": form,
             "editable": editable,
+            "warnings": _plausibility_warnings(form, data, indicator),
         },
         status=400 if form.errors else 200,
+    )
+
+
+def _plausibility_warnings(form, data, indicator) -> list[str]:
+    """The checks before publishing, on the value typed (or stored): warnings, not errors."""
+    cleaned = getattr(form, "cleaned_data", None) or {}
+    executed = cleaned.get("executed")
+    if executed is None and data.measurement is not None:
+        executed = data.measurement.executed
+    return plausibility.measurement_warnings(
+        executed,
+        indicator.unit,
+        data.programmed_year,
+        data.programmed_cutoff,
+        data.previous.executed if data.previous else None,
+        indicator.direction,
     )
 
 

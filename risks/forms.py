@@ -4,10 +4,11 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from plan import validation
 from plan.models import InvestmentProject, Organisation, Process, Unit
 from risks import assessment as calc
 from risks.choices import FollowUpStatus, RiskKind
-from risks.models import ActionActivity, Control, FollowUp, Risk
+from risks.models import ActionActivity, Assessment, Control, FollowUp, Risk
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -156,6 +157,9 @@ class AssessmentForm(forms.Form):
 
     def __init__(self, *args, kind, impact_levels, questions, **kwargs):
         super().__init__(*args, **kwargs)
+        # The same column limits as every other entry (plan.validation).
+        for name in ("exposure_frequency", "economic_impact_smlmv"):
+            self.fields[name].validators += validation.model_validators(Assessment, name)
         self.kind = kind
         self.fields["reputational_impact"].choices = [("", "—")] + [
             (level.position, f"{level.name}: {level.reputational_description}")

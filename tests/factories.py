@@ -148,3 +148,22 @@ def make_projects(count: int, goals: int = 3, year: int = 2025) -> Plan:
         AnnualProgramming(indicator=i, year=year, programmed=D(25)) for i in indicators
     )
     return plan
+
+
+def reopen_for_correction(cutoff):
+    """Reopen a closed or published cutoff as the workflow does, so that a test can correct
+    its measurements (plan.immutability locks them otherwise). Returns the fresh cutoff."""
+    from plan.immutability import workflow_move
+
+    cutoff = Cutoff.objects.get(pk=cutoff.pk)
+    cutoff.status = "open"
+    with workflow_move(cutoff):
+        cutoff.save(update_fields=["status"])
+    return cutoff
+
+
+def confirm_all(cutoff, reason="Revisado y confirmado por Planeación"):
+    """A reason for every plausibility flag of ``cutoff`` (reporting.publication)."""
+    from reporting.publication import publication_flags
+
+    return {flag.key: reason for flag in publication_flags(cutoff)}

@@ -9,10 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from dashboards.tests.helpers import add_pes_june_cutoff
-from indicators.models import Indicator, Measurement
+from indicators.models import CutoffProgramming, Indicator, Measurement
 from plan.models import Cutoff
 from plan.publishing import publish
-from tests.factories import add_cutoffs, make_plan, make_projects
+from tests.factories import add_cutoffs, make_plan, make_projects, reopen_for_correction
 
 PES = "/planes/pes-2024-2027/"
 MARCH = datetime.date(2026, 3, 31)
@@ -140,12 +140,14 @@ def test_a_plan_without_published_cutoffs_says_so(client, db):
 
 def test_published_figures_do_not_change_when_the_data_changes(client, seeded):
     cutoff = Cutoff.objects.get(plan__slug="pes-2024-2027", date=MARCH)
-    Measurement.objects.filter(cutoff=cutoff, indicator__code="4075").update(executed=D(3))
+    # a published cutoff's measurements are locked; its programming changing shows the same
+    CutoffProgramming.objects.filter(cutoff=cutoff, indicator__code="4075").update(programmed=6)
     assert "4. Bogotá abierta al mundo 183,33%" in text(client.get(PES))
 
 
 def test_a_correction_shows_the_corrected_figure_beside_the_published_one(client, seeded):
     cutoff = Cutoff.objects.get(plan__slug="pes-2024-2027", date=MARCH)
+    cutoff = reopen_for_correction(cutoff)
     Measurement.objects.filter(cutoff=cutoff, indicator__code="4200").update(executed=D("0.05"))
     publish(cutoff, reason="Corrección del reporte de la meta 2276")
     page = text(client.get(PES))

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from indicators.history import load_plan_history
 from indicators.loading import load_plan_at_cutoff
 from plan.models import Cutoff
-from tests.factories import add_cutoffs, make_plan
+from tests.factories import add_cutoffs, make_plan, reopen_for_correction
 
 
 def comparable(data):
@@ -65,6 +65,7 @@ def test_history_takes_seven_queries_whatever_the_size_and_the_cutoffs(indicator
 def test_unapproved_measurements_count_in_neither_loader(seeded, status):
     from indicators.models import Measurement
 
+    reopen_for_correction(Cutoff.objects.get(plan=seeded["pes-2024-2027"]))
     cutoff = Cutoff.objects.select_related("plan").get(plan=seeded["pes-2024-2027"])
     Measurement.objects.filter(cutoff=cutoff, indicator__code="4075").update(status=status)
     single = load_plan_at_cutoff(cutoff)

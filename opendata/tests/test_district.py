@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from indicators.models import Measurement
 from plan.models import Cutoff
 from plan.publishing import publish
-from tests.factories import make_plan
+from tests.factories import make_plan, reopen_for_correction
 
 MARCH = datetime.date(2026, 3, 31)
 PER_PLAN = {
@@ -69,8 +69,10 @@ def test_a_date_takes_each_plans_newest_publication_up_to_it(client, seeded):
 
 def test_a_corrected_cutoff_carries_its_latest_version_and_the_first_figure(client, seeded):
     cutoff = Cutoff.objects.get(plan__slug="pes-2024-2027", date=MARCH)
+    cutoff = reopen_for_correction(cutoff)
     Measurement.objects.filter(cutoff=cutoff, indicator__code="4200").update(executed=D("0.05"))
     publish(cutoff, reason="Corrección del reporte")
+    cutoff = reopen_for_correction(cutoff)
     Measurement.objects.filter(cutoff=cutoff, indicator__code="4200").update(executed=D("0.04"))
     publish(cutoff, reason="Segunda corrección")
     rows = table(client.get("/datos-abiertos/2026-11-30/objetivos.csv"))

@@ -16,7 +16,7 @@ from indicators.models import Measurement
 from opendata import datasets
 from plan.models import Cutoff
 from plan.publishing import publish
-from tests.factories import make_plan
+from tests.factories import make_plan, reopen_for_correction
 
 BASE = "/datos-abiertos/pes-2024-2027/2026-03-31/"
 
@@ -93,6 +93,7 @@ def test_xlsx_holds_the_same_numbers_with_display_formats(client, seeded):
 
 def test_downloads_of_a_corrected_cutoff_carry_the_new_version(client, seeded):
     cutoff = Cutoff.objects.get(plan__slug="pes-2024-2027", date=datetime.date(2026, 3, 31))
+    cutoff = reopen_for_correction(cutoff)
     Measurement.objects.filter(cutoff=cutoff, indicator__code="4200").update(executed=D("0.05"))
     publish(cutoff, reason="Corrección del reporte de la meta 2276")
     seven = rows(client.get(BASE + "objetivos.csv"))[6]

@@ -54,9 +54,11 @@ def scratch_database_url(tmp_path, django_db_blocker):
 
 
 COUNT = (
-    "from indicators.models import Measurement; from plan.models import Plan; "
+    "from indicators.models import CutoffProgramming, Measurement, ObjectiveLink; "
+    "from plan.models import Plan; "
     "print(sorted(Plan.objects.values_list('name', flat=True)), Measurement.objects.count(), "
-    "Measurement.objects.get(indicator__code='4075').executed)"
+    "Measurement.objects.get(indicator__code='4075').executed, ObjectiveLink.objects.count(), "
+    "CutoffProgramming.objects.get(indicator__code='4075').programmed)"
 )
 
 
@@ -70,9 +72,10 @@ def test_backup_change_restore_gives_back_the_backup(scratch_database_url, tmp_p
     assert backup_file.stat().st_size > 0
     shell(
         env,
-        "from indicators.models import Measurement; from plan.models import Plan; "
-        "Measurement.objects.filter(indicator__code='4075').update(executed=99); "
-        "Measurement.objects.filter(indicator__code='4074').delete(); "
+        "from indicators.models import CutoffProgramming, ObjectiveLink; "
+        "from plan.models import Plan; "
+        "CutoffProgramming.objects.filter(indicator__code='4075').update(programmed=99); "
+        "ObjectiveLink.objects.filter(indicator__code='4074').delete(); "
         "Plan.objects.filter(slug='pai-2024').update(name='Otro'); print('changed')",
     )
     assert shell(env, COUNT) != before

@@ -18,7 +18,7 @@ from plan import pagecache
 from plan.models import Cutoff, Plan
 from plan.publishing import publish
 from plan.roles import DIRECTOR
-from tests.factories import make_plan
+from tests.factories import make_plan, reopen_for_correction
 
 PES = "/planes/pes-2024-2027/"
 MARCH = datetime.date(2026, 3, 31)
@@ -74,6 +74,7 @@ def test_the_token_of_a_cached_page_is_valid_for_its_visitor(seeded):
 def test_a_correction_shows_at_once(seeded):
     assert "7. Gobierno abierto 60,00%" in text(Client().get(PES))
     cutoff = Cutoff.objects.get(plan__slug="pes-2024-2027", date=MARCH)
+    cutoff = reopen_for_correction(cutoff)
     Measurement.objects.filter(cutoff=cutoff, indicator__code="4200").update(executed=D("0.05"))
     publish(cutoff, reason="Corrección")
     page = text(Client().get(PES))
@@ -86,8 +87,7 @@ def test_a_reopened_cutoff_disappears_at_once(seeded):
     url = f"/planes/{plan.slug}/"
     assert "al 30/06/2025" in text(Client().get(url))
     cutoff = Cutoff.objects.get(plan=plan)
-    cutoff.status = "open"
-    cutoff.save()
+    reopen_for_correction(cutoff)
     assert "Este plan aún no tiene cortes publicados." in text(Client().get(url))
 
 

@@ -6,6 +6,7 @@ import pytest
 from indicators.models import Measurement
 from plan.models import Cutoff, Snapshot
 from plan.publishing import publish
+from tests.factories import reopen_for_correction
 
 
 @pytest.mark.django_db
@@ -21,6 +22,7 @@ def test_seed_cutoffs_are_published_with_a_snapshot(seeded):
 def test_a_snapshot_does_not_change_when_data_changes_and_a_new_version_records_it(seeded):
     cutoff = Cutoff.objects.get(plan__slug="pes-2024-2027", date=datetime.date(2026, 3, 31))
     first = cutoff.snapshots.get()
+    cutoff = reopen_for_correction(cutoff)
     measurement = Measurement.objects.get(cutoff=cutoff, indicator__code="4200")
     measurement.executed = D("0.05")
     measurement.save()
@@ -59,6 +61,7 @@ def test_the_snapshot_holds_what_public_pages_need_without_reading_live_data(see
 @pytest.mark.django_db
 def test_a_correction_is_a_new_version_and_the_first_stays_as_published(seeded):
     cutoff = Cutoff.objects.get(plan__slug="pes-2024-2027", date=datetime.date(2026, 3, 31))
+    cutoff = reopen_for_correction(cutoff)
     Measurement.objects.filter(cutoff=cutoff, indicator__code="4075").update(executed=D(3))
     publish(cutoff, reason="Se corrigió el número de instrumentos suscritos")
     versions = list(cutoff.snapshots.order_by("version"))
@@ -103,16 +106,18 @@ def test_publishing_stores_each_objectives_figure_and_the_plans_colour_as_rows(s
 def test_the_migration_fills_the_rows_of_snapshots_published_before_it(seeded):
     from importlib import import_module
 
-    from django.apps import apps
-
-    from plan.models import ObjectiveFigure
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
 
     backfill = import_module("plan.migrations.0006_backfill_published_figures").backfill
     snapshots = list(Snapshot.objects.all())
     expected = {s.pk: _figures(s) for s in snapshots}
-    ObjectiveFigure.objects.all().delete()
-    Snapshot.objects.update(plan_colour="grey")
-    backfill(apps, None)
+    # The migration runs on the historical models, which know nothing of the write-once
+    # guards of today's models (plan.immutability).
+    state = MigrationExecutor(connection).loader.project_state().apps
+    state.get_model("plan", "ObjectiveFigure").objects.all().delete()
+    state.get_model("plan", "Snapshot").objects.update(plan_colour="grey")
+    backfill(state, None)
     for snapshot in Snapshot.objects.all():
         assert _figures(snapshot) == expected[snapshot.pk] == _from_payload(snapshot)
         assert snapshot.plan_colour == snapshot.payload["plan_colour"]

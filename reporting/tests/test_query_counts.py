@@ -28,6 +28,7 @@ def pages(plan):
         f"/reporte/cortes/{cutoff.id}/",
         f"/reporte/cortes/{cutoff.id}/historial/",
         f"/reporte/cortes/{cutoff.id}/cerrar/",
+        f"/reporte/cortes/{cutoff.id}/publicar/",
         f"/reporte/cortes/{cutoff.id}/indicadores/{indicator.id}/",
         f"/reporte/cortes/{cutoff.id}/libro.xlsx",
         f"/reporte/indicadores/{indicator.id}/",
@@ -48,7 +49,9 @@ EXPECTED = [
     16,  # cutoff: + cutoff, indicators, annual, at cutoff, measurements, events, snapshot count,
     #      timeline (indicator labels, cutoff/measurement/evidence/programming history, events)
     10,  # cutoff history: + cutoff and the 6 timeline queries
-    6,  # close form: + cutoff, missing indicators (ids, then the indicators)
+    13,  # close form: + cutoff, missing indicators (ids, then the indicators), and the
+    #      publication preview (the 6 queries of load_plan_at_cutoff, previous publication)
+    12,  # publish form: + cutoff, snapshot count, the publication preview (7)
     9,  # measurement form: + cutoff, indicator, annual, at cutoff, measurement, previous
     9,  # workbook: + cutoff, indicators, links, annual, at cutoff, measurements
     19,  # indicator page: + indicator, measurements, programming, annual, links, cutoffs,

@@ -9,6 +9,7 @@ from plan.models import CutoffEvent, Snapshot
 from reporting import services, workflow
 from reporting.services import MeasurementInput
 from reporting.workflow import Actor, TransitionError
+from tests.factories import confirm_all
 
 PLANNING = Actor(planning=True)
 OWN = Actor(unit_reporter=True)
@@ -186,7 +187,9 @@ def test_reopen_and_publish_again_creates_version_2_with_the_reason(people, retu
     services.close_cutoff(people.cutoff, people.planner)
     with pytest.raises(TransitionError, match="motivo de la corrección"):
         services.publish_cutoff(people.cutoff, people.planner)
-    event = services.publish_cutoff(people.cutoff, people.planner, "Corrección de la meta 2276")
+    event = services.publish_cutoff(
+        people.cutoff, people.planner, "Corrección de la meta 2276", confirm_all(people.cutoff)
+    )
     assert event.snapshot.version == 2
     assert event.snapshot.reason == "Corrección de la meta 2276"
     seven = next(o for o in event.snapshot.payload["objectives"] if o["number"] == 7)
@@ -209,7 +212,9 @@ def test_only_approved_measurements_count_in_a_publication(people, returned_4200
         people.cutoff, people.i4200, people.reporter_a, value_input("0.05"), workflow.SUBMIT
     )
     services.close_cutoff(people.cutoff, people.planner, override=True, reason="Plazo vencido")
-    event = services.publish_cutoff(people.cutoff, people.planner, "Publicación sin 4200")
+    event = services.publish_cutoff(
+        people.cutoff, people.planner, "Publicación sin 4200", confirm_all(people.cutoff)
+    )
     seven = next(o for o in event.snapshot.payload["objectives"] if o["number"] == 7)
     assert D(seven["compliance"]) == D(0)
 

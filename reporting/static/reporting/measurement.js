@@ -38,7 +38,30 @@
       var note = progress < 100 ? " · explique el rezago" : progress > 100 ? " · explique la sobre-ejecución" : "";
       output.textContent = formatPct(progress) + note;
     }
+    // The checks before publishing (reporting/plausibility.py), as warnings while typing.
+    var box = document.getElementById("plausibility-live");
+    var year = parseFloat(form.dataset.programmedYear || "");
+    var previous = parseFloat(form.dataset.previous || "");
+    function warn() {
+      if (!box) return;
+      var executed = parseCo(input.value);
+      if (executed === null) return;
+      var found = [];
+      var progress = programmed > 0 ? (lower ? (executed > 0 ? programmed / executed * 100 : 100) : executed / programmed * 100) : null;
+      if (progress !== null && progress > 200) found.push(box.dataset.msgOver200);
+      if (year > 0 && executed > 2 * year) found.push(box.dataset.msgTwice);
+      if (previous > 0 && executed > 0 && (executed > 10 * previous || previous > 10 * executed)) found.push(box.dataset.msgTenfold);
+      if (form.dataset.unit === "percent" && executed > 100) found.push(box.dataset.msgPercent);
+      box.textContent = "";
+      found.forEach(function (message) {
+        var line = document.createElement("p");
+        line.className = "warning-line";
+        line.textContent = message;
+        box.appendChild(line);
+      });
+    }
     input.addEventListener("input", update);
+    input.addEventListener("input", warn);
     update();
   });
 })();
