@@ -124,3 +124,33 @@ def test_the_pai_year_from_its_structure_to_a_published_cutoff_through_pages(pag
     # A citizen sees the published cutoff.
     page.goto("/planes/pai-2024/")
     assert "31/03/2024" in page.content()
+
+
+def test_set_up_grids_check_as_the_person_types(page, live_seeded):
+    from indicators.models import ObjectiveLink
+
+    user("paula", PLANNING)
+    pei = live_seeded["pei-2020-2024"]
+    link = ObjectiveLink.objects.filter(objective__plan=pei).order_by("year", "id").first()
+    sign_in(page, "paula")
+    page.goto("/reporte/planes/nuevo/")
+    check(page)
+    page.goto(f"/reporte/planes/{pei.slug}/configurar/")
+    check(page)
+    page.goto(f"/reporte/planes/{pei.slug}/ponderaciones/{link.year}/")
+    check(page)
+    group = page.locator("table", has=page.locator(f"#w-{link.objective_id}-{link.indicator_id}"))
+    total = group.locator("[data-weight-sum]")
+    assert total.inner_text().startswith("100")
+    page.locator(f"#w-{link.objective_id}-{link.indicator_id}").fill("0")
+    assert "debe sumar 100" in total.inner_text()
+
+    indicator = Indicator.objects.filter(plan=pei, annualization="creciente").first()
+    page.goto(f"/reporte/planes/{pei.slug}/programacion-anual/")
+    check(page)
+    row = page.locator("tr", has=page.locator(f"#t-{indicator.id}"))
+    page.locator(f"#a-{indicator.id}-2020").fill("50")
+    page.locator(f"#a-{indicator.id}-2021").fill("40")
+    page.locator(f"#t-{indicator.id}").fill("1.000")
+    text = row.locator("[data-check]").inner_text()
+    assert "baja de un año a otro" in text and "no coincide con el declarado" in text
