@@ -78,6 +78,11 @@ def cycle_pages(people, open_cutoff):
         f"/reporte/cortes/{open_cutoff.id}/revision/?estado=approved",
         f"/reporte/cortes/{open_cutoff.id}/cerrar/",
         "/reporte/estructura/importar/",
+        "/reporte/planes/nuevo/",
+        f"/reporte/planes/{people.pes.slug}/configurar/",
+        f"/reporte/planes/{people.pes.slug}/ponderaciones/2026/",
+        f"/reporte/planes/{people.pes.slug}/programacion-anual/",
+        f"/reporte/planes/{people.pes.slug}/indicadores/{people.i4200.id}/",
         f"/tablero/{pai.slug}/",
         f"/tablero/{people.pes.slug}/",
     ]
