@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from indicators.models import AnnualProgramming, Goal, Indicator, ObjectiveLink
 from plan import roles, validation
 from plan.choices import IndicatorSetRule
-from plan.models import Objective, Plan
+from plan.models import Plan
 from reporting.workflow import TransitionError
 
 
@@ -45,74 +45,44 @@ def copy_structure(source: Plan, target: Plan, user) -> int:
     if target.indicators.exists() or target.objectives.exists():
         raise TransitionError(_("Solo se copia la estructura en un plan vacío."))
     shift = target.start_year - source.start_year
-    objectives = {}
-    for o in source.objectives.order_by("number"):
-        objectives[o.id] = _save(
-            Objective(
-                plan=target,
-                number=o.number,
-                short_title=o.short_title,
-                statement=o.statement,
-                weight=o.weight,
-            ),
-            user,
-        )
+    years = set(target.years)
+    objectives = {
+        o.id: _save(_copy(o, plan=target), user) for o in source.objectives.order_by("number")
+    }
     goals = {
-        g.id: _save(
-            Goal(
-                plan=target,
-                kind=g.kind,
-                code=g.code,
-                name=g.name,
-                investment_project_id=g.investment_project_id,
-                process_id=g.process_id,
-                institutional_plan_id=g.institutional_plan_id,
-            ),
-            user,
-        )
+        g.id: _save(_copy(g, plan=target), user)
         for g in Goal.objects.filter(plan=source).order_by("id")
     }
-    indicators = {}
-    for i in Indicator.objects.filter(plan=source).order_by("id"):
-        indicators[i.id] = _save(
-            Indicator(
-                plan=target,
-                goal=goals[i.goal_id],
-                code=i.code,
-                name=i.name,
-                unit=i.unit,
-                annualization=i.annualization,
-                direction=i.direction,
-                responsible_unit_id=i.responsible_unit_id,
-                periodicity=i.periodicity,
-                declared_total=None,
-                notes=i.notes,
-            ),
-            user,
-        )
-    years = set(target.years)
+    indicators = {
+        i.id: _save(_copy(i, plan=target, goal=goals[i.goal_id], declared_total=None), user)
+        for i in Indicator.objects.filter(plan=source).order_by("id")
+    }
     for link in ObjectiveLink.objects.filter(objective__plan=source):
         if link.year + shift in years:
-            _save(
-                ObjectiveLink(
-                    objective=objectives[link.objective_id],
-                    indicator=indicators[link.indicator_id],
-                    year=link.year + shift,
-                    weight=link.weight,
-                ),
-                user,
+            copied = _copy(
+                link,
+                objective=objectives[link.objective_id],
+                indicator=indicators[link.indicator_id],
+                year=link.year + shift,
             )
+            _save(copied, user)
     for p in AnnualProgramming.objects.filter(indicator__plan=source):
         if p.year + shift in years:
-            _save(
-                AnnualProgramming(
-                    indicator=indicators[p.indicator_id],
-                    year=p.year + shift,
-                    programmed=p.programmed,
-                ),
-                user,
-            )
+            _save(_copy(p, indicator=indicators[p.indicator_id], year=p.year + shift), user)
     return len(indicators)
+
+
+def _copy(obj, **changes):
+    """An unsaved copy of ``obj`` (same field values, no id) with ``changes``."""
+    values = {
+        f.attname: getattr(obj, f.attname)
+        for f in obj._meta.concrete_fields
+        if not f.primary_key and f.editable
+    }
+    copy = type(obj)(**values)
+    for name, value in changes.items():
+        setattr(copy, name, value)
+    return copy
 
 
 # --- Weights per year -----------------------------------------------------------------------

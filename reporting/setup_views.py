@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from indicators.models import Goal, Indicator
 from plan.models import Objective, Plan
-from reporting import setup
+from reporting import setup, structure_workbook
 from reporting.numbers import format_for_input
 from reporting.setup_forms import (
     GoalForm,
@@ -22,8 +23,16 @@ from reporting.setup_forms import (
     PlanForm,
     parse_grid,
 )
-from reporting.views import planning_view
+from reporting.views import XLSX, planning_view
 from reporting.workflow import TransitionError
+
+
+@planning_view
+def structure_template(request):
+    """The blank structure workbook: drop-downs and an instructions sheet."""
+    response = HttpResponse(structure_workbook.export_structure(None), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="plantilla-estructura.xlsx"'
+    return response
 
 
 @planning_view

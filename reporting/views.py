@@ -526,14 +526,6 @@ def structure_export(request, slug):
 
 
 @planning_view
-def structure_template(request):
-    """The blank structure workbook: drop-downs and an instructions sheet."""
-    response = HttpResponse(structure_workbook.export_structure(None), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="plantilla-estructura.xlsx"'
-    return response
-
-
-@planning_view
 def structure_import(request):
     form = WorkbookUploadForm(request.POST or None, request.FILES or None)
     key = "structure-import"

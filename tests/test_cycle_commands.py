@@ -4,6 +4,7 @@ planning office, approval with four eyes, closing, publishing with a confirmed f
 
 import datetime
 import io
+import shlex
 from decimal import Decimal
 
 import pytest
@@ -46,19 +47,16 @@ def fill(path, overshoot_id=None):
     workbook.save(path)
 
 
-def test_the_pai_year_through_commands_only(seeded, tmp_path, client):
-    pai = seeded["pai-2024"]
-    first, second = make_user("oap1", PLANNING), make_user("oap2", PLANNING)
-    reporter = make_user("reporta", REPORTER)
-    unit = (
-        Indicator.objects.filter(plan=pai, periodicity="quarterly")
-        .exclude(responsible_unit=None)
-        .first()
-        .responsible_unit
-    )
-    unit.members.add(reporter)
+def cmd(line: str, *extra: str) -> tuple[str, str]:
+    """A command written as on the shell (``extra``: arguments with spaces)."""
+    return command(*shlex.split(line), *extra)
 
-    out, _ = command("create_cutoffs", "--plan", "pai-2024", "--year", "2024", "--user", "oap1")
+
+CUT = "--plan pai-2024 --cutoff 31/03/2024"
+
+
+def _calendar(pai):
+    out, _ = cmd("create_cutoffs --plan pai-2024 --year 2024 --user oap1")
     assert "Corte 31/03/2024 creado; fecha límite de reporte 12/04/2024." in out
     assert "Corte 30/06/2024 creado; fecha límite de reporte 15/07/2024." in out
     cutoff = Cutoff.objects.get(plan=pai, date=datetime.date(2024, 3, 31))
@@ -68,31 +66,16 @@ def test_the_pai_year_through_commands_only(seeded, tmp_path, client):
         )
     )
     assert programmed
+    return cutoff, programmed
 
-    # The reporter's workbook (dates as pages write them) and the office's for the rest.
+
+def _reports(tmp_path, cutoff, unit, programmed) -> tuple[set, int]:
+    """The reporter's workbook (dates as pages write them), then the office's for the rest,
+    one of its figures three times what was programmed."""
     mine = tmp_path / "unidad.xlsx"
-    command(
-        "export_followup",
-        "--plan",
-        "pai-2024",
-        "--cutoff",
-        "31/03/2024",
-        "--user",
-        "reporta",
-        "--output",
-        str(mine),
-    )
+    cmd(f"export_followup {CUT} --user reporta --output {mine}")
     fill(mine)
-    command(
-        "import_followup",
-        str(mine),
-        "--plan",
-        "pai-2024",
-        "--cutoff",
-        "31/03/2024",
-        "--user",
-        "reporta",
-    )
+    cmd(f"import_followup {mine} {CUT} --user reporta")
     by_reporter = set(
         Measurement.objects.filter(cutoff=cutoff).values_list("indicator_id", flat=True)
     )
@@ -105,95 +88,57 @@ def test_the_pai_year_through_commands_only(seeded, tmp_path, client):
         .id
     )
     office = tmp_path / "oficina.xlsx"
-    command(
-        "export_followup",
-        "--plan",
-        "pai-2024",
-        "--cutoff",
-        "2024-03-31",
-        "--user",
-        "oap1",
-        "--output",
-        str(office),
-    )
+    cmd(f"export_followup --plan pai-2024 --cutoff 2024-03-31 --user oap1 --output {office}")
     fill(office, overshoot_id=overshoot)
-    command(
-        "import_followup",
-        str(office),
-        "--plan",
-        "pai-2024",
-        "--cutoff",
-        "31/03/2024",
-        "--user",
-        "oap1",
+    cmd(f"import_followup {office} {CUT} --user oap1")
+    submitted = Measurement.objects.filter(cutoff=cutoff, status="submitted")
+    assert submitted.count() == len(programmed)
+    return by_reporter, overshoot
+
+
+def test_the_pai_year_through_commands_only(seeded, tmp_path, client):
+    pai = seeded["pai-2024"]
+    first, second = make_user("oap1", PLANNING), make_user("oap2", PLANNING)
+    reporter = make_user("reporta", REPORTER)
+    unit = (
+        Indicator.objects.filter(plan=pai, periodicity="quarterly")
+        .exclude(responsible_unit=None)
+        .first()
+        .responsible_unit
     )
-    assert Measurement.objects.filter(cutoff=cutoff, status="submitted").count() == len(programmed)
+    unit.members.add(reporter)
+    cutoff, programmed = _calendar(pai)
+    by_reporter, overshoot = _reports(tmp_path, cutoff, unit, programmed)
 
     # Four eyes: the first planner approves the reporter's, never the own submissions.
-    out, err = command("approve", "--plan", "pai-2024", "--cutoff", "31/03/2024", "--user", "oap1")
-    assert f"{len(by_reporter)} reportes aprobados." in out
-    assert "cuatro ojos" in err
+    out, err = cmd(f"approve {CUT} --user oap1")
+    assert f"{len(by_reporter)} reportes aprobados." in out and "cuatro ojos" in err
     with pytest.raises(CommandError, match="no tienen reporte aprobado"):
-        command("close_cutoff", "--plan", "pai-2024", "--cutoff", "31/03/2024", "--user", "oap1")
-    command("approve", "--plan", "pai-2024", "--cutoff", "31/03/2024", "--user", "oap2")
+        cmd(f"close_cutoff {CUT} --user oap1")
+    cmd(f"approve {CUT} --user oap2")
     assert Measurement.objects.filter(cutoff=cutoff, status="approved").count() == len(programmed)
     reviewers = set(Measurement.objects.filter(cutoff=cutoff).values_list("reviewed_by", flat=True))
     assert reviewers == {first.id, second.id}
-    out, _ = command(
-        "close_cutoff", "--plan", "pai-2024", "--cutoff", "31/03/2024", "--user", "oap1"
-    )
-    assert "El corte quedó cerrado." in out
+    assert "El corte quedó cerrado." in cmd(f"close_cutoff {CUT} --user oap1")[0]
 
     # Publishing refuses the unconfirmed flag (300 %), then publishes with its reason.
     with pytest.raises(CommandError, match="alertas sin confirmar"):
-        command("publish_cutoff", "--plan", "pai-2024", "--cutoff", "31/03/2024", "--user", "oap1")
+        cmd(f"publish_cutoff {CUT} --user oap1")
     key = f"progress_above_200:{overshoot}"
-    out, _ = command(
-        "publish_cutoff",
-        "--plan",
-        "pai-2024",
-        "--cutoff",
-        "31/03/2024",
-        "--user",
-        "oap1",
-        "--confirm",
-        key,
-        "Se adelantó la meta del año.",
-    )
+    out, _ = cmd(f"publish_cutoff {CUT} --user oap1 --confirm {key}", "Se adelantó la meta.")
     assert "Corte publicado (versión 1)." in out
-    snapshot = Snapshot.objects.get(cutoff=cutoff)
+    assert Snapshot.objects.get(cutoff=cutoff).version == 1
     page = client.get("/planes/pai-2024/").content.decode()
     assert "31/03/2024" in page
     # The PAI's seed links no indicator to its objectives (weights), so the page shows the
     # published cutoff without a fake 0 %.
     assert "0,00 %" not in page
 
-    # Reopening needs a reason; a second publication is version 2.
+    # Reopening needs a reason.
     with pytest.raises(CommandError):
-        command(
-            "reopen_cutoff",
-            "--plan",
-            "pai-2024",
-            "--cutoff",
-            "31/03/2024",
-            "--user",
-            "oap1",
-            "--reason",
-            " ",
-        )
-    command(
-        "reopen_cutoff",
-        "--plan",
-        "pai-2024",
-        "--cutoff",
-        "31/03/2024",
-        "--user",
-        "oap1",
-        "--reason",
-        "Corrección de una cifra",
-    )
+        cmd(f"reopen_cutoff {CUT} --user oap1 --reason", " ")
+    cmd(f"reopen_cutoff {CUT} --user oap1 --reason", "Corrección de una cifra")
     assert Cutoff.objects.get(pk=cutoff.pk).status == "open"
-    assert snapshot.version == 1
 
 
 @pytest.mark.parametrize(

@@ -66,7 +66,16 @@ def test_the_pai_year_from_its_structure_to_a_published_cutoff_through_pages(pag
     )
     assert len(chosen) >= 2
     unit.members.add(reporter)
+    cutoff = _calendar_and_programming(page, pai, chosen)
+    _reports(page, cutoff, chosen)
+    _approve_close_publish(page, cutoff, chosen)
 
+    # A citizen sees the published cutoff.
+    page.goto("/planes/pai-2024/")
+    assert "31/03/2024" in page.content()
+
+
+def _calendar_and_programming(page, pai, chosen):
     # The director dashboard of a plan without cutoffs offers the planning office its first.
     sign_in(page, "paula")
     page.goto("/tablero/pai-2024/")
@@ -93,7 +102,10 @@ def test_the_pai_year_from_its_structure_to_a_published_cutoff_through_pages(pag
     page.get_by_role("button", name="Guardar la programación").click()
     assert "Programación guardada" in page.locator(".messages").inner_text()
     page.get_by_role("button", name="Salir").click()
+    return cutoff
 
+
+def _reports(page, cutoff, chosen):
     # The reporter enters each report (10,5, 20,5 ... as written in Colombia).
     sign_in(page, "ana")
     for n, indicator in enumerate(chosen, start=1):
@@ -103,6 +115,8 @@ def test_the_pai_year_from_its_structure_to_a_published_cutoff_through_pages(pag
         assert "Reporte enviado a revisión." in page.locator(".messages").inner_text()
     page.get_by_role("button", name="Salir").click()
 
+
+def _approve_close_publish(page, cutoff, chosen):
     # The planner, who submitted none of them, approves them all at once, closes, publishes.
     sign_in(page, "paula")
     page.goto(f"/reporte/cortes/{cutoff.id}/")
@@ -120,10 +134,6 @@ def test_the_pai_year_from_its_structure_to_a_published_cutoff_through_pages(pag
     page.get_by_role("button", name="Publicar el corte").click()
     assert "Corte publicado (versión 1)" in page.locator(".messages").inner_text()
     page.get_by_role("button", name="Salir").click()
-
-    # A citizen sees the published cutoff.
-    page.goto("/planes/pai-2024/")
-    assert "31/03/2024" in page.content()
 
 
 def test_set_up_grids_check_as_the_person_types(page, live_seeded):
