@@ -117,8 +117,8 @@ def install_column_validators() -> None:
                 extra.append(validate_plan_slug)
             current = list(model_field.validators)
             missing = [v for v in extra if v not in current]
-            if missing:
-                model_field.__dict__["validators"] = current + missing
+            if missing:  # first: the narrowest limit is the one a person reads
+                model_field.__dict__["validators"] = missing + current
 
 
 OWN_CODES = ("column_overflow", "reserved_slug", "invalid_slug", "max_length_slug")

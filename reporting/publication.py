@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Q
+
 from indicators.loading import load_plan_at_cutoff
 from plan.choices import CutoffStatus
 from plan.models import Cutoff, Snapshot
@@ -54,12 +56,14 @@ def _decimal(value) -> Decimal | None:
 
 
 def previous_publication(cutoff: Cutoff) -> Snapshot | None:
-    """The latest version of the plan's previous published cutoff (1 query)."""
+    """What citizens read before this publication (1 query): the cutoff's own latest version
+    when this is a correction, else the latest version of the plan's previous published
+    cutoff."""
     return (
-        Snapshot.objects.filter(
-            cutoff__plan_id=cutoff.plan_id,
-            cutoff__date__lt=cutoff.date,
-            cutoff__status=CutoffStatus.PUBLISHED,
+        Snapshot.objects.filter(cutoff__plan_id=cutoff.plan_id)
+        .filter(
+            Q(cutoff_id=cutoff.id)
+            | Q(cutoff__date__lt=cutoff.date, cutoff__status=CutoffStatus.PUBLISHED)
         )
         .select_related("cutoff")
         .order_by("-cutoff__date", "-version")

@@ -26,6 +26,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from plan import validation
 from plan.exports import protect_row
 from reporting.ooxml import find_active_content, uncompressed_size, workbook_message
 from reporting.xlsx import MAX_UNCOMPRESSED_BYTES
@@ -550,6 +551,10 @@ def _parse_risk_row(number, row, columns, control_columns, methodology, lookups)
             _("La frecuencia «%(value)s» debe ser un número entero de veces al año.")
             % {"value": _text(get("frequency"))}
         )
+    else:  # the same column limit as the assessment form (plan.validation)
+        from risks.models import Assessment
+
+        errors += validation.field_problems(Assessment, "exposure_frequency", frequency)[:1]
     economic = reputational = None
     answers: tuple[int, ...] = ()
     if kind == RiskKind.MANAGEMENT:

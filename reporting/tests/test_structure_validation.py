@@ -272,3 +272,51 @@ def test_a_new_plan_with_a_contradicting_total_or_a_missing_weight_is_refused(pe
         in result.errors
     )
     assert not Plan.objects.filter(slug="pei-2025-2029").exists()
+
+
+def test_the_historical_total_is_a_visible_warning_on_preview_dashboard_and_admin(people):
+    from django.contrib.auth.models import User
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from dashboards.tests.helpers import ROLES, user_with_role
+    from indicators.models import Indicator
+
+    pei = Plan.objects.get(slug="pei-2020-2024")
+    client = Client()
+    client.force_login(people.planner)
+    upload = SimpleUploadedFile("estructura.xlsx", export_structure(pei))
+    page = client.post("/reporte/estructura/importar/", {"file": upload}).content.decode()
+    assert "advertencias: se importa y quedan visibles" in page
+    assert "Dato histórico, se conserva: El total declarado (128)" in page
+    i555 = Indicator.objects.get(plan=pei, code="555")
+    director = Client()
+    director.force_login(user_with_role("directora-555", ROLES["director"]))
+    page = director.get(f"/tablero/pei-2020-2024/indicadores/{i555.id}/").content.decode()
+    assert "Dato histórico con una inconsistencia" in page
+    assert "El total declarado (128) no coincide" in page
+    admin = Client()
+    admin.force_login(User.objects.create_superuser("raiz", "raiz@example.gov.co", None))
+    page = admin.get(f"/admin/indicators/indicator/{i555.id}/change/").content.decode()
+    assert "El total declarado (128) no coincide" in page
+
+
+def test_the_command_refuses_the_same_and_prints_the_warnings(people, tmp_path):
+    import io
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    pei = Plan.objects.get(slug="pei-2020-2024")
+    good = tmp_path / "pei.xlsx"
+    good.write_bytes(export_structure(pei))
+    out = io.StringIO()
+    call_command(
+        "import_plan_structure", str(good), "--user", "planeacion", "--dry-run", stdout=out
+    )
+    assert "Advertencia: Hoja «Indicadores»" in out.getvalue()
+    bad = tmp_path / "malo.xlsx"
+    bad.write_bytes(edit(export_structure(pei), plan_cell("B3", "distrito")))
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_plan_structure", str(bad), "--user", "planeacion", stderr=err)
+    assert "«distrito» es una palabra reservada" in err.getvalue()

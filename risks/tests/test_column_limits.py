@@ -41,3 +41,16 @@ def test_an_exposure_frequency_beyond_its_column_is_refused(register, client_as)
     assert Assessment.objects.get(risk=risk).exposure_frequency == before
     assert client.get(f"/riesgos/{risk.pk}/").status_code == 200
     crawl(client, [])
+
+
+def test_the_risk_workbook_refuses_a_frequency_beyond_its_column(db):
+    from risks.tests.factories import make_register
+    from risks.tests.test_workbook import book, corruption_row, parse
+
+    organisation, _units, _risks = make_register(0)
+    n = organisation.code.removeprefix("risk-org-")
+    row = corruption_row(unit=f"Dependencia B {n}", project=f"9{int(n):03d}", frequency=2**64)
+    result, _ctx = parse(book([row]), organisation)
+    assert [e.message for e in result.errors] == [
+        "Asegúrese de que este valor sea menor o igual a 2147483647."
+    ]

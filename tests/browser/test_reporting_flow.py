@@ -100,6 +100,10 @@ def test_reporter_enters_planning_approves_and_publishes_the_public_page_shows_i
     assert "El corte quedó cerrado." in page.locator(".messages").inner_text()
     page.get_by_role("link", name="Publicar el corte").click()
     page.get_by_label("Motivo de la corrección").fill("Corrección del reporte de la meta 2276")
+    # 4075 (266,67 %) is above 200 %: the office confirms it with a reason before publishing.
+    assert "Avance al corte de 266,67%: más del 200 %." in page.content()
+    for field in page.locator("input.flag-reason").all():
+        field.fill("Verificado con el acta de suscripción")
     page.get_by_role("button", name="Publicar el corte").click()
     assert "Corte publicado (versión 2)" in page.locator(".messages").inner_text()
     page.get_by_role("button", name="Salir").click()

@@ -48,6 +48,8 @@ class Command(BaseCommand):
                 raise CommandError(
                     _("%(n)s errores: no se importó nada.") % {"n": len(result.errors)}
                 )
+            for warning in result.warnings:  # accepted, with a note (historical data)
+                self.stdout.write(_("Advertencia") + f": {warning}")
             for count in result.counts.values():
                 self.stdout.write(
                     f"{count.sheet}: {count.new} {_('nuevos')}, {count.updated} "
