@@ -33,10 +33,18 @@ def sign_in(page, username):
     page.wait_for_url("**/")
 
 
+# The first elements that stick out of the viewport (named in a failing width assertion).
+WIDE_ELEMENTS = (
+    "[...document.querySelectorAll('body *')]"
+    ".filter(e => e.getBoundingClientRect().right > innerWidth + 1).slice(0, 6)"
+    ".map(e => `${e.tagName}.${e.className}#${e.id} `"
+    " + Math.round(e.getBoundingClientRect().right))"
+)
+
+
 def check(page):
     """axe-clean and, at 375 px, no wider than the viewport (screenshots at 375 and 1280 px
     in $TABLERO_SHOTS when set, to look at the pages)."""
-    assert axe_violations(page) == []
     size = page.viewport_size
     shots = os.environ.get("TABLERO_SHOTS")
     name = page.url.rstrip("/").split("/")[-1] or "page"
@@ -44,7 +52,9 @@ def check(page):
         page.set_viewport_size({"width": width, "height": 900})
         if shots:
             page.screenshot(path=f"{shots}/{name}-{width}.png", full_page=True)
-        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        wide = page.evaluate(WIDE_ELEMENTS)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, wide
+        assert axe_violations(page) == [], width
     page.set_viewport_size(size)
 
 
