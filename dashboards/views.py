@@ -22,7 +22,7 @@ from indicators import explain
 from indicators.compliance import indicator_result
 from indicators.history import load_plan_history
 from indicators.loading import load_inputs, load_plan_at_cutoff
-from plan import charts, projects
+from plan import charts, projects, roles
 from plan.formatting import format_date, format_number
 from plan.forms import CompareForm, selection_status
 from plan.models import Cutoff, Plan
@@ -91,6 +91,9 @@ def plan_dashboard(request, slug):
         "meta_title": _("Tablero: %(plan)s") % {"plan": plan.name},
     }
     if not history.cutoffs:
+        # A plan without cutoffs (a new year's PAI) is not a dead end: the planning office
+        # gets the way to open its first cutoff.
+        context["can_plan"] = roles.is_planning(request.user)
         return render(request, "dashboards/plan.html", context, status=selection_status(form))
     current = history.at(form.date("corte")) or history.cutoffs[-1]
     other = history.at(form.date("comparar"))

@@ -7,8 +7,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from indicators.choices import MeasurementStatus
 from indicators.choices import Unit as MeasureUnit
@@ -23,7 +25,7 @@ from indicators.models import (
 from plan import roles
 from plan.choices import CutoffStatus
 from plan.models import Cutoff
-from reporting import services
+from reporting import services, workflow
 from reporting.workbook_export import FollowupMeta, FollowupRow, build_followup
 from reporting.workbook_import import (
     Context,
@@ -142,10 +144,13 @@ def run_followup_import(
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
     parsed: Parsed | None = None,
+    approve: bool = False,
 ) -> ImportPlan:
     """Parse (unless the rows of ``content`` come already ``parsed``, as the preview keeps
     them), compare and (unless ``dry_run`` or any error) write, all in one transaction with
     the cutoff locked, so what is written is exactly what was checked."""
+    if approve and (problem := approval_problem(user)):
+        raise workflow.TransitionError(problem)
     if parsed is None:
         parsed = parse_followup(content, progress=progress)
     with transaction.atomic():
@@ -159,8 +164,42 @@ def run_followup_import(
         plan = plan_followup(parsed, load_context(cutoff, user, measurements))
         if plan.errors or dry_run:
             return plan
-        _write(plan, cutoff, user, measurements, progress)
+        written = _write(plan, cutoff, user, measurements, progress)
+        if approve:
+            _approve(written, user)
     return plan
+
+
+def approval_problem(user) -> str | None:
+    """Why ``user`` may not approve on import, or None. Approving on import is the planning
+    office's, and only when four eyes are off (settings.FOUR_EYES): otherwise the person who
+    loads the figures cannot approve them."""
+    if not roles.is_planning(user):
+        return _("Solo la Oficina Asesora de Planeación aprueba reportes.")
+    if getattr(settings, "FOUR_EYES", True):
+        return _(
+            "Cuatro ojos: quien carga las cifras no puede aprobarlas. Otra persona de "
+            "Planeación las aprueba en «Revisar reportes en lote»."
+        )
+    return None
+
+
+def _approve(written: list[Measurement], user) -> None:
+    """The submitted rows just written, approved by ``user``: a second history record each
+    (approved, by whom), as the review service leaves it."""
+    now = timezone.now()
+    submitted = [m for m in written if m.status == MeasurementStatus.SUBMITTED]
+    for m in submitted:
+        m.status = MeasurementStatus.APPROVED
+        m.reviewed_by = user
+        m.reviewed_at = now
+        m.review_comment = ""
+    Measurement.objects.bulk_update(
+        submitted, ["status", "reviewed_by", "reviewed_at", "review_comment"], batch_size=BATCH
+    )
+    Measurement.history.bulk_history_create(
+        submitted, batch_size=BATCH, update=True, default_user=user, default_date=now
+    )
 
 
 WRITTEN_FIELDS = [
@@ -175,7 +214,7 @@ WRITTEN_FIELDS = [
 BATCH = 1000
 
 
-def _write(plan: ImportPlan, cutoff: Cutoff, user, existing, progress) -> None:
+def _write(plan: ImportPlan, cutoff: Cutoff, user, existing, progress) -> list[Measurement]:
     """The plan's changes in bulk: one upsert (insert, or update on the (indicator, cutoff)
     key) a thousand rows at a time, then each row's history record (who, when, new or
     changed), as a save would leave them. ``existing``: the cutoff's measurements by indicator,
@@ -212,3 +251,4 @@ def _write(plan: ImportPlan, cutoff: Cutoff, user, existing, progress) -> None:
     history.bulk_history_create(
         changed, batch_size=BATCH, update=True, default_user=user, default_date=now
     )
+    return changed + new

@@ -51,7 +51,7 @@ from plan import roles, validation
 from plan.choices import CutoffStatus, IndicatorSetRule, PlanKind
 from plan.exports import protect_cell
 from plan.models import Cutoff, Objective, Organisation, Plan, Unit
-from reporting import structure_checks, xlsx
+from reporting import structure_checks, structure_template, xlsx
 from reporting.numbers import magnitude_problem
 from reporting.structure_checks import fitted
 from reporting.xlsx import CellError, WorkbookError, WorkbookRejected
@@ -114,34 +114,60 @@ def _label(choices, value) -> str:
         return str(choices(value).label)
 
 
-# --- Export ---------------------------------------------------------------------------------
+def _choice_lists() -> tuple[list[str], ...]:
+    """Spanish labels of the drop-downs: goal kinds, units, annualisations, directions,
+    periodicities."""
+    with translation.override("es"):
+        return tuple(
+            [str(label) for label in choices.labels]
+            for choices in (GoalKind, MeasureUnit, Annualization, Direction, Periodicity)
+        )
 
 
-def export_structure(plan: Plan) -> bytes:
-    """A filled structure workbook of ``plan`` (also the template for a new one)."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = PLAN_SHEET
-    xlsx.style_header(sheet, ["Campo", "Valor"], [28, 90])
-    values = {
+def _plan_values(plan: Plan | None) -> dict:
+    if plan is None:
+        return {key: None for key, _label in PLAN_FIELDS} | {"cap_progress": NO}
+    return {
         "organisation": plan.organisation.code,
         "slug": plan.slug,
         "kind": plan.kind,
         "name": plan.name,
         "start_year": plan.start_year,
         "end_year": plan.end_year,
-        "indicator_set_rule": plan.indicator_set_rule,
+        "indicator_set_rule": _label(IndicatorSetRule, plan.indicator_set_rule),
         "cap_progress": YES if plan.cap_progress else NO,
         "mission": plan.mission or None,
         "vision": plan.vision or None,
         "adoption_act": plan.adoption_act or None,
     }
+
+
+def _rule_labels() -> list[str]:
+    """The indicator-set rules as a person reads them (the workbook's drop-down)."""
+    return [_label(IndicatorSetRule, value) for value in IndicatorSetRule.values]
+
+
+# --- Export ---------------------------------------------------------------------------------
+
+
+def export_structure(plan: Plan | None) -> bytes:
+    """A filled structure workbook of ``plan``; with None, the blank template (headers,
+    drop-downs and an instructions sheet, no data)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = PLAN_SHEET
+    xlsx.style_header(sheet, ["Campo", "Valor"], [28, 90])
+    values = _plan_values(plan)
     for n, (key, label) in enumerate(PLAN_FIELDS, start=2):
         sheet.cell(row=n, column=1, value=label)
         protect_cell(sheet.cell(row=n, column=2, value=values[key]))
-    rule = DataValidation(type="list", formula1='"' + ",".join(IndicatorSetRule.values) + '"')
+    rule = DataValidation(type="list", formula1='"' + ",".join(_rule_labels()) + '"')
     sheet.add_data_validation(rule)
     rule.add("B8")
+    for cell, options in (("B4", PlanKind.values), ("B9", [YES, NO])):
+        validation = DataValidation(type="list", formula1='"' + ",".join(options) + '"')
+        sheet.add_data_validation(validation)
+        validation.add(cell)
 
     def table(key, rows, lists=None):
         title, headers = SHEETS[key]
@@ -159,6 +185,8 @@ def export_structure(plan: Plan) -> bytes:
             ws.add_data_validation(validation)
             validation.add(f"{column}2:{column}{max(len(rows) + 1, 2) + 500}")
 
+    if plan is None:
+        return structure_template.blank(workbook, table, _choice_lists())
     objectives = list(plan.objectives.order_by("number"))
     table(
         "objectives",
@@ -166,12 +194,7 @@ def export_structure(plan: Plan) -> bytes:
     )
     goals = list(Goal.objects.filter(plan=plan).order_by("kind", "code", "id"))
     goal_keys = {g.id: f"M{n}" for n, g in enumerate(goals, start=1)}
-    with translation.override("es"):
-        kinds = [str(label) for label in GoalKind.labels]
-        units = [str(label) for label in MeasureUnit.labels]
-        annualizations = [str(label) for label in Annualization.labels]
-        directions = [str(label) for label in Direction.labels]
-        periodicities = [str(label) for label in Periodicity.labels]
+    kinds, units, annualizations, directions, periodicities = _choice_lists()
     table(
         "goals",
         [(goal_keys[g.id], _label(GoalKind, g.kind), g.code or None, g.name) for g in goals],
@@ -295,8 +318,7 @@ def parse_structure(content: bytes) -> ParsedStructure:
                     value = _choices(IndicatorSetRule).get(value.lower())
                     if value is None:
                         raise CellError(
-                            _("Regla desconocida; use %(v)s.")
-                            % {"v": ", ".join(IndicatorSetRule.values)}
+                            _("Regla desconocida; use %(v)s.") % {"v": "; ".join(_rule_labels())}
                         )
                 if key == "cap_progress":
                     if value.lower() not in ("sí", "si", "no"):
@@ -667,6 +689,12 @@ class StructureResult:
     counts: dict[str, SheetCount] = field(default_factory=dict)
     errors: list[WorkbookError] = field(default_factory=list)
     warnings: list[WorkbookError] = field(default_factory=list)  # accepted, shown
+    existing_plan: str = ""  # name of the plan the «Identificador» already belongs to
+
+    @property
+    def updates_existing(self) -> bool:
+        """The file would change a plan that already exists (shown before confirming)."""
+        return bool(self.existing_plan) and self.changed > 0
 
     @property
     def changed(self) -> int:
@@ -704,7 +732,11 @@ def run_structure_import(
     *,
     dry_run: bool = False,
     progress: Callable[[str, int], None] | None = None,
+    update_existing: bool = False,
 ) -> StructureResult:
+    """Check and (unless ``dry_run`` or any error) write the structure, all or nothing. A
+    file whose «Identificador» is an existing plan's changes that plan only with
+    ``update_existing``: a workbook copied from another plan never updates it silently."""
     parsed = parse_structure(content)
     result = StructureResult(plan_slug=parsed.plan.get("slug", ""), errors=list(parsed.errors))
     if not roles.is_planning(user):
@@ -723,12 +755,30 @@ def run_structure_import(
     errors = result.errors
     try:
         with transaction.atomic():
+            existing = Plan.objects.filter(slug=result.plan_slug).first()
+            result.existing_plan = existing.name if existing else ""
             _write(parsed, user, counts, errors, progress, result.warnings)
+            if result.updates_existing and not (update_existing or dry_run):
+                errors.append(_existing_plan_error(result))
             if errors or dry_run:
                 raise _Rollback
     except _Rollback:
         pass
     return result
+
+
+def _existing_plan_error(result: StructureResult) -> WorkbookError:
+    return WorkbookError(
+        PLAN_SHEET,
+        3,
+        "B (Valor)",
+        _(
+            "El identificador «%(slug)s» ya es del plan «%(name)s»: este libro lo "
+            "actualizaría. Si copió el libro de otro plan, cambie el identificador; si quiere "
+            "actualizar ese plan, confírmelo."
+        )
+        % {"slug": result.plan_slug, "name": result.existing_plan},
+    )
 
 
 def _write(parsed, user, counts, errors, progress, warnings):

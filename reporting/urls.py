@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting import views
+from reporting import cycle_views, setup_views, views
 
 app_name = "reporting"
 
@@ -33,6 +33,38 @@ urlpatterns = [
     path("indicadores/<int:indicator_id>/", views.indicator_detail, name="indicator_detail"),
     path("planes/<slug:slug>/estructura.xlsx", views.structure_export, name="structure_export"),
     path("estructura/importar/", views.structure_import, name="structure_import"),
+    path("estructura/plantilla.xlsx", setup_views.structure_template, name="structure_template"),
+    path("planes/<slug:slug>/calendario/", cycle_views.plan_calendar, name="plan_calendar"),
+    path("planes/nuevo/", setup_views.plan_new, name="plan_new"),
+    path("planes/<slug:slug>/configurar/", setup_views.plan_setup, name="plan_setup"),
+    path("planes/<slug:slug>/objetivos/nuevo/", setup_views.objective_edit, name="objective_new"),
+    path(
+        "planes/<slug:slug>/objetivos/<int:pk>/", setup_views.objective_edit, name="objective_edit"
+    ),
+    path("planes/<slug:slug>/metas/nueva/", setup_views.goal_edit, name="goal_new"),
+    path("planes/<slug:slug>/metas/<int:pk>/", setup_views.goal_edit, name="goal_edit"),
+    path("planes/<slug:slug>/indicadores/nuevo/", setup_views.indicator_edit, name="indicator_new"),
+    path(
+        "planes/<slug:slug>/indicadores/<int:pk>/",
+        setup_views.indicator_edit,
+        name="indicator_edit",
+    ),
+    path(
+        "planes/<slug:slug>/ponderaciones/<int:year>/",
+        setup_views.plan_weights,
+        name="plan_weights",
+    ),
+    path(
+        "planes/<slug:slug>/programacion-anual/",
+        setup_views.plan_programming,
+        name="plan_programming",
+    ),
+    path(
+        "cortes/<int:cutoff_id>/programacion/",
+        cycle_views.cutoff_programming,
+        name="cutoff_programming",
+    ),
+    path("cortes/<int:cutoff_id>/revision/", cycle_views.cutoff_review, name="cutoff_review"),
     path(
         "estructura/importar/confirmar/",
         views.structure_import_confirm,

@@ -451,7 +451,13 @@ def followup_import(request, cutoff_id):
             return render(
                 request,
                 "reporting/import_preview.html",
-                {"cutoff": cutoff, "plan": plan, "name": form.cleaned_data["file"].name},
+                {
+                    "cutoff": cutoff,
+                    "plan": plan,
+                    "name": form.cleaned_data["file"].name,
+                    "is_planning": roles.is_planning(request.user),
+                    "approval_problem": importing.approval_problem(request.user),
+                },
                 status=400 if plan.errors else 200,
             )
     return render(
@@ -471,9 +477,17 @@ def followup_import_confirm(request, cutoff_id):
     if content is None:
         messages.error(request, _("La carga expiró; vuelva a subir el archivo."))
         return redirect("reporting:followup_import", cutoff_id=cutoff.id)
-    plan = importing.run_followup_import(
-        content, cutoff, request.user, parsed=_unstash_rows(request, key)
-    )
+    try:
+        plan = importing.run_followup_import(
+            content,
+            cutoff,
+            request.user,
+            parsed=_unstash_rows(request, key),
+            approve=request.POST.get("approve") == "1",
+        )
+    except workflow.TransitionError as error:
+        messages.error(request, error.message)
+        return redirect("reporting:followup_import", cutoff_id=cutoff.id)
     if plan.errors:
         return render(
             request,
@@ -537,7 +551,9 @@ def structure_import_confirm(request):
     if content is None:
         messages.error(request, _("La carga expiró; vuelva a subir el archivo."))
         return redirect("reporting:structure_import")
-    result = structure_workbook.run_structure_import(content, request.user)
+    result = structure_workbook.run_structure_import(
+        content, request.user, update_existing=request.POST.get("update_existing") == "1"
+    )
     if result.errors:
         return render(
             request, "reporting/structure_preview.html", {"result": result, "name": ""}, status=400

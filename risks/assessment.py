@@ -27,6 +27,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
+from plan.cutoff_calendar import add_working_days as colombian_working_days
+
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
 
@@ -437,10 +439,6 @@ def review_dates(year: int, schedule: Sequence[tuple[int, int]]) -> list[datetim
 
 
 def add_working_days(start: datetime.date, days: int) -> datetime.date:
-    """``days`` working days (Monday to Friday) after ``start``; holidays are not known here."""
-    current = start
-    while days > 0:
-        current += datetime.timedelta(days=1)
-        if current.weekday() < 5:
-            days -= 1
-    return current
+    """``days`` Colombian working days after ``start``, holidays included (the same calendar as
+    the reporting deadlines of the plans' cutoffs: plan.cutoff_calendar)."""
+    return colombian_working_days(start, days)

@@ -106,7 +106,7 @@ def test_an_unknown_direction_is_refused():
 @pytest.mark.django_db
 def test_saving_a_decreciente_indicator_makes_it_lower_is_better():
     from indicators.models import Indicator
-    from tests.factories import make_plan, reopen_for_correction
+    from tests.factories import make_plan
 
     plan = make_plan(indicators=2)
     indicator = Indicator.objects.filter(plan=plan).first()
@@ -132,7 +132,7 @@ def test_the_migration_aligns_existing_decreciente_rows():
     from django.apps import apps
 
     from indicators.models import Indicator
-    from tests.factories import make_plan, reopen_for_correction
+    from tests.factories import make_plan
 
     plan = make_plan(indicators=3)
     ids = list(Indicator.objects.filter(plan=plan).values_list("id", flat=True))

@@ -4,7 +4,13 @@ from django import template
 from django.utils.translation import get_language
 
 from indicators import explain
-from indicators.choices import STATUS_HEX, Annualization, GoalKind, IndicatorStatus
+from indicators.choices import (
+    STATUS_HEX,
+    Annualization,
+    GoalKind,
+    IndicatorStatus,
+    MeasurementStatus,
+)
 from indicators.choices import Unit as MeasureUnit
 from plan import formatting, roles
 from plan.choices import COLOUR_HEX, ComplianceColour, IndicatorSetRule
@@ -60,6 +66,12 @@ def colour_hex(value):
 @register.filter
 def status_label(value):
     return _label(IndicatorStatus, value)
+
+
+@register.filter
+def report_status_label(value):
+    """A measurement's review status (draft, submitted ...) as people read it."""
+    return _label(MeasurementStatus, value)
 
 
 @register.filter

@@ -114,6 +114,11 @@ def state(people, returned_4200, media):
         "slug": "pes-2024-2027",
         "uidb64": "MQ",
         "token": "x-x",
+        "year": 2026,
+        # per URL name: the set-up pages edit one object of the plan
+        "reporting:objective_edit": {"pk": people.pes.objectives.first().id},
+        "reporting:goal_edit": {"pk": people.i4200.goal_id},
+        "reporting:indicator_edit": {"pk": people.i4200.id},
     }
     return people, params
 
@@ -195,6 +200,20 @@ MATRIX = {
     "reporting:structure_export": ("get", None, expect(reporter_a=NO, reporter_b=NO)),
     "reporting:structure_import": ("get", None, PLANNING_ONLY),
     "reporting:structure_import_confirm": ("post", {}, PLANNING_ONLY),
+    "reporting:structure_template": ("get", None, PLANNING_ONLY),
+    "reporting:plan_calendar": ("get", None, PLANNING_ONLY),
+    "reporting:cutoff_programming": ("get", None, PLANNING_ONLY),
+    "reporting:cutoff_review": ("get", None, PLANNING_ONLY),
+    "reporting:plan_new": ("get", None, PLANNING_ONLY),
+    "reporting:plan_setup": ("get", None, PLANNING_ONLY),
+    "reporting:objective_new": ("get", None, PLANNING_ONLY),
+    "reporting:objective_edit": ("get", None, PLANNING_ONLY),
+    "reporting:goal_new": ("get", None, PLANNING_ONLY),
+    "reporting:goal_edit": ("get", None, PLANNING_ONLY),
+    "reporting:indicator_new": ("get", None, PLANNING_ONLY),
+    "reporting:indicator_edit": ("get", None, PLANNING_ONLY),
+    "reporting:plan_weights": ("get", None, PLANNING_ONLY),
+    "reporting:plan_programming": ("get", None, PLANNING_ONLY),
 }
 
 
@@ -210,7 +229,7 @@ def test_role_matrix(client, state, name, role):
     method, data, by_role = MATRIX[name]
     expected = {**by_role, **{k: by_role[v] for k, v in OVERLAPPING.items()}}
     pattern = dict(url_patterns())[name]
-    url = fill(name, pattern, params)
+    url = fill(name, pattern, {**params, **params.get(name, {})})
     login(client, getattr(people, role))
     before = db_state()
     response = getattr(client, method)(url, data or {})

@@ -1,8 +1,11 @@
 """The plan-structure workbook: an office configures a plan from Excel."""
 
+import io
 from decimal import Decimal as D
 
+import openpyxl
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -152,3 +155,49 @@ def test_the_structure_command(people, tmp_path, capsys):
     path.write_bytes(edit(export_structure(people.pes), _unit))
     with pytest.raises(CommandError, match="no se importó nada"):
         call_command("import_plan_structure", str(path), "--user", "planeacion")
+
+
+def test_a_copied_workbook_never_updates_the_other_plan_silently(client, people, tmp_path):
+    """Reusing the PES export for a new plan and forgetting to change «Identificador»."""
+
+    def new_content(workbook):
+        workbook["Objetivos"]["B2"] = "Objetivo de otro plan"
+
+    content = edit(export_structure(people.pes), new_content)
+    before = everything()
+    preview = run_structure_import(content, people.planner, dry_run=True)
+    assert preview.errors == [] and preview.updates_existing
+    assert preview.existing_plan == people.pes.name
+    refused = run_structure_import(content, people.planner)
+    assert "ya es del plan «Plan Estratégico Sectorial" in str(refused.errors[-1])
+    assert everything() == before
+    # The page shows it and requires the box; the command requires --update-existing.
+    client.force_login(people.planner)
+    upload = SimpleUploadedFile("e.xlsx", content)
+    page = client.post("/reporte/estructura/importar/", {"file": upload}).content.decode()
+    assert 'name="update_existing"' in page and "este libro lo actualizaría" in page
+    response = client.post("/reporte/estructura/importar/confirmar/")
+    assert response.status_code == 400 and everything() == before
+    path = tmp_path / "e.xlsx"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match="no se importó nada"):
+        call_command("import_plan_structure", str(path), "--user", "planeacion")
+    call_command("import_plan_structure", str(path), "--user", "planeacion", "--update-existing")
+    assert people.pes.objectives.get(number=1).short_title == "Objetivo de otro plan"
+
+
+def test_the_blank_template_has_drop_downs_in_spanish_and_instructions(client, people):
+    client.force_login(people.planner)
+    response = client.get("/reporte/estructura/plantilla.xlsx")
+    assert response.status_code == 200
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames[0] == "Instrucciones"
+    assert "Identificador" in " ".join(str(c.value) for c in workbook["Instrucciones"]["B"])
+    assert workbook["Indicadores"].max_row == 1  # headers only
+    lists = [v.formula1 for v in workbook["Plan"].data_validations.dataValidation]
+    assert any("Todos los indicadores de la vigencia" in f for f in lists)
+    assert not any("all_of_year" in f for f in lists)
+    lists = [v.formula1 for v in workbook["Indicadores"].data_validations.dataValidation]
+    assert any("Creciente" in f for f in lists) and any("Trimestral" in f for f in lists)
+    client.force_login(people.director)
+    assert client.get("/reporte/estructura/plantilla.xlsx").status_code == 403

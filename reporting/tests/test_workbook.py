@@ -19,6 +19,7 @@ from reporting.importing import export_followup, run_followup_import
 from reporting.tests.conftest import login
 from reporting.tests.workbook_helpers import db_state, edit, row_of, values
 from reporting.workbook_export import INDEX
+from reporting.workflow import TransitionError
 from reporting.xlsx import MAX_ROWS
 
 EXECUTED = get_column_letter(INDEX["executed"])
@@ -378,3 +379,42 @@ def test_the_import_command_has_a_dry_run_and_reports_errors(
     with pytest.raises(CommandError, match="1 errores: no se importó nada"):
         call_command("import_followup", *args)
     assert "no es un número" in capsys.readouterr().err
+
+
+def test_the_preview_shows_report_statuses_in_spanish(client, people, returned_4200, media):
+    c = login(client, people.planner)
+    content = export_followup(people.cutoff, people.planner)
+    edited = set_cells(content, people.i4200.id, **{EXECUTED: "0,05", SUBMIT: "Sí"})
+    page = c.post(
+        f"/reporte/cortes/{people.cutoff.id}/importar/",
+        {"file": SimpleUploadedFile("libro.xlsx", edited)},
+    ).content.decode()
+    assert "<td>Enviada a revisión</td>" in page and "<td>Aprobada</td>" in page
+    assert "<td>submitted</td>" not in page and "<td>approved</td>" not in page
+    # Four eyes on (the default): approving on import is offered disabled, with the reason.
+    assert 'id="approve-on-import" disabled' in page
+    assert "quien carga las cifras no puede aprobarlas" in page
+
+
+def test_approve_on_import_only_without_four_eyes_and_recorded_as_approved_by_the_importer(
+    client, people, returned_4200, media, settings
+):
+    content = export_followup(people.cutoff, people.planner)
+    edited = set_cells(content, people.i4200.id, **{EXECUTED: "0,05", SUBMIT: "Sí"})
+    before = db_state()
+    with pytest.raises(TransitionError, match="Cuatro ojos"):
+        run_followup_import(edited, people.cutoff, people.planner, approve=True)
+    assert db_state() == before
+    settings.FOUR_EYES = False
+    with pytest.raises(TransitionError, match="Solo la Oficina Asesora"):
+        run_followup_import(edited, people.cutoff, people.reporter_a, approve=True)
+    c = login(client, people.planner)
+    url = f"/reporte/cortes/{people.cutoff.id}/importar/"
+    page = c.post(url, {"file": SimpleUploadedFile("libro.xlsx", edited)}).content.decode()
+    assert 'id="approve-on-import">' in page
+    c.post(f"{url}confirmar/", {"approve": "1"})
+    m = Measurement.objects.get(cutoff=people.cutoff, indicator=people.i4200)
+    assert (m.executed, m.status, m.reviewed_by) == (D("0.05"), "approved", people.planner)
+    last_two = list(m.history.order_by("-history_id")[:2])
+    assert [h.status for h in last_two] == ["approved", "submitted"]
+    assert {h.history_user for h in last_two} == {people.planner}

@@ -254,5 +254,6 @@ def test_review_dates_and_working_day_deadlines():
         datetime.date(2024, 8, 31),
         datetime.date(2024, 12, 31),
     ]
-    # Tuesday 30/04/2024 + 10 working days = Tuesday 14/05/2024.
-    assert a.add_working_days(datetime.date(2024, 4, 30), 10) == datetime.date(2024, 5, 14)
+    # Tuesday 30/04/2024 + 10 working days = Thursday 16/05/2024: 01/05 and Monday 13/05
+    # (Ascensión, moved by the Ley Emiliani) are holidays.
+    assert a.add_working_days(datetime.date(2024, 4, 30), 10) == datetime.date(2024, 5, 16)

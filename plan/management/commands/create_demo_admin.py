@@ -1,23 +1,105 @@
-import secrets
+"""Demo users, one per role, so that anybody can try Tablero after ``make run``.
 
+- ``admin``: superuser (the repair tool /admin/);
+- ``planeacion``: group Planeación;
+- ``directivo``: group Directivo;
+- ``reportante``: group Reportante, member of the unit responsible for most indicators of the
+  seed plans (so that it has something to report).
+
+Passwords are generated once and kept in a git-ignored file (``DEMO_CREDENTIALS_FILE``, by
+default ``.demo-credentials.json`` next to manage.py): every run prints the same ones. A user
+that already exists keeps its password (``manage.py changepassword planeacion`` changes it for
+good); the file is only the first password of a new database.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from plan import roles
+from plan.models import Unit
+
+DEMO_USERS = (
+    ("admin", None),
+    ("planeacion", roles.PLANNING),
+    ("directivo", roles.DIRECTOR),
+    ("reportante", roles.REPORTER),
+)
+
+
+def credentials_path() -> Path:
+    default = Path(settings.BASE_DIR) / ".demo-credentials.json"
+    return Path(os.environ.get("DEMO_CREDENTIALS_FILE") or default)
+
+
+def stored_passwords(path: Path) -> dict[str, str]:
+    """The passwords kept by an earlier run, with a new one for every user still missing."""
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        stored = {}
+    if not isinstance(stored, dict):
+        stored = {}
+    changed = False
+    for username, _group in DEMO_USERS:
+        if not isinstance(stored.get(username), str) or len(stored[username]) < 12:
+            stored[username] = secrets.token_urlsafe(12)
+            changed = True
+    if changed:
+        path.write_text(json.dumps(stored, indent=2), encoding="utf-8")
+        path.chmod(0o600)
+    return stored
+
+
+def reporting_unit() -> Unit | None:
+    """The unit responsible for most indicators (ties: lowest code)."""
+    return (
+        Unit.objects.annotate(n=Count("indicators"))
+        .filter(n__gt=0)
+        .order_by("-n", "code", "id")
+        .first()
+    )
 
 
 class Command(BaseCommand):
-    help = "Crea (o restablece) el administrador de demostración e imprime sus credenciales."
+    help = _("Crea los usuarios de demostración (uno por rol) e imprime sus contraseñas.")
 
-    def add_arguments(self, parser):
-        parser.add_argument("--username", default="admin")
+    @transaction.atomic
+    def handle(self, *args, **options):
+        passwords = stored_passwords(credentials_path())
+        unit = reporting_unit()
+        for username, group in DEMO_USERS:
+            user, created = get_user_model().objects.get_or_create(username=username)
+            if created:
+                user.set_password(passwords[username])
+            user.is_staff = user.is_superuser = group is None
+            user.save()
+            if group:
+                user.groups.add(Group.objects.get_or_create(name=group)[0])
+            if group == roles.REPORTER and unit is not None:
+                unit.members.add(user)
+            self.stdout.write(self._line(user, group, passwords[username], unit))
 
-    def handle(self, *args, username, **options):
-        password = secrets.token_urlsafe(12)
-        user, _ = get_user_model().objects.get_or_create(username=username)
-        user.is_staff = user.is_superuser = True
-        user.set_password(password)
-        user.save()
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Administrador de demostración: usuario «{username}», contraseña «{password}»"
-            )
-        )
+    def _line(self, user, group, password, unit) -> str:
+        role = group or _("Administrador (superusuario)")
+        if not user.check_password(password):
+            password = _("(cambiada con manage.py changepassword)")
+        text = _("%(role)s: usuario «%(u)s», contraseña «%(p)s»") % {
+            "role": role,
+            "u": user.username,
+            "p": password,
+        }
+        if group == roles.REPORTER and unit is not None:
+            text += " · " + _("dependencia «%(unit)s»") % {"unit": unit.name}
+        return self.style.SUCCESS(text)

@@ -2,6 +2,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from plan.models import Cutoff, Plan
+from reporting.dates import DateError, parse_date
+
 
 def get_user(username: str):
     try:
@@ -16,3 +19,57 @@ def read_file(path: str) -> bytes:
             return handle.read()
     except OSError as error:
         raise CommandError(_("No se puede leer «%(p)s»: %(e)s") % {"p": path, "e": error}) from None
+
+
+def get_plan(slug: str) -> Plan:
+    try:
+        return Plan.objects.select_related("organisation").get(slug=slug)
+    except Plan.DoesNotExist:
+        raise CommandError(_("No existe el plan «%(p)s».") % {"p": slug}) from None
+
+
+def get_date(text: str):
+    try:
+        return parse_date(text)
+    except DateError as error:
+        raise CommandError(str(error)) from None
+
+
+def get_cutoff(slug: str, text: str) -> Cutoff:
+    """The cutoff of plan ``slug`` on ``text`` (dd/mm/aaaa or aaaa-mm-dd)."""
+    date = get_date(text)
+    try:
+        return Cutoff.objects.select_related("plan").get(plan__slug=slug, date=date)
+    except Cutoff.DoesNotExist:
+        raise CommandError(
+            _("No existe el corte %(d)s del plan «%(p)s».") % {"d": f"{date:%d/%m/%Y}", "p": slug}
+        ) from None
+
+
+def write_file(path: str, content: bytes) -> None:
+    try:
+        with open(path, "wb") as handle:
+            handle.write(content)
+    except OSError as error:
+        raise CommandError(
+            _("No se puede escribir «%(p)s»: %(e)s") % {"p": path, "e": error}
+        ) from None
+
+
+class WorkflowCommand:
+    """Mixin: --plan, --cutoff and --user, and TransitionError as a Spanish CommandError."""
+
+    def add_cutoff_arguments(self, parser):
+        parser.add_argument("--plan", required=True, help=_("identificador del plan"))
+        parser.add_argument(
+            "--cutoff", required=True, help=_("fecha de corte dd/mm/aaaa o aaaa-mm-dd")
+        )
+        parser.add_argument("--user", required=True, help=_("usuario que actúa (historial)"))
+
+    def run(self, action):
+        from reporting.workflow import TransitionError
+
+        try:
+            return action()
+        except TransitionError as error:
+            raise CommandError(error.message) from None

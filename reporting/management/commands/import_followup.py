@@ -1,21 +1,19 @@
 """Import a follow-up workbook from the command line (the office's batch work).
 
     python manage.py import_followup libro.xlsx --plan pes-2024-2027 --cutoff 2026-03-31 \
-        --user planeacion [--dry-run]
+        --user planeacion [--dry-run] [--approve]
 
 Same checks and the same single transaction as the web upload; any error: nothing imported
 and the command exits with an error listing every problem with its sheet, row and column.
 """
 
-import datetime
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from plan.models import Cutoff
 from reporting.importing import run_followup_import
-from reporting.management.commands._common import get_user, read_file
+from reporting.management.commands._common import get_cutoff, get_user, read_file
+from reporting.workflow import TransitionError
 
 
 class Command(BaseCommand):
@@ -24,27 +22,36 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path")
         parser.add_argument("--plan", required=True, help=_("identificador del plan"))
-        parser.add_argument("--cutoff", required=True, help=_("fecha de corte AAAA-MM-DD"))
+        parser.add_argument(
+            "--cutoff", required=True, help=_("fecha de corte dd/mm/aaaa o aaaa-mm-dd")
+        )
         parser.add_argument("--user", required=True, help=_("usuario que importa (historial)"))
         parser.add_argument("--dry-run", action="store_true", help=_("revisa sin guardar"))
+        parser.add_argument(
+            "--approve",
+            action="store_true",
+            help=_("aprueba al cargar (solo Planeación y solo sin cuatro ojos: FOUR_EYES)"),
+        )
 
-    def handle(self, *args, path, plan, cutoff, user, dry_run, **options):
+    def handle(self, *args, path, plan, cutoff, user, dry_run, approve, **options):
         with override("es"):
-            try:
-                date = datetime.date.fromisoformat(cutoff)
-                target = Cutoff.objects.select_related("plan").get(plan__slug=plan, date=date)
-            except (ValueError, Cutoff.DoesNotExist):
-                raise CommandError(
-                    _("No existe el corte %(d)s del plan «%(p)s».") % {"d": cutoff, "p": plan}
-                ) from None
+            target = get_cutoff(plan, cutoff)
             content = read_file(path)
 
             def progress(done, total):
                 self.stdout.write(_("… fila %(n)s de %(t)s") % {"n": done, "t": total})
 
-            result = run_followup_import(
-                content, target, get_user(user), dry_run=dry_run, progress=progress
-            )
+            try:
+                result = run_followup_import(
+                    content,
+                    target,
+                    get_user(user),
+                    dry_run=dry_run,
+                    progress=progress,
+                    approve=approve,
+                )
+            except TransitionError as error:
+                raise CommandError(error.message) from None
             if result.errors:
                 for error in result.errors:
                     self.stderr.write(str(error))

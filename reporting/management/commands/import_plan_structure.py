@@ -1,6 +1,10 @@
 """Set up or update a plan's structure from the structure workbook (.xlsx).
 
-python manage.py import_plan_structure estructura.xlsx --user planeacion [--dry-run]
+python manage.py import_plan_structure estructura.xlsx --user planeacion [--dry-run] \
+    [--update-existing]
+
+A file whose «Identificador» is an existing plan's changes that plan only with
+--update-existing (the preview, --dry-run, says so).
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -18,8 +22,13 @@ class Command(BaseCommand):
         parser.add_argument("path")
         parser.add_argument("--user", required=True, help=_("usuario de Planeación que importa"))
         parser.add_argument("--dry-run", action="store_true", help=_("revisa sin guardar"))
+        parser.add_argument(
+            "--update-existing",
+            action="store_true",
+            help=_("confirma que el libro actualiza un plan que ya existe"),
+        )
 
-    def handle(self, *args, path, user, dry_run, **options):
+    def handle(self, *args, path, user, dry_run, update_existing, **options):
         with override("es"):
             content = read_file(path)
 
@@ -27,7 +36,11 @@ class Command(BaseCommand):
                 self.stdout.write(_("… %(sheet)s: %(n)s filas") % {"sheet": sheet, "n": n})
 
             result = run_structure_import(
-                content, get_user(user), dry_run=dry_run, progress=progress
+                content,
+                get_user(user),
+                dry_run=dry_run,
+                progress=progress,
+                update_existing=update_existing,
             )
             if result.errors:
                 for error in result.errors:
@@ -41,6 +54,11 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"{count.sheet}: {count.new} {_('nuevos')}, {count.updated} "
                     f"{_('actualizados')}, {count.unchanged} {_('sin cambios')}"
+                )
+            if result.updates_existing:
+                self.stdout.write(
+                    _("Este libro actualiza el plan existente «%(name)s».")
+                    % {"name": result.existing_plan}
                 )
             self.stdout.write(
                 _("Revisión (nada guardado).") if dry_run else _("Estructura importada.")

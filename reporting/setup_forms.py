@@ -1,0 +1,121 @@
+"""ModelForms of plan set-up: the model-level validators (plan.validation, installed on the
+fields and in Model.clean) apply exactly as in the structure workbook and the admin."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from indicators.models import Goal, Indicator
+from plan.models import Objective, Plan, Unit
+from reporting.numbers import NumberError, parse_number
+
+
+class PlanForm(forms.ModelForm):
+    source = forms.ModelChoiceField(
+        label=_("Copiar la estructura de"),
+        queryset=Plan.objects.order_by("name"),
+        required=False,
+        help_text=_(
+            "Objetivos, metas, indicadores, ponderaciones y programación anual, corridos a los "
+            "años del plan nuevo (sin cortes ni reportes)."
+        ),
+    )
+
+    class Meta:
+        model = Plan
+        fields = [
+            "organisation",
+            "slug",
+            "kind",
+            "name",
+            "start_year",
+            "end_year",
+            "indicator_set_rule",
+            "cap_progress",
+            "mission",
+            "vision",
+            "adoption_act",
+        ]
+        widgets = {
+            "mission": forms.Textarea(attrs={"rows": 3}),
+            "vision": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_year"), data.get("end_year")
+        if start and end and end < start:
+            self.add_error("end_year", _("El año final no puede ser anterior al inicial."))
+        return data
+
+
+class PlanEditForm(PlanForm):
+    class Meta(PlanForm.Meta):
+        fields = [f for f in PlanForm.Meta.fields if f != "organisation"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["source"]
+
+
+class ObjectiveForm(forms.ModelForm):
+    class Meta:
+        model = Objective
+        fields = ["number", "short_title", "statement", "weight"]
+        localized_fields = ["weight"]
+        widgets = {"statement": forms.Textarea(attrs={"rows": 3})}
+
+
+class GoalForm(forms.ModelForm):
+    class Meta:
+        model = Goal
+        fields = ["kind", "code", "name"]
+        widgets = {"name": forms.Textarea(attrs={"rows": 2})}
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = [
+            "goal",
+            "code",
+            "name",
+            "unit",
+            "annualization",
+            "direction",
+            "periodicity",
+            "responsible_unit",
+            "declared_total",
+        ]
+        localized_fields = ["declared_total"]
+        widgets = {"name": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = Goal.objects.filter(plan=plan).order_by("kind", "code")
+        self.fields["responsible_unit"].queryset = Unit.objects.filter(
+            organisation_id=plan.organisation_id
+        )
+
+
+def parse_grid(post, prefix: str, keys) -> tuple[dict, dict]:
+    """Numbers typed in a grid (``<prefix>-<a>-<b>`` or ``<prefix>-<a>``): values by key and
+    Spanish errors by key; an empty cell is None."""
+    values, errors = {}, {}
+    language = get_language() or "es"
+    for key in keys:
+        name = "-".join([prefix, *map(str, key if isinstance(key, tuple) else (key,))])
+        if name not in post:
+            continue
+        try:
+            value = parse_number(post[name], language=language, allow_percent=False)
+        except NumberError as error:
+            errors[key] = str(error)
+            continue
+        if value is not None and value < 0:
+            errors[key] = str(_("El valor no puede ser negativo."))
+            continue
+        values[key] = value
+    return values, errors

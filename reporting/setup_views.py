@@ -1,0 +1,212 @@
+"""Plan set-up pages for the planning office (under /reporte/planes/): create a plan or copy
+one's structure, edit objectives, goals and indicators, weights per year and the yearly
+programming. Writes go through ModelForms and reporting.setup."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from indicators.models import Goal, Indicator
+from plan.models import Objective, Plan
+from reporting import setup, structure_workbook
+from reporting.numbers import format_for_input
+from reporting.setup_forms import (
+    GoalForm,
+    IndicatorForm,
+    ObjectiveForm,
+    PlanEditForm,
+    PlanForm,
+    parse_grid,
+)
+from reporting.views import XLSX, planning_view
+from reporting.workflow import TransitionError
+
+
+@planning_view
+def structure_template(request):
+    """The blank structure workbook: drop-downs and an instructions sheet."""
+    response = HttpResponse(structure_workbook.export_structure(None), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="plantilla-estructura.xlsx"'
+    return response
+
+
+@planning_view
+def plan_new(request):
+    form = PlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                plan = form.save(commit=False)
+                plan._history_user = request.user
+                plan.save()
+                if form.cleaned_data["source"]:
+                    n = setup.copy_structure(form.cleaned_data["source"], plan, request.user)
+                    messages.info(request, _("Estructura copiada: %(n)s indicadores.") % {"n": n})
+        except TransitionError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Plan creado."))
+            return redirect("reporting:plan_setup", slug=plan.slug)
+    return render(
+        request,
+        "reporting/setup_form.html",
+        {"form": form, "title": _("Crear un plan")},
+        status=400 if form.errors else 200,
+    )
+
+
+@planning_view
+def plan_setup(request, slug):
+    plan = get_object_or_404(Plan.objects.select_related("organisation"), slug=slug)
+    form = PlanEditForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        plan = form.save(commit=False)
+        plan._history_user = request.user
+        plan.save()
+        messages.success(request, _("Datos del plan guardados."))
+        return redirect("reporting:plan_setup", slug=plan.slug)
+    return render(
+        request,
+        "reporting/plan_setup.html",
+        {
+            "plan": plan,
+            "form": form,
+            "objectives": plan.objectives.order_by("number"),
+            "goals": Goal.objects.filter(plan=plan).order_by("kind", "code", "id"),
+            "indicators": Indicator.objects.filter(plan=plan)
+            .select_related("responsible_unit")
+            .order_by("code", "id"),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _edit(request, plan, model, form_class, pk, title, form_kwargs=None):
+    instance = get_object_or_404(model, plan=plan, pk=pk) if pk else model(plan=plan)
+    form = form_class(request.POST or None, instance=instance, **(form_kwargs or {}))
+    if request.method == "POST" and form.is_valid():
+        obj = form.save(commit=False)
+        obj.plan = plan
+        obj._history_user = request.user
+        obj.save()
+        messages.success(request, _("Guardado."))
+        return redirect("reporting:plan_setup", slug=plan.slug)
+    return render(
+        request,
+        "reporting/setup_form.html",
+        {"form": form, "title": title, "plan": plan},
+        status=400 if form.errors else 200,
+    )
+
+
+@planning_view
+def objective_edit(request, slug, pk=None):
+    plan = get_object_or_404(Plan, slug=slug)
+    return _edit(request, plan, Objective, ObjectiveForm, pk, _("Objetivo"))
+
+
+@planning_view
+def goal_edit(request, slug, pk=None):
+    plan = get_object_or_404(Plan, slug=slug)
+    return _edit(request, plan, Goal, GoalForm, pk, _("Meta"))
+
+
+@planning_view
+def indicator_edit(request, slug, pk=None):
+    plan = get_object_or_404(Plan, slug=slug)
+    return _edit(request, plan, Indicator, IndicatorForm, pk, _("Indicador"), {"plan": plan})
+
+
+@planning_view
+def plan_weights(request, slug, year):
+    plan = get_object_or_404(Plan, slug=slug)
+    if year not in plan.years:
+        return redirect("reporting:plan_weights", slug=plan.slug, year=plan.start_year)
+    grid = setup.weight_grid(plan, year)
+    keys = [(o.id, i.id) for o, rows in grid for i, _w in rows]
+    errors, problem = {}, None
+    if request.method == "POST":
+        values, errors = parse_grid(request.POST, "w", keys)
+        if not errors:
+            try:
+                notes = setup.save_weights(plan, year, values, request.user)
+            except TransitionError as error:
+                problem = error.message
+            else:
+                messages.success(request, _("Ponderaciones de %(y)s guardadas.") % {"y": year})
+                for note in notes:
+                    messages.info(request, note)
+                return redirect("reporting:plan_weights", slug=plan.slug, year=year)
+    language = get_language() or "es"
+    objectives = [
+        {
+            "objective": o,
+            "rows": [
+                {
+                    "indicator": i,
+                    "name": f"w-{o.id}-{i.id}",
+                    "value": request.POST.get(f"w-{o.id}-{i.id}")
+                    if request.method == "POST"
+                    else format_for_input(w, language),
+                    "error": errors.get((o.id, i.id)),
+                }
+                for i, w in rows
+            ],
+        }
+        for o, rows in grid
+    ]
+    return render(
+        request,
+        "reporting/plan_weights.html",
+        {"plan": plan, "year": year, "objectives": objectives, "problem": problem},
+        status=400 if errors or problem else 200,
+    )
+
+
+@planning_view
+def plan_programming(request, slug):
+    plan = get_object_or_404(Plan, slug=slug)
+    grid = setup.programming_grid(plan)
+    years = list(plan.years)
+    keys = [(i.id, y) for i, _p in grid for y in years]
+    errors, problem = {}, None
+    if request.method == "POST":
+        values, errors = parse_grid(request.POST, "a", keys)
+        declared, declared_errors = parse_grid(request.POST, "t", [i.id for i, _p in grid])
+        errors.update({(k, "t"): v for k, v in declared_errors.items()})
+        if not errors:
+            try:
+                warnings = setup.save_yearly_programming(plan, values, declared, request.user)
+            except TransitionError as error:
+                problem = error.message
+            else:
+                messages.success(request, _("Programación anual guardada."))
+                for warning in warnings:
+                    messages.warning(request, warning)
+                return redirect("reporting:plan_programming", slug=plan.slug)
+    language = get_language() or "es"
+    posted = request.method == "POST"
+
+    def cell(name, value, error):
+        shown = request.POST.get(name) if posted else format_for_input(value, language)
+        return {"name": name, "value": shown, "error": error}
+
+    rows = [
+        {
+            "indicator": i,
+            "cells": [cell(f"a-{i.id}-{y}", yearly.get(y), errors.get((i.id, y))) for y in years],
+            "total": cell(f"t-{i.id}", i.declared_total, errors.get((i.id, "t"))),
+        }
+        for i, yearly in grid
+    ]
+    return render(
+        request,
+        "reporting/plan_programming.html",
+        {"plan": plan, "years": years, "rows": rows, "problem": problem, "errors": errors},
+        status=400 if errors or problem else 200,
+    )
