@@ -128,8 +128,14 @@ def cutoff_review(request, cutoff_id):
     if status not in (MeasurementStatus.SUBMITTED, MeasurementStatus.APPROVED):
         status = MeasurementStatus.SUBMITTED
     rows = rows.filter(status=status)
-    if unit_id.isdigit():
+    units = list(
+        Unit.objects.filter(indicators__plan_id=cutoff.plan_id).distinct().order_by("name")
+    )
+    # Only a unit of this plan filters; anything else (a huge number, text) shows every unit.
+    if unit_id in {str(unit.id) for unit in units}:
         rows = rows.filter(indicator__responsible_unit_id=int(unit_id))
+    else:
+        unit_id = ""
     rows = list(rows)
     form = BulkReviewForm(request.POST or None, eligible_ids=[m.id for m in rows])
     if request.method == "POST" and form.is_valid():
@@ -141,7 +147,6 @@ def cutoff_review(request, cutoff_id):
         else:
             _report_review(request, result, d["action"])
             return redirect(request.get_full_path())
-    units = Unit.objects.filter(indicators__plan_id=cutoff.plan_id).distinct().order_by("name")
     return render(
         request,
         "reporting/cutoff_review.html",

@@ -65,6 +65,7 @@ def _patterns(patterns=None, prefix="", namespace=None):
 def _pk(name: str, seeds: Seeds) -> int:
     by_name = {
         "accountability:answer_question": seeds.question_id,
+        "accountability:publish_answer": seeds.question_id,
         "accountability:report_follow_up": seeds.commitment_id,
         "accountability:review_follow_up": seeds.commitment_follow_up_id,
         "risks:follow_up_review": seeds.risk_follow_up_id,
@@ -74,6 +75,31 @@ def _pk(name: str, seeds: Seeds) -> int:
     if name.startswith("risks:"):
         return seeds.risk_id
     raise KeyError(f"{name}: which object does its <pk> name? Add it to tests/browser/pages.py")
+
+
+# The planning office's set-up pages of one plan's objects (reporting/setup_views.py).
+PLAN_SETUP_PAGES = {
+    "reporting:objective_edit": "objective",
+    "reporting:goal_edit": "goal",
+    "reporting:indicator_edit": "indicator",
+}
+
+
+def _setup_pk(name: str, plan: tuple) -> int:
+    """The id of the first object of that kind in the seed plan (one query per page)."""
+    from indicators.models import Goal, Indicator
+    from plan.models import Objective
+
+    model = {"objective": Objective, "goal": Goal, "indicator": Indicator}[PLAN_SETUP_PAGES[name]]
+    found = model.objects.filter(plan__slug=plan[0]).order_by("id").values_list("id", flat=True)
+    return found.first() or 0
+
+
+def _plan_year(plan: tuple) -> int:
+    """The first year of the seed plan (the weights page of a plan takes a year)."""
+    from plan.models import Plan
+
+    return Plan.objects.values_list("start_year", flat=True).get(slug=plan[0])
 
 
 def _kwargs_options(name: str, params: list[str], seeds: Seeds) -> list[dict]:
@@ -103,10 +129,14 @@ def _kwargs_options(name: str, params: list[str], seeds: Seeds) -> list[dict]:
                 }[param]
             elif param in fixed:
                 kwargs[param] = fixed[param]
+            elif param == "year" and plan is not None:
+                kwargs[param] = _plan_year(plan)
             elif param == "measurement_id":
                 kwargs[param] = seeds.measurement_id
             elif param == "cutoff_pk":
                 kwargs[param] = seeds.risk_cutoff_id
+            elif param == "pk" and name in PLAN_SETUP_PAGES and plan is not None:
+                kwargs[param] = _setup_pk(name, plan)
             elif param == "pk":
                 kwargs[param] = _pk(name, seeds)
             else:
