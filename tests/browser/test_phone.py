@@ -46,8 +46,10 @@ def test_a_wide_table_keeps_its_row_headers_while_it_scrolls(phone_page):
 
 def test_the_public_plan_page_shows_every_status_badge_on_a_phone(phone_page):
     phone_page.goto("/planes/pes-2024-2027/")
-    region = phone_page.locator("#objectives-table").locator("xpath=..")
-    assert region.evaluate("el => el.scrollWidth <= el.clientWidth")
-    for badge in phone_page.locator("#objectives-table .badge").all():
+    card = phone_page.get_by_test_id("scorecard")
+    assert card.evaluate("el => el.scrollWidth <= el.clientWidth")
+    badges = card.locator(".badge").all()
+    assert len(badges) == 9  # the plan and its 8 objectives
+    for badge in badges:
         box = badge.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 375

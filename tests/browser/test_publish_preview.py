@@ -52,8 +52,9 @@ def test_close_and_publish_pages_show_what_will_be_published(page, live_seeded, 
     expect(page.locator("#plausibility-live")).to_contain_text("supera el doble")
     assert fits(page) and axe_violations(page) == []
     page.get_by_role("button", name="Enviar a revisión").click()
+    reviewer = user("rita", PLANNING, "Rita")  # four eyes: another planner approves
     services.review_measurement(
-        Measurement.objects.get(cutoff=cutoff, indicator=i4075), planner, "approve"
+        Measurement.objects.get(cutoff=cutoff, indicator=i4075), reviewer, "approve"
     )
 
     page.goto(f"/reporte/cortes/{cutoff.id}/cerrar/")

@@ -161,7 +161,9 @@ def test_every_public_page_transfers_at_most_400_kb_of_javascript(phone_page, li
         )
         weights[url] = sum(gzip_size(s) for s in scripts)
     assert all(w <= JS_BUDGET for w in weights.values()), weights
-    assert weights[f"/planes/{PES}/"] == 0  # the scorecard is drawn on the server
+    # The scorecard is drawn on the server: the plan page loads no chart library, only the
+    # menu's few hundred bytes.
+    assert weights[f"/planes/{PES}/"] < 2_000, weights
 
 
 LCP = """() => new Promise(resolve => {
