@@ -65,6 +65,7 @@ def _patterns(patterns=None, prefix="", namespace=None):
 def _pk(name: str, seeds: Seeds) -> int:
     by_name = {
         "accountability:answer_question": seeds.question_id,
+        "accountability:publish_answer": seeds.question_id,
         "accountability:report_follow_up": seeds.commitment_id,
         "accountability:review_follow_up": seeds.commitment_follow_up_id,
         "risks:follow_up_review": seeds.risk_follow_up_id,
@@ -74,6 +75,25 @@ def _pk(name: str, seeds: Seeds) -> int:
     if name.startswith("risks:"):
         return seeds.risk_id
     raise KeyError(f"{name}: which object does its <pk> name? Add it to tests/browser/pages.py")
+
+
+# The plan set-up pages name an object of the plan (its pk) or a year of it.
+PLAN_SETUP_PKS = {"reporting:objective_edit", "reporting:goal_edit", "reporting:indicator_edit"}
+
+
+def _plan_setup_value(name: str, param: str, slug: str) -> int:
+    """The first objective, goal or indicator of the plan ``slug``, or its first year."""
+    from plan.models import Plan
+
+    plan = Plan.objects.get(slug=slug)
+    if param == "year":
+        return plan.start_year
+    related = {
+        "reporting:objective_edit": plan.objectives.order_by("number", "id"),
+        "reporting:goal_edit": plan.goals.order_by("id"),
+        "reporting:indicator_edit": plan.indicators.order_by("code", "id"),
+    }[name]
+    return related.values_list("pk", flat=True).first()
 
 
 def _kwargs_options(name: str, params: list[str], seeds: Seeds) -> list[dict]:
@@ -107,6 +127,8 @@ def _kwargs_options(name: str, params: list[str], seeds: Seeds) -> list[dict]:
                 kwargs[param] = seeds.measurement_id
             elif param == "cutoff_pk":
                 kwargs[param] = seeds.risk_cutoff_id
+            elif plan is not None and name in PLAN_SETUP_PKS | {"reporting:plan_weights"}:
+                kwargs[param] = _plan_setup_value(name, param, plan[0])
             elif param == "pk":
                 kwargs[param] = _pk(name, seeds)
             else:
