@@ -128,6 +128,13 @@ def parse_followup(content: bytes, progress: Callable[[int, int], None] | None =
     return parsed
 
 
+def _columns(found: dict[str, int]) -> dict[str, int]:
+    """Key -> column index of the columns read. «Programado al corte» is optional: a workbook
+    without it leaves the programming alone."""
+    keys = ("id", "objective", "code", "executed", "analysis", "submit", "programmed_cutoff")
+    return {key: found[HEADERS[key]] for key in keys if HEADERS[key] in found}
+
+
 def _parse(workbook, parsed: Parsed, progress) -> None:
     errors = parsed.errors
     if INFO_SHEET in workbook.sheetnames:
@@ -152,14 +159,7 @@ def _parse(workbook, parsed: Parsed, progress) -> None:
     columns = header_map(sheet, REQUIRED, errors)
     if columns is None:
         return
-    col = {
-        key: columns[HEADERS[key]]
-        for key in ("id", "objective", "code", "executed", "analysis", "submit")
-    }
-    programming = HEADERS["programmed_cutoff"]
-    if programming in columns:  # optional: a workbook without it leaves the programming alone
-        col["programmed_cutoff"] = columns[programming]
-    parsed.columns = col
+    parsed.columns = col = _columns(columns)
     seen: dict[tuple[int, int | None], int] = {}
     total = (sheet.max_row or 1) - 1
     for n, values in enumerate(sheet.iter_rows(min_row=2), start=2):
@@ -423,8 +423,7 @@ def _change(
 
 
 def _report_change(row: ParsedRow, rows, context: Context, err, programmed) -> RowChange | None:
-    """The change of the report itself; its progress is against ``programmed``, the value
-    «programado al corte» will have after the import."""
+    """The report's own change; its progress is against ``programmed``, the new value."""
     current = context.indicators[row.indicator_id]
     numbers = tuple(r.row for r in rows)
     was_submitted = current.status in (workflow.SUBMITTED, workflow.APPROVED)
