@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from indicators.choices import MeasurementStatus
 from indicators.choices import Unit as MeasureUnit
@@ -95,6 +96,7 @@ def followup_rows(cutoff: Cutoff, user) -> tuple[FollowupMeta, list[FollowupRow]
         plan_name=cutoff.plan.name,
         cutoff_date=cutoff.date,
         cutoff_status=str(CutoffStatus(cutoff.status).label),
+        programming_editable=roles.is_planning(user),
     )
     return meta, rows
 
@@ -165,6 +167,7 @@ def run_followup_import(
         if plan.errors or dry_run:
             return plan
         written = _write(plan, cutoff, user, measurements, progress)
+        _write_programming(plan, cutoff, user)
         if approve:
             _approve(written, user)
     return plan
@@ -252,3 +255,30 @@ def _write(plan: ImportPlan, cutoff: Cutoff, user, existing, progress) -> list[M
         changed, batch_size=BATCH, update=True, default_user=user, default_date=now
     )
     return changed + new
+
+
+def _write_programming(plan: ImportPlan, cutoff: Cutoff, user) -> None:
+    """The «programado al corte» values the planning office changed in the workbook (checked
+    by workbook_programming), each with its history record, as the programming grid leaves
+    them. Runs inside the import's transaction, the cutoff locked."""
+    values = {c.indicator_id: c.new_programmed for c in plan.programming_writes}
+    if not values:
+        return
+    existing = {
+        p.indicator_id: p
+        for p in CutoffProgramming.objects.select_for_update().filter(
+            cutoff=cutoff, indicator_id__in=list(values)
+        )
+    }
+    new = []
+    for indicator_id, value in values.items():
+        row = existing.get(indicator_id)
+        if row is None:
+            new.append(CutoffProgramming(cutoff=cutoff, indicator_id=indicator_id))
+            row = new[-1]
+        row.programmed = value
+    changed = list(existing.values())
+    bulk_update_with_history(
+        changed, CutoffProgramming, ["programmed"], batch_size=BATCH, default_user=user
+    )
+    bulk_create_with_history(new, CutoffProgramming, batch_size=BATCH, default_user=user)

@@ -4,7 +4,9 @@ Sheet «Seguimiento»: one row per indicator and objective link of the cutoff's 
 indicator without links has one row with no objective). Key and reference columns are locked
 (sheet protection without password: it prevents slips, the import checks the keys anyway);
 «Ejecutado al corte», «Análisis» and «Enviar a revisión» are editable, with data validation
-(a number ≥ 0; the list Sí/No). Sheet «Información» identifies the plan and the cutoff.
+(a number ≥ 0; the list Sí/No). In the planning office's export «Programado al corte» is
+editable too (``FollowupMeta.programming_editable``); the import refuses anyone else's change.
+Sheet «Información» identifies the plan and the cutoff.
 
 Export → import → export gives the same cell values on every sheet (the workbook holds no
 date of generation); reporting/tests/test_workbook.py checks it. The bytes differ, because the
@@ -81,6 +83,7 @@ class FollowupMeta:
     plan_name: str
     cutoff_date: datetime.date
     cutoff_status: str
+    programming_editable: bool = False  # the planning office's export: «Programado al corte»
 
 
 # The engine's progress rule (indicators.compliance.PROGRESS_RULES) in spreadsheet terms:
@@ -158,6 +161,7 @@ def build_followup(meta: FollowupMeta, rows: list[FollowupRow]) -> bytes:
             "status": r.status,
         }
         for key, _header, _width, editable in COLUMNS:
+            editable = editable or (key == "programmed_cutoff" and meta.programming_editable)
             cell = sheet.cell(row=n, column=INDEX[key], value=values[key])
             if key != "progress":  # our formula; every other cell holds data
                 protect_cell(cell)
@@ -172,9 +176,10 @@ def build_followup(meta: FollowupMeta, rows: list[FollowupRow]) -> bytes:
                 cell.fill = xlsx.EDITABLE_FILL
     if rows:
         last = len(rows) + 1
-        executed_rule.add(
-            f"{get_column_letter(INDEX['executed'])}2:{get_column_letter(INDEX['executed'])}{last}"
-        )
+        numbers = ["executed"] + (["programmed_cutoff"] if meta.programming_editable else [])
+        for key in numbers:
+            letter = get_column_letter(INDEX[key])
+            executed_rule.add(f"{letter}2:{letter}{last}")
         submit_rule.add(
             f"{get_column_letter(INDEX['submit'])}2:{get_column_letter(INDEX['submit'])}{last}"
         )
@@ -184,7 +189,29 @@ def build_followup(meta: FollowupMeta, rows: list[FollowupRow]) -> bytes:
     sheet.protection.autoFilter = False
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(len(rows) + 1, 1)}"
 
-    info = workbook.create_sheet(INFO_SHEET)
+    _write_info(workbook.create_sheet(INFO_SHEET), meta)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _instructions(meta: FollowupMeta) -> str:
+    text = _(
+        "Escriba la magnitud ejecutada al corte y el análisis en las celdas "
+        "amarillas, y marque «Sí» en «Enviar a revisión» para enviar el reporte. "
+        "Los números se escriben como en Colombia (4.155.036 · 22,98). Si un "
+        "indicador aporta a varios objetivos, sus filas deben tener los mismos "
+        "valores. No cambie las columnas bloqueadas ni combine celdas."
+    )
+    if meta.programming_editable:
+        text += " " + _(
+            "Como Oficina Asesora de Planeación, también puede cambiar «Programado al corte» "
+            "mientras el corte esté abierto."
+        )
+    return text
+
+
+def _write_info(info, meta: FollowupMeta) -> None:
     for n, (label, value) in enumerate(
         [
             (_("Plan"), meta.plan_slug),
@@ -192,16 +219,7 @@ def build_followup(meta: FollowupMeta, rows: list[FollowupRow]) -> bytes:
             (_("Fecha de corte"), meta.cutoff_date),
             (_("Estado del corte"), meta.cutoff_status),
             (_("Versión del formato"), FORMAT_VERSION),
-            (
-                _("Instrucciones"),
-                _(
-                    "Escriba la magnitud ejecutada al corte y el análisis en las celdas "
-                    "amarillas, y marque «Sí» en «Enviar a revisión» para enviar el reporte. "
-                    "Los números se escriben como en Colombia (4.155.036 · 22,98). Si un "
-                    "indicador aporta a varios objetivos, sus filas deben tener los mismos "
-                    "valores. No cambie las columnas bloqueadas ni combine celdas."
-                ),
-            ),
+            (_("Instrucciones"), _instructions(meta)),
         ],
         start=1,
     ):
@@ -213,6 +231,3 @@ def build_followup(meta: FollowupMeta, rows: list[FollowupRow]) -> bytes:
     info.column_dimensions["A"].width = 22
     info.column_dimensions["B"].width = 90
     info.protection.sheet = True
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

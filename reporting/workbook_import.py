@@ -9,16 +9,16 @@ from __future__ import annotations
 import datetime
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from indicators.compliance import ratio
 from plan.formatting import format_date
 from reporting import workflow
 from reporting.numbers import magnitude_problem
 from reporting.workbook_export import HEADERS, INFO_SHEET, NO, REQUIRED, SHEET, YES
+from reporting.workbook_programming import programming_problem, progress
 from reporting.xlsx import (
     MAX_ROWS,
     CellError,
@@ -48,6 +48,7 @@ class ParsedRow:
     executed: Decimal | None
     analysis: str
     submit: bool
+    programmed: Decimal | None = None  # «Programado al corte», when the column is there
 
 
 @dataclass
@@ -78,6 +79,7 @@ def parsed_to_json(parsed: Parsed) -> str:
                     None if r.executed is None else str(r.executed),
                     r.analysis,
                     r.submit,
+                    None if r.programmed is None else str(r.programmed),
                 ]
                 for r in parsed.rows
             ],
@@ -101,8 +103,11 @@ def parsed_from_json(text: str) -> Parsed:
                 None if executed is None else Decimal(executed),
                 analysis,
                 bool(submit),
+                None if programmed is None else Decimal(programmed),
             )
-            for row, indicator_id, objective, code, executed, analysis, submit in data["rows"]
+            for row, indicator_id, objective, code, executed, analysis, submit, programmed in (
+                data["rows"]
+            )
         ],
     )
 
@@ -121,6 +126,13 @@ def parse_followup(content: bytes, progress: Callable[[int, int], None] | None =
     finally:
         workbook.close()
     return parsed
+
+
+def _columns(found: dict[str, int]) -> dict[str, int]:
+    """Key -> column index of the columns read. «Programado al corte» is optional: a workbook
+    without it leaves the programming alone."""
+    keys = ("id", "objective", "code", "executed", "analysis", "submit", "programmed_cutoff")
+    return {key: found[HEADERS[key]] for key in keys if HEADERS[key] in found}
 
 
 def _parse(workbook, parsed: Parsed, progress) -> None:
@@ -147,11 +159,7 @@ def _parse(workbook, parsed: Parsed, progress) -> None:
     columns = header_map(sheet, REQUIRED, errors)
     if columns is None:
         return
-    col = {
-        key: columns[HEADERS[key]]
-        for key in ("id", "objective", "code", "executed", "analysis", "submit")
-    }
-    parsed.columns = col
+    parsed.columns = col = _columns(columns)
     seen: dict[tuple[int, int | None], int] = {}
     total = (sheet.max_row or 1) - 1
     for n, values in enumerate(sheet.iter_rows(min_row=2), start=2):
@@ -183,6 +191,7 @@ def _parse(workbook, parsed: Parsed, progress) -> None:
         executed = read("executed", read_decimal)
         analysis = read("analysis", read_text) or ""
         submit_text = read("submit", read_text) or ""
+        programmed = read("programmed_cutoff", read_decimal) if "programmed_cutoff" in col else None
         if indicator_id is None and not row_errors:
             row_errors.append(
                 WorkbookError(
@@ -219,7 +228,9 @@ def _parse(workbook, parsed: Parsed, progress) -> None:
         if row_errors:
             errors.extend(row_errors)
             continue
-        parsed.rows.append(ParsedRow(n, indicator_id, objective, code, executed, analysis, submit))
+        parsed.rows.append(
+            ParsedRow(n, indicator_id, objective, code, executed, analysis, submit, programmed)
+        )
 
 
 @dataclass(frozen=True)
@@ -258,7 +269,14 @@ class RowChange:
     new_analysis: str
     old_status: str | None
     new_status: str | None
-    action: str | None  # workflow.SAVE or workflow.SUBMIT for a change
+    action: str | None  # workflow.SAVE or workflow.SUBMIT when the report changes
+    old_programmed: Decimal | None = None  # «Programado al corte»
+    new_programmed: Decimal | None = None
+    progress: Decimal | None = None  # at the cutoff, in percent, with the new figures
+
+    @property
+    def programming_changed(self) -> bool:
+        return self.old_programmed != self.new_programmed
 
 
 @dataclass
@@ -275,7 +293,13 @@ class ImportPlan:
 
     @property
     def writes(self) -> list[RowChange]:
-        return [c for c in self.changes if c.kind != UNCHANGED]
+        """The reports to write."""
+        return [c for c in self.changes if c.action is not None]
+
+    @property
+    def programming_writes(self) -> list[RowChange]:
+        """The «programado al corte» values to write."""
+        return [c for c in self.changes if c.programming_changed]
 
 
 def plan_followup(parsed: Parsed, context: Context) -> ImportPlan:
@@ -348,10 +372,11 @@ def plan_followup(parsed: Parsed, context: Context) -> ImportPlan:
     for indicator_id, rows in by_indicator.items():
         first = rows[0]
         for other in rows[1:]:
-            if (other.executed, other.analysis, other.submit) != (
+            if (other.executed, other.analysis, other.submit, other.programmed) != (
                 first.executed,
                 first.analysis,
                 first.submit,
+                first.programmed,
             ):
                 err(
                     other.row,
@@ -364,7 +389,7 @@ def plan_followup(parsed: Parsed, context: Context) -> ImportPlan:
                 )
                 break
         else:
-            change = _change(first, rows, context, err)
+            change = _change(first, rows, context, err, "programmed_cutoff" in parsed.columns)
             if change is not None:
                 plan.changes.append(change)
     if errors:
@@ -373,7 +398,32 @@ def plan_followup(parsed: Parsed, context: Context) -> ImportPlan:
     return plan
 
 
-def _change(row: ParsedRow, rows, context: Context, err) -> RowChange | None:
+def _change(
+    row: ParsedRow, rows, context: Context, err, with_programming: bool
+) -> RowChange | None:
+    current = context.indicators[row.indicator_id]
+    programmed = current.programmed_cutoff
+    if with_programming and row.programmed != programmed:
+        problem = programming_problem(row.programmed, current, context.cutoff_status)
+        if problem:
+            err(row.row, "programmed_cutoff", problem)
+            return None
+        programmed = row.programmed
+    change = _report_change(row, rows, context, err, programmed)
+    if change is None:
+        return None
+    if change.kind == UNCHANGED and programmed != current.programmed_cutoff:
+        change = replace(change, kind=UPDATED)
+    return replace(
+        change,
+        old_programmed=current.programmed_cutoff,
+        new_programmed=programmed,
+        progress=progress(change.new_executed, programmed, current.direction),
+    )
+
+
+def _report_change(row: ParsedRow, rows, context: Context, err, programmed) -> RowChange | None:
+    """The report's own change; its progress is against ``programmed``, the new value."""
     current = context.indicators[row.indicator_id]
     numbers = tuple(r.row for r in rows)
     was_submitted = current.status in (workflow.SUBMITTED, workflow.APPROVED)
@@ -413,12 +463,12 @@ def _change(row: ParsedRow, rows, context: Context, err) -> RowChange | None:
     except workflow.TransitionError as error:
         err(row.row, "executed", error.message)
         return None
-    if current.programmed_cutoff is not None and current.programmed_cutoff > 0:
-        progress = ratio(row.executed, current.programmed_cutoff, current.direction)
-        problem = workflow.analysis_problem(progress, row.analysis)
-        if problem:
-            err(row.row, "analysis", problem)
-            return None
+    problem = workflow.analysis_problem(
+        progress(row.executed, programmed, current.direction), row.analysis
+    )
+    if problem:
+        err(row.row, "analysis", problem)
+        return None
     return RowChange(
         row.indicator_id,
         current.code,

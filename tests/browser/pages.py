@@ -77,29 +77,23 @@ def _pk(name: str, seeds: Seeds) -> int:
     raise KeyError(f"{name}: which object does its <pk> name? Add it to tests/browser/pages.py")
 
 
-# The planning office's set-up pages of one plan's objects (reporting/setup_views.py).
-PLAN_SETUP_PAGES = {
-    "reporting:objective_edit": "objective",
-    "reporting:goal_edit": "goal",
-    "reporting:indicator_edit": "indicator",
-}
+# The plan set-up pages name an object of the plan (its pk) or a year of it.
+PLAN_SETUP_PKS = {"reporting:objective_edit", "reporting:goal_edit", "reporting:indicator_edit"}
 
 
-def _setup_pk(name: str, plan: tuple) -> int:
-    """The id of the first object of that kind in the seed plan (one query per page)."""
-    from indicators.models import Goal, Indicator
-    from plan.models import Objective
-
-    model = {"objective": Objective, "goal": Goal, "indicator": Indicator}[PLAN_SETUP_PAGES[name]]
-    found = model.objects.filter(plan__slug=plan[0]).order_by("id").values_list("id", flat=True)
-    return found.first() or 0
-
-
-def _plan_year(plan: tuple) -> int:
-    """The first year of the seed plan (the weights page of a plan takes a year)."""
+def _plan_setup_value(name: str, param: str, slug: str) -> int:
+    """The first objective, goal or indicator of the plan ``slug``, or its first year."""
     from plan.models import Plan
 
-    return Plan.objects.values_list("start_year", flat=True).get(slug=plan[0])
+    plan = Plan.objects.get(slug=slug)
+    if param == "year":
+        return plan.start_year
+    related = {
+        "reporting:objective_edit": plan.objectives.order_by("number", "id"),
+        "reporting:goal_edit": plan.goals.order_by("id"),
+        "reporting:indicator_edit": plan.indicators.order_by("code", "id"),
+    }[name]
+    return related.values_list("pk", flat=True).first()
 
 
 def _kwargs_options(name: str, params: list[str], seeds: Seeds) -> list[dict]:
@@ -129,14 +123,12 @@ def _kwargs_options(name: str, params: list[str], seeds: Seeds) -> list[dict]:
                 }[param]
             elif param in fixed:
                 kwargs[param] = fixed[param]
-            elif param == "year" and plan is not None:
-                kwargs[param] = _plan_year(plan)
             elif param == "measurement_id":
                 kwargs[param] = seeds.measurement_id
             elif param == "cutoff_pk":
                 kwargs[param] = seeds.risk_cutoff_id
-            elif param == "pk" and name in PLAN_SETUP_PAGES and plan is not None:
-                kwargs[param] = _setup_pk(name, plan)
+            elif plan is not None and name in PLAN_SETUP_PKS | {"reporting:plan_weights"}:
+                kwargs[param] = _plan_setup_value(name, param, plan[0])
             elif param == "pk":
                 kwargs[param] = _pk(name, seeds)
             else:
