@@ -11,7 +11,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from plan import pagecache
-from plan.models import Cutoff, Organisation, Plan, Snapshot
+from plan.models import Cutoff, Objective, Organisation, Plan, Snapshot
 
 
 def touch_plans(plan_ids) -> None:
@@ -25,6 +25,8 @@ def plan_changed(sender, instance, **kwargs):
     pagecache.changed()
 
 
+@receiver(post_save, sender=Objective, dispatch_uid="plan-objective-saved")
+@receiver(post_delete, sender=Objective, dispatch_uid="plan-objective-deleted")
 @receiver(post_save, sender=Cutoff, dispatch_uid="plan-cutoff-saved")
 @receiver(post_delete, sender=Cutoff, dispatch_uid="plan-cutoff-deleted")
 def cutoff_changed(sender, instance, **kwargs):

@@ -172,3 +172,41 @@ def test_just_after_a_check_a_visit_costs_no_query_and_other_processes_show_with
     plan.name = "Nombre cambiado aquí"
     plan.save()
     assert "Nombre cambiado aquí" in text(Client().get(url))
+
+
+def test_editing_the_structure_shows_at_once_on_the_cached_pages(seeded):
+    """An objective's statement, a goal, an indicator, a weight or a yearly programming edited
+    in the set-up pages or the structure workbook: the cached public pages are made again (a
+    published cutoff's pages keep showing what was published; the structure is live)."""
+    from indicators.models import AnnualProgramming, Goal, Indicator, ObjectiveLink
+
+    pai = "/planes/pai-2024/"  # no published cutoff: its public page is its structure
+    Client().get(pai)
+    objective = Plan.objects.get(slug="pai-2024").objectives.order_by("number").first()
+    objective.statement = "Enunciado corregido por la oficina"
+    objective.save()
+    assert "Enunciado corregido por la oficina" in text(Client().get(pai))
+
+    indicator = Indicator.objects.filter(plan__slug="pai-2024").order_by("id").first()
+    indicator.name = "Indicador con nombre corregido"
+    indicator.save()
+    assert "Indicador con nombre corregido" in text(Client().get(pai))
+    goal = Goal.objects.filter(plan__slug="pai-2024").order_by("id").first()
+    goal.name = "Meta con nombre corregido"
+    goal.save()
+    assert "Meta con nombre corregido" in text(Client().get(pai))
+
+    stamps = []
+    for row in (
+        AnnualProgramming.objects.filter(indicator__plan__slug="pai-2024").first(),
+        ObjectiveLink.objects.filter(indicator__plan__slug="pes-2024-2027").first(),
+    ):
+        before = Plan.objects.filter(indicators=row.indicator_id).values_list(
+            "published_changed_at", flat=True
+        )[0]
+        row.save()
+        after = Plan.objects.filter(indicators=row.indicator_id).values_list(
+            "published_changed_at", flat=True
+        )[0]
+        stamps.append(after != before)
+    assert stamps == [True, True]
