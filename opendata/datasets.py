@@ -252,36 +252,42 @@ def _code_order(indicator):
     return (code == "", int(code) if code.isdigit() else 0, code, indicator.id)
 
 
+def _plan_columns(plan, cutoff: PublishedCutoff) -> dict:
+    """The columns that name the plan and the cutoff, first in the plan and objective rows."""
+    return {
+        "plan": plan.slug,
+        "nombre_plan": plan.name,
+        "tipo_plan": plan.kind,
+        "entidad": plan.organisation.name,
+        "fecha_corte": cutoff.date,
+    }
+
+
+def _correction(cutoff: PublishedCutoff) -> dict:
+    """The version columns and the reason of the last correction, last in those rows."""
+    reason = cutoff.last_correction.reason if cutoff.last_correction else ""
+    return {**_publication(cutoff), "motivo_correccion": reason}
+
+
 def plan_records(plan, cutoff: PublishedCutoff) -> list[dict]:
     """One row: the plan's figure at the cutoff."""
-    reason = cutoff.last_correction.reason if cutoff.last_correction else ""
     return [
         {
-            "plan": plan.slug,
-            "nombre_plan": plan.name,
-            "tipo_plan": plan.kind,
-            "entidad": plan.organisation.name,
-            "fecha_corte": cutoff.date,
+            **_plan_columns(plan, cutoff),
             "cumplimiento_plan": cutoff.plan_compliance,
             "semaforo": _label(ComplianceColour, cutoff.plan_colour),
             "objetivos_con_cifra": sum(1 for o in cutoff.objectives if o.compliance is not None),
             "cumplimiento_plan_publicado_inicialmente": cutoff.original_plan_compliance,
-            **_publication(cutoff),
-            "motivo_correccion": reason,
+            **_correction(cutoff),
         }
     ]
 
 
 def objective_records(plan, cutoff: PublishedCutoff) -> list[dict]:
     """One row per objective. ``plan`` has slug, name, kind and organisation."""
-    reason = cutoff.last_correction.reason if cutoff.last_correction else ""
     return [
         {
-            "plan": plan.slug,
-            "nombre_plan": plan.name,
-            "tipo_plan": plan.kind,
-            "entidad": plan.organisation.name,
-            "fecha_corte": cutoff.date,
+            **_plan_columns(plan, cutoff),
             "objetivo": o.number,
             "nombre_objetivo": o.short_title,
             "enunciado_objetivo": o.statement,
@@ -289,8 +295,7 @@ def objective_records(plan, cutoff: PublishedCutoff) -> list[dict]:
             "semaforo": _label(ComplianceColour, o.colour),
             "indicadores_en_calculo": len(o.included_terms),
             "cumplimiento_publicado_inicialmente": o.original_compliance,
-            **_publication(cutoff),
-            "motivo_correccion": reason,
+            **_correction(cutoff),
         }
         for o in cutoff.objectives
     ]

@@ -104,6 +104,24 @@ def weight_grid(plan: Plan, year: int):
     return [(o, [tuple(r) for r in pairs[o.id].values()]) for o in objectives]
 
 
+def _apply_grid(existing: dict, values: Mapping, field: str, new_row, user) -> None:
+    """Write a grid of cells into ``existing`` rows (by key): None deletes the row, an equal
+    value leaves it, anything else is validated and saved (with history by ``user``)."""
+    for key, value in values.items():
+        row = existing.get(key)
+        if value is None:
+            if row is not None:
+                row._history_user = user
+                row.delete()
+                del existing[key]
+            continue
+        if row is not None and getattr(row, field) == value:
+            continue
+        row = row or new_row(key)
+        setattr(row, field, value)
+        existing[key] = _save(row, user)
+
+
 @transaction.atomic
 def save_weights(
     plan: Plan, year: int, values: Mapping[tuple[int, int], Decimal | None], user
@@ -124,19 +142,13 @@ def save_weights(
             objective__plan=plan, year=year
         )
     }
-    for key, weight in values.items():
-        link = existing.get(key)
-        if weight is None:
-            if link is not None:
-                link._history_user = user
-                link.delete()
-                del existing[key]
-            continue
-        if link is not None and link.weight == weight:
-            continue
-        link = link or ObjectiveLink(objective_id=key[0], indicator_id=key[1], year=year)
-        link.weight = weight
-        existing[key] = _save(link, user)
+    _apply_grid(
+        existing,
+        values,
+        "weight",
+        lambda key: ObjectiveLink(objective_id=key[0], indicator_id=key[1], year=year),
+        user,
+    )
     return _weight_notes(plan, existing.values())
 
 
@@ -194,19 +206,13 @@ def save_yearly_programming(
         (p.indicator_id, p.year): p
         for p in AnnualProgramming.objects.select_for_update().filter(indicator__plan=plan)
     }
-    for key, value in values.items():
-        row = existing.get(key)
-        if value is None:
-            if row is not None:
-                row._history_user = user
-                row.delete()
-                del existing[key]
-            continue
-        if row is not None and row.programmed == value:
-            continue
-        row = row or AnnualProgramming(indicator_id=key[0], year=key[1])
-        row.programmed = value
-        existing[key] = _save(row, user)
+    _apply_grid(
+        existing,
+        values,
+        "programmed",
+        lambda key: AnnualProgramming(indicator_id=key[0], year=key[1]),
+        user,
+    )
     for indicator_id, total in declared.items():
         indicator = indicators[indicator_id]
         if indicator.declared_total != total:
