@@ -343,15 +343,15 @@ def test_a_reporter_reads_another_units_draft_status_but_not_its_value_or_histor
         people.cutoff,
         people.i4200,
         people.planner,
-        MeasurementInput(executed=Decimal("777"), analysis="Análisis reservado"),
+        MeasurementInput(executed=Decimal("98765432"), analysis="Análisis reservado"),
         workflow.SAVE,
     )
     cutoff_url = f"/reporte/cortes/{people.cutoff.id}/"
     own = login(client, people.reporter_a).get(cutoff_url).content.decode()
-    assert ">777<" in own
+    assert ">98.765.432<" in own
     for url in (cutoff_url, f"{cutoff_url}historial/", f"/reporte/indicadores/{people.i4200.id}/"):
         page = login(client, people.reporter_b).get(url).content.decode()
-        assert "777" not in page and "Análisis reservado" not in page, url
+        assert "98.765.432" not in page and "Análisis reservado" not in page, url
     for user in (people.director, people.reporter_a):
         page = login(client, user).get(f"{cutoff_url}historial/").content.decode()
-        assert "777" in page
+        assert "98.765.432" in page
