@@ -4,9 +4,9 @@ the same file in read-only mode. Everything happens in a transaction that is rol
 database of the size is left as it was.
 
 - preview: read the file, check every row against the database, keep the checked rows
-  (reporting.views.followup_import);
+  (reporting.workbook_views.followup_import);
 - commit: check the kept rows again against the database and write them in one transaction
-  (reporting.views.followup_import_confirm), without reading the file again."""
+  (reporting.workbook_views.followup_import_confirm), without reading the file again."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting import cycle_views, setup_views, views
+from reporting import cycle_views, setup_views, views, workbook_views
 
 app_name = "reporting"
 
@@ -23,16 +23,24 @@ urlpatterns = [
         name="measurement_review",
     ),
     path("evidencias/<int:evidence_id>/", views.evidence_download, name="evidence_download"),
-    path("cortes/<int:cutoff_id>/libro.xlsx", views.followup_export, name="followup_export"),
-    path("cortes/<int:cutoff_id>/importar/", views.followup_import, name="followup_import"),
+    path(
+        "cortes/<int:cutoff_id>/libro.xlsx", workbook_views.followup_export, name="followup_export"
+    ),
+    path(
+        "cortes/<int:cutoff_id>/importar/", workbook_views.followup_import, name="followup_import"
+    ),
     path(
         "cortes/<int:cutoff_id>/importar/confirmar/",
-        views.followup_import_confirm,
+        workbook_views.followup_import_confirm,
         name="followup_import_confirm",
     ),
     path("indicadores/<int:indicator_id>/", views.indicator_detail, name="indicator_detail"),
-    path("planes/<slug:slug>/estructura.xlsx", views.structure_export, name="structure_export"),
-    path("estructura/importar/", views.structure_import, name="structure_import"),
+    path(
+        "planes/<slug:slug>/estructura.xlsx",
+        workbook_views.structure_export,
+        name="structure_export",
+    ),
+    path("estructura/importar/", workbook_views.structure_import, name="structure_import"),
     path("estructura/plantilla.xlsx", setup_views.structure_template, name="structure_template"),
     path("planes/<slug:slug>/calendario/", cycle_views.plan_calendar, name="plan_calendar"),
     path("planes/nuevo/", setup_views.plan_new, name="plan_new"),
@@ -67,7 +75,7 @@ urlpatterns = [
     path("cortes/<int:cutoff_id>/revision/", cycle_views.cutoff_review, name="cutoff_review"),
     path(
         "estructura/importar/confirmar/",
-        views.structure_import_confirm,
+        workbook_views.structure_import_confirm,
         name="structure_import_confirm",
     ),
 ]

@@ -5,12 +5,7 @@ workflow rules live in reporting.workflow and every write in reporting.services/
 
 from __future__ import annotations
 
-import hashlib
-import uuid
-
 from django.contrib import messages
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -30,12 +25,11 @@ from plan import access, permissions, roles
 from plan.choices import CutoffStatus
 from plan.models import Cutoff, Plan
 from reporting import (
-    importing,
     plausibility,
     queries,
     services,
-    structure_workbook,
     tables,
+    timeline,
     workflow,
 )
 from reporting.forms import (
@@ -44,12 +38,9 @@ from reporting.forms import (
     PublishForm,
     ReopenForm,
     ReviewForm,
-    WorkbookUploadForm,
 )
 from reporting.numbers import format_for_input
 from reporting.publication import publication_preview
-from reporting.workbook_import import parse_followup, parsed_from_json, parsed_to_json
-from reporting.xlsx import MAX_BYTES
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -109,7 +100,7 @@ def cutoff_detail(request, cutoff_id):
             "board": board,
             "summary_table": tables.UnitSummaryTable(board.summaries, totals=board.totals),
             "indicator_table": tables.CutoffIndicatorTable(board.rows),
-            "timeline": queries.cutoff_timeline(cutoff, limit=30, user=request.user),
+            "timeline": timeline.cutoff_timeline(cutoff, limit=30, user=request.user),
             "is_planning": roles.is_planning(request.user),
             "can_import": access.may_report(request.user),
             "status_hex": CutoffStatus(cutoff.status).hex,
@@ -123,7 +114,7 @@ def cutoff_history(request, cutoff_id):
     return render(
         request,
         "reporting/cutoff_history.html",
-        {"cutoff": cutoff, "timeline": queries.cutoff_timeline(cutoff, user=request.user)},
+        {"cutoff": cutoff, "timeline": timeline.cutoff_timeline(cutoff, user=request.user)},
     )
 
 
@@ -159,7 +150,7 @@ def indicator_detail(request, indicator_id):
             .order_by("year", "objective__number"),
             "cutoffs": Cutoff.objects.filter(plan_id=indicator.plan_id).order_by("-date"),
             "can_edit": roles.indicators_editable_by(request.user).filter(pk=indicator.pk).exists(),
-            "timeline": queries.indicator_timeline(indicator) if drafts_readable else [],
+            "timeline": timeline.indicator_timeline(indicator) if drafts_readable else [],
         },
     )
 
@@ -366,198 +357,3 @@ def evidence_download(request, evidence_id):
     return FileResponse(
         handle, as_attachment=True, filename=evidence.name, content_type=evidence.content_type
     )
-
-
-# --- Follow-up workbook ---------------------------------------------------------------------
-
-
-@internal_view
-def followup_export(request, cutoff_id):
-    cutoff = _cutoff(cutoff_id, request.user)
-    content = importing.export_followup(cutoff, request.user)
-    response = HttpResponse(content, content_type=XLSX)
-    name = f"seguimiento-{cutoff.plan.slug}-{cutoff.date:%Y-%m-%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
-def _stash(request, key, content: bytes, rows: str | None = None) -> None:
-    """Keep the upload (and, for the follow-up workbook, its rows as checked) until it is
-    confirmed; the session holds only their names and the file's digest."""
-    _drop(request, key)
-    base = f"importaciones/{uuid.uuid4().hex}"
-    name = default_storage.save(f"{base}.xlsx", ContentFile(content))
-    stash = {"name": name, "sha": hashlib.sha256(content).hexdigest()}
-    if rows is not None:
-        stash["rows"] = default_storage.save(f"{base}.json", ContentFile(rows.encode()))
-        stash["rows_sha"] = hashlib.sha256(rows.encode()).hexdigest()
-    request.session[key] = stash
-
-
-def _unstash(request, key) -> bytes | None:
-    stash = request.session.get(key)
-    if not stash or not default_storage.exists(stash["name"]):
-        return None
-    with default_storage.open(stash["name"], "rb") as handle:
-        content = handle.read()
-    if hashlib.sha256(content).hexdigest() != stash["sha"]:
-        return None
-    return content
-
-
-def _unstash_rows(request, key):
-    """The rows kept with the upload, or None (then the file is read again)."""
-    stash = request.session.get(key) or {}
-    name = stash.get("rows")
-    if not name or not default_storage.exists(name):
-        return None
-    with default_storage.open(name, "rb") as handle:
-        text = handle.read()
-    if hashlib.sha256(text).hexdigest() != stash.get("rows_sha"):
-        return None
-    return parsed_from_json(text.decode())
-
-
-def _drop(request, key) -> None:
-    stash = request.session.pop(key, None)
-    if stash:
-        for name in (stash["name"], stash.get("rows")):
-            if name:
-                default_storage.delete(name)
-
-
-def _read_upload(form) -> bytes | None:
-    upload = form.cleaned_data["file"]
-    if upload.size > MAX_BYTES:
-        form.add_error("file", _("El archivo pesa más de %(mb)s MB.") % {"mb": MAX_BYTES // 2**20})
-        return None
-    return upload.read()
-
-
-@editor_view
-def followup_import(request, cutoff_id):
-    cutoff = _cutoff(cutoff_id, request.user)
-    form = WorkbookUploadForm(request.POST or None, request.FILES or None)
-    key = f"followup-import-{cutoff.id}"
-    if request.method == "POST" and form.is_valid():
-        content = _read_upload(form)
-        if content is not None:
-            parsed = parse_followup(content)
-            plan = importing.run_followup_import(
-                content, cutoff, request.user, dry_run=True, parsed=parsed
-            )
-            if not plan.errors:
-                _stash(request, key, content, parsed_to_json(parsed))
-            return render(
-                request,
-                "reporting/import_preview.html",
-                {
-                    "cutoff": cutoff,
-                    "plan": plan,
-                    "name": form.cleaned_data["file"].name,
-                    "is_planning": roles.is_planning(request.user),
-                    "approval_problem": importing.approval_problem(request.user),
-                },
-                status=400 if plan.errors else 200,
-            )
-    return render(
-        request,
-        "reporting/import_upload.html",
-        {"cutoff": cutoff, "form": form},
-        status=400 if form.errors else 200,
-    )
-
-
-@editor_view
-@require_POST
-def followup_import_confirm(request, cutoff_id):
-    cutoff = _cutoff(cutoff_id, request.user)
-    key = f"followup-import-{cutoff.id}"
-    content = _unstash(request, key)
-    if content is None:
-        messages.error(request, _("La carga expiró; vuelva a subir el archivo."))
-        return redirect("reporting:followup_import", cutoff_id=cutoff.id)
-    try:
-        plan = importing.run_followup_import(
-            content,
-            cutoff,
-            request.user,
-            parsed=_unstash_rows(request, key),
-            approve=request.POST.get("approve") == "1",
-        )
-    except workflow.TransitionError as error:
-        messages.error(request, error.message)
-        return redirect("reporting:followup_import", cutoff_id=cutoff.id)
-    if plan.errors:
-        return render(
-            request,
-            "reporting/import_preview.html",
-            {"cutoff": cutoff, "plan": plan, "name": ""},
-            status=400,
-        )
-    _drop(request, key)
-    messages.success(
-        request,
-        _("Libro cargado: %(new)s nuevos, %(updated)s actualizados, %(same)s sin cambios.")
-        % {
-            "new": plan.count("new"),
-            "updated": plan.count("updated"),
-            "same": plan.count("unchanged"),
-        },
-    )
-    return redirect("reporting:cutoff_detail", cutoff_id=cutoff.id)
-
-
-# --- Plan-structure workbook ----------------------------------------------------------------
-
-
-@access.requires(lambda u: roles.is_planning(u) or roles.is_director(u))
-def structure_export(request, slug):
-    plan = get_object_or_404(Plan.objects.select_related("organisation"), slug=slug)
-    response = HttpResponse(structure_workbook.export_structure(plan), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="estructura-{plan.slug}.xlsx"'
-    return response
-
-
-@planning_view
-def structure_import(request):
-    form = WorkbookUploadForm(request.POST or None, request.FILES or None)
-    key = "structure-import"
-    if request.method == "POST" and form.is_valid():
-        content = _read_upload(form)
-        if content is not None:
-            result = structure_workbook.run_structure_import(content, request.user, dry_run=True)
-            if not result.errors:
-                _stash(request, key, content)
-            return render(
-                request,
-                "reporting/structure_preview.html",
-                {"result": result, "name": form.cleaned_data["file"].name},
-                status=400 if result.errors else 200,
-            )
-    return render(
-        request,
-        "reporting/structure_upload.html",
-        {"form": form, "plans": Plan.objects.order_by("name")},
-        status=400 if form.errors else 200,
-    )
-
-
-@planning_view
-@require_POST
-def structure_import_confirm(request):
-    key = "structure-import"
-    content = _unstash(request, key)
-    if content is None:
-        messages.error(request, _("La carga expiró; vuelva a subir el archivo."))
-        return redirect("reporting:structure_import")
-    result = structure_workbook.run_structure_import(
-        content, request.user, update_existing=request.POST.get("update_existing") == "1"
-    )
-    if result.errors:
-        return render(
-            request, "reporting/structure_preview.html", {"result": result, "name": ""}, status=400
-        )
-    _drop(request, key)
-    messages.success(request, _("Estructura del plan cargada."))
-    return redirect("reporting:index")

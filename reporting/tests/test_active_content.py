@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from reporting.evidence import EvidenceError, check_upload
 from reporting.importing import export_followup, run_followup_import
 from reporting.ooxml import find_active_content
-from reporting.structure_workbook import run_structure_import
+from reporting.structure_write import run_structure_import
 from reporting.tests.workbook_helpers import db_state
 
 MACROS = "El libro contiene macros; por seguridad no se aceptan."

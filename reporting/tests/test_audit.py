@@ -5,9 +5,9 @@ from decimal import Decimal as D
 
 from indicators.models import CutoffProgramming, Measurement
 from reporting import audit, services, workflow
-from reporting.queries import cutoff_timeline, indicator_timeline
 from reporting.services import MeasurementInput
 from reporting.tests.conftest import login
+from reporting.timeline import cutoff_timeline, indicator_timeline
 
 
 def test_the_trail_of_a_returned_then_approved_measurement(client, people, open_cutoff):

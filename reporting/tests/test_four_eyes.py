@@ -10,9 +10,9 @@ from django.contrib.auth.models import Group
 from indicators.models import Measurement
 from plan.roles import PLANNING
 from reporting import services, workflow
-from reporting.queries import cutoff_timeline
 from reporting.services import MeasurementInput
 from reporting.tests.conftest import login, make_user
+from reporting.timeline import cutoff_timeline
 
 
 @pytest.fixture

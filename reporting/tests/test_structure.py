@@ -11,7 +11,8 @@ from django.core.management.base import CommandError
 
 from indicators.models import AnnualProgramming, CutoffProgramming, Goal, Indicator, ObjectiveLink
 from plan.models import Cutoff, Objective, Plan
-from reporting.structure_workbook import export_structure, run_structure_import
+from reporting.structure_workbook import export_structure
+from reporting.structure_write import run_structure_import
 from reporting.tests.workbook_helpers import edit, values
 
 

@@ -6,7 +6,8 @@ import pytest
 from django.test import Client
 
 from plan.models import Plan
-from reporting.structure_workbook import export_structure, run_structure_import
+from reporting.structure_workbook import export_structure
+from reporting.structure_write import run_structure_import
 from reporting.tests.test_structure import everything
 from reporting.tests.workbook_helpers import edit
 from reporting.xlsx import WorkbookError

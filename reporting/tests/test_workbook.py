@@ -280,7 +280,7 @@ def test_upload_preview_then_confirm(client, people, returned_4200, media):
 def test_confirming_writes_the_rows_checked_at_the_preview_without_reading_the_file_again(
     client, people, returned_4200, media, monkeypatch
 ):
-    from reporting import views
+    from reporting import workbook_views
 
     c = login(client, people.reporter_a)
     content = export_followup(people.cutoff, people.reporter_a)
@@ -292,7 +292,7 @@ def test_confirming_writes_the_rows_checked_at_the_preview_without_reading_the_f
         raise AssertionError("the workbook was read again")
 
     monkeypatch.setattr("reporting.importing.parse_followup", refuse)
-    monkeypatch.setattr(views, "parse_followup", refuse)
+    monkeypatch.setattr(workbook_views, "parse_followup", refuse)
     assert c.post(url + "confirmar/").status_code == 302
     m = Measurement.objects.get(cutoff=people.cutoff, indicator=people.i4200)
     assert (m.executed, m.status) == (D("0.05"), "submitted")

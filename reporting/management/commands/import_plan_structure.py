@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from reporting.management.commands._common import get_user, read_file
-from reporting.structure_workbook import run_structure_import
+from reporting.structure_write import run_structure_import
 
 
 class Command(BaseCommand):
