@@ -192,7 +192,7 @@ ATTRIBUTE_LABELS = {"type": gettext_lazy("Tipo"), "implementation": gettext_lazy
 
 
 def _value_label(score) -> str:
-    from risks.workbook import CONTROL_CHOICES
+    from risks.workbook_columns import CONTROL_CHOICES
 
     enum = CONTROL_CHOICES.get(score.attribute)
     return str(enum(score.value).label) if enum and score.value in enum.values else score.value

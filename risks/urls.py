@@ -1,6 +1,7 @@
 from django.urls import path
 
 from risks import public, views
+from risks.follow_up_views import follow_up_edit, follow_up_review, follow_ups
 
 app_name = "risks"
 
@@ -17,9 +18,13 @@ urlpatterns = [
     path("<int:pk>/publicar/", views.risk_publish, name="risk_publish"),
     path("<int:pk>/valoracion/", views.assessment_edit, name="assessment_edit"),
     path("<int:pk>/plan-de-accion/", views.action_plan_edit, name="action_plan_edit"),
-    path("<int:pk>/seguimiento/<int:cutoff_pk>/", views.follow_up_edit, name="follow_up_edit"),
-    path("seguimiento/", views.follow_ups, name="follow_ups"),
-    path("seguimiento/<int:pk>/revision/", views.follow_up_review, name="follow_up_review"),
+    path(
+        "<int:pk>/seguimiento/<int:cutoff_pk>/",
+        follow_up_edit,
+        name="follow_up_edit",
+    ),
+    path("seguimiento/", follow_ups, name="follow_ups"),
+    path("seguimiento/<int:pk>/revision/", follow_up_review, name="follow_up_review"),
     # Citizens
     path("corrupcion/", public.corruption_map, name="public_corruption"),
     path("corrupcion/datos.<str:fmt>", public.corruption_data, name="public_corruption_data"),

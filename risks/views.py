@@ -10,30 +10,25 @@ import base64
 import hashlib
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from plan import permissions, roles
 from plan.access import internal_required, planning_required
-from plan.choices import CutoffStatus
 from risks import assessment as calc
-from risks import workbook
+from risks import workbook, workbook_export
 from risks.charts import heat_map_figure
-from risks.choices import FollowUpStatus, RiskKind, RiskZone
+from risks.choices import RiskKind, RiskZone
 from risks.forms import (
     ActionFormSet,
     AssessmentForm,
     ControlFormSet,
-    FollowUpForm,
     ImportForm,
-    ReviewForm,
     RiskFilterForm,
     RiskForm,
 )
@@ -45,7 +40,7 @@ from risks.loading import (
     point_of,
 )
 from risks.methodology import current as current_methodology
-from risks.models import FollowUp, Risk, RiskCutoff
+from risks.models import Risk
 from risks.published import pending_publication, publish_risk
 from risks.register import (
     INHERENT,
@@ -60,7 +55,6 @@ from risks.services import (
     Inputs,
     inputs_of,
     methodology_context,
-    review_follow_up,
     store_assessment,
     today,
 )
@@ -354,105 +348,6 @@ def action_plan_edit(request, pk):
     return render(request, "risks/action_plan_form.html", {"risk": risk, "formset": formset})
 
 
-# --- Follow-up ----------------------------------------------------------------------------
-
-
-@internal
-def follow_ups(request):
-    cutoffs = list(RiskCutoff.objects.select_related("organisation").order_by("-date"))
-    cutoff = None
-    wanted = request.GET.get("corte", "")
-    if wanted.isdigit():
-        cutoff = next((c for c in cutoffs if c.id == int(wanted)), None)
-    if cutoff is None:
-        cutoff = next((c for c in cutoffs if c.status == CutoffStatus.OPEN), None) or (
-            cutoffs[0] if cutoffs else None
-        )
-    rows = []
-    if cutoff is not None:
-        # Directors read every unit's follow-up; reporters see their units' risks.
-        base = permissions.restrict(Risk.objects.all(), request.user, permissions.READ)
-        risks = list(
-            base.filter(
-                organisation_id=cutoff.organisation_id,
-                year=cutoff.date.year,
-                placeholder=False,
-                assessment__isnull=False,
-            )
-            .with_assessment()
-            .order_by("code", "id")
-        )
-        reported = {
-            f.risk_id: f
-            for f in FollowUp.objects.filter(cutoff=cutoff, risk__in=[r.id for r in risks])
-        }
-        rows = [(r, reported.get(r.id)) for r in risks]
-    context = {
-        "cutoffs": cutoffs,
-        "cutoff": cutoff,
-        "rows": rows,
-        "is_planning": roles.is_planning(request.user),
-        "can_report": permissions.can(request.user, permissions.REPORT),
-        "today": today(),
-    }
-    return render(request, "risks/follow_ups.html", context)
-
-
-@internal
-@require_http_methods(["GET", "POST"])
-def follow_up_edit(request, pk, cutoff_pk):
-    risk = get_object_or_404(
-        followable(request.user).filter(assessment__isnull=False).with_assessment(),
-        pk=pk,
-    )
-    cutoff = get_object_or_404(
-        RiskCutoff, pk=cutoff_pk, organisation_id=risk.organisation_id, date__year=risk.year
-    )
-    follow_up = FollowUp.objects.filter(risk=risk, cutoff=cutoff).first()
-    is_planning = roles.is_planning(request.user)
-    locked = not is_planning and (
-        cutoff.status != CutoffStatus.OPEN
-        or (follow_up is not None and follow_up.status == FollowUpStatus.APPROVED)
-    )
-    form = FollowUpForm(request.POST or None, instance=follow_up)
-    if request.method == "POST":
-        if locked:
-            raise PermissionDenied
-        if form.is_valid():
-            saved = form.save(commit=False)
-            saved.risk, saved.cutoff = risk, cutoff
-            saved.reported_by = request.user
-            saved.status = FollowUpStatus.SUBMITTED
-            saved.reviewed_by, saved.reviewed_at = None, None
-            saved.save()
-            messages.success(request, _("Seguimiento enviado a la Oficina Asesora de Planeación."))
-            return redirect(f"{reverse('risks:follow_ups')}?corte={cutoff.pk}")
-    context = {"risk": risk, "cutoff": cutoff, "form": form, "follow_up": follow_up}
-    context["locked"] = locked
-    return render(request, "risks/follow_up_form.html", context)
-
-
-@planning
-@require_http_methods(["GET", "POST"])
-def follow_up_review(request, pk):
-    follow_up = get_object_or_404(
-        FollowUp.objects.select_related("risk", "cutoff", "reported_by"), pk=pk
-    )
-    form = ReviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            review_follow_up(follow_up, request.user, data["decision"], data["review_notes"])
-        except permissions.SelfApproval as refusal:
-            form.add_error(None, refusal.message)
-        else:
-            messages.success(request, _("Revisión guardada."))
-            return redirect(f"{reverse('risks:follow_ups')}?corte={follow_up.cutoff_id}")
-    return render(request, "risks/follow_up_review.html", {"follow_up": follow_up, "form": form})
-
-
-# --- Workbook -----------------------------------------------------------------------------
-
 SESSION_KEY = "risks_import"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -467,7 +362,7 @@ def export(request):
         .select_related("assessment__reputational_impact")
         .prefetch_related("controls", "actions")
     )
-    response = HttpResponse(workbook.export_workbook(risks), content_type=XLSX)
+    response = HttpResponse(workbook_export.export_workbook(risks), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="mapa-de-riesgos.xlsx"'
     return response
 

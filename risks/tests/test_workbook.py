@@ -7,35 +7,37 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from risks import workbook as wb
+from risks import workbook_columns as cols
+from risks import workbook_export
 from risks.methodology import ensure_installed
 from risks.models import Assessment, Risk
 from risks.services import methodology_context
 
 HEADERS = (
-    [h for _k, h in wb.HEAD]
-    + [wb.control_header(n, label) for n in (1, 2) for _k, label in wb.CONTROL_FIELDS]
-    + [h for _k, h in wb.TAIL]
+    [h for _k, h in cols.HEAD]
+    + [cols.control_header(n, label) for n in (1, 2) for _k, label in cols.CONTROL_FIELDS]
+    + [h for _k, h in cols.TAIL]
 )
 
 
 def row(**values):
-    """A risk row: keys of wb.HEAD / wb.TAIL, and c1_type, c2_description ... for controls."""
-    keys = [k for k, _h in wb.HEAD]
-    keys += [f"c{n}_{k}" for n in (1, 2) for k, _label in wb.CONTROL_FIELDS]
-    keys += [k for k, _h in wb.TAIL]
+    """A risk row: keys of cols.HEAD / cols.TAIL, and c1_type, c2_description ... for controls."""
+    keys = [k for k, _h in cols.HEAD]
+    keys += [f"c{n}_{k}" for n in (1, 2) for k, _label in cols.CONTROL_FIELDS]
+    keys += [k for k, _h in cols.TAIL]
     return [values.get(k, "") for k in keys]
 
 
 def book(rows, actions=None) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = wb.RISK_SHEET
+    sheet.title = cols.RISK_SHEET
     sheet.append(HEADERS)
     for r in rows:
         sheet.append(r)
     if actions is not None:
-        action_sheet = workbook.create_sheet(wb.ACTION_SHEET)
-        action_sheet.append([h for _k, h in wb.ACTION_COLUMNS])
+        action_sheet = workbook.create_sheet(cols.ACTION_SHEET)
+        action_sheet.append([h for _k, h in cols.ACTION_COLUMNS])
         for a in actions:
             action_sheet.append(a)
     output = io.BytesIO()
@@ -220,7 +222,7 @@ def test_a_file_that_is_not_a_workbook_or_lacks_columns_is_refused(org):
     result, _ctx = parse(b"esto no es un libro", organisation)
     assert [e.message for e in result.errors] == ["El archivo no es un libro de Excel válido."]
     workbook = Workbook()
-    workbook.active.title = wb.RISK_SHEET
+    workbook.active.title = cols.RISK_SHEET
     workbook.active.append(["Vigencia", "Código", "Riesgo"])
     output = io.BytesIO()
     workbook.save(output)
@@ -256,12 +258,12 @@ def test_an_error_while_writing_leaves_nothing_half_saved(org, monkeypatch):
 def test_the_export_reimports_unchanged(register):
     organisation, _units, risks = register
     methodology = ensure_installed()
-    exported = wb.export_workbook(
+    exported = workbook_export.export_workbook(
         Risk.objects.filter(organisation=organisation)
         .for_register()
         .prefetch_related("controls", "actions")
     )
-    sheet = load_workbook(io.BytesIO(exported))[wb.RISK_SHEET]
+    sheet = load_workbook(io.BytesIO(exported))[cols.RISK_SHEET]
     header = [c.value for c in sheet[1]]
     assert header[:3] == ["Vigencia", "Código", "Tipo de riesgo"]
     assert "Control 3: descripción" in header and "Zona residual" in header
