@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accountability import loading, opendata, services
+from accountability import loading, loading_events, opendata, services
 from accountability.forms import AnswerForm, CommitmentFollowUpForm, ReviewForm
 from accountability.models import Commitment, CommitmentFollowUp, Document, Question
 from plan import permissions
@@ -30,13 +30,13 @@ internal = internal_required
 
 
 def events(request):
-    page = loading.load_events_page(request.user, _today())
+    page = loading_events.load_events_page(request.user, _today())
     return render(request, "accountability/events.html", {"page": page, "today": _today()})
 
 
 def event_detail(request, slug):
-    event = get_object_or_404(loading.event_queryset(request.user), slug=slug)
-    page = loading.load_event_page(event, request.user, _today(), get_language())
+    event = get_object_or_404(loading_events.event_queryset(request.user), slug=slug)
+    page = loading_events.load_event_page(event, request.user, _today(), get_language())
     return render(request, "accountability/event_detail.html", {"page": page, "event": event})
 
 
@@ -248,8 +248,8 @@ def publish_answer(request, pk):
 
 @internal
 def manage_event(request, slug):
-    event = get_object_or_404(loading.event_queryset(request.user), slug=slug)
-    page = loading.load_event_page(event, request.user, _today(), get_language())
+    event = get_object_or_404(loading_events.event_queryset(request.user), slug=slug)
+    page = loading_events.load_event_page(event, request.user, _today(), get_language())
     user = request.user
     for row in page.commitments:
         row.can_report = permissions.can(user, permissions.REPORT, row.commitment)

@@ -28,6 +28,7 @@ USER = os.environ.get("BENCH_PG_USER", "postgres")
 # What generates the data: a change in any of these rebuilds the databases.
 FINGERPRINTED = [
     "synthetic/design.py",
+    "synthetic/names.py",
     "synthetic/writer.py",
     "plan/seed.py",
     "plan/publishing.py",

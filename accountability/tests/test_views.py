@@ -425,7 +425,8 @@ def internal_pages_of(strategy):
     }
 
 
-# The pinned counts name each query in the loaders' docstrings (accountability/loading.py).
+# The pinned counts name each query in the loaders' docstrings (accountability/loading.py,
+# accountability/loading_events.py).
 PUBLIC_QUERIES = {
     "events": 2,  # events with counts; strategies
     "event": 14,  # event + 6 prefetches (units, objectives, projects, indicators, documents,

@@ -1,0 +1,122 @@
+"""The public events list and one event's page, with the queries each loader counts."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from accountability.choices import ReviewStatus
+from accountability.loading import (
+    AttendanceBlock,
+    CommitmentRow,
+    QuestionRow,
+    attendance_block,
+    commitment_rows,
+    question_rows,
+    visible_events,
+)
+from accountability.models import (
+    AttendanceRecord,
+    CitizenTopic,
+    CommitmentFollowUp,
+    DemographicRow,
+    Event,
+    Strategy,
+)
+from plan.roles import can_view_internal
+
+
+@dataclass
+class EventsPage:
+    upcoming: list[Event]
+    past: list[Event]
+    strategies: list[Strategy]
+
+
+def load_events_page(user, today: datetime.date) -> EventsPage:
+    """Queries: events; strategies (for the yearly reports)."""
+    events = list(
+        visible_events(user)
+        .select_related("strategy")
+        .annotate(
+            question_count=Count("questions", filter=Q(questions__is_public=True), distinct=True),
+            commitment_count=Count("commitments", distinct=True),
+        )
+        .order_by("date", "time", "id")
+    )
+    upcoming = [e for e in events if e.date >= today]
+    past = [e for e in events if e.date < today][::-1]
+    strategies = list(Strategy.objects.select_related("organisation").order_by("-year"))
+    return EventsPage(upcoming, past, strategies)
+
+
+@dataclass
+class EventPage:
+    event: Event
+    attendance: list[AttendanceBlock]
+    questions: list[QuestionRow]
+    commitments: list[CommitmentRow]
+    documents: list
+    topics: list[CitizenTopic]
+    evaluation: list
+    internal: bool
+
+
+def event_queryset(user) -> QuerySet[Event]:
+    return (
+        visible_events(user)
+        .select_related("strategy")
+        .prefetch_related(
+            "responsible_units",
+            Prefetch("objectives", queryset=_objectives()),
+            "investment_projects",
+            "indicators",
+            "documents",
+            "evaluation",
+        )
+    )
+
+
+def _objectives():
+    from plan.models import Objective
+
+    return Objective.objects.select_related("plan").order_by("plan__start_year", "number")
+
+
+def load_event_page(event: Event, user, today: datetime.date, language: str) -> EventPage:
+    """``event`` comes from event_queryset (1 query + 6 prefetches). Then: attendance records
+    (+ their events, demographics), questions, commitments (+ follow-ups), topics: 6 queries."""
+    internal = can_view_internal(user)
+    records = list(
+        AttendanceRecord.objects.filter(events=event)
+        .prefetch_related(
+            "events",
+            Prefetch("demographics", queryset=DemographicRow.objects.order_by("order", "id")),
+        )
+        .order_by("order")
+    )
+    blocks = [attendance_block(r, language, f"a{r.pk}") for r in records]
+    questions = event.questions.select_related("answering_unit").order_by("asked_on", "id")
+    if not internal:
+        questions = questions.filter(is_public=True)
+    follow_ups = CommitmentFollowUp.objects.order_by("date", "id")
+    if not internal:
+        follow_ups = follow_ups.filter(review_status=ReviewStatus.APPROVED)
+    commitments = (
+        event.commitments.select_related("responsible_unit")
+        .prefetch_related(Prefetch("follow_ups", queryset=follow_ups, to_attr="shown_follow_ups"))
+        .order_by("due_date", "id")
+    )
+    topics = list(event.citizen_topics.order_by("-year", "order"))
+    return EventPage(
+        event=event,
+        attendance=blocks,
+        questions=question_rows(questions, today),
+        commitments=commitment_rows(commitments, today),
+        documents=list(event.documents.all()),
+        topics=topics,
+        evaluation=list(event.evaluation.all()),
+        internal=internal,
+    )
