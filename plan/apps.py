@@ -7,7 +7,7 @@ class PlanConfig(AppConfig):
     verbose_name = _("Planes")
 
     def ready(self):
-        from plan import signals  # noqa: F401 - connects the receivers
+        from plan import people, signals  # noqa: F401 - connects the receivers
         from plan.validation import install_column_validators
 
         install_column_validators()

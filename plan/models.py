@@ -22,6 +22,17 @@ class Organisation(models.Model):
     code = models.SlugField(_("código"), max_length=30, unique=True)
     name = models.CharField(_("nombre"), max_length=200)
     kind = models.CharField(_("tipo"), max_length=10, choices=OrganisationKind.choices)
+    # The sector an entity belongs to: an organisation of kind «sector», whose head
+    # consolidates the sector plan (PES). Empty for sectors themselves and lone entities.
+    sector = models.ForeignKey(
+        "self",
+        verbose_name=_("sector"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="entities",
+        limit_choices_to={"kind": OrganisationKind.SECTOR},
+    )
 
     class Meta:
         verbose_name = _("organización")
@@ -437,3 +448,6 @@ class CutoffEvent(immutability.WriteOnceModel):
 
     def __str__(self):
         return f"{self.cutoff}: {self.get_action_display()}"
+
+
+from plan.assignments import AssignedRole, RoleAssignment  # noqa: E402,F401  (registered here)

@@ -7,10 +7,18 @@ membership of a unit alone.
   Planeación who is also a unit member is Planeación. A Directivo never writes, whatever
   other group or unit membership they hold (a Reportante promoted to Directivo loses write
   access). A Reportante writes only within the units it is a member of.
-- Scope: the unit an object belongs to, found through ``UNIT_PATHS`` (one lookup path per
-  model). The planning office's scope is every unit today; a later per-organisation or
-  per-sector scope only has to change ``_planning_filter`` and ``_planning_allows`` (NetBox
-  style: the permission is applied inside the query, ``restrict(queryset, user, action)``).
+- Scope, in two parts:
+  - the **organisation** that owns an object (``ORG_PATHS``: the plan's, the risk register's,
+    the accountability strategy's organisation). Planeación and Directivo hold their role in
+    an entity, a sector or the district (``plan.assignments``): an entity's planning office
+    manages and reviews only its own organisation's objects; a sector's planning office manages
+    the sector organisation's (the sector plan it consolidates) and reads its entities'; a
+    director reads its scope; the district scope is everything. Objects whose responsible
+    unit belongs to an organisation in scope are readable (and reportable by its planning
+    office): an entity reports its units' indicators of the sector plan.
+  - the **unit** an object belongs to (``UNIT_PATHS``): a Reportante's scope.
+  The permission is applied inside the query (NetBox style): ``restrict(queryset, user,
+  action)``; ``can(user, action, obj)`` is the same rule for one object.
 
 Actions:
 - ``REPORT``: enter or submit a measurement, a risk follow-up or action plan, a commitment
@@ -24,9 +32,12 @@ Actions:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 
 from plan import roles
+from plan.choices import OrganisationKind
 
 REPORT = "report"
 REVIEW = "review"
@@ -43,9 +54,36 @@ UNIT_PATHS = {
     "risks.risk": "responsible_unit",
     "risks.followup": "risk__responsible_unit",
     "risks.action": "risk__responsible_unit",
+    "risks.actionactivity": "risk__responsible_unit",
     "accountability.commitment": "responsible_unit",
     "accountability.commitmentfollowup": "commitment__responsible_unit",
     "accountability.question": "answering_unit",
+}
+
+# model label -> lookup path from the model to the organisation that owns it.
+ORG_PATHS = {
+    "plan.organisation": "",
+    "plan.unit": "organisation",
+    "plan.process": "organisation",
+    "plan.plan": "organisation",
+    "plan.objective": "plan__organisation",
+    "plan.cutoff": "plan__organisation",
+    "plan.investmentproject": "organisation",
+    "plan.institutionalplan": "organisation",
+    "indicators.goal": "plan__organisation",
+    "indicators.indicator": "plan__organisation",
+    "indicators.measurement": "indicator__plan__organisation",
+    "indicators.evidence": "measurement__indicator__plan__organisation",
+    "risks.risk": "organisation",
+    "risks.riskcutoff": "organisation",
+    "risks.followup": "risk__organisation",
+    "risks.action": "risk__organisation",
+    "risks.actionactivity": "risk__organisation",
+    "accountability.strategy": "organisation",
+    "accountability.event": "strategy__organisation",
+    "accountability.commitment": "event__strategy__organisation",
+    "accountability.commitmentfollowup": "commitment__event__strategy__organisation",
+    "accountability.question": "event__strategy__organisation",
 }
 
 # model label -> what makes a row readable by every internal user (approved reports).
@@ -78,13 +116,93 @@ def unit_ids(user) -> frozenset[int]:
 
 
 def reportable_unit_ids(user) -> frozenset[int] | None:
-    """Units whose objects ``user`` may report: None means every unit (planning office)."""
+    """Units whose objects a Reportante reports; None: the planning office (its scope is the
+    organisations of ``managed_organisations``)."""
     role = write_role(user)
     if role == roles.PLANNING:
         return None
     if role == roles.REPORTER:
         return unit_ids(user)
     return frozenset()
+
+
+# --- Organisation scopes -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Organisation ids a role manages and reads; None means every organisation."""
+
+    manage: frozenset[int] | None
+    read: frozenset[int] | None
+
+
+EVERYTHING = Scope(None, None)
+NOTHING = Scope(frozenset(), frozenset())
+
+
+def _assignments(user) -> list[tuple[str, int | None, str | None]]:
+    """(role, organisation id, organisation kind) of each assignment (one query, cached)."""
+    cached = getattr(user, "_tablero_assignments", None)
+    if cached is None:
+        cached = list(
+            user.role_assignments.values_list("role", "organisation_id", "organisation__kind")
+        )
+        user._tablero_assignments = cached
+    return cached
+
+
+def _entities_of(user, sector_ids: frozenset[int]) -> frozenset[int]:
+    if not sector_ids:
+        return frozenset()
+    cached = getattr(user, "_tablero_sector_entities", None)
+    if cached is None:
+        from plan.models import Organisation
+
+        cached = frozenset(
+            Organisation.objects.filter(sector_id__in=sector_ids).values_list("id", flat=True)
+        )
+        user._tablero_sector_entities = cached
+    return cached
+
+
+def role_scope(user, role: str) -> Scope:
+    """The organisations ``user`` manages and reads as ``role`` (AssignedRole value).
+
+    A member of the role's group without any assignment of that role holds it over the
+    district (the single-entity deployment); so does an assignment without organisation."""
+    from plan.assignments import AssignedRole
+
+    held = roles.is_planning(user) if role == AssignedRole.PLANNING else roles.is_director(user)
+    if not held:
+        return NOTHING
+    if user.is_superuser and role == AssignedRole.PLANNING:
+        return EVERYTHING
+    rows = [(org, kind) for r, org, kind in _assignments(user) if r == role]
+    if not rows or any(org is None for org, _ in rows):
+        return EVERYTHING
+    own = frozenset(org for org, _ in rows)
+    sectors = frozenset(org for org, kind in rows if kind == OrganisationKind.SECTOR)
+    return Scope(manage=own, read=own | _entities_of(user, sectors))
+
+
+def managed_organisations(user) -> frozenset[int] | None:
+    """Organisations whose plans ``user`` configures, reviews, closes and publishes."""
+    from plan.assignments import AssignedRole
+
+    return role_scope(user, AssignedRole.PLANNING).manage
+
+
+def read_organisations(user) -> frozenset[int] | None:
+    """Organisations whose internal pages ``user`` reads as planning office or director
+    (a Reportante's reading is by unit: ``restrict``)."""
+    from plan.assignments import AssignedRole
+
+    planning = role_scope(user, AssignedRole.PLANNING).read
+    director = role_scope(user, AssignedRole.DIRECTOR).read
+    if planning is None or director is None:
+        return None
+    return planning | director
 
 
 def _label(model) -> str:
@@ -107,40 +225,69 @@ def _unit_id_of(obj) -> int | None:
     return getattr(obj, f"{last}_id")
 
 
-def _planning_allows(user, obj) -> bool:
-    """The planning office's scope: every object today (per organisation later)."""
-    return True
+def _path(paths: dict, label: str) -> str:
+    if label not in paths:
+        raise KeyError(f"No path for {label}: add it to plan.permissions.ORG_PATHS/UNIT_PATHS")
+    return paths[label]
 
 
-def _planning_filter(queryset: QuerySet, user) -> QuerySet:
-    return queryset
+def _lookup(path: str, suffix: str) -> str:
+    return f"{path}__{suffix}" if path else suffix
 
 
-def can(user, action: str, obj=None) -> bool:
-    """May ``user`` do ``action`` on ``obj``? Without ``obj``: on anything at all."""
-    if action not in ACTIONS:
-        raise ValueError(action)
-    if not user.is_authenticated:
-        return False
-    if roles.is_planning(user):
-        return obj is None or _planning_allows(user, obj)
-    if action in (REVIEW, MANAGE):
-        return False
-    if action == READ:
-        if roles.is_director(user):
-            return True
-        if not roles.is_reporter(user):
-            return False
-        if obj is None:
-            return True
-        approved = APPROVED.get(_label(type(obj)))
-        if approved is not None and type(obj).objects.filter(approved, pk=obj.pk).exists():
-            return True
-        return _unit_id_of(obj) in unit_ids(user)
-    ids = reportable_unit_ids(user)
-    if obj is None:
-        return bool(ids)
-    return _unit_id_of(obj) in ids
+def _org_q(label: str, orgs: frozenset[int] | None, via_unit: bool) -> Q | None:
+    """Rows owned by (or, ``via_unit``, whose unit belongs to) ``orgs``; None: every row."""
+    if orgs is None:
+        return None
+    q = Q(**{_lookup(_path(ORG_PATHS, label), "id__in"): orgs})
+    if via_unit and label in UNIT_PATHS:
+        q |= Q(**{_lookup(UNIT_PATHS[label], "organisation_id__in"): orgs})
+    return q
+
+
+def _unit_q(label: str, units: frozenset[int]) -> Q:
+    return Q(**{_lookup(_path(UNIT_PATHS, label), "id__in"): units})
+
+
+def _reporter_read_q(label: str, user) -> Q:
+    """A Reportante reads its units' reports, and what was approved within its organisations."""
+    own = _unit_q(label, unit_ids(user)) if label in UNIT_PATHS else Q(pk__in=())
+    approved = APPROVED.get(label)
+    if approved is None:
+        return own
+    from plan.models import Unit
+
+    orgs = frozenset(
+        Unit.objects.filter(id__in=unit_ids(user)).values_list("organisation_id", flat=True)
+    )
+    return own | (approved & _org_q(label, orgs, via_unit=True))
+
+
+def _scope_q(queryset: QuerySet, user, action: str) -> Q | None:
+    """The filter of ``action`` for ``user`` on ``queryset``'s model; None: no filter."""
+    label = _label(queryset.model)
+    planning = roles.is_planning(user)
+    if action in (MANAGE, REVIEW):
+        return (
+            _org_q(label, managed_organisations(user), via_unit=False) if planning else Q(pk__in=())
+        )
+    clauses = []
+    if action == REPORT:
+        if planning:
+            clauses.append(_org_q(label, managed_organisations(user), via_unit=True))
+        if roles.is_reporter(user) and not (roles.is_director(user) and not planning):
+            clauses.append(_unit_q(label, unit_ids(user)))
+    else:
+        if planning or roles.is_director(user):
+            clauses.append(_org_q(label, read_organisations(user), via_unit=True))
+        if roles.is_reporter(user):
+            clauses.append(_reporter_read_q(label, user))
+    if any(c is None for c in clauses):
+        return None
+    q = Q(pk__in=())
+    for clause in clauses:
+        q |= clause
+    return q
 
 
 def restrict(queryset: QuerySet, user, action: str) -> QuerySet:
@@ -149,22 +296,47 @@ def restrict(queryset: QuerySet, user, action: str) -> QuerySet:
         raise ValueError(action)
     if not user.is_authenticated:
         return queryset.none()
+    if user.is_superuser:
+        return queryset
+    q = _scope_q(queryset, user, action)
+    return queryset if q is None else queryset.filter(q)
+
+
+def _anything(user, action: str) -> bool:
     if roles.is_planning(user):
-        return _planning_filter(queryset, user)
-    if action in (REVIEW, MANAGE):
-        return queryset.none()
-    label = _label(queryset.model)
-    path = UNIT_PATHS[label]
-    lookup = f"{path}__in" if path else "pk__in"
+        return True
+    if action in (MANAGE, REVIEW):
+        return False
     if action == READ:
-        if roles.is_director(user):
-            return queryset
-        if not roles.is_reporter(user):
-            return queryset.none()
-        own = Q(**{lookup: unit_ids(user)})
-        approved = APPROVED.get(label)
-        return queryset.filter(own | approved if approved is not None else own)
-    return queryset.filter(**{lookup: reportable_unit_ids(user) or ()})
+        return roles.is_director(user) or roles.is_reporter(user)
+    return bool(reportable_unit_ids(user))
+
+
+def _unrestricted(user, action: str) -> bool:
+    """Whether ``user`` may ``action`` on every object (no query needed)."""
+    if user.is_superuser:
+        return True
+    if action == READ:
+        return (roles.is_planning(user) or roles.is_director(user)) and read_organisations(
+            user
+        ) is None
+    return roles.is_planning(user) and managed_organisations(user) is None
+
+
+def can(user, action: str, obj=None) -> bool:
+    """May ``user`` do ``action`` on ``obj``? Without ``obj``: on anything at all."""
+    if action not in ACTIONS:
+        raise ValueError(action)
+    if not user.is_authenticated:
+        return False
+    if obj is None:
+        return _anything(user, action)
+    if _unrestricted(user, action):
+        return True
+    if action == REPORT and write_role(user) == roles.REPORTER:
+        return _unit_id_of(obj) in unit_ids(user)
+    model = type(obj)
+    return restrict(model._default_manager.filter(pk=obj.pk), user, action).exists()
 
 
 # --- «Cuatro ojos» (MIPG's segregation of duties) ------------------------------------------

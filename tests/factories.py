@@ -32,13 +32,15 @@ def make_plan(
     status: str = "published",
     rule: str = "all_of_year",
     year: int = 2025,
+    organisation: Organisation | None = None,
 ) -> Plan:
     """A plan with ``objectives`` objectives and ``indicators`` indicators spread over them,
     every other indicator also feeding the next objective, one cutoff at 30/06 of ``year``."""
     n = next(_sequence)
-    organisation, _ = Organisation.objects.get_or_create(
-        code=f"org-{n}", defaults={"name": f"Entidad {n}", "kind": "entity"}
-    )
+    if organisation is None:
+        organisation, _ = Organisation.objects.get_or_create(
+            code=f"org-{n}", defaults={"name": f"Entidad {n}", "kind": "entity"}
+        )
     unit = Unit.objects.create(organisation=organisation, code=f"U{n}", name=f"Dependencia {n}")
     plan = Plan.objects.create(
         organisation=organisation,
