@@ -71,7 +71,11 @@ def test_an_entity_reports_its_units_indicators_of_the_sector_plan(district):
     assert got == {("a", "a"), ("s1", "a")}
     assert reportable(district, district.users["rep_a"]) == {("a", "a"), ("s1", "a")}
     # The sector head reports its own plan, whoever's unit reports the indicator.
-    assert reportable(district, district.users["plan_s1"]) == {("s1", "a"), ("s1", "b"), ("s1", "s1")}
+    assert reportable(district, district.users["plan_s1"]) == {
+        ("s1", "a"),
+        ("s1", "b"),
+        ("s1", "s1"),
+    }
 
 
 def test_a_director_never_writes_even_as_a_unit_member(district):
