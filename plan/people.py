@@ -105,7 +105,8 @@ def _unit(code: str) -> Unit:
     return found[0]
 
 
-def _check(role: str, place: Where) -> None:
+def check(role: str, place: Where) -> None:
+    """Refuses a role where it is not held (reporters in units, the others above)."""
     if role == REPORTER and place.kind != UNIT:
         raise RoleError(_("El rol Reportante se asigna en una dependencia (--unit)."))
     if role != REPORTER and place.kind == UNIT:
@@ -117,7 +118,7 @@ def _check(role: str, place: Where) -> None:
 @transaction.atomic
 def grant(user, role: str, place: Where, by=None) -> bool:
     """Give ``user`` ``role`` over ``place``; False if it already held it."""
-    _check(role, place)
+    check(role, place)
     if role == REPORTER:
         created = not place.unit.members.filter(pk=user.pk).exists()
         place.unit.members.add(user)
@@ -132,7 +133,7 @@ def grant(user, role: str, place: Where, by=None) -> bool:
 @transaction.atomic
 def revoke(user, role: str, place: Where) -> bool:
     """Take ``role`` over ``place`` from ``user``; False if it did not hold it."""
-    _check(role, place)
+    check(role, place)
     if role == REPORTER:
         held = place.unit.members.filter(pk=user.pk).exists()
         place.unit.members.remove(user)
@@ -159,3 +160,11 @@ def _group_follows_last_assignment(sender, instance, **kwargs):
         return
     if not RoleAssignment.objects.filter(user=user, role=instance.role).exists():
         user.groups.remove(*Group.objects.filter(name=GROUPS[instance.role]))
+
+
+def place_of_assignment(assignment: RoleAssignment) -> Where:
+    org = assignment.organisation
+    if org is None:
+        return Where(DISTRICT)
+    kind = SECTOR if org.kind == OrganisationKind.SECTOR else ORGANISATION
+    return Where(kind, organisation=org)

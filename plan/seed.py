@@ -81,10 +81,7 @@ def load_everything() -> dict[str, list]:
 
 @transaction.atomic
 def load_seed(data: dict) -> Plan:
-    org_data = data["organisation"]
-    organisation, _ = Organisation.objects.update_or_create(
-        code=org_data["code"], defaults={"name": org_data["name"], "kind": org_data["kind"]}
-    )
+    organisation = _organisation(data["organisation"])
     units = {
         u["code"]: Unit.objects.update_or_create(
             organisation=organisation, code=u["code"], defaults={"name": u["name"]}
@@ -153,6 +150,21 @@ def load_seed(data: dict) -> Plan:
         if cutoff.status == CutoffStatus.PUBLISHED and not cutoff.snapshots.exists():
             publish(cutoff)
     return plan
+
+
+def _organisation(org_data: dict) -> Organisation:
+    """The organisation, and the sector it belongs to (created if the sector's own seed has
+    not been loaded yet)."""
+    defaults = {"name": org_data["name"], "kind": org_data["kind"]}
+    sector = org_data.get("sector")
+    if sector:
+        defaults["sector"], _ = Organisation.objects.get_or_create(
+            code=sector["code"], defaults={"name": sector["name"], "kind": "sector"}
+        )
+    organisation, _ = Organisation.objects.update_or_create(
+        code=org_data["code"], defaults=defaults
+    )
+    return organisation
 
 
 def _load_plan(organisation: Organisation, p: dict) -> Plan:

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from reporting import cycle_views, setup_views, views, workbook_views
+from reporting import cycle_views, people_views, setup_views, views, workbook_views
 
 app_name = "reporting"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("personas/", people_views.people_page, name="people"),
+    path("personas/retirar/", people_views.people_revoke, name="people_revoke"),
     path("pendientes/", views.my_pending, name="my_pending"),
     path("cortes/<int:cutoff_id>/", views.cutoff_detail, name="cutoff_detail"),
     path("cortes/<int:cutoff_id>/historial/", views.cutoff_history, name="cutoff_history"),

@@ -24,7 +24,7 @@ def test_it_creates_one_user_per_role_with_the_same_passwords_every_run(
     path = tmp_path / "demo.json"
     first = run(monkeypatch, path)
     stored = json.loads(path.read_text())
-    assert set(stored) == {"admin", "planeacion", "directivo", "reportante"}
+    assert set(stored) == {"admin", "planeacion", "planeacion_dascd", "directivo", "reportante"}
     for username, password in stored.items():
         assert f"«{username}», contraseña «{password}»" in first
         assert get_user_model().objects.get(username=username).check_password(password)
@@ -50,3 +50,28 @@ def test_a_password_changed_with_changepassword_is_kept(seeded, monkeypatch, tmp
     user.refresh_from_db()
     assert user.check_password("otra-clave-larga-2024")
     assert "«planeacion», contraseña «(cambiada con manage.py changepassword)»" in out
+
+
+@pytest.mark.django_db
+def test_the_demo_has_a_second_entity_whose_planning_office_is_scoped(
+    seeded, monkeypatch, tmp_path
+):
+    from plan import permissions
+    from plan.models import Plan
+
+    run(monkeypatch, tmp_path / "demo.json")
+    users = {u.username: u for u in get_user_model().objects.all()}
+    dascd = Plan.objects.get(organisation__code="DASCD")
+    assert dascd.organisation.sector.code == "SGP"
+    assert Plan.objects.get(slug="pei-2020-2024").organisation.sector.code == "SGP"
+
+    def managed(user):
+        qs = permissions.restrict(Plan.objects.all(), user, permissions.MANAGE)
+        return set(qs.values_list("organisation__code", flat=True))
+
+    assert managed(users["planeacion"]) == {"SG", "SGP"}
+    assert managed(users["planeacion_dascd"]) == {"DASCD"}
+    readable = permissions.restrict(Plan.objects.all(), users["planeacion"], permissions.READ)
+    assert dascd in readable  # the sector head reads its entities
+    assert managed(users["directivo"]) == set()
+    assert permissions.read_organisations(users["directivo"]) is None

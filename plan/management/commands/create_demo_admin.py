@@ -1,8 +1,11 @@
 """Demo users, one per role, so that anybody can try Tablero after ``make run``.
 
 - ``admin``: superuser (the repair tool /admin/);
-- ``planeacion``: group Planeación;
-- ``directivo``: group Directivo;
+- ``planeacion``: Planeación of the Secretaría General (SG) and of its sector (SGP), whose
+  sector plan it consolidates;
+- ``planeacion_dascd``: Planeación of a second entity of the sector, the DASCD, loaded from
+  ``fixtures/demo/`` (invented data) so that the scoping by organisation can be tried;
+- ``directivo``: Directivo of the whole district;
 - ``reportante``: group Reportante, member of the unit responsible for most indicators of the
   seed plans (so that it has something to report).
 
@@ -27,12 +30,23 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from plan import roles
-from plan.models import Unit
+from plan import people, roles
+from plan.models import Organisation, Unit
+from plan.seed import load_seed, read_seed
+
+DEMO_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
+
+# Where each demo user holds its role: (role, organisation code or None for the district).
+SCOPES = {
+    "planeacion": [(people.AssignedRole.PLANNING, "SG"), (people.AssignedRole.PLANNING, "SGP")],
+    "planeacion_dascd": [(people.AssignedRole.PLANNING, "DASCD")],
+    "directivo": [(people.AssignedRole.DIRECTOR, None)],
+}
 
 DEMO_USERS = (
     ("admin", None),
     ("planeacion", roles.PLANNING),
+    ("planeacion_dascd", roles.PLANNING),
     ("directivo", roles.DIRECTOR),
     ("reportante", roles.REPORTER),
 )
@@ -72,12 +86,27 @@ def reporting_unit() -> Unit | None:
     )
 
 
+def grant_scopes(user) -> None:
+    """The demo user's roles per organisation (an organisation missing from the data is
+    skipped: the user then keeps the district's scope of its group)."""
+    for role, code in SCOPES.get(user.username, []):
+        org = Organisation.objects.filter(code=code).first() if code else None
+        if code and org is None:
+            continue
+        kind = people.DISTRICT if org is None else people.ORGANISATION
+        if org is not None and org.kind == "sector":
+            kind = people.SECTOR
+        people.grant(user, role, people.Where(kind, organisation=org))
+
+
 class Command(BaseCommand):
     help = _("Crea los usuarios de demostración (uno por rol) e imprime sus contraseñas.")
 
     @transaction.atomic
     def handle(self, *args, **options):
         passwords = stored_passwords(credentials_path())
+        for path in sorted(DEMO_DIR.glob("*.yaml")):
+            load_seed(read_seed(path))
         unit = reporting_unit()
         for username, group in DEMO_USERS:
             user, created = get_user_model().objects.get_or_create(username=username)
@@ -87,6 +116,7 @@ class Command(BaseCommand):
             user.save()
             if group:
                 user.groups.add(Group.objects.get_or_create(name=group)[0])
+            grant_scopes(user)
             if group == roles.REPORTER and unit is not None:
                 unit.members.add(user)
             self.stdout.write(self._line(user, group, passwords[username], unit))

@@ -1,0 +1,151 @@
+"""«Personas»: the planning office sees who holds a role within its scope, gives roles and
+takes them back (plan.people; the same service as manage.py grant_role/revoke_role).
+
+An entity's office manages its own entity's people and units; a sector's office its sector
+organisation's; a district office everybody's. A row outside the scope answers 404."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from plan import people, permissions, roles
+from plan.assignments import RoleAssignment
+from plan.models import Unit
+from reporting.people_forms import GrantForm
+from reporting.views import planning_view
+
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Row:
+    username: str
+    name: str
+    role: str
+    where: str
+    granted: str
+    key: str  # what the «Retirar» button posts
+
+
+def _assignment_rows(orgs) -> list[Row]:
+    rows = RoleAssignment.objects.select_related("user", "organisation", "granted_by")
+    if orgs is not None:
+        rows = rows.filter(organisation_id__in=orgs)
+    return [
+        Row(
+            a.user.username,
+            a.user.get_full_name(),
+            a.get_role_display(),
+            str(a.organisation or _("Todo el distrito")),
+            a.granted_by.username if a.granted_by else "",
+            f"a:{a.pk}",
+        )
+        for a in rows
+    ]
+
+
+def _member_rows(orgs) -> list[Row]:
+    rows = Unit.members.through.objects.select_related("user", "unit__organisation")
+    if orgs is not None:
+        rows = rows.filter(unit__organisation_id__in=orgs)
+    return [
+        Row(
+            m.user.username,
+            m.user.get_full_name(),
+            _("Reportante"),
+            f"{m.unit.name} ({m.unit.organisation})",
+            "",
+            f"m:{m.unit_id}:{m.user_id}",
+        )
+        for m in rows
+    ]
+
+
+def _group_rows(orgs) -> list[Row]:
+    """Members of a role's group without assignments: the district's scope (single entity)."""
+    if orgs is not None:
+        return []
+    rows = []
+    for role, group in people.GROUPS.items():
+        users = (
+            get_user_model().objects.filter(groups__name=group).exclude(role_assignments__role=role)
+        )
+        label = _("Planeación") if group == roles.PLANNING else _("Directivo")
+        for user in users:
+            where = _("Todo el distrito (grupo, sin alcance asignado)")
+            rows.append(
+                Row(user.username, user.get_full_name(), label, where, "", f"g:{role}:{user.pk}")
+            )
+    return rows
+
+
+def team(orgs) -> list[Row]:
+    """Everybody holding a role within ``orgs`` (None: everywhere), by username. 4 queries."""
+    rows = _assignment_rows(orgs) + _member_rows(orgs) + _group_rows(orgs)
+    return sorted(rows, key=lambda r: (r.username.casefold(), r.role, r.where))
+
+
+@planning_view
+def people_page(request):
+    orgs = permissions.managed_organisations(request.user)
+    form = GrantForm(request.POST or None, orgs=orgs)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        created = people.grant(data["username"], data["role"], data["where"], by=request.user)
+        text = _("Rol otorgado.") if created else _("La persona ya tenía ese rol.")
+        messages.success(request, text)
+        return redirect("reporting:people")
+    page = Paginator(team(orgs), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    context = {"form": form, "page": page, "district": orgs is None}
+    return render(request, "reporting/people.html", context, status=400 if form.errors else 200)
+
+
+def _revocation(key: str, orgs):
+    """(user, role, where) of the row ``key`` names, or 404 outside the office's scope."""
+    kind, _sep, rest = key.partition(":")
+    try:
+        if kind == "a":
+            found = RoleAssignment.objects.select_related("user", "organisation").get(pk=int(rest))
+            if orgs is not None and found.organisation_id not in orgs:
+                raise Http404
+            return found.user, found.role, people.place_of_assignment(found)
+        if kind == "m":
+            unit_id, _sep, user_id = rest.partition(":")
+            unit = Unit.objects.get(pk=int(unit_id), members__pk=int(user_id))
+            if orgs is not None and unit.organisation_id not in orgs:
+                raise Http404
+            user = get_user_model().objects.get(pk=int(user_id))
+            return user, people.REPORTER, people.Where(people.UNIT, unit=unit)
+        if kind == "g" and orgs is None:
+            role, _sep, user_id = rest.partition(":")
+            return get_user_model().objects.get(pk=int(user_id)), role, None
+    except (ValueError, RoleAssignment.DoesNotExist, Unit.DoesNotExist):
+        raise Http404 from None
+    except get_user_model().DoesNotExist:
+        raise Http404 from None
+    raise Http404
+
+
+@require_POST
+@planning_view
+def people_revoke(request):
+    orgs = permissions.managed_organisations(request.user)
+    user, role, place = _revocation(request.POST.get("key", ""), orgs)
+    if user.pk == request.user.pk and role == people.AssignedRole.PLANNING:
+        messages.error(request, _("No puede retirarse a sí mismo el rol de Planeación."))
+        return redirect("reporting:people")
+    if place is None:
+        user.groups.remove(*Group.objects.filter(name=people.GROUPS.get(role, "")))
+    else:
+        people.revoke(user, role, place)
+    messages.success(request, _("Rol retirado."))
+    return redirect("reporting:people")
