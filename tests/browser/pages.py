@@ -21,6 +21,7 @@ NOT_PAGES = {
     "risks:export",
     "risks:public_corruption_data",
     "reporting:evidence_download",
+    "reporting:people_revoke",  # POST only
     "reporting:followup_export",
     "reporting:structure_export",
     "reporting:followup_import_confirm",  # needs a workbook uploaded in the session
