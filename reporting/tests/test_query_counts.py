@@ -45,7 +45,8 @@ def count(client, url):
 # Every page starts with session, user and the user's groups (3 queries).
 EXPECTED = [
     6,  # index: + count of cutoffs, a page of cutoffs with plans, plans
-    9,  # pending: + the user's role assignments (scope), open cutoffs, editable indicators, annual and cutoff programming, measurements
+    9,  # pending: + the user's role assignments (scope), open cutoffs, editable indicators,
+    #     annual and cutoff programming, measurements
     16,  # cutoff: + cutoff, indicators, annual, at cutoff, measurements, events, snapshot count,
     #      timeline (indicator labels, cutoff/measurement/evidence/programming history, events)
     10,  # cutoff history: + cutoff and the 6 timeline queries
