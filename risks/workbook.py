@@ -6,8 +6,10 @@ acción», one row per activity with the code of its risk. Computed columns (lev
 are exported for reading and recomputed on import.
 
 ``parse_workbook`` reads and checks everything without touching the database (lookups come in
-as plain dicts); ``apply_import`` writes a checked workbook in one transaction. A workbook with
-any error is rejected whole, with every error listed by sheet and row.
+as plain dicts); each row is bound to the web's own forms (risks.workbook_risk_rows,
+risks.workbook_action_rows), so a value the pages refuse is refused here with the same message.
+``apply_import`` writes a checked workbook in one transaction. A workbook with any error is
+rejected whole, with every error listed by sheet, row and (for the forms' messages) column.
 """
 
 from __future__ import annotations
