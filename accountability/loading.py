@@ -279,6 +279,31 @@ def load_year_report(strategy: Strategy, today: datetime.date, language: str) ->
             Prefetch("demographics", queryset=DemographicRow.objects.order_by("order", "id")),
         ).order_by("order")
     )
+    summary = _year_summary(strategy, inputs, events, records, today)
+    try:
+        assessment = strategy.self_assessment
+    except SelfAssessment.DoesNotExist:
+        assessment = None
+    topic_lists = [t for t in load_topics_page() if t.topics[0].strategy_id == strategy.pk]
+    return YearReport(
+        strategy=strategy,
+        stages=list(strategy.stages.order_by("number")),
+        challenges=list(strategy.challenges.order_by("number")),
+        roles=list(strategy.roles.order_by("order")),
+        assessment=assessment,
+        improvement_areas=list(assessment.improvement_areas.order_by("order"))
+        if assessment
+        else [],
+        activities=list(zip(activities, calc.timeline(inputs), strict=True)),
+        events=events,
+        attendance=[attendance_block(r, language, f"r{r.pk}") for r in records],
+        topic_lists=topic_lists,
+        summary=summary,
+    )
+
+
+def _year_summary(strategy, inputs, events, records, today: datetime.date) -> calc.YearSummary:
+    """The year's figures (two queries: the public questions and commitments)."""
     questions = Question.objects.filter(
         event__strategy=strategy, event__is_public=True, is_public=True
     )
@@ -310,26 +335,7 @@ def load_year_report(strategy: Strategy, today: datetime.date, language: str) ->
         commitments=commitment_list,
         today=today,
     )
-    try:
-        assessment = strategy.self_assessment
-    except SelfAssessment.DoesNotExist:
-        assessment = None
-    topic_lists = [t for t in load_topics_page() if t.topics[0].strategy_id == strategy.pk]
-    return YearReport(
-        strategy=strategy,
-        stages=list(strategy.stages.order_by("number")),
-        challenges=list(strategy.challenges.order_by("number")),
-        roles=list(strategy.roles.order_by("order")),
-        assessment=assessment,
-        improvement_areas=list(assessment.improvement_areas.order_by("order"))
-        if assessment
-        else [],
-        activities=list(zip(activities, calc.timeline(inputs), strict=True)),
-        events=events,
-        attendance=[attendance_block(r, language, f"r{r.pk}") for r in records],
-        topic_lists=topic_lists,
-        summary=summary,
-    )
+    return summary
 
 
 # --- Planning office ---------------------------------------------------------------------------

@@ -66,6 +66,24 @@ def load_strategy(data: dict) -> Strategy:
         raise SeedError(
             f"la organización «{data['organisation']}» no existe: cargue primero fixtures/seed/"
         ) from None
+    unit = _unit_finder(organisation, data)
+    strategy = _strategy_row(organisation, data, unit)
+    stages = _stages_and_team(strategy, data, unit)
+    if sa := data.get("self_assessment"):
+        _self_assessment(strategy, sa)
+    follow_up_date = _date(data["follow_up_date"]) if data.get("follow_up_date") else None
+    for a in data.get("activities") or []:
+        _load_activity(strategy, a, stages, unit, follow_up_date)
+    events = {e["slug"]: _load_event(strategy, e, unit) for e in data.get("events") or []}
+    for order, record in enumerate(data.get("attendance") or [], start=1):
+        _load_attendance(strategy, order, record, events)
+    for topic_list in data.get("topic_lists") or []:
+        _load_topics(strategy, topic_list, events)
+    return strategy
+
+
+def _unit_finder(organisation, data: dict):
+    """The units of «units» (created if missing), found by code with a message naming where."""
     units = {
         u["code"]: Unit.objects.get_or_create(
             organisation=organisation, code=u["code"], defaults={"name": u["name"]}
@@ -80,6 +98,10 @@ def load_strategy(data: dict) -> Strategy:
             raise SeedError(f"{where}: la dependencia «{code}» no está en «units»")
         return units[code]
 
+    return unit
+
+
+def _strategy_row(organisation, data: dict, unit) -> Strategy:
     s = data["strategy"]
     strategy, _ = Strategy.objects.update_or_create(
         organisation=organisation,
@@ -95,6 +117,11 @@ def load_strategy(data: dict) -> Strategy:
             "notes": s.get("notes") or "",
         },
     )
+    return strategy
+
+
+def _stages_and_team(strategy, data: dict, unit) -> dict:
+    """Stages (returned by number), challenges and team roles."""
     stages = {}
     for st in data.get("stages") or []:
         stages[st["number"]], _ = Stage.objects.update_or_create(
@@ -122,29 +149,23 @@ def load_strategy(data: dict) -> Strategy:
                 "notes": role.get("notes") or "",
             },
         )
-    if sa := data.get("self_assessment"):
-        assessment, _ = SelfAssessment.objects.update_or_create(
-            strategy=strategy,
-            defaults={
-                "framework": sa.get("framework") or "",
-                "score": decimal(sa["score"], "autodiagnóstico"),
-                "scale": decimal(sa.get("scale", "100"), "autodiagnóstico"),
-                "notes": sa.get("notes") or "",
-            },
+    return stages
+
+
+def _self_assessment(strategy, sa: dict) -> None:
+    assessment, _ = SelfAssessment.objects.update_or_create(
+        strategy=strategy,
+        defaults={
+            "framework": sa.get("framework") or "",
+            "score": decimal(sa["score"], "autodiagnóstico"),
+            "scale": decimal(sa.get("scale", "100"), "autodiagnóstico"),
+            "notes": sa.get("notes") or "",
+        },
+    )
+    for order, text in enumerate(sa.get("improvement_areas") or [], start=1):
+        ImprovementArea.objects.update_or_create(
+            assessment=assessment, order=order, defaults={"text": text}
         )
-        for order, text in enumerate(sa.get("improvement_areas") or [], start=1):
-            ImprovementArea.objects.update_or_create(
-                assessment=assessment, order=order, defaults={"text": text}
-            )
-    follow_up_date = _date(data["follow_up_date"]) if data.get("follow_up_date") else None
-    for a in data.get("activities") or []:
-        _load_activity(strategy, a, stages, unit, follow_up_date)
-    events = {e["slug"]: _load_event(strategy, e, unit) for e in data.get("events") or []}
-    for order, record in enumerate(data.get("attendance") or [], start=1):
-        _load_attendance(strategy, order, record, events)
-    for topic_list in data.get("topic_lists") or []:
-        _load_topics(strategy, topic_list, events)
-    return strategy
 
 
 def _load_activity(strategy, a: dict, stages, unit, follow_up_date) -> Activity:

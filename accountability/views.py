@@ -86,66 +86,67 @@ def download(request, dataset, fmt):
 
 
 def _dataset_rows(dataset: str, request) -> list[list]:
-    today = _today()
     if dataset == "eventos":
-        rows = []
-        for e in loading.open_events():
-            records = list(e.attendance.all())
-            record = records[0] if records else None
-            rows.append(
-                [
-                    e.pk,
-                    e.strategy.year,
-                    e.get_kind_display(),
-                    e.title,
-                    e.topic,
-                    e.date,
-                    e.time,
-                    e.get_modality_display(),
-                    e.venue,
-                    e.channels,
-                    "; ".join(u.name for u in e.responsible_units.all()),
-                    record.attendance_forms if record else None,
-                    record.attendances if record else None,
-                    record.live_views if record else None,
-                    (len(record.events.all()) > 1) if record else None,
-                    request.build_absolute_uri(reverse("accountability:event", args=[e.slug])),
-                ]
-            )
-        return rows
+        return [_event_row(e, request) for e in loading.open_events()]
+    today = _today()
     if dataset == "preguntas":
-        return [
-            [
-                r.question.pk,
-                r.question.event.title,
-                r.question.event.date,
-                r.question.text,
-                r.question.asked_on,
-                r.question.get_channel_display(),
-                r.question.topic,
-                r.question.answer,
-                r.question.answering_unit.name if r.question.answering_unit else "",
-                r.question.answered_during_event,
-                r.question.answer_due,
-                r.question.answered_on,
-                r.status.label,
-                r.flagged,
-            ]
-            for r in loading.question_rows(loading.open_questions(), today)
-        ]
+        return [_question_row(r) for r in loading.question_rows(loading.open_questions(), today)]
+    return [_commitment_row(r) for r in loading.commitment_rows(loading.open_commitments(), today)]
+
+
+def _event_row(e, request) -> list:
+    records = list(e.attendance.all())
+    record = records[0] if records else None
     return [
-        [
-            r.commitment.pk,
-            r.commitment.event.title,
-            r.commitment.event.date,
-            r.commitment.description,
-            r.commitment.responsible_unit.name,
-            r.commitment.due_date,
-            r.commitment.get_status_display(),
-            r.commitment.progress,
-            r.overdue,
-        ]
-        for r in loading.commitment_rows(loading.open_commitments(), today)
+        e.pk,
+        e.strategy.year,
+        e.get_kind_display(),
+        e.title,
+        e.topic,
+        e.date,
+        e.time,
+        e.get_modality_display(),
+        e.venue,
+        e.channels,
+        "; ".join(u.name for u in e.responsible_units.all()),
+        record.attendance_forms if record else None,
+        record.attendances if record else None,
+        record.live_views if record else None,
+        (len(record.events.all()) > 1) if record else None,
+        request.build_absolute_uri(reverse("accountability:event", args=[e.slug])),
+    ]
+
+
+def _question_row(r) -> list:
+    return [
+        r.question.pk,
+        r.question.event.title,
+        r.question.event.date,
+        r.question.text,
+        r.question.asked_on,
+        r.question.get_channel_display(),
+        r.question.topic,
+        r.question.answer,
+        r.question.answering_unit.name if r.question.answering_unit else "",
+        r.question.answered_during_event,
+        r.question.answer_due,
+        r.question.answered_on,
+        r.status.label,
+        r.flagged,
+    ]
+
+
+def _commitment_row(r) -> list:
+    return [
+        r.commitment.pk,
+        r.commitment.event.title,
+        r.commitment.event.date,
+        r.commitment.description,
+        r.commitment.responsible_unit.name,
+        r.commitment.due_date,
+        r.commitment.get_status_display(),
+        r.commitment.progress,
+        r.overdue,
     ]
 
 

@@ -52,71 +52,51 @@ class Bench:
         self.reference = plan
         indicator = Indicator.objects.filter(plan=plan).order_by("id").first()
         published = Cutoff.objects.filter(plan=plan, status="published").latest("date")
-        slug = plan.slug
-        self.pages = [
-            # (key, label, client, url, cached public page)
-            ("dashboard", "director dashboard", self.director, f"/tablero/{slug}/", False),
-            (
-                "objective",
-                "director objective",
-                self.director,
-                f"/tablero/{slug}/objetivos/4/",
-                False,
-            ),
+        self.pages = self._pages(plan.slug, indicator.id, published.date.isoformat())
+
+    def _pages(self, slug: str, indicator_id: int, published: str) -> list[tuple]:
+        """(key, label, client, url, cached public page) of every page measured."""
+        director, citizen, today = self.director, self.citizen, self.today.isoformat()
+        board = f"/tablero/{slug}"
+        return [
+            ("dashboard", "director dashboard", director, f"{board}/", False),
+            ("objective", "director objective", director, f"{board}/objetivos/4/", False),
             (
                 "indicator",
                 "director indicator",
-                self.director,
-                f"/tablero/{slug}/indicadores/{indicator.id}/",
+                director,
+                f"{board}/indicadores/{indicator_id}/",
                 False,
             ),
-            (
-                "indicators",
-                "director indicator table",
-                self.director,
-                f"/tablero/{slug}/indicadores/",
-                False,
-            ),
-            ("alerts", "director alerts", self.director, f"/tablero/{slug}/alertas/", False),
-            ("public_plan", "public plan", self.citizen, f"/planes/{slug}/", True),
-            (
-                "public_objective",
-                "public objective",
-                self.citizen,
-                f"/planes/{slug}/objetivos/4/",
-                True,
-            ),
+            ("indicators", "director indicator table", director, f"{board}/indicadores/", False),
+            ("alerts", "director alerts", director, f"{board}/alertas/", False),
+            ("public_plan", "public plan", citizen, f"/planes/{slug}/", True),
+            ("public_objective", "public objective", citizen, f"/planes/{slug}/objetivos/4/", True),
             (
                 "opendata_plan",
                 "open data: plan CSV",
-                self.citizen,
-                f"/datos-abiertos/{slug}/{published.date.isoformat()}/indicadores.csv",
+                citizen,
+                f"/datos-abiertos/{slug}/{published}/indicadores.csv",
                 False,
             ),
-            (
-                "district",
-                "district overview",
-                self.director,
-                f"/tablero/distrito/?fecha={self.today.isoformat()}",
-                False,
-            ),
+            ("district", "district overview", director, f"/tablero/distrito/?fecha={today}", False),
             (
                 "opendata_district",
                 "open data: all plans CSV (streamed)",
-                self.citizen,
-                f"/datos-abiertos/{self.today.isoformat()}/objetivos.csv",
+                citizen,
+                f"/datos-abiertos/{today}/objetivos.csv",
                 False,
             ),
             # Pages that list every plan: their queries are fixed, their size is not.
-            ("home", "public home (lists every plan)", self.citizen, "/", False),
+            ("home", "public home (lists every plan)", citizen, "/", False),
             (
                 "opendata_index",
                 "open data index (lists every plan)",
-                self.citizen,
+                citizen,
                 "/datos-abiertos/",
                 False,
             ),
-            ("index", "director index (lists every plan)", self.director, "/tablero/", False),
+            ("index", "director index (lists every plan)", director, "/tablero/", False),
         ]
 
     # --- helpers -----------------------------------------------------------------------

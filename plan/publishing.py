@@ -38,66 +38,6 @@ def snapshot_payload(data: PlanAtCutoff) -> dict:
     data: the plan's rule, the cutoff, objectives' statements and weights, each term's
     contribution, and each indicator's goal, direction, annualisation, gap and evidence.
     """
-    objectives = []
-    for objective in data.objectives:
-        result = data.result.objectives[objective.id]
-        objectives.append(
-            {
-                "id": objective.id,
-                "number": objective.number,
-                "short_title": objective.short_title,
-                "statement": objective.statement,
-                "weight": _text(objective.weight),
-                "compliance": _text(result.compliance),
-                "colour": result.colour,
-                "denominator": _text(result.denominator),
-                "denominator_kind": result.denominator_kind,
-                "terms": [
-                    {
-                        "indicator_id": t.indicator_id,
-                        "weight": _text(t.weight),
-                        "included": t.included,
-                        "reason": t.reason,
-                        "progress": _text(t.progress),
-                        "normalised_weight": _text(t.normalised_weight),
-                        "contribution": _text(t.contribution),
-                    }
-                    for t in result.terms
-                ],
-            }
-        )
-    indicators = []
-    for indicator_id, indicator in data.indicators.items():
-        figures = data.figures[indicator_id]
-        result = data.result.indicators[indicator_id]
-        measurement = data.measurements.get(indicator_id)
-        indicators.append(
-            {
-                "id": indicator_id,
-                "code": indicator.code,
-                "name": indicator.name,
-                "unit": indicator.unit,
-                "direction": indicator.direction,
-                "annualization": indicator.annualization,
-                "goal": {
-                    "kind": indicator.goal.kind,
-                    "code": indicator.goal.code,
-                    "name": indicator.goal.name,
-                },
-                "responsible_unit": (
-                    indicator.responsible_unit.name if indicator.responsible_unit else ""
-                ),
-                "programmed_year": _text(figures.programmed_year),
-                "programmed_cutoff": _text(figures.programmed_cutoff),
-                "executed": _text(figures.executed),
-                "progress_at_cutoff": _text(result.progress_at_cutoff),
-                "progress_in_year": _text(result.progress_in_year),
-                "status": result.status,
-                "gap": _text(result.gap),
-                "analysis": measurement.analysis if measurement else "",
-                "evidence_url": measurement.evidence_url if measurement else "",
-            }
-        )
     return {
         "schema": PAYLOAD_SCHEMA,
         "cutoff": data.cutoff.date.isoformat(),
@@ -106,8 +46,66 @@ def snapshot_payload(data: PlanAtCutoff) -> dict:
         "declared_total_weight": _text(data.plan.declared_total_weight),
         "plan_compliance": _text(data.result.compliance),
         "plan_colour": data.result.colour,
-        "objectives": objectives,
-        "indicators": indicators,
+        "objectives": [_objective_payload(o, data) for o in data.objectives],
+        "indicators": [
+            _indicator_payload(i, indicator, data) for i, indicator in data.indicators.items()
+        ],
+    }
+
+
+def _objective_payload(objective, data: PlanAtCutoff) -> dict:
+    result = data.result.objectives[objective.id]
+    return {
+        "id": objective.id,
+        "number": objective.number,
+        "short_title": objective.short_title,
+        "statement": objective.statement,
+        "weight": _text(objective.weight),
+        "compliance": _text(result.compliance),
+        "colour": result.colour,
+        "denominator": _text(result.denominator),
+        "denominator_kind": result.denominator_kind,
+        "terms": [
+            {
+                "indicator_id": t.indicator_id,
+                "weight": _text(t.weight),
+                "included": t.included,
+                "reason": t.reason,
+                "progress": _text(t.progress),
+                "normalised_weight": _text(t.normalised_weight),
+                "contribution": _text(t.contribution),
+            }
+            for t in result.terms
+        ],
+    }
+
+
+def _indicator_payload(indicator_id: int, indicator, data: PlanAtCutoff) -> dict:
+    figures = data.figures[indicator_id]
+    result = data.result.indicators[indicator_id]
+    measurement = data.measurements.get(indicator_id)
+    return {
+        "id": indicator_id,
+        "code": indicator.code,
+        "name": indicator.name,
+        "unit": indicator.unit,
+        "direction": indicator.direction,
+        "annualization": indicator.annualization,
+        "goal": {
+            "kind": indicator.goal.kind,
+            "code": indicator.goal.code,
+            "name": indicator.goal.name,
+        },
+        "responsible_unit": (indicator.responsible_unit.name if indicator.responsible_unit else ""),
+        "programmed_year": _text(figures.programmed_year),
+        "programmed_cutoff": _text(figures.programmed_cutoff),
+        "executed": _text(figures.executed),
+        "progress_at_cutoff": _text(result.progress_at_cutoff),
+        "progress_in_year": _text(result.progress_in_year),
+        "status": result.status,
+        "gap": _text(result.gap),
+        "analysis": measurement.analysis if measurement else "",
+        "evidence_url": measurement.evidence_url if measurement else "",
     }
 
 

@@ -81,7 +81,25 @@ def load_everything() -> dict[str, list]:
 
 @transaction.atomic
 def load_seed(data: dict) -> Plan:
-    organisation = _organisation(data["organisation"])
+    organisation, units, processes = _organisation(data)
+    plan = _load_plan(organisation, data["plan"])
+    objectives = _objectives(plan, data)
+    projects = _projects(organisation, data)
+    goals = _goals(plan, organisation, data, units, processes, projects)
+    indicators = {}
+    for i in data.get("indicators") or []:
+        indicators[i["key"]] = _load_indicator(plan, i, goals, units, objectives)
+    for c in data.get("cutoffs") or []:
+        cutoff = _load_cutoff(plan, c, indicators)
+        if cutoff.status == CutoffStatus.PUBLISHED and not cutoff.snapshots.exists():
+            publish(cutoff)
+    return plan
+
+
+def _organisation(data: dict):
+    """The organisation, its units by code and its processes by number."""
+    org_data = data["organisation"]
+    organisation = _organisation_row(org_data)
     units = {
         u["code"]: Unit.objects.update_or_create(
             organisation=organisation, code=u["code"], defaults={"name": u["name"]}
@@ -94,8 +112,11 @@ def load_seed(data: dict) -> Plan:
         )[0]
         for p in data.get("processes") or []
     }
-    plan = _load_plan(organisation, data["plan"])
-    objectives = {
+    return organisation, units, processes
+
+
+def _objectives(plan: Plan, data: dict) -> dict:
+    return {
         o["number"]: Objective.objects.update_or_create(
             plan=plan,
             number=o["number"],
@@ -107,6 +128,10 @@ def load_seed(data: dict) -> Plan:
         )[0]
         for o in data.get("objectives") or []
     }
+
+
+def _projects(organisation: Organisation, data: dict) -> dict:
+    """Investment projects by code, with their yearly budgets."""
     projects = {}
     for p in data.get("investment_projects") or []:
         project, _ = InvestmentProject.objects.update_or_create(
@@ -121,6 +146,11 @@ def load_seed(data: dict) -> Plan:
                 defaults={"amount": decimal(amount, f"presupuesto {p['code']}")},
             )
         projects[project.code] = project
+    return projects
+
+
+def _goals(plan: Plan, organisation: Organisation, data: dict, units, processes, projects) -> dict:
+    """The institutional plans, then the goals by key."""
     institutional_plans = {
         ip["name"]: InstitutionalPlan.objects.update_or_create(
             organisation=organisation,
@@ -142,17 +172,10 @@ def load_seed(data: dict) -> Plan:
                 "institutional_plan": institutional_plans.get(g.get("institutional_plan")),
             },
         )
-    indicators = {}
-    for i in data.get("indicators") or []:
-        indicators[i["key"]] = _load_indicator(plan, i, goals, units, objectives)
-    for c in data.get("cutoffs") or []:
-        cutoff = _load_cutoff(plan, c, indicators)
-        if cutoff.status == CutoffStatus.PUBLISHED and not cutoff.snapshots.exists():
-            publish(cutoff)
-    return plan
+    return goals
 
 
-def _organisation(org_data: dict) -> Organisation:
+def _organisation_row(org_data: dict) -> Organisation:
     """The organisation, and the sector it belongs to (created if the sector's own seed has
     not been loaded yet)."""
     defaults = {"name": org_data["name"], "kind": org_data["kind"]}

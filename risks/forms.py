@@ -132,6 +132,19 @@ class RiskForm(forms.ModelForm):
         return super().save(commit)
 
 
+RISK_OWNER_FIELDS = ("process", "investment_project", "responsible_unit")
+
+
+class RiskRowForm(forms.ModelForm):
+    """A row of the risk-map workbook: RiskForm's own fields, with the same validators and
+    messages. The process, project and unit come as names, looked up in the import's plain
+    dicts (no query per row); the treatment is checked once the zones are computed."""
+
+    class Meta:
+        model = Risk
+        fields = [f for f in RiskForm.Meta.fields if f not in RISK_OWNER_FIELDS]
+
+
 class AssessmentForm(forms.Form):
     exposure_frequency = forms.IntegerField(
         label=_("¿Cuántas veces al año se ejecuta la actividad que conlleva el riesgo?"),

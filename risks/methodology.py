@@ -108,81 +108,95 @@ def install(data: dict, get_model=django_apps.get_model, *, current: bool = True
     with transaction.atomic():
         if current:
             Methodology.objects.filter(is_current=True).update(is_current=False)
-        published = data.get("published")
-        if isinstance(published, str):
-            published = datetime.date.fromisoformat(published)
-        methodology = Methodology.objects.create(
-            code=data["code"],
-            name=data["name"],
-            published=published,
-            notes=data.get("notes") or "",
-            is_current=current,
-            review_dates=list(data.get("review_dates") or []),
-            report_working_days=data.get("report_working_days", 10),
-            acceptance_zones=list(data.get("acceptance_zones") or []),
-            corruption_impact_reducible=bool(data.get("corruption_impact_reducible", False)),
-        )
-        probability = {
-            p["name"]: get_model("risks", "ProbabilityLevel").objects.create(
-                methodology=methodology,
-                position=p["position"],
-                name=p["name"],
-                value=_decimal(p["value"]),
-                max_frequency=p.get("max_frequency"),
-                description=p.get("description") or "",
-            )
-            for p in data["probability_levels"]
-        }
-        impact = [
-            get_model("risks", "ImpactLevel").objects.create(
-                methodology=methodology,
-                position=i["position"],
-                name=i["name"],
-                value=_decimal(i["value"]),
-                max_smlmv=_decimal(i.get("max_smlmv")),
-                allowed_for_corruption=bool(i["corruption"]),
-                economic_description=i.get("economic") or "",
-                reputational_description=i.get("reputational") or "",
-            )
-            for i in data["impact_levels"]
-        ]
-        HeatMapCell = get_model("risks", "HeatMapCell")
-        HeatMapCell.objects.bulk_create(
-            HeatMapCell(
-                methodology=methodology, probability=probability[name], impact=level, zone=z
-            )
-            for name, zones in data["heat_map"].items()
-            for level, z in zip(impact, zones, strict=True)
-        )
-        Score = get_model("risks", "ControlAttributeScore")
-        Score.objects.bulk_create(
-            Score(
-                methodology=methodology,
-                attribute=a["attribute"],
-                value=a["value"],
-                score=_decimal(a.get("score")),
-                reduces=a.get("reduces") or "",
-            )
-            for a in data["control_attributes"]
-        )
-        forcing = set(data.get("corruption_forcing_questions") or [])
-        Question = get_model("risks", "CorruptionQuestion")
-        Question.objects.bulk_create(
-            Question(methodology=methodology, number=n, text=text, forces_catastrophic=n in forcing)
-            for n, text in enumerate(data.get("corruption_questions") or [], start=1)
-        )
-        by_name = {level.name: level for level in impact}
-        Band = get_model("risks", "CorruptionImpactBand")
-        Band.objects.bulk_create(
-            Band(
-                methodology=methodology,
-                min_yes=b["min_yes"],
-                max_yes=b["max_yes"],
-                impact=by_name[b["impact"]],
-            )
-            for b in data.get("corruption_bands") or []
-        )
+        methodology = _methodology_row(Methodology, data, current)
+        probability, impact = _levels(methodology, data, get_model)
+        _scores_and_questions(methodology, data, get_model, probability, impact)
     return methodology
+
+
+def _methodology_row(model, data: dict, current: bool):
+    published = data.get("published")
+    if isinstance(published, str):
+        published = datetime.date.fromisoformat(published)
+    methodology = model.objects.create(
+        code=data["code"],
+        name=data["name"],
+        published=published,
+        notes=data.get("notes") or "",
+        is_current=current,
+        review_dates=list(data.get("review_dates") or []),
+        report_working_days=data.get("report_working_days", 10),
+        acceptance_zones=list(data.get("acceptance_zones") or []),
+        corruption_impact_reducible=bool(data.get("corruption_impact_reducible", False)),
+    )
+    return methodology
+
+
+def _levels(methodology, data: dict, get_model):
+    """The probability levels by name and the impact levels in order."""
+    probability = {
+        p["name"]: get_model("risks", "ProbabilityLevel").objects.create(
+            methodology=methodology,
+            position=p["position"],
+            name=p["name"],
+            value=_decimal(p["value"]),
+            max_frequency=p.get("max_frequency"),
+            description=p.get("description") or "",
+        )
+        for p in data["probability_levels"]
+    }
+    impact = [
+        get_model("risks", "ImpactLevel").objects.create(
+            methodology=methodology,
+            position=i["position"],
+            name=i["name"],
+            value=_decimal(i["value"]),
+            max_smlmv=_decimal(i.get("max_smlmv")),
+            allowed_for_corruption=bool(i["corruption"]),
+            economic_description=i.get("economic") or "",
+            reputational_description=i.get("reputational") or "",
+        )
+        for i in data["impact_levels"]
+    ]
+    return probability, impact
+
+
+def _scores_and_questions(methodology, data: dict, get_model, probability, impact) -> None:
+    """Heat map, control attribute scores, corruption questions and impact bands."""
+    HeatMapCell = get_model("risks", "HeatMapCell")
+    HeatMapCell.objects.bulk_create(
+        HeatMapCell(methodology=methodology, probability=probability[name], impact=level, zone=z)
+        for name, zones in data["heat_map"].items()
+        for level, z in zip(impact, zones, strict=True)
+    )
+    Score = get_model("risks", "ControlAttributeScore")
+    Score.objects.bulk_create(
+        Score(
+            methodology=methodology,
+            attribute=a["attribute"],
+            value=a["value"],
+            score=_decimal(a.get("score")),
+            reduces=a.get("reduces") or "",
+        )
+        for a in data["control_attributes"]
+    )
+    forcing = set(data.get("corruption_forcing_questions") or [])
+    Question = get_model("risks", "CorruptionQuestion")
+    Question.objects.bulk_create(
+        Question(methodology=methodology, number=n, text=text, forces_catastrophic=n in forcing)
+        for n, text in enumerate(data.get("corruption_questions") or [], start=1)
+    )
+    by_name = {level.name: level for level in impact}
+    Band = get_model("risks", "CorruptionImpactBand")
+    Band.objects.bulk_create(
+        Band(
+            methodology=methodology,
+            min_yes=b["min_yes"],
+            max_yes=b["max_yes"],
+            impact=by_name[b["impact"]],
+        )
+        for b in data.get("corruption_bands") or []
+    )
 
 
 def uninstall(code: str, get_model=django_apps.get_model) -> None:

@@ -1,4 +1,8 @@
-"""Risk-map workbook import: parsing rows into checked values (no database)."""
+"""Risk-map workbook import: the parsed values, and reading cells (no database).
+
+The rows themselves are checked by the web's forms: ``risks.workbook_risk_rows`` and
+``risks.workbook_action_rows``.
+"""
 
 from __future__ import annotations
 
@@ -7,24 +11,9 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.utils.translation import gettext as _
-
-from plan import validation
 from risks import assessment as calc
-from risks.choices import (
-    RiskKind,
-    Treatment,
-)
-from risks.workbook_columns import (
-    ACTION_COLUMNS,
-    ACTION_SHEET,
-    CONTROL_CHOICES,
-    CONTROL_FIELDS,
-    HEAD,
-    RISK_SHEET,
-    TAIL,
-    normalise,
-)
+from risks.choices import Treatment
+from risks.workbook_columns import CONTROL_FIELDS, HEAD, TAIL, normalise
 
 # --- Import: parsing (no database) -----------------------------------------------------------
 
@@ -46,6 +35,33 @@ class RowError:
     sheet: str
     row: int  # 0: the whole sheet
     message: str
+    column: str = ""  # the header of the refused cell, when the message does not name it
+
+
+class RowProblems:
+    """The errors of one row: translation messages of our own, then the forms' messages, each
+    under the header of its column (the same Spanish text as on the web page)."""
+
+    def __init__(self, sheet: str, row: int):
+        self.sheet, self.row = sheet, row
+        self.errors: list[RowError] = []
+        self.translated: set[str] = set()  # form fields already refused by our own message
+
+    def __bool__(self) -> bool:
+        return bool(self.errors)
+
+    def add(self, message: str, column: str = "", field: str | None = None) -> None:
+        self.errors.append(RowError(self.sheet, self.row, str(message), column))
+        if field:
+            self.translated.add(field)
+
+    def add_form(self, form, headers: dict[str, str], prefix: str = "") -> bool:
+        """The form's first error of each field (the narrowest limit: plan.validation puts it
+        first), skipping the fields refused before by our own message; True if valid."""
+        for name, messages in form.errors.items():
+            if prefix + name not in self.translated:
+                self.add(messages[0], headers.get(name, ""))
+        return form.is_valid()
 
 
 @dataclass
@@ -187,240 +203,3 @@ HEAD_ORDER = [key for key, _header in HEAD]
 def _cell(row, columns, key):
     index = columns.get(key)
     return row[index] if index is not None and index < len(row) else None
-
-
-def _parse_risk_row(number, row, columns, control_columns, methodology, lookups):
-    errors = []
-
-    def get(key):
-        return _cell(row, columns, key)
-
-    year_text = _text(get("year"))
-    year = int(year_text) if year_text.isdigit() and len(year_text) == 4 else None
-    if year is None:
-        errors.append(_("La vigencia «%(value)s» no es un año.") % {"value": year_text})
-    code = _text(get("code"))
-    if not code:
-        errors.append(_("Falta el código del riesgo."))
-    elif len(code) > 30:
-        errors.append(_("El código tiene más de 30 caracteres."))
-    kind = _choice(RiskKind, get("kind"))
-    if kind is None:
-        errors.append(
-            _("El tipo de riesgo «%(value)s» no es Gestión ni Corrupción.")
-            % {"value": _text(get("kind"))}
-        )
-    name = _text(get("name"))
-    if not name:
-        errors.append(_("Falta la descripción del riesgo."))
-    process_text, project_text = _text(get("process")), _text(get("project"))
-    process_id = project_id = None
-    if bool(process_text) == bool(project_text):
-        errors.append(_("Indique un proceso o un proyecto de inversión, no ambos ni ninguno."))
-    elif process_text:
-        process_id = lookups.processes.get(normalise(process_text))
-        if process_id is None:
-            errors.append(_("El proceso «%(value)s» no existe.") % {"value": process_text})
-    else:
-        project_id = lookups.projects.get(project_text)
-        if project_id is None:
-            errors.append(
-                _("El proyecto de inversión «%(value)s» no existe.") % {"value": project_text}
-            )
-    unit_text = _text(get("unit"))
-    unit_id = lookups.units.get(normalise(unit_text))
-    if unit_id is None:
-        errors.append(
-            _("La dependencia «%(value)s» no existe.") % {"value": unit_text}
-            if unit_text
-            else _("Falta la dependencia responsable.")
-        )
-    frequency = None
-    try:
-        value = parse_decimal(get("frequency"))
-        if value is None or value < 0 or value != value.to_integral_value():
-            raise ValueError
-        frequency = int(value)
-    except ValueError:
-        errors.append(
-            _("La frecuencia «%(value)s» debe ser un número entero de veces al año.")
-            % {"value": _text(get("frequency"))}
-        )
-    else:  # the same column limit as the assessment form (plan.validation)
-        from risks.models import Assessment
-
-        errors += validation.field_problems(Assessment, "exposure_frequency", frequency)[:1]
-    economic = reputational = None
-    answers: tuple[int, ...] = ()
-    if kind == RiskKind.MANAGEMENT:
-        try:
-            economic = parse_decimal(get("economic"))
-        except ValueError:
-            errors.append(
-                _("La afectación económica «%(value)s» no es un número.")
-                % {"value": _text(get("economic"))}
-            )
-        reputational_text = _text(get("reputational"))
-        if reputational_text:
-            reputational = lookups.impact_by_name.get(normalise(reputational_text))
-            if reputational is None:
-                errors.append(
-                    _("La pérdida reputacional «%(value)s» no es un nivel de impacto.")
-                    % {"value": reputational_text}
-                )
-    elif kind == RiskKind.CORRUPTION:
-        answers_text = _text(get("answers"))
-        parts = [p for p in re.split(r"[,;\s]+", answers_text) if p]
-        if not all(p.isdigit() for p in parts):
-            errors.append(
-                _("Las preguntas con «sí» deben ser números separados por comas: «%(value)s».")
-                % {"value": answers_text}
-            )
-        else:
-            answers = tuple(int(p) for p in parts)
-    controls = []
-    for k in sorted(control_columns):
-        cells = {key: _cell(row, control_columns[k], key) for key, _label in CONTROL_FIELDS}
-        if all(_text(v) == "" for v in cells.values()):
-            continue
-        description = _text(cells["description"])
-        if not description:
-            errors.append(_("El control %(n)s no tiene descripción.") % {"n": k})
-        attributes = {}
-        for key, enum in CONTROL_CHOICES.items():
-            text = _text(cells.get(key))
-            if not text and key in ("documentation", "frequency", "evidence"):
-                attributes[key] = enum.choices[0][0]
-                continue
-            code_value = _choice(enum, text)
-            if code_value is None:
-                label = dict(CONTROL_FIELDS)[key]
-                errors.append(
-                    _("El control %(n)s tiene %(field)s «%(value)s», que no es una opción válida.")
-                    % {"n": k, "field": label, "value": text}
-                )
-            else:
-                attributes[key] = code_value
-        controls.append(ParsedControl(description, _text(cells["responsible"]), attributes))
-    treatment_text = _text(get("treatment"))
-    treatment = ""
-    if treatment_text:
-        treatment = _choice(Treatment, treatment_text) or ""
-        if not treatment:
-            errors.append(
-                _("El tratamiento «%(value)s» no es Reducir, Evitar, Compartir ni Aceptar.")
-                % {"value": treatment_text}
-            )
-    if errors:
-        return None, errors
-    parsed = ParsedRisk(
-        row=number,
-        year=year,
-        code=code,
-        kind=kind,
-        name=name,
-        impact_description=_text(get("impact_description")),
-        immediate_cause=_text(get("immediate_cause")),
-        root_cause=_text(get("root_cause")),
-        process_id=process_id,
-        project_id=project_id,
-        unit_id=unit_id,
-        frequency=frequency,
-        economic=economic,
-        reputational=reputational,
-        answers=answers,
-        controls=controls,
-        treatment=treatment,
-        treatment_justification=_text(get("treatment_justification")),
-        existing_id=lookups.existing.get((year, code)),
-    )
-    try:
-        parsed.evaluation = calc.evaluate(
-            methodology,
-            kind,
-            [calc.Control(c.attributes, c.description) for c in controls],
-            frequency=frequency,
-            economic_smlmv=economic,
-            reputational=reputational,
-            yes_answers=answers,
-        )
-    except calc.AssessmentError as error:
-        return None, [str(error.message)]
-    return parsed, []
-
-
-def _parse_actions(rows, result: ParseResult) -> None:
-    if not rows:
-        return
-    known = {normalise(h): key for key, h in ACTION_COLUMNS}
-    columns = {known[normalise(h)]: i for i, h in enumerate(rows[0]) if normalise(h) in known}
-    missing = [h for key, h in ACTION_COLUMNS if key not in columns and key != "evidence"]
-    if missing:
-        result.errors.append(
-            RowError(
-                ACTION_SHEET,
-                1,
-                _("Faltan las columnas: %(columns)s.") % {"columns": ", ".join(missing)},
-            )
-        )
-        return
-    by_key = {(r.year, r.code): r for r in result.risks}
-    for number, row in enumerate(rows[1:], start=2):
-        if all(_text(v) == "" for v in row):
-            continue
-
-        def get(key, row=row):
-            return _cell(row, columns, key)
-
-        errors = []
-        code, year_text = _text(get("risk_code")), _text(get("year"))
-        risk = by_key.get((int(year_text), code)) if year_text.isdigit() else None
-        if risk is None:
-            errors.append(
-                _("El riesgo %(code)s de %(year)s no está en la hoja «%(sheet)s».")
-                % {"code": code, "year": year_text, "sheet": RISK_SHEET}
-            )
-        description = _text(get("description"))
-        if not description:
-            errors.append(_("Falta la actividad."))
-        responsible = _text(get("responsible"))
-        if not responsible:
-            errors.append(_("Falta el responsable de la actividad."))
-        dates = {}
-        for key in ("start_date", "end_date"):
-            try:
-                dates[key] = parse_date(get(key))
-                if dates[key] is None:
-                    raise ValueError
-            except ValueError:
-                errors.append(
-                    _("La fecha «%(value)s» no es una fecha dd/mm/aaaa.")
-                    % {"value": _text(get(key))}
-                )
-        if len(dates) == 2 and dates["end_date"] and dates["start_date"]:
-            if dates["end_date"] < dates["start_date"]:
-                errors.append(_("La fecha de terminación es anterior a la de inicio."))
-        progress = Decimal(0)
-        try:
-            progress = parse_decimal(get("progress")) or Decimal(0)
-            if not Decimal(0) <= progress <= Decimal(100):
-                raise ValueError
-        except ValueError:
-            errors.append(
-                _("El avance «%(value)s» debe ser un porcentaje entre 0 y 100.")
-                % {"value": _text(get("progress"))}
-            )
-        if errors:
-            result.errors += [RowError(ACTION_SHEET, number, e) for e in errors]
-            continue
-        risk.actions.append(
-            ParsedAction(
-                number,
-                description,
-                responsible,
-                dates["start_date"],
-                dates["end_date"],
-                progress,
-                _text(get("evidence")),
-            )
-        )

@@ -70,6 +70,22 @@ def copy_rows(model: type[models.Model], rows: Iterable[dict]) -> int:
 def write_plans(designs: list[PlanDesign], open_last: bool = True) -> dict[str, int]:
     """Create the plans of ``designs``; the last cutoff of each is left open, the rest
     published (snapshots are made apart, by ``publish_latest``)."""
+    plans, units, objective_ids, goal_ids = _plans(designs)
+    indicators = _indicators(plans, units, designs, goal_ids)
+    cutoffs = _cutoffs(plans, designs, open_last)
+    cutoff_ids = {(c.plan_id, c.date): c.id for c in cutoffs}
+    pairs = []  # (plan, design of indicator, indicator id)
+    position = 0
+    for p, d in zip(plans, designs, strict=True):
+        for i in d.indicators:
+            pairs.append((p, i, indicators[position].id))
+            position += 1
+    counts = {"plans": len(plans), "indicators": len(indicators), "cutoffs": len(cutoffs)}
+    return counts | _copy_figures(pairs, objective_ids, cutoff_ids)
+
+
+def _plans(designs: list[PlanDesign]):
+    """Organisations, their planning units, plans, objectives and goals (one per objective)."""
     organisations = Organisation.objects.bulk_create(
         Organisation(code=d.slug, name=d.organisation, kind=d.organisation_kind) for d in designs
     )
@@ -110,7 +126,11 @@ def write_plans(designs: list[PlanDesign], open_last: bool = True) -> dict[str, 
         for o in d.objectives
     )
     goal_ids = {(g.plan_id, int(g.code)): g.id for g in goals}
-    indicators = Indicator.objects.bulk_create(
+    return plans, units, objective_ids, goal_ids
+
+
+def _indicators(plans, units, designs, goal_ids) -> list[Indicator]:
+    return Indicator.objects.bulk_create(
         (
             Indicator(
                 plan=p,
@@ -127,7 +147,10 @@ def write_plans(designs: list[PlanDesign], open_last: bool = True) -> dict[str, 
         ),
         batch_size=5000,
     )
-    cutoffs = Cutoff.objects.bulk_create(
+
+
+def _cutoffs(plans, designs, open_last: bool) -> list[Cutoff]:
+    return Cutoff.objects.bulk_create(
         Cutoff(
             plan=p,
             date=date,
@@ -136,14 +159,11 @@ def write_plans(designs: list[PlanDesign], open_last: bool = True) -> dict[str, 
         for p, d in zip(plans, designs, strict=True)
         for date in d.cutoff_dates
     )
-    cutoff_ids = {(c.plan_id, c.date): c.id for c in cutoffs}
-    pairs = []  # (plan, design of indicator, indicator id)
-    position = 0
-    for p, d in zip(plans, designs, strict=True):
-        for i in d.indicators:
-            pairs.append((p, i, indicators[position].id))
-            position += 1
-    counts = {"plans": len(plans), "indicators": len(indicators), "cutoffs": len(cutoffs)}
+
+
+def _copy_figures(pairs, objective_ids, cutoff_ids) -> dict[str, int]:
+    """Links, yearly and cutoff programming and measurements, copied in bulk."""
+    counts = {}
     counts["links"] = copy_rows(
         ObjectiveLink,
         (

@@ -71,6 +71,13 @@ def make_plan(
         for k in range(indicators)
     )
     cutoff = Cutoff.objects.create(plan=plan, date=datetime.date(year, 6, 30), status=status)
+    _links(objs, inds, objectives, year)
+    _figures(inds, cutoff, year)
+    return plan
+
+
+def _links(objs, inds, objectives: int, year: int) -> None:
+    """Each indicator weighs 10 in one objective; every other one also 5 in the next."""
     links = []
     for k, indicator in enumerate(inds):
         links.append(
@@ -88,6 +95,10 @@ def make_plan(
                 )
             )
     ObjectiveLink.objects.bulk_create(links)
+
+
+def _figures(inds, cutoff, year: int) -> None:
+    """Yearly and cutoff programming, and measurements for all but every seventh indicator."""
     AnnualProgramming.objects.bulk_create(
         AnnualProgramming(indicator=i, year=year, programmed=D(100)) for i in inds
     )
@@ -100,7 +111,6 @@ def make_plan(
         for k, i in enumerate(inds)
         if k % 7
     )
-    return plan
 
 
 def add_cutoffs(plan, dates):

@@ -47,6 +47,27 @@ def make_strategy(size: int = 3, *, year: int | None = None, unit: Unit | None =
         report_title=f"Informe {year}",
         lead_unit=unit,
     )
+    _activities(strategy, unit, year, size)
+    events = _events(strategy, unit, n, year, size)
+    _attendance(strategy, events, size)
+    _questions_and_commitments(events, unit, size)
+    CitizenTopic.objects.bulk_create(
+        CitizenTopic(
+            strategy=strategy,
+            year=year,
+            list_title="Temas",
+            channel="Diálogos",
+            order=k + 1,
+            text=f"Tema {k}",
+            included=bool(k % 2),
+            included_in=events[0] if k % 2 else None,
+        )
+        for k in range(size)
+    )
+    return strategy
+
+
+def _activities(strategy, unit, year, size) -> None:
     activities = Activity.objects.bulk_create(
         Activity(
             strategy=strategy,
@@ -75,6 +96,9 @@ def make_strategy(size: int = 3, *, year: int | None = None, unit: Unit | None =
         )
         for k, a in enumerate(activities)
     )
+
+
+def _events(strategy, unit, n, year, size) -> list[Event]:
     events = Event.objects.bulk_create(
         Event(
             strategy=strategy,
@@ -91,6 +115,11 @@ def make_strategy(size: int = 3, *, year: int | None = None, unit: Unit | None =
     Event.responsible_units.through.objects.bulk_create(
         Event.responsible_units.through(event_id=e.pk, unit_id=unit.pk) for e in events
     )
+    return events
+
+
+def _attendance(strategy, events, size) -> None:
+    """One attendance record per event, with demographics, and two documents per event."""
     records = AttendanceRecord.objects.bulk_create(
         AttendanceRecord(
             strategy=strategy, order=k + 1, label=f"Asistencia {k}", attendance_forms=10 + k
@@ -113,6 +142,9 @@ def make_strategy(size: int = 3, *, year: int | None = None, unit: Unit | None =
         for e in events
         for k in range(2)
     )
+
+
+def _questions_and_commitments(events, unit, size) -> None:
     Question.objects.bulk_create(
         Question(
             event=e,
@@ -150,17 +182,3 @@ def make_strategy(size: int = 3, *, year: int | None = None, unit: Unit | None =
         )
         for k, c in enumerate(commitments)
     )
-    CitizenTopic.objects.bulk_create(
-        CitizenTopic(
-            strategy=strategy,
-            year=year,
-            list_title="Temas",
-            channel="Diálogos",
-            order=k + 1,
-            text=f"Tema {k}",
-            included=bool(k % 2),
-            included_in=events[0] if k % 2 else None,
-        )
-        for k in range(size)
-    )
-    return strategy

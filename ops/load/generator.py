@@ -142,51 +142,53 @@ def run(
             target = targets[n % len(targets)]
             n += 1
             begin = time.monotonic()
-            status, friendly, traceback, error = 0, False, False, ""
-            try:
-                if connection is None:
-                    connection = http.client.HTTPConnection(host, port, timeout=timeout)
-                connection.request("GET", target.path, headers=target.headers)
-                response = connection.getresponse()
-                body = response.read()
-                status = response.status
-                if status >= 500:
-                    text = body.decode("utf-8", "replace")
-                    friendly = FRIENDLY_503 in text
-                    traceback = "Traceback" in text
-                if response.getheader("Connection", "").lower() == "close":
-                    connection.close()
-                    connection = None
-            except (TimeoutError, OSError, http.client.HTTPException) as exc:
-                error = type(exc).__name__
-                if connection is not None:
-                    connection.close()
-                connection = None
+            connection, outcome = _get(connection, host, port, timeout, target)
             end = time.monotonic()
             with lock:
-                records.append(
-                    Record(
-                        begin - started,
-                        end - started,
-                        target.path,
-                        status,
-                        friendly,
-                        traceback,
-                        error,
-                    )
-                )
+                records.append(Record(begin - started, end - started, target.path, *outcome))
         if connection is not None:
             connection.close()
 
     threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(concurrency)]
     for thread in threads:
         thread.start()
+    _wait(threads, on_tick, started, deadline + timeout + 5, stop)
+    elapsed = min(time.monotonic(), deadline) - started
+    return sorted(records, key=lambda r: r.start), elapsed
+
+
+def _get(connection, host, port, timeout, target: Target):
+    """One GET on a kept-alive connection (reopened when needed). Returns the connection to
+    reuse (or None) and (status, friendly 503 page, traceback shown, error name)."""
+    status, friendly, traceback, error = 0, False, False, ""
+    try:
+        if connection is None:
+            connection = http.client.HTTPConnection(host, port, timeout=timeout)
+        connection.request("GET", target.path, headers=target.headers)
+        response = connection.getresponse()
+        body = response.read()
+        status = response.status
+        if status >= 500:
+            text = body.decode("utf-8", "replace")
+            friendly = FRIENDLY_503 in text
+            traceback = "Traceback" in text
+        if response.getheader("Connection", "").lower() == "close":
+            connection.close()
+            connection = None
+    except (TimeoutError, OSError, http.client.HTTPException) as exc:
+        error = type(exc).__name__
+        if connection is not None:
+            connection.close()
+        connection = None
+    return connection, (status, friendly, traceback, error)
+
+
+def _wait(threads, on_tick, started: float, give_up: float, stop: threading.Event) -> None:
+    """Tick about every 0.1 s until the workers end (or give up past ``give_up``)."""
     while any(t.is_alive() for t in threads):
         if on_tick is not None:
             on_tick(time.monotonic() - started)
         time.sleep(0.1)
-        if time.monotonic() > deadline + timeout + 5:
+        if time.monotonic() > give_up:
             stop.set()
             break
-    elapsed = min(time.monotonic(), deadline) - started
-    return sorted(records, key=lambda r: r.start), elapsed

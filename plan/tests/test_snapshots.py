@@ -25,59 +25,66 @@ def payload(seven="60", progress="60"):
         "cap_progress": False,
         "plan_compliance": "80",
         "plan_colour": "yellow",
-        "objectives": [
+        "objectives": [_open_government(seven, progress), _talent()],
+        "indicators": [_indicator(progress)],
+    }
+
+
+def _open_government(seven, progress) -> dict:
+    return {
+        "id": 17,
+        "number": 7,
+        "short_title": "Gobierno abierto",
+        "statement": "Fortalecer el modelo de gobierno abierto",
+        "weight": "1",
+        "compliance": seven,
+        "colour": "red",
+        "terms": [
             {
-                "id": 17,
-                "number": 7,
-                "short_title": "Gobierno abierto",
-                "statement": "Fortalecer el modelo de gobierno abierto",
-                "weight": "1",
-                "compliance": seven,
-                "colour": "red",
-                "terms": [
-                    {
-                        "indicator_id": 5,
-                        "weight": "100",
-                        "included": True,
-                        "reason": "measured",
-                        "progress": progress,
-                        "normalised_weight": "100",
-                        "contribution": progress,
-                    }
-                ],
-            },
-            {
-                "id": 11,
-                "number": 1,
-                "short_title": "Talento humano",
-                "statement": "",
-                "weight": "1",
-                "compliance": None,
-                "colour": "grey",
-                "terms": [],
-            },
-        ],
-        "indicators": [
-            {
-                "id": 5,
-                "code": "4200",
-                "name": "Estrategia de Gobierno Abierto",
-                "unit": "number",
-                "direction": "higher",
-                "annualization": "creciente",
-                "goal": {"kind": "sectoral", "code": "346-2276", "name": "Fortalecer 100%"},
-                "responsible_unit": "",
-                "programmed_year": "0.27",
-                "programmed_cutoff": "0.05",
-                "executed": "0.03",
-                "progress_at_cutoff": progress,
-                "progress_in_year": "11.11",
-                "status": "lag",
-                "gap": "0.02",
-                "analysis": "Rezago de 0,02",
-                "evidence_url": "",
+                "indicator_id": 5,
+                "weight": "100",
+                "included": True,
+                "reason": "measured",
+                "progress": progress,
+                "normalised_weight": "100",
+                "contribution": progress,
             }
         ],
+    }
+
+
+def _talent() -> dict:
+    return {
+        "id": 11,
+        "number": 1,
+        "short_title": "Talento humano",
+        "statement": "",
+        "weight": "1",
+        "compliance": None,
+        "colour": "grey",
+        "terms": [],
+    }
+
+
+def _indicator(progress) -> dict:
+    return {
+        "id": 5,
+        "code": "4200",
+        "name": "Estrategia de Gobierno Abierto",
+        "unit": "number",
+        "direction": "higher",
+        "annualization": "creciente",
+        "goal": {"kind": "sectoral", "code": "346-2276", "name": "Fortalecer 100%"},
+        "responsible_unit": "",
+        "programmed_year": "0.27",
+        "programmed_cutoff": "0.05",
+        "executed": "0.03",
+        "progress_at_cutoff": progress,
+        "progress_in_year": "11.11",
+        "status": "lag",
+        "gap": "0.02",
+        "analysis": "Rezago de 0,02",
+        "evidence_url": "",
     }
 
 

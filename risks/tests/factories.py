@@ -36,7 +36,35 @@ def make_register(
     the year's three cutoffs and a follow-up for every other risk at the first cutoff."""
     methodology = ensure_installed()
     ctx = methodology_context(methodology)
-    n = next(_sequence)
+    organisation, units, processes, project = _organisation(next(_sequence))
+    created = Risk.objects.bulk_create(
+        _risk(organisation, year, k, units, processes, project) for k in range(risks)
+    )
+    controls, assessments = [], []
+    for k, risk in enumerate(created):
+        risk_controls, assessment = _assessed(k, risk, ctx, methodology)
+        controls += risk_controls
+        assessments.append(assessment)
+    Control.objects.bulk_create(controls)
+    Assessment.objects.bulk_create(assessments)
+    ActionActivity.objects.bulk_create(
+        ActionActivity(
+            risk=risk,
+            description=f"Actividad del riesgo {k + 1}",
+            responsible="Líder del proceso",
+            start_date=datetime.date(year, 2, 1),
+            end_date=datetime.date(year, 11, 30),
+            progress=D(50),
+        )
+        for k, risk in enumerate(created)
+        if k % 2
+    )
+    if cutoffs:
+        _cutoffs(organisation, year, created)
+    return organisation, units, created
+
+
+def _organisation(n: int):
     organisation = Organisation.objects.create(
         code=f"risk-org-{n}", name=f"Entidad de riesgos {n}", kind="entity"
     )
@@ -55,106 +83,84 @@ def make_register(
     project = InvestmentProject.objects.create(
         organisation=organisation, code=f"9{n:03d}", name=f"Proyecto {n}"
     )
-    rows = []
-    for k in range(risks):
-        kind = calc.CORRUPTION if k % 3 == 0 else calc.MANAGEMENT
-        owner = {"process": processes[k % 2]} if k % 4 else {"investment_project": project}
-        rows.append(
-            Risk(
-                organisation=organisation,
-                year=year,
-                code=f"R{k + 1:04d}",
-                kind=kind,
-                name=f"Posibilidad de pérdida {k + 1} debido a una causa",
-                root_cause="Causa raíz",
-                responsible_unit=units[k % 2],
-                treatment=calc.REDUCE if k % 2 else calc.AVOID,  # odd ones have a plan
-                **owner,
-            )
-        )
-    created = Risk.objects.bulk_create(rows)
-    controls, assessments = [], []
-    for k, risk in enumerate(created):
-        pattern = CONTROL_PATTERNS[k % len(CONTROL_PATTERNS)]
-        risk_controls = [
-            Control(
-                risk=risk,
-                order=order,
-                description=f"Control {order} del riesgo {k + 1}",
-                control_type=kind,
-                implementation=implementation,
-            )
-            for order, (kind, implementation) in enumerate(pattern, start=1)
-        ]
-        controls += risk_controls
-        inputs = {"frequency": FREQUENCIES[k % 5]}
-        if risk.kind == calc.CORRUPTION:
-            inputs["yes_answers"] = range(1, 1 + (k % 19) + 1)
-        else:
-            inputs["reputational"] = (k * 2) % 5 + 1
-        evaluation = calc.evaluate(
-            ctx.plain,
-            risk.kind,
-            [calc.Control(c.attributes, c.description) for c in risk_controls],
-            **inputs,
-        )
-        assessments.append(
-            Assessment(
-                risk=risk,
-                methodology=methodology,
-                exposure_frequency=inputs["frequency"],
-                reputational_impact=ctx.impact.get(inputs.get("reputational")),
-                corruption_yes_answers=list(inputs.get("yes_answers", [])),
-                inherent_probability=ctx.probability[evaluation.inherent.probability.position],
-                inherent_impact=ctx.impact[evaluation.inherent.impact.position],
-                inherent_zone=evaluation.inherent.zone,
-                residual_probability=ctx.probability[evaluation.residual.probability.position],
-                residual_impact=ctx.impact[evaluation.residual.impact.position],
-                residual_probability_value=evaluation.residual.probability_value,
-                residual_impact_value=evaluation.residual.impact_value,
-                residual_zone=evaluation.residual.zone,
-            )
-        )
-    Control.objects.bulk_create(controls)
-    Assessment.objects.bulk_create(assessments)
-    ActionActivity.objects.bulk_create(
-        ActionActivity(
-            risk=risk,
-            description=f"Actividad del riesgo {k + 1}",
-            responsible="Líder del proceso",
-            start_date=datetime.date(year, 2, 1),
-            end_date=datetime.date(year, 11, 30),
-            progress=D(50),
-        )
-        for k, risk in enumerate(created)
-        if k % 2
+    return organisation, units, processes, project
+
+
+def _risk(organisation, year, k, units, processes, project) -> Risk:
+    kind = calc.CORRUPTION if k % 3 == 0 else calc.MANAGEMENT
+    owner = {"process": processes[k % 2]} if k % 4 else {"investment_project": project}
+    return Risk(
+        organisation=organisation,
+        year=year,
+        code=f"R{k + 1:04d}",
+        kind=kind,
+        name=f"Posibilidad de pérdida {k + 1} debido a una causa",
+        root_cause="Causa raíz",
+        responsible_unit=units[k % 2],
+        treatment=calc.REDUCE if k % 2 else calc.AVOID,  # odd ones have a plan
+        **owner,
     )
-    if cutoffs:
-        dates = [
-            datetime.date(year, 4, 30),
-            datetime.date(year, 8, 31),
-            datetime.date(year, 12, 31),
-        ]
-        made = RiskCutoff.objects.bulk_create(
-            RiskCutoff(
-                organisation=organisation,
-                date=date,
-                deadline=calc.add_working_days(date, 10),
-                status="open",
-            )
-            for date in dates
+
+
+def _assessed(k: int, risk: Risk, ctx, methodology) -> tuple[list[Control], Assessment]:
+    """The k-th risk's controls (cycling CONTROL_PATTERNS) and its computed assessment."""
+    pattern = CONTROL_PATTERNS[k % len(CONTROL_PATTERNS)]
+    risk_controls = [
+        Control(
+            risk=risk,
+            order=order,
+            description=f"Control {order} del riesgo {k + 1}",
+            control_type=kind,
+            implementation=implementation,
         )
-        FollowUp.objects.bulk_create(
-            FollowUp(
-                risk=risk,
-                cutoff=made[0],
-                controls_executed="yes",
-                evidence="Actas del comité",
-            )
-            for k, risk in enumerate(created)
-            if k % 2 == 0
+        for order, (kind, implementation) in enumerate(pattern, start=1)
+    ]
+    inputs = {"frequency": FREQUENCIES[k % 5]}
+    if risk.kind == calc.CORRUPTION:
+        inputs["yes_answers"] = range(1, 1 + (k % 19) + 1)
+    else:
+        inputs["reputational"] = (k * 2) % 5 + 1
+    evaluation = calc.evaluate(
+        ctx.plain,
+        risk.kind,
+        [calc.Control(c.attributes, c.description) for c in risk_controls],
+        **inputs,
+    )
+    assessment = Assessment(
+        risk=risk,
+        methodology=methodology,
+        exposure_frequency=inputs["frequency"],
+        reputational_impact=ctx.impact.get(inputs.get("reputational")),
+        corruption_yes_answers=list(inputs.get("yes_answers", [])),
+        inherent_probability=ctx.probability[evaluation.inherent.probability.position],
+        inherent_impact=ctx.impact[evaluation.inherent.impact.position],
+        inherent_zone=evaluation.inherent.zone,
+        residual_probability=ctx.probability[evaluation.residual.probability.position],
+        residual_impact=ctx.impact[evaluation.residual.impact.position],
+        residual_probability_value=evaluation.residual.probability_value,
+        residual_impact_value=evaluation.residual.impact_value,
+        residual_zone=evaluation.residual.zone,
+    )
+    return risk_controls, assessment
+
+
+def _cutoffs(organisation, year: int, created) -> None:
+    """The year's three open cutoffs and a follow-up of every other risk at the first."""
+    dates = [datetime.date(year, 4, 30), datetime.date(year, 8, 31), datetime.date(year, 12, 31)]
+    made = RiskCutoff.objects.bulk_create(
+        RiskCutoff(
+            organisation=organisation,
+            date=date,
+            deadline=calc.add_working_days(date, 10),
+            status="open",
         )
-    return organisation, units, created
+        for date in dates
+    )
+    FollowUp.objects.bulk_create(
+        FollowUp(risk=risk, cutoff=made[0], controls_executed="yes", evidence="Actas del comité")
+        for k, risk in enumerate(created)
+        if k % 2 == 0
+    )
 
 
 def user_with(role: str | None, username: str, units=(), *more_roles: str) -> User:

@@ -45,6 +45,30 @@ def sign_in(page, username):
 def test_reporter_enters_planning_approves_and_publishes_the_public_page_shows_it(
     page, live_seeded
 ):
+    cutoff, indicator, planner = _people_and_indicator(live_seeded)
+    # The public page shows the published 60,00% of objective 7 before the correction.
+    page.goto("/planes/pes-2024-2027/")
+    objective_7 = page.get_by_test_id("score-7")
+    assert "60,00%" in objective_7.inner_text()
+
+    # The planning office reopened the cutoff and returned 4200's report with a comment.
+    _return_for_correction(cutoff, indicator, planner)
+
+    # The reporter finds the returned indicator, types the value as people do in Colombia,
+    # sees the progress computed while typing, and submits it.
+    _reporter_corrects(page)
+
+    # The planning office approves it, closes the cutoff and publishes the correction.
+    _planning_approves_and_publishes(page, cutoff)
+
+    # A citizen sees the new figure.
+    page.goto("/planes/pes-2024-2027/")
+    objective_7 = page.get_by_test_id("score-7")
+    assert "100,00%" in objective_7.inner_text()
+
+
+def _people_and_indicator(live_seeded):
+    """Ana reports for the unit responsible for 4200; Paula is the planning office."""
     pes = live_seeded["pes-2024-2027"]
     unit = Unit.objects.create(
         organisation=Organisation.objects.get(code="SGP"),
@@ -58,13 +82,10 @@ def test_reporter_enters_planning_approves_and_publishes_the_public_page_shows_i
     indicator.responsible_unit = unit
     indicator.save()
     cutoff = Cutoff.objects.get(plan=pes, date=datetime.date(2026, 3, 31))
+    return cutoff, indicator, planner
 
-    # The public page shows the published 60,00% of objective 7 before the correction.
-    page.goto("/planes/pes-2024-2027/")
-    objective_7 = page.get_by_test_id("score-7")
-    assert "60,00%" in objective_7.inner_text()
 
-    # The planning office reopened the cutoff and returned 4200's report with a comment.
+def _return_for_correction(cutoff, indicator, planner):
     services.reopen_cutoff(cutoff, planner, "Corrección del reporte de la meta 2276")
     services.review_measurement(
         Measurement.objects.get(cutoff=cutoff, indicator=indicator),
@@ -73,8 +94,8 @@ def test_reporter_enters_planning_approves_and_publishes_the_public_page_shows_i
         "Falta el soporte del Producto 3.",
     )
 
-    # The reporter finds the returned indicator, types the value as people do in Colombia,
-    # sees the progress computed while typing, and submits it.
+
+def _reporter_corrects(page):
     sign_in(page, "ana")
     page.goto("/reporte/pendientes/")
     page.get_by_role("link", name="4200").click()
@@ -89,7 +110,8 @@ def test_reporter_enters_planning_approves_and_publishes_the_public_page_shows_i
     assert "Reporte enviado a revisión." in page.locator(".messages").inner_text()
     page.get_by_role("button", name="Salir").click()
 
-    # The planning office approves it, closes the cutoff and publishes the correction.
+
+def _planning_approves_and_publishes(page, cutoff):
     sign_in(page, "paula")
     page.goto(f"/reporte/cortes/{cutoff.id}/")
     page.get_by_role("button", name="Aprobar el reporte del indicador 4200").click()
@@ -107,8 +129,3 @@ def test_reporter_enters_planning_approves_and_publishes_the_public_page_shows_i
     page.get_by_role("button", name="Publicar el corte").click()
     assert "Corte publicado (versión 2)" in page.locator(".messages").inner_text()
     page.get_by_role("button", name="Salir").click()
-
-    # A citizen sees the new figure.
-    page.goto("/planes/pes-2024-2027/")
-    objective_7 = page.get_by_test_id("score-7")
-    assert "100,00%" in objective_7.inner_text()
