@@ -14,6 +14,7 @@ from django.utils import timezone
 from accountability.models import Commitment, CommitmentFollowUp, Event, Question
 from accountability.tests.factories import make_strategy, make_unit
 from plan.roles import DIRECTOR, PLANNING, REPORTER
+from tests.downloads import content
 
 HEARING = "audiencia-publica-2023-04-20"
 
@@ -159,17 +160,17 @@ def test_public_event_page_flags_the_overdue_answer_and_commitment(client, world
 def test_open_data_downloads(client, world):
     csv_text = client.get(reverse("accountability:download", args=["preguntas", "csv"]))
     assert csv_text["Content-Type"] == "text/csv; charset=utf-8"
-    lines = csv_text.content.decode("utf-8-sig").splitlines()
+    lines = content(csv_text).decode("utf-8-sig").splitlines()
     assert lines[0].startswith("id,espacio,fecha_espacio,pregunta")
     overdue = [line for line in lines if "SuperCADE" in line]
     assert overdue and overdue[0].endswith("Vencida sin respuesta,sí")
     commitments = json.loads(
-        client.get(reverse("accountability:download", args=["compromisos", "json"])).content
+        content(client.get(reverse("accountability:download", args=["compromisos", "json"])))
     )
     mine = [c for c in commitments if c["compromiso"] == "Publicar el informe de respuestas"]
     assert mine[0]["avance_porcentaje"] == "40" and mine[0]["vencido"] == "sí"
     xlsx = client.get(reverse("accountability:download", args=["eventos", "xlsx"]))
-    assert xlsx.content[:2] == b"PK"
+    assert content(xlsx)[:2] == b"PK"
     assert client.get("/rendicion-de-cuentas/datos-abiertos/riesgos.csv").status_code == 404
     assert client.get("/rendicion-de-cuentas/datos-abiertos/eventos.pdf").status_code == 404
 
@@ -367,9 +368,9 @@ def test_dir2_posting_an_answer_gets_403_and_nothing_is_public(client, world):
     client.logout()
     assert (
         "Respuesta de un directivo"
-        not in client.get(
-            reverse("accountability:download", args=["preguntas", "json"])
-        ).content.decode()
+        not in content(
+            client.get(reverse("accountability:download", args=["preguntas", "json"]))
+        ).decode()
     )
     world["question"].refresh_from_db()
     assert world["question"].answer == ""
@@ -517,7 +518,7 @@ def test_an_answer_is_public_only_once_the_planning_office_publishes_it(client, 
     ]
     client.logout()
     for url in public:
-        assert "Abrirá en junio." not in client.get(url).content.decode(), url
+        assert "Abrirá en junio." not in content(client.get(url)).decode(), url
     publish = reverse("accountability:publish_answer", args=[question.pk])
     for who in ("own", "director", "director_member"):
         client.force_login(world[who])
@@ -528,7 +529,7 @@ def test_an_answer_is_public_only_once_the_planning_office_publishes_it(client, 
     assert client.post(publish).status_code == 302
     client.logout()
     for url in public:
-        assert "Abrirá en junio." in client.get(url).content.decode(), url
+        assert "Abrirá en junio." in content(client.get(url)).decode(), url
     question.refresh_from_db()
     assert question.answer_written_by == world["own"]
     assert question.answer_published_by == world["planning"]
