@@ -6,6 +6,7 @@ import json
 from decimal import Decimal as D
 
 import pytest
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import translation
 
 from accountability import calculations as calc
@@ -36,7 +37,7 @@ def test_every_figure_starts_from_the_common_layout():
         assert layout["font"]["color"] == chart_layout.INK, name
         # plotly's default template (about 10 KB of JSON) is never shipped
         assert len(json.dumps(layout["template"])) < 100, name
-        json.dumps(figure)  # a plain dict, ready for json_script
+        json.dumps(figure, cls=DjangoJSONEncoder)  # a plain dict, ready for json_script
 
 
 @pytest.mark.parametrize(("language", "separators"), [("es", ",."), ("en", ".,"), ("fr", ",.")])
