@@ -90,7 +90,8 @@ def indicator_detail(request, slug, indicator_id):
     if indicator is None:
         raise Http404(_("Este plan no tiene ese indicador."))
     rows = [
-        (loaded, build.indicator_row(loaded, indicator_id)) for loaded in reversed(history.cutoffs)
+        (loaded.cutoff, build.indicator_row(loaded, indicator_id))
+        for loaded in reversed(history.cutoffs)
     ]
     links = [link for link in history.links if link.indicator_id == indicator_id]
     return render(
@@ -110,8 +111,8 @@ def indicator_detail(request, slug, indicator_id):
             ),
             "chart": charts.history(
                 [
-                    charts.Point(loaded.cutoff.date, row.programmed_cutoff, row.executed)
-                    for loaded, row in reversed(rows)
+                    charts.Point(cutoff.date, row.programmed_cutoff, row.executed)
+                    for cutoff, row in reversed(rows)
                 ],
                 get_language(),
             ),
