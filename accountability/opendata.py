@@ -1,22 +1,17 @@
-"""Open data: events, questions and commitments as rows of text, written as CSV, JSON or XLSX.
-Pure: rows in, bytes out. Decimals travel as strings (never floats), dates as ISO 8601."""
+"""Open data: events, questions and commitments as rows of text, written by the one export
+writer (``opendata.writers``) as CSV, JSON or XLSX. Pure: rows in, bytes out. Every value is
+text: decimals never pass through a float, dates are ISO 8601, booleans "sí"/"no"."""
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
-import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
-from plan.exports import csv_safe, text_cell
+from opendata import writers
 
-FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "json": "application/json; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+FORMATS = {fmt: writers.CONTENT_TYPES[fmt] for fmt in (writers.CSV, writers.JSON, writers.XLSX)}
+JSON_LAYOUT = writers.JsonLayout(indent=1, blank="")
 
 EVENT_COLUMNS = (
     "id",
@@ -87,40 +82,32 @@ def text(value) -> str:
     return str(value)
 
 
-def to_csv(columns: Sequence[str], rows: Sequence[Sequence]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
+def columns(keys: Sequence[str]) -> list[writers.Column]:
+    """The row description: every column is text, headed by its key."""
+    return [writers.Column(key, key) for key in keys]
+
+
+def records(keys: Sequence[str], rows: Iterable[Sequence]) -> Iterator[dict[str, str]]:
+    """Rows of values as records of text, read one at a time."""
     for row in rows:
-        writer.writerow([csv_safe(v) if isinstance(v, str) else text(v) for v in row])
-    # A byte-order mark so spreadsheet programs read the accents as UTF-8.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        yield dict(zip(keys, (text(v) for v in row), strict=True))
 
 
-def to_json(columns: Sequence[str], rows: Sequence[Sequence]) -> bytes:
-    records = [dict(zip(columns, (text(v) for v in row), strict=True)) for row in rows]
-    return json.dumps(records, ensure_ascii=False, indent=1).encode("utf-8")
+def to_csv(keys: Sequence[str], rows: Iterable[Sequence]) -> bytes:
+    return writers.csv_bytes(columns(keys), records(keys, rows))
 
 
-def to_xlsx(columns: Sequence[str], rows: Sequence[Sequence], title: str) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(list(columns))
-    for row in rows:
-        sheet.append([text_cell(sheet, text(v)) if isinstance(v, str) else text(v) for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def to_json(keys: Sequence[str], rows: Iterable[Sequence]) -> bytes:
+    return writers.json_text(columns(keys), records(keys, rows), JSON_LAYOUT).encode("utf-8")
 
 
-def render(fmt: str, dataset: str, rows: Sequence[Sequence]) -> bytes:
-    columns = COLUMNS[dataset]
-    if fmt == "csv":
-        return to_csv(columns, rows)
-    if fmt == "json":
-        return to_json(columns, rows)
-    if fmt == "xlsx":
-        return to_xlsx(columns, rows, dataset)
-    raise ValueError(f"formato desconocido: {fmt}")
+def to_xlsx(keys: Sequence[str], rows: Iterable[Sequence], title: str) -> bytes:
+    return writers.xlsx_bytes(columns(keys), records(keys, rows), title)
+
+
+def download(fmt: str, dataset: str, rows: Iterable[Sequence], filename: str):
+    """The streamed file of one dataset in one of ``FORMATS``."""
+    keys = COLUMNS[dataset]
+    return writers.download(
+        fmt, columns(keys), records(keys, rows), filename, title=dataset, layout=JSON_LAYOUT
+    )

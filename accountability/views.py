@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -80,9 +80,7 @@ def download(request, dataset, fmt):
     if dataset not in opendata.COLUMNS or fmt not in opendata.FORMATS:
         raise Http404(_("Conjunto de datos o formato desconocido."))
     rows = _dataset_rows(dataset, request)
-    response = HttpResponse(opendata.render(fmt, dataset, rows), content_type=opendata.FORMATS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="rendicion-de-cuentas-{dataset}.{fmt}"'
-    return response
+    return opendata.download(fmt, dataset, rows, f"rendicion-de-cuentas-{dataset}.{fmt}")
 
 
 def _dataset_rows(dataset: str, request) -> list[list]:

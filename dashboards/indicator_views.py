@@ -3,7 +3,7 @@ indicator's history across every cutoff."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -16,13 +16,11 @@ from dashboards.filters import IndicatorFilter
 from dashboards.tables import IndicatorTable
 from indicators.history import load_plan_history
 from indicators.loading import load_plan_at_cutoff
-from plan import charts, exports, validation
+from opendata import writers
+from plan import charts, validation
 from plan.forms import selection_status
 
-EXPORT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+EXPORT_TYPES = (writers.CSV, writers.XLSX)
 PER_PAGE = 25
 
 
@@ -52,15 +50,14 @@ def indicator_table(request, slug):
     fmt = request.GET.get("exportar")
     if fmt in EXPORT_TYPES and selection_status(form) == 200:
         RequestConfig(request, paginate=False).configure(table)
-        columns, records = table.export_columns(), table.export_rows()
-        if fmt == "csv":
-            body = exports.csv_bytes(columns, records, header="label")
-        else:
-            body = exports.xlsx_bytes(columns, records, title=_("Indicadores"), header="label")
-        response = HttpResponse(body, content_type=EXPORT_TYPES[fmt])
-        filename = f"{plan.slug}_{cutoff.date.isoformat()}_indicadores.{fmt}"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return writers.download(
+            fmt,
+            table.export_columns(),
+            table.export_rows(),
+            f"{plan.slug}_{cutoff.date.isoformat()}_indicadores.{fmt}",
+            header="label",
+            title=_("Indicadores"),
+        )
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     query = request.GET.copy()
     query.pop("page", None)
@@ -93,7 +90,8 @@ def indicator_detail(request, slug, indicator_id):
     if indicator is None:
         raise Http404(_("Este plan no tiene ese indicador."))
     rows = [
-        (loaded, build.indicator_row(loaded, indicator_id)) for loaded in reversed(history.cutoffs)
+        (loaded.cutoff, build.indicator_row(loaded, indicator_id))
+        for loaded in reversed(history.cutoffs)
     ]
     links = [link for link in history.links if link.indicator_id == indicator_id]
     return render(
@@ -113,8 +111,8 @@ def indicator_detail(request, slug, indicator_id):
             ),
             "chart": charts.history(
                 [
-                    charts.Point(loaded.cutoff.date, row.programmed_cutoff, row.executed)
-                    for loaded, row in reversed(rows)
+                    charts.Point(cutoff.date, row.programmed_cutoff, row.executed)
+                    for cutoff, row in reversed(rows)
                 ],
                 get_language(),
             ),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators.choices import STATUS_HEX, IndicatorStatus
 from indicators.choices import Unit as MeasureUnit
-from plan import exports
+from opendata import writers
 from plan.choices import COLOUR_HEX, ComplianceColour
 from plan.formatting import format_magnitude, format_percent
 from plan.tables import FOLD, LONG_FOLD, NUM, NUM_FOLD, TEMPLATE
@@ -26,7 +26,7 @@ def _label(choices, value) -> str:
 
 
 class PercentColumn(tables.Column):
-    export_kind = exports.PERCENT
+    export_kind = writers.PERCENT
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("attrs", NUM)
@@ -40,7 +40,7 @@ class PercentColumn(tables.Column):
 
 
 class MagnitudeColumn(PercentColumn):
-    export_kind = exports.MAGNITUDE
+    export_kind = writers.MAGNITUDE
 
     def render(self, value):
         return format_magnitude(value, get_language())
@@ -116,13 +116,13 @@ class IndicatorTable(tables.Table):
     def value_analysis(self, value):
         return value
 
-    def export_columns(self) -> list[exports.Column]:
+    def export_columns(self) -> list[writers.Column]:
         """The table's columns, in order, with the kind each one has in a file."""
         return [
-            exports.Column(
+            writers.Column(
                 column.name,
                 str(column.header),
-                getattr(column.column, "export_kind", exports.TEXT),
+                getattr(column.column, "export_kind", writers.TEXT),
             )
             for column in self.columns.iterall()
         ]

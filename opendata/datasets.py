@@ -15,15 +15,16 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators.choices import Annualization, Direction, GoalKind, IndicatorStatus
 from indicators.choices import Unit as MeasureUnit
+from opendata import writers
+from opendata.writers import CODE, DATE, INTEGER, MAGNITUDE, PERCENT, TEXT, Column
 from plan.choices import ComplianceColour
-from plan.exports import CODE, DATE, INTEGER, MAGNITUDE, PERCENT, TEXT, Column
 from plan.snapshots import PublishedCutoff
 
 PLAN = "plan"
 OBJECTIVES = "objetivos"
 INDICATORS = "indicadores"
 DATASETS = (PLAN, OBJECTIVES, INDICATORS)
-EXCEL_CSV = "excel.csv"  # the «para Excel» CSV: semicolon, decimal comma, dd/mm/aaaa
+EXCEL_CSV = writers.EXCEL_CSV  # the «para Excel» CSV: semicolon, decimal comma, dd/mm/aaaa
 FORMATS = ("csv", EXCEL_CSV, "json", "xlsx")
 TITLES = {
     PLAN: _("Cumplimiento del plan"),

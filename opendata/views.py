@@ -6,27 +6,20 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from opendata import datasets
+from opendata import datasets, writers
 from opendata.forms import PickForm
-from plan import exports, structure
+from plan import structure
 from plan.choices import CutoffStatus
 from plan.models import Plan, Snapshot
 from plan.published import first_and_latest_as_of, load_published
 from plan.snapshots import Correction, read_cutoff
 
 STREAM_CHUNK = 10  # snapshots read from the database at a time by a district download
-
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    datasets.EXCEL_CSV: "text/csv; charset=utf-8",
-    "json": "application/json; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def index(request):
@@ -128,10 +121,10 @@ def dictionary(request):
 
 def dictionary_csv(request):
     columns = [
-        exports.Column("conjunto", ""),
-        exports.Column("campo", ""),
-        exports.Column("tipo", ""),
-        exports.Column("descripcion", ""),
+        writers.Column("conjunto", ""),
+        writers.Column("campo", ""),
+        writers.Column("tipo", ""),
+        writers.Column("descripcion", ""),
     ]
     with translation.override("es"):
         rows = [
@@ -144,9 +137,7 @@ def dictionary_csv(request):
             for name, dataset_columns in datasets.COLUMNS.items()
             for column in dataset_columns
         ]
-    response = HttpResponse(exports.csv_bytes(columns, rows), content_type=CONTENT_TYPES["csv"])
-    response["Content-Disposition"] = 'attachment; filename="diccionario.csv"'
-    return response
+    return writers.download(writers.CSV, columns, rows, "diccionario.csv")
 
 
 def download(request, slug, date, dataset, fmt):
@@ -162,23 +153,13 @@ def download(request, slug, date, dataset, fmt):
     columns = datasets.COLUMNS[dataset]
     with translation.override("es"):
         rows = datasets.BUILDERS[dataset](plan, published.selected)
-        body = _body(columns, rows, fmt, dataset)
-    return _file(body, fmt, f"{plan.slug}_{date.isoformat()}_{dataset}{_ending(fmt)}")
+    filename = f"{plan.slug}_{date.isoformat()}_{dataset}{_ending(fmt)}"
+    return _file(fmt, columns, rows, filename, dataset)
 
 
-def _body(columns, rows, fmt: str, title: str) -> bytes:
-    if fmt == "csv":
-        return exports.csv_bytes(columns, rows)
-    if fmt == datasets.EXCEL_CSV:
-        return exports.csv_bytes(columns, rows, variant=exports.CSV_EXCEL)
-    if fmt == "json":
-        return exports.json_text(columns, rows).encode("utf-8")
-    return exports.xlsx_bytes(columns, rows, title=title)
-
-
-def _file(body: bytes, fmt: str, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+def _file(fmt: str, columns, rows, filename: str, title: str = "datos"):
+    """The streamed download, open to every origin (it is public data)."""
+    response = writers.download(fmt, columns, rows, filename, title=title)
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
@@ -196,8 +177,7 @@ def structure_download(request, slug, dataset, fmt):
     columns = datasets.STRUCTURE_COLUMNS[dataset]
     with translation.override("es"):
         rows = STRUCTURE_BUILDERS[dataset](plan, structure.load_structure(plan))
-        body = _body(columns, rows, fmt, dataset)
-    return _file(body, fmt, f"{plan.slug}_estructura_{dataset}{_ending(fmt)}")
+    return _file(fmt, columns, rows, f"{plan.slug}_estructura_{dataset}{_ending(fmt)}", dataset)
 
 
 DISTRICT_FORMATS = ("csv", datasets.EXCEL_CSV, "json")
@@ -247,13 +227,4 @@ def district_download(request, date, dataset, fmt):
         raise Http404(_("Fecha no válida.")) from None
     columns = datasets.COLUMNS[dataset]
     rows = _district_records(date, dataset)
-    if fmt == "json":
-        chunks = exports.json_chunks(columns, rows)
-    else:
-        variant = exports.CSV_EXCEL if fmt == datasets.EXCEL_CSV else exports.CSV_PLAIN
-        chunks = exports.csv_chunks(columns, rows, variant=variant)
-    response = StreamingHttpResponse(chunks, content_type=CONTENT_TYPES[fmt])
-    filename = f"planes_{date.isoformat()}_{dataset}{_ending(fmt)}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return _file(fmt, columns, rows, f"planes_{date.isoformat()}_{dataset}{_ending(fmt)}")

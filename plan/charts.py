@@ -20,11 +20,11 @@ import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from plan import chart_layout
 from plan.chart_text import plain, short, unique
 from plan.formatting import format_date, format_magnitude, format_percent
 
-SEPARATORS = {"es": ",.", "en": ".,"}  # plotly: decimal mark, then thousands separator
-INK = "#1b1b1f"
+INK = chart_layout.INK
 GRID = "#d0d4da"
 PROGRAMMED_HEX = "#5f6368"
 EXECUTED_HEX = "#0b5394"
@@ -46,30 +46,6 @@ SERIES_HEX = (
 class Chart:
     figure: dict
     summary: str
-
-
-def _lang(language: str | None) -> str:
-    return (language or "es")[:2] if (language or "es")[:2] in SEPARATORS else "es"
-
-
-def _layout(language: str, **extra) -> go.Layout:
-    settings = {
-        "template": "none",
-        "separators": SEPARATORS[_lang(language)],
-        "font": {
-            "family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
-            "color": INK,
-        },
-        "margin": {"l": 48, "r": 16, "t": 16, "b": 48},
-        "paper_bgcolor": "rgba(0,0,0,0)",
-        "plot_bgcolor": "rgba(0,0,0,0)",
-        "hoverlabel": {"font": {"size": 14}},
-    }
-    return go.Layout(**{**settings, **extra})
-
-
-def _figure(data, layout) -> dict:
-    return go.Figure(data=data, layout=layout).to_plotly_json()
 
 
 def _date_axis(dates: Sequence[datetime.date]) -> dict:
@@ -114,7 +90,7 @@ def trend(series: Sequence[Series], language: str = "es") -> Chart:
         )
         for k, s in enumerate(series)
     ]
-    layout = _layout(
+    layout = chart_layout.layout(
         language,
         height=380,
         xaxis=_date_axis([d for s in series for d, _v in s.points]),
@@ -122,7 +98,7 @@ def trend(series: Sequence[Series], language: str = "es") -> Chart:
         legend={"orientation": "h", "y": -0.2},
         margin={"l": 56, "r": 16, "t": 16, "b": 24},
     )
-    return Chart(_figure(data, layout), trend_summary(series, language))
+    return Chart(chart_layout.figure(data, layout), trend_summary(series, language))
 
 
 def trend_summary(series: Sequence[Series], language: str = "es") -> str:
@@ -188,7 +164,7 @@ def programmed_vs_executed(pairs: Sequence[Pair], language: str = "es") -> Chart
             hovertemplate="%{customdata}<br>" + _("Ejecutado") + ": %{y:,.2f}%<extra></extra>",
         ),
     ]
-    layout = _layout(
+    layout = chart_layout.layout(
         language,
         barmode="group",
         height=340,
@@ -213,7 +189,7 @@ def programmed_vs_executed(pairs: Sequence[Pair], language: str = "es") -> Chart
         "%(reached)d ejecutaron al menos lo programado al corte.",
         reached,
     ) % {"reached": reached}
-    return Chart(_figure(data, layout), summary)
+    return Chart(chart_layout.figure(data, layout), summary)
 
 
 @dataclass(frozen=True)
@@ -246,7 +222,7 @@ def history(points: Sequence[Point], language: str = "es") -> Chart:
             hovertemplate="%{x|%d/%m/%Y}<br>" + _("Ejecutado") + ": %{y:,.2f}<extra></extra>",
         ),
     ]
-    layout = _layout(
+    layout = chart_layout.layout(
         language,
         height=320,
         xaxis=_date_axis([p.date for p in points]),
@@ -270,4 +246,4 @@ def history(points: Sequence[Point], language: str = "es") -> Chart:
                 "executed": format_magnitude(last.executed, language),
                 "programmed": format_magnitude(last.programmed, language) or "0",
             }
-    return Chart(_figure(data, layout), summary)
+    return Chart(chart_layout.figure(data, layout), summary)

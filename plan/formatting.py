@@ -2,6 +2,11 @@
 
 es: 4.155.036 · 22,98% · $20.149 millones · 31/03/2026
 en: 4,155,036 · 22.98% · $20,149 million · 31/03/2026
+
+The one formatting system of the product: figures are rounded half up from their Decimal
+(Django's number_format would cut them). Django's own localisation (config/formats/es and
+en: forms, the admin, a bare ``{{ value }}``) is a thin use of the constants below, so both
+print the same separators and dates.
 """
 
 from __future__ import annotations
@@ -10,7 +15,13 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 SEPARATORS = {"es": (",", "."), "en": (".", ",")}  # (decimal, thousands)
+GROUPING = 3  # digits per thousands group
 MILLION = Decimal(1_000_000)
+DATE_PATTERN = "%d/%m/%Y"  # 31/03/2026
+# The same formats in Django's notation, for config/formats.
+DATE_FORMAT = "d/m/Y"
+DATETIME_FORMAT = "d/m/Y H:i"
+DATE_INPUT_FORMATS = [DATE_PATTERN, "%Y-%m-%d"]
 
 
 def _separators(language: str | None) -> tuple[str, str]:
@@ -27,9 +38,9 @@ def format_number(value: Decimal | int | None, decimals: int = 0, language: str 
     sign = "-" if rounded < 0 else ""
     whole, _, fraction = f"{abs(rounded):f}".partition(".")
     groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
+    while len(whole) > GROUPING:
+        groups.insert(0, whole[-GROUPING:])
+        whole = whole[:-GROUPING]
     groups.insert(0, whole)
     text = thousands_sep.join(groups)
     if decimals > 0:
@@ -62,4 +73,4 @@ def format_money_millions(pesos: Decimal | None, language: str = "es") -> str:
 
 
 def format_date(value: datetime.date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
+    return value.strftime(DATE_PATTERN) if value else ""

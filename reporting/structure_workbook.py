@@ -43,8 +43,8 @@ from indicators.models import (
     Indicator,
     ObjectiveLink,
 )
+from opendata.writers import protect_cell
 from plan.choices import IndicatorSetRule, PlanKind
-from plan.exports import protect_cell
 from plan.models import Plan
 from reporting import structure_template, xlsx
 

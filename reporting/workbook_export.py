@@ -27,7 +27,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from indicators import compliance as engine
-from plan.exports import protect_cell
+from opendata.writers import protect_cell
 from reporting import xlsx
 
 SHEET = "Seguimiento"

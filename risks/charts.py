@@ -8,11 +8,11 @@ through plan.chart_text.plain: plotly renders a subset of HTML and they must rea
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
 
+from plan import chart_layout
 from plan.chart_text import plain
 
 Cell = tuple[int, int]
@@ -70,26 +70,25 @@ def heat_map_figure(
         z.append(z_row)
         text.append(text_row)
         customdata.append(data_row)
-    figure = go.Figure(
-        go.Heatmap(
-            x=x,
-            y=y,
-            z=z,
-            zmin=0,
-            zmax=len(zone_order) - 1,
-            text=text,
-            customdata=customdata,
-            colorscale=_discrete_colorscale([zone_colours[zone][0] for zone in zone_order]),
-            showscale=False,
-            xgap=3,
-            ygap=3,
-            hovertemplate=(
-                f"{axis_titles[1]}: %{{y}}<br>{axis_titles[0]}: %{{x}}<br>"
-                f"%{{customdata[1]}}<br>{count_label}: %{{customdata[2]}}<extra></extra>"
-            ),
-        )
+    heatmap = go.Heatmap(
+        x=x,
+        y=y,
+        z=z,
+        zmin=0,
+        zmax=len(zone_order) - 1,
+        text=text,
+        customdata=customdata,
+        colorscale=_discrete_colorscale([zone_colours[zone][0] for zone in zone_order]),
+        showscale=False,
+        xgap=3,
+        ygap=3,
+        hovertemplate=(
+            f"{axis_titles[1]}: %{{y}}<br>{axis_titles[0]}: %{{x}}<br>"
+            f"%{{customdata[1]}}<br>{count_label}: %{{customdata[2]}}<extra></extra>"
+        ),
     )
-    figure.update_layout(
+    layout = chart_layout.layout(
+        "es",  # the counts are small whole numbers: no separator shows
         annotations=annotations,
         xaxis={"title": {"text": axis_titles[0]}, "side": "bottom", "fixedrange": True},
         yaxis={"title": {"text": axis_titles[1]}, "fixedrange": True},
@@ -97,6 +96,5 @@ def heat_map_figure(
         height=380,
         paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff",
-        font={"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"},
     )
-    return json.loads(figure.to_json())
+    return chart_layout.figure([heatmap], layout)

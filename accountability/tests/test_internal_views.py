@@ -9,6 +9,7 @@ from django.utils import timezone
 from accountability.models import Commitment, CommitmentFollowUp
 from accountability.tests.people import user_with
 from plan.roles import PLANNING
+from tests.downloads import content
 
 # --- Internal pages and permissions --------------------------------------------------------
 
@@ -203,9 +204,9 @@ def test_dir2_posting_an_answer_gets_403_and_nothing_is_public(client, world):
     client.logout()
     assert (
         "Respuesta de un directivo"
-        not in client.get(
-            reverse("accountability:download", args=["preguntas", "json"])
-        ).content.decode()
+        not in content(
+            client.get(reverse("accountability:download", args=["preguntas", "json"]))
+        ).decode()
     )
     world["question"].refresh_from_db()
     assert world["question"].answer == ""
@@ -279,7 +280,7 @@ def test_an_answer_is_public_only_once_the_planning_office_publishes_it(client, 
     ]
     client.logout()
     for url in public:
-        assert "Abrirá en junio." not in client.get(url).content.decode(), url
+        assert "Abrirá en junio." not in content(client.get(url)).decode(), url
     publish = reverse("accountability:publish_answer", args=[question.pk])
     for who in ("own", "director", "director_member"):
         client.force_login(world[who])
@@ -290,7 +291,7 @@ def test_an_answer_is_public_only_once_the_planning_office_publishes_it(client, 
     assert client.post(publish).status_code == 302
     client.logout()
     for url in public:
-        assert "Abrirá en junio." in client.get(url).content.decode(), url
+        assert "Abrirá en junio." in content(client.get(url)).decode(), url
     question.refresh_from_db()
     assert question.answer_written_by == world["own"]
     assert question.answer_published_by == world["planning"]

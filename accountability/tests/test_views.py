@@ -10,6 +10,7 @@ from django.urls import reverse
 from accountability.tests.factories import make_strategy
 from accountability.tests.people import user_with
 from plan.roles import PLANNING
+from tests.downloads import content
 
 HEARING = "audiencia-publica-2023-04-20"
 
@@ -101,17 +102,17 @@ def test_public_event_page_flags_the_overdue_answer_and_commitment(client, world
 def test_open_data_downloads(client, world):
     csv_text = client.get(reverse("accountability:download", args=["preguntas", "csv"]))
     assert csv_text["Content-Type"] == "text/csv; charset=utf-8"
-    lines = csv_text.content.decode("utf-8-sig").splitlines()
+    lines = content(csv_text).decode("utf-8-sig").splitlines()
     assert lines[0].startswith("id,espacio,fecha_espacio,pregunta")
     overdue = [line for line in lines if "SuperCADE" in line]
     assert overdue and overdue[0].endswith("Vencida sin respuesta,sí")
     commitments = json.loads(
-        client.get(reverse("accountability:download", args=["compromisos", "json"])).content
+        content(client.get(reverse("accountability:download", args=["compromisos", "json"])))
     )
     mine = [c for c in commitments if c["compromiso"] == "Publicar el informe de respuestas"]
     assert mine[0]["avance_porcentaje"] == "40" and mine[0]["vencido"] == "sí"
     xlsx = client.get(reverse("accountability:download", args=["eventos", "xlsx"]))
-    assert xlsx.content[:2] == b"PK"
+    assert content(xlsx)[:2] == b"PK"
     assert client.get("/rendicion-de-cuentas/datos-abiertos/riesgos.csv").status_code == 404
     assert client.get("/rendicion-de-cuentas/datos-abiertos/eventos.pdf").status_code == 404
 

@@ -17,6 +17,7 @@ from plan.models import Cutoff, Organisation, Unit
 from plan.roles import DIRECTOR, PLANNING, REPORTER
 from reporting import services
 from reporting.services import MeasurementInput
+from tests.downloads import content
 
 EXECUTED = D("777.777")
 ANALYSIS = "Análisis distintivo del reporte pendiente de la dependencia B (zqx-4075)."
@@ -91,7 +92,7 @@ def read_all(client, urls):
     for name, url in urls.items():
         response = client.get(url)
         assert response.status_code == 200, name
-        texts[name] = response.content.decode()
+        texts[name] = content(response).decode()
     return texts
 
 

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from dashboards.tests.helpers import ROLES, add_pes_june_cutoff, user_with_role
 from indicators.models import Indicator
 from plan.models import Cutoff
+from tests.downloads import content
 from tests.factories import add_cutoffs, make_plan, make_projects
 
 PES = "/tablero/pes-2024-2027/"
@@ -126,7 +127,7 @@ def test_exports_have_the_tables_columns_and_colombian_formats_in_excel(director
     url = PES + "indicadores/?corte=2026-03-31&estado=over&exportar="
     table = director.get(PES + "indicadores/?corte=2026-03-31").context["table"]
     headers = [str(c.header) for c in table.columns]
-    csv_rows = list(csv.reader(io.StringIO(director.get(url + "csv").content.decode("utf-8-sig"))))
+    csv_rows = list(csv.reader(io.StringIO(content(director.get(url + "csv")).decode("utf-8-sig"))))
     assert csv_rows[0] == headers
     (row,) = csv_rows[1:]
     values = dict(zip(headers, row, strict=True))
@@ -134,7 +135,7 @@ def test_exports_have_the_tables_columns_and_colombian_formats_in_excel(director
     assert values["Avance al corte"] == "266.67"
     assert values["Estado"] == "Sobre-ejecución"
     assert values["Ponderación"] == "50"
-    book = load_workbook(io.BytesIO(director.get(url + "xlsx").content)).active
+    book = load_workbook(io.BytesIO(content(director.get(url + "xlsx")))).active
     assert [c.value for c in book[1]] == headers
     progress = book.cell(row=2, column=headers.index("Avance al corte") + 1)
     assert progress.value == pytest.approx(266.67)

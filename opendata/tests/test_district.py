@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from indicators.models import Measurement
 from plan.models import Cutoff
 from plan.publishing import publish
+from tests.downloads import content
 from tests.factories import make_plan, reopen_for_correction
 
 MARCH = datetime.date(2026, 3, 31)
@@ -54,7 +55,7 @@ def test_json_holds_the_same_records(client, seeded):
         body(client.get("/datos-abiertos/2026-11-30/objetivos.json")), parse_float=D
     )
     pes = json.loads(
-        client.get(PER_PLAN["pes-2024-2027"] + "objetivos.json").content, parse_float=D
+        content(client.get(PER_PLAN["pes-2024-2027"] + "objetivos.json")), parse_float=D
     )
     assert [r for r in records if r["plan"] == "pes-2024-2027"] == pes
     assert len(records) == 16

@@ -16,6 +16,7 @@ from indicators.models import Measurement
 from opendata import datasets
 from plan.models import Cutoff
 from plan.publishing import publish
+from tests.downloads import content
 from tests.factories import make_plan, reopen_for_correction
 
 BASE = "/datos-abiertos/pes-2024-2027/2026-03-31/"
@@ -23,7 +24,7 @@ BASE = "/datos-abiertos/pes-2024-2027/2026-03-31/"
 
 def rows(response):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    return list(csv.DictReader(io.StringIO(content(response).decode("utf-8-sig"))))
 
 
 def test_objectives_csv_carries_the_published_compliance(client, seeded):
@@ -49,7 +50,7 @@ def test_objectives_csv_carries_the_published_compliance(client, seeded):
 def test_objectives_json_writes_numbers_with_two_decimals_and_null(client, seeded):
     response = client.get(BASE + "objetivos.json")
     assert response["Content-Type"] == "application/json; charset=utf-8"
-    body = response.content.decode()
+    body = content(response).decode()
     assert '"objetivo": 4, ' in body and '"cumplimiento": 183.33, ' in body
     assert '"objetivo": 2, ' in body and '"cumplimiento": 100.00, ' in body
     records = json.loads(body, parse_float=D)
@@ -79,7 +80,7 @@ def test_indicators_csv_has_magnitudes_progress_and_status(client, seeded):
 def test_xlsx_holds_the_same_numbers_with_display_formats(client, seeded):
     response = client.get(BASE + "objetivos.xlsx")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(content(response))).active
     header = [c.value for c in sheet[1]]
     assert header == [c.key for c in datasets.OBJECTIVE_COLUMNS]
     column = header.index("cumplimiento") + 1
@@ -129,7 +130,7 @@ def test_dictionary_lists_every_field_with_its_type_and_meaning(client, seeded):
     assert "Vacío (null) cuando ningún indicador estaba programado" in html
     dictionary = list(
         csv.DictReader(
-            io.StringIO(client.get("/datos-abiertos/diccionario.csv").content.decode("utf-8-sig"))
+            io.StringIO(content(client.get("/datos-abiertos/diccionario.csv")).decode("utf-8-sig"))
         )
     )
     assert len(dictionary) == sum(len(columns) for columns in datasets.COLUMNS.values())

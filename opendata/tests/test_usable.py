@@ -9,7 +9,8 @@ import pandas
 from openpyxl import load_workbook
 
 from opendata import datasets
-from plan.exports import CSV_EXCEL, Column, csv_bytes
+from opendata.writers import CSV_EXCEL, Column, csv_bytes
+from tests.downloads import content
 
 BASE = "/datos-abiertos/pes-2024-2027/2026-03-31/"
 
@@ -17,12 +18,12 @@ BASE = "/datos-abiertos/pes-2024-2027/2026-03-31/"
 def test_the_plan_dataset_carries_the_figure_the_home_page_shows(client, seeded):
     home = client.get("/").content.decode()
     assert "105,97%" in home
-    (row,) = csv.DictReader(io.StringIO(client.get(BASE + "plan.csv").content.decode("utf-8-sig")))
+    (row,) = csv.DictReader(io.StringIO(content(client.get(BASE + "plan.csv")).decode("utf-8-sig")))
     assert row["cumplimiento_plan"] == "105.97"
     assert row["semaforo"] == "Satisfactorio"
     assert row["fecha_corte"] == "2026-03-31" and row["plan"] == "pes-2024-2027"
     assert row["objetivos_con_cifra"] == "7"  # objective 1 had nothing programmed
-    (record,) = json.loads(client.get(BASE + "plan.json").content)
+    (record,) = json.loads(content(client.get(BASE + "plan.json")))
     assert record["cumplimiento_plan"] == 105.97
 
 
@@ -38,15 +39,15 @@ def test_every_plan_as_of_a_date_has_one_plan_row_each(client, seeded):
 def test_codes_stay_text_in_csv_json_and_xlsx(client, seeded):
     response = client.get(BASE + "indicadores.csv")
     frame = pandas.read_csv(
-        io.BytesIO(response.content),
+        io.BytesIO(content(response)),
         encoding="utf-8-sig",
         dtype={"codigo_indicador": str, "codigo_meta": str},
     )
     assert "4075" in set(frame["codigo_indicador"])  # never 4075.0
-    records = json.loads(client.get(BASE + "indicadores.json").content)
+    records = json.loads(content(client.get(BASE + "indicadores.json")))
     codes = [r["codigo_indicador"] for r in records]
     assert {type(c) for c in codes if c is not None} == {str} and "4075" in codes
-    sheet = load_workbook(io.BytesIO(client.get(BASE + "indicadores.xlsx").content)).active
+    sheet = load_workbook(io.BytesIO(content(client.get(BASE + "indicadores.xlsx")))).active
     column = [c.value for c in sheet[1]].index("codigo_indicador") + 1
     cells = [sheet.cell(row=r, column=column) for r in range(2, sheet.max_row + 1)]
     assert {c.data_type for c in cells if c.value} == {"s"}
@@ -66,17 +67,16 @@ def test_the_excel_csv_uses_semicolons_decimal_commas_and_a_bom(client, seeded):
     assert response["Content-Disposition"] == (
         'attachment; filename="pes-2024-2027_2026-03-31_objetivos_excel.csv"'
     )
-    assert response.content.startswith(b"\xef\xbb\xbf")
-    table = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    body = content(response)
+    assert body.startswith(b"\xef\xbb\xbf")
+    table = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
     by_number = {r["objetivo"]: r for r in table}
     assert by_number["4"]["cumplimiento"] == "183,33"
     assert by_number["6"]["cumplimiento"] == "98,48"
     assert by_number["1"]["cumplimiento"] == ""
     assert by_number["4"]["fecha_corte"] == "31/03/2026"
     # pandas with Excel's Colombian settings reads the same numbers
-    frame = pandas.read_csv(
-        io.BytesIO(response.content), sep=";", decimal=",", encoding="utf-8-sig"
-    )
+    frame = pandas.read_csv(io.BytesIO(body), sep=";", decimal=",", encoding="utf-8-sig")
     assert list(frame["cumplimiento"].dropna().round(2))[:2] == [100.0, 100.0]
 
 

@@ -1,6 +1,8 @@
 import datetime
 from decimal import Decimal as D
 
+import pytest
+
 from plan import formatting as f
 
 
@@ -58,3 +60,21 @@ def test_a_stored_figure_is_cut_so_its_display_matches_the_full_figure():
     assert _stored(D("82.484953333")) == D("82.4849")
     for value in (D("82.484953333"), D("12.344999"), D("12.345"), D("99.9999999")):
         assert format_percent(_stored(value)) == format_percent(value)
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_djangos_localisation_prints_what_the_filters_print(language):
+    """config/formats is a thin use of plan.formatting: forms, the admin and a bare
+    ``{{ value }}`` show the same separators and dates as the pages' filters."""
+    from django.utils import formats, translation
+
+    day = datetime.date(2026, 3, 31)
+    with translation.override(language):
+        assert formats.number_format(D("4155036.50"), 2, force_grouping=True) == (
+            f.format_number(D("4155036.50"), 2, language)
+        )
+        assert formats.localize(D("22.98")) == f.format_number(D("22.98"), 2, language)
+        assert formats.date_format(day) == formats.date_format(day, "SHORT_DATE_FORMAT")
+        assert formats.date_format(day) == f.format_date(day) == "31/03/2026"
+    with translation.override("es"):
+        assert formats.get_format("DATE_INPUT_FORMATS")[0] == f.DATE_PATTERN

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.downloads import content
 from tests.factories import make_plan, make_projects
 
 PAI = "/planes/pai-2024/"
@@ -38,7 +39,7 @@ def test_a_published_plan_does_not_show_the_structure_notice(client, seeded):
 
 
 def read_csv(response):
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    return list(csv.DictReader(io.StringIO(content(response).decode("utf-8-sig"))))
 
 
 def test_the_structure_is_in_the_open_data_with_stable_urls(client, seeded):

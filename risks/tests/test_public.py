@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from risks.models import Risk
 from risks.tests.factories import publish_corruption
+from tests.downloads import content
 
 
 def test_citizens_see_the_seed_corruption_risks_and_no_management_risk(seeded, client):
@@ -43,7 +44,7 @@ def test_open_data_in_csv_json_and_xlsx_say_the_same(register, client):
     publish_corruption(risks)
     query = {"vigencia": "2025", "entidad": organisation.code}
     n = sum(1 for r in risks if r.kind == "corruption")
-    as_json = json.loads(client.get("/riesgos/corrupcion/datos.json", query).content)
+    as_json = json.loads(content(client.get("/riesgos/corrupcion/datos.json", query)))
     rows = as_json["riesgos"]
     assert len(rows) == n and as_json["vigencia"] == "2025"
     assert all(isinstance(v, str) for row in rows for v in row.values())
@@ -51,10 +52,10 @@ def test_open_data_in_csv_json_and_xlsx_say_the_same(register, client):
     assert response["Content-Disposition"] == (
         'attachment; filename="mapa-riesgos-corrupcion-2025.csv"'
     )
-    table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    table = list(csv.reader(io.StringIO(content(response).decode("utf-8-sig"))))
     assert table[0][:3] == ["Entidad", "Vigencia", "Código"]
     assert [r[2] for r in table[1:]] == [r["codigo"] for r in rows]
-    book = load_workbook(io.BytesIO(client.get("/riesgos/corrupcion/datos.xlsx", query).content))
+    book = load_workbook(io.BytesIO(content(client.get("/riesgos/corrupcion/datos.xlsx", query))))
     sheet = book.active
     assert [c.value for c in sheet["C"]][1:] == [r["codigo"] for r in rows]
     assert [c.value for c in sheet["M"]][1:] == [r["zona_residual"] for r in rows]
@@ -95,7 +96,7 @@ def test_a_new_or_changed_corruption_risk_is_public_only_once_published(register
         "/riesgos/corrupcion/datos.csv",
     ]
     for url in urls:  # new: not public yet
-        assert risk.code not in client.get(url, query).content.decode(), url
+        assert risk.code not in content(client.get(url, query)).decode(), url
     planner, writer = planning_user("planeacion-1"), planning_user("planeacion-2")
     reporter = reporter_user(units[0], "reportante-x")
     publish = f"/riesgos/{risk.pk}/publicar/"
@@ -107,7 +108,7 @@ def test_a_new_or_changed_corruption_risk_is_public_only_once_published(register
     assert client.post(publish).status_code == 302
     client.logout()
     for url in urls:
-        assert risk.name in client.get(url, query).content.decode(), url
+        assert risk.name in content(client.get(url, query)).decode(), url
     # Changed: the public map keeps the published version until the office publishes again.
     Risk.objects.get(pk=risk.pk)._history_user = writer
     changed = Risk.objects.get(pk=risk.pk)
@@ -115,13 +116,13 @@ def test_a_new_or_changed_corruption_risk_is_public_only_once_published(register
     changed._history_user = writer
     changed.save()
     for url in urls:
-        page = client.get(url, query).content.decode()
+        page = content(client.get(url, query)).decode()
         assert risk.name in page and changed.name not in page, url
     client.force_login(planner)
     assert "Tiene cambios sin publicar" in client.get(f"/riesgos/{risk.pk}/").content.decode()
     client.post(publish)
     client.logout()
-    assert changed.name in client.get(urls[1], query).content.decode()
+    assert changed.name in content(client.get(urls[1], query)).decode()
     versions = list(risk.published_versions.order_by("version"))
     assert [v.version for v in versions] == [1, 2] and [v.is_current for v in versions] == [
         False,

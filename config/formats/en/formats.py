@@ -1,7 +1,9 @@
-DATE_FORMAT = "d/m/Y"
-SHORT_DATE_FORMAT = "d/m/Y"
-DATETIME_FORMAT = "d/m/Y H:i"
-SHORT_DATETIME_FORMAT = "d/m/Y H:i"
-DECIMAL_SEPARATOR = "."
-THOUSAND_SEPARATOR = ","
-NUMBER_GROUPING = 3
+"""Django's localisation in English (31/03/2026, 4,155,036, 22.98): a thin use of
+plan.formatting, the one formatting system."""
+
+from plan import formatting
+
+DECIMAL_SEPARATOR, THOUSAND_SEPARATOR = formatting.SEPARATORS["en"]
+NUMBER_GROUPING = formatting.GROUPING
+DATE_FORMAT = SHORT_DATE_FORMAT = formatting.DATE_FORMAT
+DATETIME_FORMAT = SHORT_DATETIME_FORMAT = formatting.DATETIME_FORMAT
