@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Goal, Indicator
 from plan.models import Objective, Plan, Unit
+from reporting.field_rules import model_rules
 from reporting.numbers import NumberError, parse_number
 
 
@@ -25,6 +26,7 @@ class PlanForm(forms.ModelForm):
 
     class Meta:
         model = Plan
+        formfield_callback = model_rules
         fields = [
             "organisation",
             "slug",
@@ -63,6 +65,7 @@ class PlanEditForm(PlanForm):
 class ObjectiveForm(forms.ModelForm):
     class Meta:
         model = Objective
+        formfield_callback = model_rules
         fields = ["number", "short_title", "statement", "weight"]
         localized_fields = ["weight"]
         widgets = {"statement": forms.Textarea(attrs={"rows": 3})}
@@ -71,6 +74,7 @@ class ObjectiveForm(forms.ModelForm):
 class GoalForm(forms.ModelForm):
     class Meta:
         model = Goal
+        formfield_callback = model_rules
         fields = ["kind", "code", "name"]
         widgets = {"name": forms.Textarea(attrs={"rows": 2})}
 
@@ -78,6 +82,7 @@ class GoalForm(forms.ModelForm):
 class IndicatorForm(forms.ModelForm):
     class Meta:
         model = Indicator
+        formfield_callback = model_rules
         fields = [
             "goal",
             "code",
