@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.forms.forms import DeclarativeFieldsMetaclass
 
 from reporting import xlsx
 from reporting.xlsx import CellError, WorkbookError
@@ -85,10 +86,31 @@ def checked(check: Callable) -> Callable:
     return convert
 
 
-class RowForm(forms.Form):
-    """One workbook row: ``data`` are the row's cells (or streamed values) by field name."""
+class SharedFields(dict):
+    """The fields of a RowForm class, shared by all its rows instead of deep-copied for each
+    (a CellField keeps no state and no row changes it): 10.000 rows, 10.000 copies saved."""
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+class RowFormMetaclass(DeclarativeFieldsMetaclass):
+    def __new__(mcs, name, bases, attrs):
+        new_class = super().__new__(mcs, name, bases, attrs)
+        new_class.base_fields = SharedFields(new_class.base_fields)
+        return new_class
+
+
+class RowForm(forms.Form, metaclass=RowFormMetaclass):
+    """One workbook row: ``data`` are the row's cells (or streamed values) by field name. The
+    fields are shared between rows: a form that needs others assigns a new ``self.fields``."""
 
     headers: dict[str, str] = {}  # field name -> column header
+
+    def order_fields(self, field_order):
+        if field_order is not None:  # Django pops the fields it orders: keep the shared ones
+            self.fields = dict(self.fields)
+        super().order_fields(field_order)
 
     def workbook_errors(self, sheet: str, row: int | None, columns: dict[str, int]):
         """The form's errors, each naming the sheet, the row and the column of its field (an

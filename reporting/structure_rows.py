@@ -59,7 +59,7 @@ class PlanRows(RowForm):
     def __init__(self, data, found):
         super().__init__(data)
         rules = _choices(IndicatorSetRule)
-        self.fields.update(
+        fields = dict(
             organisation=CellField(missing=_missing("organisation")),
             slug=CellField(like=plan_field("slug"), missing=_missing("slug")),
             kind=CellField(convert=_plan_kind, like=plan_field("kind")),
@@ -72,8 +72,7 @@ class PlanRows(RowForm):
             vision=CellField(like=plan_field("vision")),
             adoption_act=CellField(like=plan_field("adoption_act")),
         )
-        for key in set(self.fields) - set(found):
-            del self.fields[key]
+        self.fields = {key: value for key, value in fields.items() if key in found}
 
     @staticmethod
     def _year(value):
