@@ -12,6 +12,8 @@ from plan.models import Objective, Plan, Unit
 from reporting.field_rules import model_rules
 from reporting.numbers import NumberError, parse_number
 
+END_BEFORE_START = _("El año final no puede ser anterior al inicial.")
+
 
 class PlanForm(forms.ModelForm):
     source = forms.ModelChoiceField(
@@ -49,7 +51,7 @@ class PlanForm(forms.ModelForm):
         data = super().clean()
         start, end = data.get("start_year"), data.get("end_year")
         if start and end and end < start:
-            self.add_error("end_year", _("El año final no puede ser anterior al inicial."))
+            self.add_error("end_year", END_BEFORE_START)
         return data
 
 

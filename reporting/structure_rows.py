@@ -19,7 +19,13 @@ from reporting import xlsx
 from reporting.field_rules import ModelRule
 from reporting.numbers import magnitude_problem
 from reporting.row_forms import CellField, RowForm, checked, choice
-from reporting.setup_forms import GoalForm, IndicatorForm, ObjectiveForm, PlanForm
+from reporting.setup_forms import (
+    END_BEFORE_START,
+    GoalForm,
+    IndicatorForm,
+    ObjectiveForm,
+    PlanForm,
+)
 from reporting.structure_workbook import PLAN_FIELDS, _choices, _rule_labels
 from reporting.xlsx import CellError
 
@@ -89,7 +95,7 @@ class PlanRows(RowForm):
         data = super().clean()
         start, end = data.get("start_year"), data.get("end_year")
         if start is not None and end is not None and end < start:
-            raise ValidationError(_("El año final es anterior al inicial."))
+            self.add_error("end_year", str(END_BEFORE_START))  # the page's rule and message
         return data
 
 

@@ -92,6 +92,17 @@ def test_a_reserved_plan_identifier_gets_the_page_message(people):
     assert WorkbookError("Plan", 3, "B (Valor)", page[0]) in structure_errors(people, reserved)
 
 
+def test_an_end_year_before_the_start_is_refused_alike_at_its_row(people):
+    page = PlanForm(data={"start_year": "2024", "end_year": "2020"}).errors["end_year"]
+    assert page == ["El año final no puede ser anterior al inicial."]
+
+    def backwards(workbook):
+        workbook["Plan"]["B7"] = 2020  # «Año final»; the PES starts in 2024
+
+    errors = structure_errors(people, backwards)
+    assert WorkbookError("Plan", 7, "B (Valor)", page[0]) in errors
+
+
 def test_the_workbook_rows_use_the_page_fields():
     """Not a copy of the rule: the very field of the page cleans the workbook value."""
     assert FollowupRowForm.base_fields["analysis"].like is MeasurementForm.base_fields["analysis"]
