@@ -61,6 +61,36 @@ def parse_number(
     if not raw:
         return None
     decimal_sep, thousands_sep = (".", ",") if (language or "es")[:2] == "en" else (",", ".")
+    value = _unsigned(raw, allow_percent)
+    if value.count(decimal_sep) > 1:
+        raise NumberError(
+            _("«%(raw)s» tiene más de un separador decimal «%(sep)s».")
+            % {"raw": raw, "sep": decimal_sep}
+        )
+    whole, __, fraction = value.partition(decimal_sep)
+    if thousands_sep in fraction:
+        raise NumberError(
+            _("«%(raw)s»: el separador de miles «%(sep)s» va antes de los decimales.")
+            % {"raw": raw, "sep": thousands_sep}
+        )
+    if thousands_sep in whole:
+        whole = _ungrouped(raw, whole, fraction, decimal_sep, thousands_sep)
+    if not whole:
+        whole = "0"
+    if fraction == "" and decimal_sep in value:
+        raise NumberError(_("«%(raw)s»: faltan las cifras después de la coma.") % {"raw": raw})
+    if len(fraction) > MAX_DECIMALS:
+        raise NumberError(
+            _("«%(raw)s» tiene más de %(n)s decimales.") % {"raw": raw, "n": MAX_DECIMALS}
+        )
+    try:
+        return Decimal(f"{whole}.{fraction}" if fraction else whole)
+    except InvalidOperation:  # pragma: no cover - the pattern above admits only digits
+        raise NumberError(_("«%(raw)s» no es un número.") % {"raw": raw}) from None
+
+
+def _unsigned(raw: str, allow_percent: bool) -> str:
+    """``raw`` without its percent sign and plus sign: digits and separators only."""
     value = raw
     if value.endswith("%"):
         if not allow_percent:
@@ -80,49 +110,27 @@ def parse_number(
             )
             % {"raw": raw}
         )
-    if value.count(decimal_sep) > 1:
+    return value
+
+
+def _ungrouped(raw: str, whole: str, fraction: str, decimal_sep: str, thousands_sep: str) -> str:
+    """The digits of a whole part written with thousands separators, or NumberError."""
+    digits = _grouped(whole, thousands_sep)
+    if digits is not None:
+        return digits
+    if decimal_sep == "," and whole.count(".") == 1 and not fraction:
+        suggestion = whole.replace(".", ",")
         raise NumberError(
-            _("«%(raw)s» tiene más de un separador decimal «%(sep)s».")
-            % {"raw": raw, "sep": decimal_sep}
-        )
-    whole, __, fraction = value.partition(decimal_sep)
-    if thousands_sep in fraction:
-        raise NumberError(
-            _("«%(raw)s»: el separador de miles «%(sep)s» va antes de los decimales.")
-            % {"raw": raw, "sep": thousands_sep}
-        )
-    if thousands_sep in whole:
-        digits = _grouped(whole, thousands_sep)
-        if digits is None:
-            if decimal_sep == "," and whole.count(".") == 1 and not fraction:
-                suggestion = whole.replace(".", ",")
-                raise NumberError(
-                    _(
-                        "«%(raw)s» es ambiguo: en Colombia el punto separa los miles. Si es un "
-                        "número con decimales, escríbalo con coma: %(suggestion)s."
-                    )
-                    % {"raw": raw, "suggestion": suggestion}
-                )
-            raise NumberError(
-                _(
-                    "«%(raw)s»: los miles se separan en grupos de tres cifras "
-                    "(por ejemplo 4.155.036)."
-                )
-                % {"raw": raw}
+            _(
+                "«%(raw)s» es ambiguo: en Colombia el punto separa los miles. Si es un "
+                "número con decimales, escríbalo con coma: %(suggestion)s."
             )
-        whole = digits
-    if not whole:
-        whole = "0"
-    if fraction == "" and decimal_sep in value:
-        raise NumberError(_("«%(raw)s»: faltan las cifras después de la coma.") % {"raw": raw})
-    if len(fraction) > MAX_DECIMALS:
-        raise NumberError(
-            _("«%(raw)s» tiene más de %(n)s decimales.") % {"raw": raw, "n": MAX_DECIMALS}
+            % {"raw": raw, "suggestion": suggestion}
         )
-    try:
-        return Decimal(f"{whole}.{fraction}" if fraction else whole)
-    except InvalidOperation:  # pragma: no cover - the pattern above admits only digits
-        raise NumberError(_("«%(raw)s» no es un número.") % {"raw": raw}) from None
+    raise NumberError(
+        _("«%(raw)s»: los miles se separan en grupos de tres cifras (por ejemplo 4.155.036).")
+        % {"raw": raw}
+    )
 
 
 def magnitude_problem(value: Decimal, unit: str) -> str | None:

@@ -9,7 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Goal, Indicator
 from plan.models import Objective, Plan, Unit
+from reporting.field_rules import model_rules
 from reporting.numbers import NumberError, parse_number
+
+END_BEFORE_START = _("El año final no puede ser anterior al inicial.")
 
 
 class PlanForm(forms.ModelForm):
@@ -25,6 +28,7 @@ class PlanForm(forms.ModelForm):
 
     class Meta:
         model = Plan
+        formfield_callback = model_rules
         fields = [
             "organisation",
             "slug",
@@ -47,7 +51,7 @@ class PlanForm(forms.ModelForm):
         data = super().clean()
         start, end = data.get("start_year"), data.get("end_year")
         if start and end and end < start:
-            self.add_error("end_year", _("El año final no puede ser anterior al inicial."))
+            self.add_error("end_year", END_BEFORE_START)
         return data
 
 
@@ -63,6 +67,7 @@ class PlanEditForm(PlanForm):
 class ObjectiveForm(forms.ModelForm):
     class Meta:
         model = Objective
+        formfield_callback = model_rules
         fields = ["number", "short_title", "statement", "weight"]
         localized_fields = ["weight"]
         widgets = {"statement": forms.Textarea(attrs={"rows": 3})}
@@ -71,6 +76,7 @@ class ObjectiveForm(forms.ModelForm):
 class GoalForm(forms.ModelForm):
     class Meta:
         model = Goal
+        formfield_callback = model_rules
         fields = ["kind", "code", "name"]
         widgets = {"name": forms.Textarea(attrs={"rows": 2})}
 
@@ -78,6 +84,7 @@ class GoalForm(forms.ModelForm):
 class IndicatorForm(forms.ModelForm):
     class Meta:
         model = Indicator
+        formfield_callback = model_rules
         fields = [
             "goal",
             "code",

@@ -12,33 +12,17 @@ every other entry (plan.validation), each refusal naming the sheet, row and colu
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from indicators.models import AnnualProgramming, ObjectiveLink
 from plan import validation
-from reporting.xlsx import CellError, WorkbookError
+from reporting.xlsx import WorkbookError
 
 LINKS, ANNUAL, INDICATORS = "Ponderaciones", "Programación anual", "Indicadores"
 WEIGHT_COLUMN = "D (Ponderación (%))"
 TOTAL_COLUMN = "J (Total declarado)"
-
-
-def fitted(reader: Callable, model, field_name: str) -> Callable:
-    """A cell reader that also refuses a value that does not fit ``model.field_name``
-    (length, column range, the field's validators): the same rule as forms and the admin."""
-
-    def read(cell):
-        value = reader(cell)
-        if value not in (None, ""):
-            problems = validation.field_problems(model, field_name, value)
-            if problems:
-                raise CellError(problems[0])
-        return value
-
-    return read
 
 
 def check_written(parsed, plan, objectives, indicators, touched, errors, warnings) -> None:

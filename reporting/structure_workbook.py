@@ -27,6 +27,7 @@ confirmation will do.
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 from decimal import Decimal
 
@@ -144,6 +145,24 @@ def export_structure(plan: Plan | None) -> bytes:
     """A filled structure workbook of ``plan``; with None, the blank template (headers,
     drop-downs and an instructions sheet, no data)."""
     workbook = Workbook()
+    _plan_sheet(workbook, plan)
+    table = functools.partial(_table, workbook)
+    if plan is None:
+        return structure_template.blank(workbook, table, _choice_lists())
+    keys = _goal_and_indicator_tables(table, plan)
+    _weight_and_programming_tables(table, plan, keys)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _list_validation(sheet, options, cells: str) -> None:
+    validation = DataValidation(type="list", formula1='"' + ",".join(options) + '"')
+    sheet.add_data_validation(validation)
+    validation.add(cells)
+
+
+def _plan_sheet(workbook, plan: Plan | None) -> None:
     sheet = workbook.active
     sheet.title = PLAN_SHEET
     xlsx.style_header(sheet, ["Campo", "Valor"], [28, 90])
@@ -151,32 +170,29 @@ def export_structure(plan: Plan | None) -> bytes:
     for n, (key, label) in enumerate(PLAN_FIELDS, start=2):
         sheet.cell(row=n, column=1, value=label)
         protect_cell(sheet.cell(row=n, column=2, value=values[key]))
-    rule = DataValidation(type="list", formula1='"' + ",".join(_rule_labels()) + '"')
-    sheet.add_data_validation(rule)
-    rule.add("B8")
+    _list_validation(sheet, _rule_labels(), "B8")
     for cell, options in (("B4", PlanKind.values), ("B9", [YES, NO])):
-        validation = DataValidation(type="list", formula1='"' + ",".join(options) + '"')
-        sheet.add_data_validation(validation)
-        validation.add(cell)
+        _list_validation(sheet, options, cell)
 
-    def table(key, rows, lists=None):
-        title, headers = SHEETS[key]
-        ws = workbook.create_sheet(title)
-        xlsx.style_header(ws, headers, [14] * len(headers))
-        for r, row in enumerate(rows, start=2):
-            for c, value in enumerate(row, start=1):
-                cell = protect_cell(ws.cell(row=r, column=c, value=value))
-                if isinstance(value, Decimal | int) and not isinstance(value, bool):
-                    cell.number_format = xlsx.number_format_for(value)
-                if isinstance(value, datetime.date):
-                    cell.number_format = "DD/MM/YYYY"
-        for column, options in (lists or {}).items():
-            validation = DataValidation(type="list", formula1='"' + ",".join(options) + '"')
-            ws.add_data_validation(validation)
-            validation.add(f"{column}2:{column}{max(len(rows) + 1, 2) + 500}")
 
-    if plan is None:
-        return structure_template.blank(workbook, table, _choice_lists())
+def _table(workbook, key, rows, lists=None) -> None:
+    """One data sheet: headers, the rows (numbers and dates formatted), drop-down columns."""
+    title, headers = SHEETS[key]
+    ws = workbook.create_sheet(title)
+    xlsx.style_header(ws, headers, [14] * len(headers))
+    for r, row in enumerate(rows, start=2):
+        for c, value in enumerate(row, start=1):
+            cell = protect_cell(ws.cell(row=r, column=c, value=value))
+            if isinstance(value, Decimal | int) and not isinstance(value, bool):
+                cell.number_format = xlsx.number_format_for(value)
+            if isinstance(value, datetime.date):
+                cell.number_format = "DD/MM/YYYY"
+    for column, options in (lists or {}).items():
+        _list_validation(ws, options, f"{column}2:{column}{max(len(rows) + 1, 2) + 500}")
+
+
+def _goal_and_indicator_tables(table, plan: Plan) -> dict[int, str]:
+    """Objectives, goals and indicators; the file keys of the indicators (id -> I<n>)."""
     objectives = list(plan.objectives.order_by("number"))
     table(
         "objectives",
@@ -196,33 +212,38 @@ def export_structure(plan: Plan | None) -> bytes:
     keys = {i.id: f"I{n}" for n, i in enumerate(indicators, start=1)}
     table(
         "indicators",
-        [
-            (
-                keys[i.id],
-                goal_keys[i.goal_id],
-                i.code or None,
-                i.name,
-                _label(MeasureUnit, i.unit),
-                _label(Annualization, i.annualization),
-                _label(Direction, i.direction),
-                i.responsible_unit.code if i.responsible_unit else None,
-                _label(Periodicity, i.periodicity),
-                xlsx.plain(i.declared_total),
-            )
-            for i in indicators
-        ],
+        [_indicator_row(i, keys[i.id], goal_keys[i.goal_id]) for i in indicators],
         {"E": units, "F": annualizations, "G": directions, "I": periodicities},
+    )
+    return keys
+
+
+def _indicator_row(i: Indicator, key: str, goal_key: str) -> tuple:
+    return (
+        key,
+        goal_key,
+        i.code or None,
+        i.name,
+        _label(MeasureUnit, i.unit),
+        _label(Annualization, i.annualization),
+        _label(Direction, i.direction),
+        i.responsible_unit.code if i.responsible_unit else None,
+        _label(Periodicity, i.periodicity),
+        xlsx.plain(i.declared_total),
+    )
+
+
+def _weight_and_programming_tables(table, plan: Plan, keys: dict[int, str]) -> None:
+    links = (
+        ObjectiveLink.objects.filter(objective__plan=plan)
+        .select_related("objective")
+        .order_by("year", "objective__number", "indicator_id")
     )
     table(
         "links",
         [
-            (keys[link.indicator_id], number, link.year, xlsx.plain(link.weight))
-            for link, number in (
-                (link, link.objective.number)
-                for link in ObjectiveLink.objects.filter(objective__plan=plan)
-                .select_related("objective")
-                .order_by("year", "objective__number", "indicator_id")
-            )
+            (keys[link.indicator_id], link.objective.number, link.year, xlsx.plain(link.weight))
+            for link in links
         ],
     )
     table(
@@ -234,8 +255,7 @@ def export_structure(plan: Plan | None) -> bytes:
             )
         ],
     )
-    cutoffs = list(plan.cutoffs.order_by("date"))
-    table("cutoffs", [(c.date, c.deadline) for c in cutoffs])
+    table("cutoffs", [(c.date, c.deadline) for c in plan.cutoffs.order_by("date")])
     table(
         "cutoff_programming",
         [
@@ -245,6 +265,3 @@ def export_structure(plan: Plan | None) -> bytes:
             .order_by("cutoff__date", "indicator_id")
         ],
     )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

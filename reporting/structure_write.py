@@ -133,161 +133,168 @@ def _existing_plan_error(result: StructureResult) -> WorkbookError:
 
 
 def _write(parsed, user, counts, errors, progress, warnings):
-    p = parsed.plan
-    organisation = Organisation.objects.filter(code=p["organisation"]).first()
+    organisation = Organisation.objects.filter(code=parsed.plan["organisation"]).first()
     if organisation is None:
         errors.append(
             WorkbookError(
                 PLAN_SHEET,
                 None,
                 "B (Valor)",
-                _("La organización «%(c)s» no existe.") % {"c": p["organisation"]},
+                _("La organización «%(c)s» no existe.") % {"c": parsed.plan["organisation"]},
             )
         )
         return
-    plan = _upsert(
-        Plan,
-        counts["plan"],
-        user,
-        {"slug": p["slug"]},
-        {
-            "organisation": organisation,
-            "kind": p["kind"],
-            "name": p["name"],
-            "start_year": p["start_year"],
-            "end_year": p["end_year"],
-            "indicator_set_rule": p["indicator_set_rule"],
-            "cap_progress": p["cap_progress"],
-            "mission": p.get("mission", ""),
-            "vision": p.get("vision", ""),
-            "adoption_act": p.get("adoption_act", ""),
-        },
-    )
-    objectives = {}
-    for o in parsed.objectives:
-        objectives[o["number"]] = _upsert(
-            Objective,
-            counts["objectives"],
-            user,
-            {"plan": plan, "number": o["number"]},
-            {"short_title": o["short_title"], "statement": o["statement"], "weight": o["weight"]},
-        )
-    goals = {
-        key: _upsert(
-            Goal,
-            counts["goals"],
-            user,
-            {"plan": plan, "kind": g["kind"], "code": g["code"], "name": g["name"]},
-            {},
-        )
-        for key, g in parsed.goals.items()
-    }
-    units = {u.code: u for u in Unit.objects.filter(organisation=organisation)}
-    indicators = {}
-    touched = set()  # indicators the file creates or changes (new data, not history)
-    for n, (key, i) in enumerate(parsed.indicators.items(), start=1):
-        if progress and n % 200 == 0:
-            progress(SHEETS["indicators"][0], n)
-        unit = None
-        if i["responsible_unit"]:
-            unit = units.get(i["responsible_unit"])
-            if unit is None:
-                errors.append(
-                    WorkbookError(
-                        SHEETS["indicators"][0],
-                        i["row"],
-                        "Dependencia",
-                        _("La dependencia «%(c)s» no existe en la organización.")
-                        % {"c": i["responsible_unit"]},
-                    )
-                )
-                continue
-        before = counts["indicators"].new + counts["indicators"].updated
-        indicators[key] = _upsert(
-            Indicator,
-            counts["indicators"],
-            user,
-            {"plan": plan, "goal": goals[i["goal"]], "code": i["code"], "name": i["name"]},
-            {
-                "unit": i["unit"],
-                "annualization": i["annualization"],
-                "direction": i["direction"],
-                "responsible_unit": unit,
-                "periodicity": i["periodicity"],
-                "declared_total": i["declared_total"],
-            },
-        )
-        if counts["indicators"].new + counts["indicators"].updated > before:
-            touched.add(key)
+    writer = _Writer(parsed, user, counts, errors)
+    plan = writer.plan(organisation)
+    objectives = writer.objectives(plan)
+    indicators = writer.indicators(plan, organisation, progress)
     if errors:
         return
-    for link in parsed.links:
-        _upsert(
-            ObjectiveLink,
-            counts["links"],
-            user,
-            {
-                "objective": objectives[link["objective"]],
-                "indicator": indicators[link["indicator"]],
-                "year": link["year"],
-            },
-            {"weight": link["weight"]},
-        )
-    for a in parsed.annual:
-        before = counts["annual"].new + counts["annual"].updated
-        _upsert(
-            AnnualProgramming,
-            counts["annual"],
-            user,
-            {"indicator": indicators[a["indicator"]], "year": a["year"]},
-            {"programmed": a["programmed"]},
-        )
-        if counts["annual"].new + counts["annual"].updated > before:
-            touched.add(a["indicator"])
-    cutoffs = {}
-    for c in parsed.cutoffs:
-        cutoff = Cutoff.objects.filter(plan=plan, date=c["date"]).first()
-        if cutoff is None:
-            cutoffs[c["date"]] = _upsert(
-                Cutoff,
-                counts["cutoffs"],
-                user,
-                {"plan": plan, "date": c["date"]},
-                {"deadline": c["deadline"], "status": CutoffStatus.OPEN},
-            )
-        else:
-            cutoffs[c["date"]] = _upsert(
-                Cutoff,
-                counts["cutoffs"],
-                user,
-                {"plan": plan, "date": c["date"]},
-                {"deadline": c["deadline"]},
-            )
-    for cp in parsed.cutoff_programming:
-        cutoff = cutoffs[cp["date"]]
-        indicator = indicators[cp["indicator"]]
-        existing = CutoffProgramming.objects.filter(indicator=indicator, cutoff=cutoff).first()
-        if cutoff.status != CutoffStatus.OPEN and (
-            existing is None or existing.programmed != cp["programmed"]
-        ):
-            errors.append(
-                WorkbookError(
-                    SHEETS["cutoff_programming"][0],
-                    cp["row"],
-                    "Programado",
-                    _("El corte %(d)s está cerrado o publicado: su programación está bloqueada.")
-                    % {"d": cp["date"].strftime("%d/%m/%Y")},
-                )
-            )
-            continue
-        _upsert(
-            CutoffProgramming,
-            counts["cutoff_programming"],
-            user,
-            {"indicator": indicator, "cutoff": cutoff},
-            {"programmed": cp["programmed"]},
-        )
+    writer.links(objectives, indicators)
+    writer.annual(indicators)
+    writer.cutoff_programming(writer.cutoffs(plan), indicators)
     if not errors:
         structure_checks.check_written(
-            parsed, plan, objectives, indicators, touched, errors, warnings
+            parsed, plan, objectives, indicators, writer.touched, errors, warnings
         )
+
+
+@dataclass
+class _Writer:
+    """Writes the sheets of a parsed structure in order, counting what changed."""
+
+    parsed: object
+    user: object
+    counts: dict[str, SheetCount]
+    errors: list[WorkbookError]
+    touched: set = field(default_factory=set)  # indicator keys the file creates or changes
+
+    def upsert(self, key: str, model, lookup: dict, values: dict):
+        return _upsert(model, self.counts[key], self.user, lookup, values)
+
+    def changed(self, key: str) -> int:
+        return self.counts[key].new + self.counts[key].updated
+
+    def plan(self, organisation) -> Plan:
+        p = self.parsed.plan
+        values = {
+            "organisation": organisation,
+            **{k: p[k] for k in ("kind", "name", "start_year", "end_year")},
+            "indicator_set_rule": p["indicator_set_rule"],
+            "cap_progress": p["cap_progress"],
+            **{k: p.get(k, "") for k in ("mission", "vision", "adoption_act")},
+        }
+        return self.upsert("plan", Plan, {"slug": p["slug"]}, values)
+
+    def objectives(self, plan: Plan) -> dict[int, Objective]:
+        return {
+            o["number"]: self.upsert(
+                "objectives",
+                Objective,
+                {"plan": plan, "number": o["number"]},
+                {k: o[k] for k in ("short_title", "statement", "weight")},
+            )
+            for o in self.parsed.objectives
+        }
+
+    def indicators(self, plan: Plan, organisation, progress) -> dict[str, Indicator]:
+        goals = {
+            key: self.upsert(
+                "goals", Goal, {"plan": plan, **{k: g[k] for k in ("kind", "code", "name")}}, {}
+            )
+            for key, g in self.parsed.goals.items()
+        }
+        units = {u.code: u for u in Unit.objects.filter(organisation=organisation)}
+        indicators = {}
+        for n, (key, i) in enumerate(self.parsed.indicators.items(), start=1):
+            if progress and n % 200 == 0:
+                progress(SHEETS["indicators"][0], n)
+            unit = units.get(i["responsible_unit"]) if i["responsible_unit"] else None
+            if i["responsible_unit"] and unit is None:
+                self.errors.append(_unknown_unit(i))
+                continue
+            before = self.changed("indicators")
+            indicators[key] = self.upsert(
+                "indicators",
+                Indicator,
+                {"plan": plan, "goal": goals[i["goal"]], "code": i["code"], "name": i["name"]},
+                {
+                    **{k: i[k] for k in ("unit", "annualization", "direction", "periodicity")},
+                    "responsible_unit": unit,
+                    "declared_total": i["declared_total"],
+                },
+            )
+            if self.changed("indicators") > before:
+                self.touched.add(key)
+        return indicators
+
+    def links(self, objectives, indicators) -> None:
+        for link in self.parsed.links:
+            self.upsert(
+                "links",
+                ObjectiveLink,
+                {
+                    "objective": objectives[link["objective"]],
+                    "indicator": indicators[link["indicator"]],
+                    "year": link["year"],
+                },
+                {"weight": link["weight"]},
+            )
+
+    def annual(self, indicators) -> None:
+        for a in self.parsed.annual:
+            before = self.changed("annual")
+            self.upsert(
+                "annual",
+                AnnualProgramming,
+                {"indicator": indicators[a["indicator"]], "year": a["year"]},
+                {"programmed": a["programmed"]},
+            )
+            if self.changed("annual") > before:
+                self.touched.add(a["indicator"])
+
+    def cutoffs(self, plan: Plan) -> dict:
+        cutoffs = {}
+        for c in self.parsed.cutoffs:
+            values = {"deadline": c["deadline"]}
+            if not Cutoff.objects.filter(plan=plan, date=c["date"]).exists():
+                values["status"] = CutoffStatus.OPEN
+            lookup = {"plan": plan, "date": c["date"]}
+            cutoffs[c["date"]] = self.upsert("cutoffs", Cutoff, lookup, values)
+        return cutoffs
+
+    def cutoff_programming(self, cutoffs, indicators) -> None:
+        for cp in self.parsed.cutoff_programming:
+            cutoff = cutoffs[cp["date"]]
+            indicator = indicators[cp["indicator"]]
+            existing = CutoffProgramming.objects.filter(indicator=indicator, cutoff=cutoff).first()
+            if cutoff.status != CutoffStatus.OPEN and (
+                existing is None or existing.programmed != cp["programmed"]
+            ):
+                self.errors.append(_locked(cp))
+                continue
+            self.upsert(
+                "cutoff_programming",
+                CutoffProgramming,
+                {"indicator": indicator, "cutoff": cutoff},
+                {"programmed": cp["programmed"]},
+            )
+
+
+def _unknown_unit(i: dict) -> WorkbookError:
+    return WorkbookError(
+        SHEETS["indicators"][0],
+        i["row"],
+        "Dependencia",
+        _("La dependencia «%(c)s» no existe en la organización.") % {"c": i["responsible_unit"]},
+    )
+
+
+def _locked(cp: dict) -> WorkbookError:
+    return WorkbookError(
+        SHEETS["cutoff_programming"][0],
+        cp["row"],
+        "Programado",
+        _("El corte %(d)s está cerrado o publicado: su programación está bloqueada.")
+        % {"d": cp["date"].strftime("%d/%m/%Y")},
+    )

@@ -95,26 +95,7 @@ def indicator_timeline(indicator: Indicator) -> list[audit.Entry]:
     def at(cutoff_id):
         return _("Corte %(date)s") % {"date": format_date(cutoff_dates.get(cutoff_id))}
 
-    versions = []
-    records = list(Indicator.history.filter(id=indicator.id).select_related("history_user"))
-    unit_names = dict(
-        Unit.objects.filter(organisation__plans__id=indicator.plan_id).values_list("id", "name")
-    )
-    for r in records:
-        versions.append(
-            _version(
-                r,
-                str(_("Indicador")),
-                (r.id,),
-                r.code or r.name[:60],
-                {
-                    str(_("Código")): r.code,
-                    str(_("Nombre")): r.name,
-                    str(_("Unidad de medida")): str(MeasureUnit(r.unit).label) if r.unit else "",
-                    str(_("Dependencia")): unit_names.get(r.responsible_unit_id, ""),
-                },
-            )
-        )
+    versions = _indicator_versions(indicator)
     measurements = Measurement.history.filter(indicator_id=indicator.id).select_related(
         "history_user"
     )
@@ -125,42 +106,71 @@ def indicator_timeline(indicator: Indicator) -> list[audit.Entry]:
     # measurement ids -> cutoff, from the measurement records already loaded
     cutoff_of = {r.id: r.cutoff_id for r in measurements}
     versions += _evidence_versions(evidence, lambda r: at(cutoff_of.get(r.measurement_id)))
-    for r in CutoffProgramming.history.filter(indicator_id=indicator.id).select_related(
-        "history_user"
-    ):
-        versions.append(
-            _version(
-                r,
-                str(_("Programación al corte")),
-                (r.id,),
-                at(r.cutoff_id),
-                {str(_("Programado al corte")): format_magnitude(r.programmed)},
-            )
-        )
-    for r in AnnualProgramming.history.filter(indicator_id=indicator.id).select_related(
-        "history_user"
-    ):
-        versions.append(
-            _version(
-                r,
-                str(_("Programación anual")),
-                (r.id,),
-                _("Vigencia %(year)s") % {"year": r.year},
-                {str(_("Programado en la vigencia")): format_magnitude(r.programmed)},
-            )
-        )
-    for r in ObjectiveLink.history.filter(indicator_id=indicator.id).select_related("history_user"):
-        versions.append(
-            _version(
-                r,
-                str(_("Ponderación")),
-                (r.id,),
-                _("Objetivo %(n)s, vigencia %(year)s")
-                % {"n": objective_numbers.get(r.objective_id, "?"), "year": r.year},
-                {str(_("Ponderación (%)")): format_magnitude(r.weight)},
-            )
-        )
+    versions += _programming_versions(
+        CutoffProgramming.history.filter(indicator_id=indicator.id), lambda r: at(r.cutoff_id)
+    )
+    versions += _annual_and_link_versions(indicator, objective_numbers)
     return audit.timeline(versions)
+
+
+def _indicator_versions(indicator: Indicator) -> list[audit.Version]:
+    records = list(Indicator.history.filter(id=indicator.id).select_related("history_user"))
+    unit_names = dict(
+        Unit.objects.filter(organisation__plans__id=indicator.plan_id).values_list("id", "name")
+    )
+    return [
+        _version(
+            r,
+            str(_("Indicador")),
+            (r.id,),
+            r.code or r.name[:60],
+            {
+                str(_("Código")): r.code,
+                str(_("Nombre")): r.name,
+                str(_("Unidad de medida")): str(MeasureUnit(r.unit).label) if r.unit else "",
+                str(_("Dependencia")): unit_names.get(r.responsible_unit_id, ""),
+            },
+        )
+        for r in records
+    ]
+
+
+def _programming_versions(records, label_of) -> list[audit.Version]:
+    return [
+        _version(
+            r,
+            str(_("Programación al corte")),
+            (r.id,),
+            label_of(r),
+            {str(_("Programado al corte")): format_magnitude(r.programmed)},
+        )
+        for r in records.select_related("history_user")
+    ]
+
+
+def _annual_and_link_versions(indicator: Indicator, objective_numbers) -> list[audit.Version]:
+    annual = AnnualProgramming.history.filter(indicator_id=indicator.id)
+    links = ObjectiveLink.history.filter(indicator_id=indicator.id)
+    return [
+        _version(
+            r,
+            str(_("Programación anual")),
+            (r.id,),
+            _("Vigencia %(year)s") % {"year": r.year},
+            {str(_("Programado en la vigencia")): format_magnitude(r.programmed)},
+        )
+        for r in annual.select_related("history_user")
+    ] + [
+        _version(
+            r,
+            str(_("Ponderación")),
+            (r.id,),
+            _("Objetivo %(n)s, vigencia %(year)s")
+            % {"n": objective_numbers.get(r.objective_id, "?"), "year": r.year},
+            {str(_("Ponderación (%)")): format_magnitude(r.weight)},
+        )
+        for r in links.select_related("history_user")
+    ]
 
 
 def cutoff_timeline(cutoff: Cutoff, limit: int | None = None, user=None) -> list[audit.Entry]:
@@ -172,7 +182,35 @@ def cutoff_timeline(cutoff: Cutoff, limit: int | None = None, user=None) -> list
         i.id: (i.code or i.name[:60])
         for i in Indicator.objects.filter(plan_id=cutoff.plan_id).only("id", "code", "name")
     }
-    versions = [
+    versions = _cutoff_versions(cutoff)
+    measurements = Measurement.history.filter(cutoff_id=cutoff.id).select_related("history_user")
+    evidence = Evidence.history.filter(measurement__cutoff_id=cutoff.id).select_related(
+        "history_user"
+    )
+    readable = None if user is None else draft_readable_units(user)
+    if readable is not None:
+        own = Indicator.objects.filter(plan_id=cutoff.plan_id, responsible_unit__in=readable)
+        measurements = measurements.filter(indicator_id__in=own.values("id"))
+        evidence = evidence.filter(measurement__indicator_id__in=own.values("id"))
+
+    def indicator_label(indicator_id):
+        return _("Indicador %(code)s") % {"code": labels.get(indicator_id, "?")}
+
+    versions += _measurement_versions(measurements, lambda r: indicator_label(r.indicator_id))
+    indicator_of = {r.id: r.indicator_id for r in measurements}
+    versions += _evidence_versions(
+        evidence, lambda r: indicator_label(indicator_of.get(r.measurement_id))
+    )
+    versions += _programming_versions(
+        CutoffProgramming.history.filter(cutoff_id=cutoff.id),
+        lambda r: indicator_label(r.indicator_id),
+    )
+    entries = audit.timeline(versions, _cutoff_events(cutoff))
+    return entries[:limit] if limit else entries
+
+
+def _cutoff_versions(cutoff: Cutoff) -> list[audit.Version]:
+    return [
         _version(
             r,
             str(_("Corte")),
@@ -185,36 +223,12 @@ def cutoff_timeline(cutoff: Cutoff, limit: int | None = None, user=None) -> list
         )
         for r in Cutoff.history.filter(id=cutoff.id).select_related("history_user")
     ]
-    measurements = Measurement.history.filter(cutoff_id=cutoff.id).select_related("history_user")
-    readable = None if user is None else draft_readable_units(user)
-    if readable is not None:
-        own = Indicator.objects.filter(plan_id=cutoff.plan_id, responsible_unit__in=readable)
-        measurements = measurements.filter(indicator_id__in=own.values("id"))
 
-    def indicator_label(indicator_id):
-        return _("Indicador %(code)s") % {"code": labels.get(indicator_id, "?")}
 
-    versions += _measurement_versions(measurements, lambda r: indicator_label(r.indicator_id))
-    indicator_of = {r.id: r.indicator_id for r in measurements}
-    evidence = Evidence.history.filter(measurement__cutoff_id=cutoff.id).select_related(
-        "history_user"
-    )
-    if readable is not None:
-        evidence = evidence.filter(measurement__indicator_id__in=own.values("id"))
-    versions += _evidence_versions(
-        evidence, lambda r: indicator_label(indicator_of.get(r.measurement_id))
-    )
-    for r in CutoffProgramming.history.filter(cutoff_id=cutoff.id).select_related("history_user"):
-        versions.append(
-            _version(
-                r,
-                str(_("Programación al corte")),
-                (r.id,),
-                indicator_label(r.indicator_id),
-                {str(_("Programado al corte")): format_magnitude(r.programmed)},
-            )
-        )
-    extra = [
+def _cutoff_events(cutoff: Cutoff) -> list[audit.Entry]:
+    """The cutoff's moves (close, publish, reopen), with their reasons and the confirmed
+    plausibility alerts."""
+    return [
         audit.Entry(
             when=e.at,
             user=(e.user.get_full_name() or e.user.username) if e.user else _("Sistema"),
@@ -236,5 +250,3 @@ def cutoff_timeline(cutoff: Cutoff, limit: int | None = None, user=None) -> list
         )
         for e in CutoffEvent.objects.filter(cutoff=cutoff).select_related("user")
     ]
-    entries = audit.timeline(versions, extra)
-    return entries[:limit] if limit else entries

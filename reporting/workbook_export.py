@@ -122,6 +122,60 @@ def build_followup(meta: FollowupMeta, rows: list[FollowupRow]) -> bytes:
     sheet = workbook.active
     sheet.title = SHEET
     xlsx.style_header(sheet, [c[1] for c in COLUMNS], [c[2] for c in COLUMNS])
+    for n, r in enumerate(rows, start=2):
+        _write_row(sheet, n, _row_values(n, r), meta)
+    _add_rules(sheet, len(rows), meta)
+    sheet.protection.sheet = True
+    sheet.protection.formatColumns = False
+    sheet.protection.formatRows = False
+    sheet.protection.autoFilter = False
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(len(rows) + 1, 1)}"
+
+    _write_info(workbook.create_sheet(INFO_SHEET), meta)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _row_values(n: int, r: FollowupRow) -> dict:
+    return {
+        "id": r.indicator_id,
+        "objective": r.objective,
+        "code": r.code,
+        "name": r.name,
+        "goal": r.goal,
+        "unit": r.unit,
+        "measure": r.measure,
+        "weight": xlsx.plain(r.weight),
+        "programmed_year": xlsx.plain(r.programmed_year),
+        "programmed_cutoff": xlsx.plain(r.programmed_cutoff),
+        "executed": xlsx.plain(r.executed),
+        "progress": progress_formula(n, engine.LOWER if r.lower_is_better else engine.HIGHER),
+        "analysis": r.analysis or None,
+        "submit": YES if r.submitted else NO,
+        "status": r.status,
+    }
+
+
+def _write_row(sheet, n: int, values: dict, meta: FollowupMeta) -> None:
+    for key, _header, _width, editable in COLUMNS:
+        editable = editable or (key == "programmed_cutoff" and meta.programming_editable)
+        cell = sheet.cell(row=n, column=INDEX[key], value=values[key])
+        if key != "progress":  # our formula; every other cell holds data
+            protect_cell(cell)
+        if key in ("weight", "programmed_year", "programmed_cutoff", "executed"):
+            cell.number_format = xlsx.number_format_for(values[key])
+        if key == "progress":
+            cell.number_format = "0.00%"
+        if key in ("name", "goal", "analysis"):
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if editable:
+            cell.protection = xlsx.UNLOCKED
+            cell.fill = xlsx.EDITABLE_FILL
+
+
+def _add_rules(sheet, count: int, meta: FollowupMeta) -> None:
+    """Excel's own checks on the editable columns: numbers >= 0, «Sí» or «No»."""
     executed_rule = DataValidation(
         type="decimal",
         operator="greaterThanOrEqual",
@@ -141,58 +195,15 @@ def build_followup(meta: FollowupMeta, rows: list[FollowupRow]) -> bytes:
     )
     sheet.add_data_validation(executed_rule)
     sheet.add_data_validation(submit_rule)
-    for offset, r in enumerate(rows):
-        n = offset + 2
-        values = {
-            "id": r.indicator_id,
-            "objective": r.objective,
-            "code": r.code,
-            "name": r.name,
-            "goal": r.goal,
-            "unit": r.unit,
-            "measure": r.measure,
-            "weight": xlsx.plain(r.weight),
-            "programmed_year": xlsx.plain(r.programmed_year),
-            "programmed_cutoff": xlsx.plain(r.programmed_cutoff),
-            "executed": xlsx.plain(r.executed),
-            "progress": progress_formula(n, engine.LOWER if r.lower_is_better else engine.HIGHER),
-            "analysis": r.analysis or None,
-            "submit": YES if r.submitted else NO,
-            "status": r.status,
-        }
-        for key, _header, _width, editable in COLUMNS:
-            editable = editable or (key == "programmed_cutoff" and meta.programming_editable)
-            cell = sheet.cell(row=n, column=INDEX[key], value=values[key])
-            if key != "progress":  # our formula; every other cell holds data
-                protect_cell(cell)
-            if key in ("weight", "programmed_year", "programmed_cutoff", "executed"):
-                cell.number_format = xlsx.number_format_for(values[key])
-            if key == "progress":
-                cell.number_format = "0.00%"
-            if key in ("name", "goal", "analysis"):
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if editable:
-                cell.protection = xlsx.UNLOCKED
-                cell.fill = xlsx.EDITABLE_FILL
-    if rows:
-        last = len(rows) + 1
-        numbers = ["executed"] + (["programmed_cutoff"] if meta.programming_editable else [])
-        for key in numbers:
-            letter = get_column_letter(INDEX[key])
-            executed_rule.add(f"{letter}2:{letter}{last}")
-        submit_rule.add(
-            f"{get_column_letter(INDEX['submit'])}2:{get_column_letter(INDEX['submit'])}{last}"
-        )
-    sheet.protection.sheet = True
-    sheet.protection.formatColumns = False
-    sheet.protection.formatRows = False
-    sheet.protection.autoFilter = False
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(len(rows) + 1, 1)}"
-
-    _write_info(workbook.create_sheet(INFO_SHEET), meta)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    if not count:
+        return
+    last = count + 1
+    numbers = ["executed"] + (["programmed_cutoff"] if meta.programming_editable else [])
+    for key in numbers:
+        letter = get_column_letter(INDEX[key])
+        executed_rule.add(f"{letter}2:{letter}{last}")
+    submit = get_column_letter(INDEX["submit"])
+    submit_rule.add(f"{submit}2:{submit}{last}")
 
 
 def _instructions(meta: FollowupMeta) -> str:

@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 
 from plan.formatting import format_date
 from reporting import workflow
+from reporting.followup_rows import FollowupRowForm
 from reporting.numbers import magnitude_problem
-from reporting.workbook_export import HEADERS, INFO_SHEET, NO, REQUIRED, SHEET, YES
+from reporting.workbook_export import HEADERS, INFO_SHEET, REQUIRED, SHEET
 from reporting.workbook_programming import programming_problem, progress
 from reporting.xlsx import (
     MAX_ROWS,
@@ -30,9 +31,6 @@ from reporting.xlsx import (
     is_empty_row,
     open_workbook,
     read_date,
-    read_decimal,
-    read_int,
-    read_text,
     too_many_rows,
 )
 
@@ -137,22 +135,7 @@ def _columns(found: dict[str, int]) -> dict[str, int]:
 
 def _parse(workbook, parsed: Parsed, progress) -> None:
     errors = parsed.errors
-    if INFO_SHEET in workbook.sheetnames:
-        rows = list(
-            workbook[INFO_SHEET].iter_rows(min_row=1, max_row=3, max_col=2, values_only=True)
-        )
-        column_b = [row[1] if len(row) > 1 else None for row in rows] + [None] * 3
-        parsed.plan_slug = str(column_b[0] or "").strip()  # B1
-        try:
-            parsed.cutoff_date = read_date(column_b[2])  # B3
-        except CellError:
-            parsed.cutoff_date = None
-    else:
-        errors.append(
-            WorkbookError(
-                INFO_SHEET, None, "", _("Falta la hoja «%(name)s».") % {"name": INFO_SHEET}
-            )
-        )
+    _read_info(workbook, parsed)
     sheet = check_sheet(workbook, SHEET, errors)
     if sheet is None:
         return
@@ -160,6 +143,7 @@ def _parse(workbook, parsed: Parsed, progress) -> None:
     if columns is None:
         return
     parsed.columns = col = _columns(columns)
+    headers = {HEADERS[key]: index for key, index in col.items()}
     seen: dict[tuple[int, int | None], int] = {}
     total = (sheet.max_row or 1) - 1
     for n, values in enumerate(sheet.iter_rows(min_row=2), start=2):
@@ -171,66 +155,64 @@ def _parse(workbook, parsed: Parsed, progress) -> None:
             progress(n - 1, total)
         if is_empty_row(values):
             continue
-        row_errors = []
-
-        def read(key, reader, n=n, values=values, row_errors=row_errors):
-            index = col[key] - 1
-            if index >= len(values):
-                return None
-            try:
-                return reader(values[index])
-            except CellError as error:
-                row_errors.append(
-                    WorkbookError(SHEET, n, column_name(col[key], HEADERS[key]), str(error))
-                )
-                return None
-
-        indicator_id = read("id", read_int)
-        objective = read("objective", read_int)
-        code = read("code", read_text) or ""
-        executed = read("executed", read_decimal)
-        analysis = read("analysis", read_text) or ""
-        submit_text = read("submit", read_text) or ""
-        programmed = read("programmed_cutoff", read_decimal) if "programmed_cutoff" in col else None
-        if indicator_id is None and not row_errors:
-            row_errors.append(
-                WorkbookError(
-                    SHEET, n, column_name(col["id"], HEADERS["id"]), _("Falta el Id del indicador.")
-                )
-            )
-        submit = submit_text.strip().lower() in ("sí", "si")
-        if submit_text and submit_text.strip().lower() not in ("sí", "si", "no"):
-            row_errors.append(
-                WorkbookError(
-                    SHEET,
-                    n,
-                    column_name(col["submit"], HEADERS["submit"]),
-                    _("Escriba «%(yes)s» o «%(no)s».") % {"yes": YES, "no": NO},
-                )
-            )
-        if indicator_id is not None:
-            key = (indicator_id, objective)
-            if key in seen:
-                row_errors.append(
-                    WorkbookError(
-                        SHEET,
-                        n,
-                        column_name(col["id"], HEADERS["id"]),
-                        _(
-                            "Fila repetida: el indicador %(id)s y el objetivo %(obj)s ya están "
-                            "en la fila %(first)s."
-                        )
-                        % {"id": indicator_id, "obj": objective or "—", "first": seen[key]},
-                    )
-                )
-            else:
-                seen[key] = n
-        if row_errors:
-            errors.extend(row_errors)
+        form = FollowupRowForm({key: _value(values, index) for key, index in col.items()})
+        form.is_valid()
+        _check_repeated(form, n, seen)
+        if form.errors:
+            errors.extend(form.workbook_errors(SHEET, n, headers))
             continue
+        data = form.cleaned_data
         parsed.rows.append(
-            ParsedRow(n, indicator_id, objective, code, executed, analysis, submit, programmed)
+            ParsedRow(
+                n,
+                data["id"],
+                data["objective"],
+                data["code"],
+                data["executed"],
+                data["analysis"],
+                form.submitted,
+                data.get("programmed_cutoff"),
+            )
         )
+
+
+def _value(values, index: int):
+    """The cell of a streamed row at column ``index`` (a short row ends before it: None)."""
+    return values[index - 1] if index <= len(values) else None
+
+
+def _read_info(workbook, parsed: Parsed) -> None:
+    """Plan and cutoff the workbook was exported for (sheet «Información», B1 and B3)."""
+    if INFO_SHEET not in workbook.sheetnames:
+        parsed.errors.append(
+            WorkbookError(
+                INFO_SHEET, None, "", _("Falta la hoja «%(name)s».") % {"name": INFO_SHEET}
+            )
+        )
+        return
+    rows = list(workbook[INFO_SHEET].iter_rows(min_row=1, max_row=3, max_col=2, values_only=True))
+    column_b = [row[1] if len(row) > 1 else None for row in rows] + [None] * 3
+    parsed.plan_slug = str(column_b[0] or "").strip()  # B1
+    try:
+        parsed.cutoff_date = read_date(column_b[2])  # B3
+    except CellError:
+        parsed.cutoff_date = None
+
+
+def _check_repeated(form: FollowupRowForm, n: int, seen: dict) -> None:
+    """An indicator and objective already in an earlier row: refused, naming that row."""
+    indicator_id = form.cleaned_data.get("id")
+    if indicator_id is None:
+        return
+    key = (indicator_id, form.cleaned_data.get("objective"))
+    if key not in seen:
+        seen[key] = n
+        return
+    form.refuse(
+        "id",
+        _("Fila repetida: el indicador %(id)s y el objetivo %(obj)s ya están en la fila %(first)s.")
+        % {"id": indicator_id, "obj": key[1] or "—", "first": seen[key]},
+    )
 
 
 @dataclass(frozen=True)
@@ -308,94 +290,104 @@ def plan_followup(parsed: Parsed, context: Context) -> ImportPlan:
     if parsed.plan_slug and (
         parsed.plan_slug != context.plan_slug or parsed.cutoff_date != context.cutoff_date
     ):
-        errors.append(
-            WorkbookError(
-                INFO_SHEET,
-                None,
-                "",
-                _(
-                    "Este libro es del plan «%(slug)s», corte %(date)s; se está cargando en el "
-                    "plan «%(expected)s», corte %(expected_date)s."
-                )
-                % {
-                    "slug": parsed.plan_slug,
-                    "date": format_date(parsed.cutoff_date) or "?",
-                    "expected": context.plan_slug,
-                    "expected_date": format_date(context.cutoff_date),
-                },
-            )
-        )
+        errors.append(_other_workbook(parsed, context))
     if errors:
         return plan
-    by_indicator: dict[int, list[ParsedRow]] = {}
 
     def err(row, key, message):
         errors.append(
             WorkbookError(SHEET, row, column_name(parsed.columns[key], HEADERS[key]), message)
         )
 
+    by_indicator: dict[int, list[ParsedRow]] = {}
     for row in parsed.rows:
-        current = context.indicators.get(row.indicator_id)
-        if current is None:
-            err(
-                row.row,
-                "id",
-                _("El indicador con Id %(id)s no existe en este plan.") % {"id": row.indicator_id},
-            )
-            continue
-        if row.code != current.code:
-            err(
-                row.row,
-                "code",
-                _(
-                    "El código «%(code)s» no corresponde al indicador %(id)s "
-                    "(su código es «%(real)s»)."
-                )
-                % {"code": row.code, "id": row.indicator_id, "real": current.code},
-            )
-            continue
-        if row.objective is not None and row.objective not in current.objectives:
-            err(
-                row.row,
-                "objective",
-                _("El indicador %(id)s no aporta al objetivo %(obj)s en esta vigencia.")
-                % {"id": row.indicator_id, "obj": row.objective},
-            )
-            continue
-        if row.executed is not None:
-            problem = magnitude_problem(row.executed, current.unit)
-            if problem:
-                err(row.row, "executed", problem)
-                continue
-        by_indicator.setdefault(row.indicator_id, []).append(row)
-
+        if _row_fits(row, context, err):
+            by_indicator.setdefault(row.indicator_id, []).append(row)
+    with_programming = "programmed_cutoff" in parsed.columns
     for indicator_id, rows in by_indicator.items():
-        first = rows[0]
-        for other in rows[1:]:
-            if (other.executed, other.analysis, other.submit, other.programmed) != (
-                first.executed,
-                first.analysis,
-                first.submit,
-                first.programmed,
-            ):
-                err(
-                    other.row,
-                    "executed",
-                    _(
-                        "El indicador %(id)s aparece con valores distintos en las filas %(a)s y "
-                        "%(b)s; sus filas deben coincidir."
-                    )
-                    % {"id": indicator_id, "a": first.row, "b": other.row},
-                )
-                break
-        else:
-            change = _change(first, rows, context, err, "programmed_cutoff" in parsed.columns)
-            if change is not None:
-                plan.changes.append(change)
+        if not _rows_agree(indicator_id, rows, err):
+            continue
+        change = _change(rows[0], rows, context, err, with_programming)
+        if change is not None:
+            plan.changes.append(change)
     if errors:
         plan.changes = []
     plan.changes.sort(key=lambda c: c.rows[0])
     return plan
+
+
+def _other_workbook(parsed: Parsed, context: Context) -> WorkbookError:
+    return WorkbookError(
+        INFO_SHEET,
+        None,
+        "",
+        _(
+            "Este libro es del plan «%(slug)s», corte %(date)s; se está cargando en el "
+            "plan «%(expected)s», corte %(expected_date)s."
+        )
+        % {
+            "slug": parsed.plan_slug,
+            "date": format_date(parsed.cutoff_date) or "?",
+            "expected": context.plan_slug,
+            "expected_date": format_date(context.cutoff_date),
+        },
+    )
+
+
+def _row_fits(row: ParsedRow, context: Context, err) -> bool:
+    """The row's indicator is of this plan, with its code, objective and unit of measure."""
+    current = context.indicators.get(row.indicator_id)
+    if current is None:
+        err(
+            row.row,
+            "id",
+            _("El indicador con Id %(id)s no existe en este plan.") % {"id": row.indicator_id},
+        )
+        return False
+    if row.code != current.code:
+        err(
+            row.row,
+            "code",
+            _("El código «%(code)s» no corresponde al indicador %(id)s (su código es «%(real)s»).")
+            % {"code": row.code, "id": row.indicator_id, "real": current.code},
+        )
+        return False
+    if row.objective is not None and row.objective not in current.objectives:
+        err(
+            row.row,
+            "objective",
+            _("El indicador %(id)s no aporta al objetivo %(obj)s en esta vigencia.")
+            % {"id": row.indicator_id, "obj": row.objective},
+        )
+        return False
+    problem = None if row.executed is None else magnitude_problem(row.executed, current.unit)
+    if problem:
+        err(row.row, "executed", problem)
+        return False
+    return True
+
+
+def _rows_agree(indicator_id: int, rows: list[ParsedRow], err) -> bool:
+    """The rows of one indicator (one per objective it feeds) carry the same report."""
+    first = rows[0]
+    for other in rows[1:]:
+        if (other.executed, other.analysis, other.submit, other.programmed) != (
+            first.executed,
+            first.analysis,
+            first.submit,
+            first.programmed,
+        ):
+            err(
+                other.row,
+                "executed",
+                _(
+                    "El indicador %(id)s aparece con valores distintos en las filas %(a)s y "
+                    "%(b)s; sus filas deben coincidir."
+                )
+                % {"id": indicator_id, "a": first.row, "b": other.row},
+            )
+            return False
+    return True
 
 
 def _change(
