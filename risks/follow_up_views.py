@@ -26,7 +26,13 @@ from risks.views import followable, internal, planning
 
 @internal
 def follow_ups(request):
-    cutoffs = list(RiskCutoff.objects.select_related("organisation").order_by("-date"))
+    orgs = permissions.internal_organisations(request.user)
+    scoped = (
+        RiskCutoff.objects.all()
+        if orgs is None
+        else RiskCutoff.objects.filter(organisation_id__in=orgs)
+    )
+    cutoffs = list(scoped.select_related("organisation").order_by("-date"))
     cutoff = None
     wanted = request.GET.get("corte", "")
     if wanted.isdigit():
@@ -103,7 +109,10 @@ def follow_up_edit(request, pk, cutoff_pk):
 @require_http_methods(["GET", "POST"])
 def follow_up_review(request, pk):
     follow_up = get_object_or_404(
-        FollowUp.objects.select_related("risk", "cutoff", "reported_by"), pk=pk
+        permissions.restrict(
+            FollowUp.objects.all(), request.user, permissions.REVIEW
+        ).select_related("risk", "cutoff", "reported_by"),
+        pk=pk,
     )
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

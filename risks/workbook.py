@@ -179,11 +179,13 @@ def lookups_for(organisation, methodology_row) -> Lookups:
 @transaction.atomic
 def apply_import(result: ParseResult, organisation, ctx, user=None) -> tuple[int, int]:
     """Write every risk of a checked workbook, or nothing. Returns (created, updated)."""
+    from plan import permissions
     from risks.models import ActionActivity, Control, Risk
-    from risks.services import Inputs, store_assessment
+    from risks.services import Inputs, require, store_assessment
 
     if not result.ok:
         raise ValueError("the workbook has errors")
+    require(user, permissions.MANAGE, organisation)  # another entity's register: nothing written
     created = updated = 0
     for parsed in result.risks:
         risk, was_created = Risk.objects.update_or_create(

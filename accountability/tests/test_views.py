@@ -222,7 +222,7 @@ def test_questions_awaiting_answer_and_commitments_past_due_follow_the_units(
     "who, status",
     [
         ("anonymous", 302),
-        ("other", 403),
+        ("other", 404),  # another unit's: outside a reporter's scope (plan.permissions)
         ("own", 200),
         ("director", 403),
         ("planning", 200),
@@ -328,7 +328,7 @@ def test_returning_needs_a_reason_and_leaves_the_commitment_alone(client, world)
     "who, status",
     [
         ("anonymous", 302),
-        ("other", 403),
+        ("other", 404),  # another unit's: outside a reporter's scope (plan.permissions)
         ("own", 200),
         ("director", 403),
         ("planning", 200),
@@ -439,9 +439,10 @@ PUBLIC_QUERIES = {
     "questions.json": 1,
     "commitments.xlsx": 1,
 }
-# Internal pages add the session, the user and the user's groups; manage_event the units of
-# a reporter (none for the planning office, whose scope is every unit).
-INTERNAL_QUERIES = {"manage": 8, "timeline": 7, "manage_event": 17}
+# Internal pages add the session, the user, the user's groups and role assignments (the
+# organisations in scope); manage_event the units of a reporter (none for the planning
+# office, whose scope is every unit).
+INTERNAL_QUERIES = {"manage": 9, "timeline": 8, "manage_event": 18}
 
 
 @pytest.mark.django_db
