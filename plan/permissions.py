@@ -103,6 +103,7 @@ ORG_PATHS = {
     # The rest of the plans (the admin).
     "plan.snapshot": "cutoff__plan__organisation",
     "plan.cutoffevent": "cutoff__plan__organisation",
+    "plan.projectbudget": "project__organisation",
     "indicators.objectivelink": "objective__plan__organisation",
     "indicators.annualprogramming": "indicator__plan__organisation",
     "indicators.cutoffprogramming": "cutoff__plan__organisation",
