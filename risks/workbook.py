@@ -183,9 +183,9 @@ def apply_import(result: ParseResult, organisation, ctx, user=None) -> tuple[int
     from risks.models import ActionActivity, Control, Risk
     from risks.services import Inputs, require, store_assessment
 
+    require(user, permissions.MANAGE, organisation)  # another entity's register: nothing written
     if not result.ok:
         raise ValueError("the workbook has errors")
-    require(user, permissions.MANAGE, organisation)  # another entity's register: nothing written
     created = updated = 0
     for parsed in result.risks:
         risk, was_created = Risk.objects.update_or_create(
