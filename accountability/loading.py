@@ -76,6 +76,18 @@ def visible_questions(user) -> QuerySet[Question]:
     return permissions.restrict(Question.objects.all(), user, permissions.READ)
 
 
+def reportable_ids(user, model, objects) -> set[int]:
+    """Ids of ``objects`` (commitments, questions) ``user`` reports on: one query, none when
+    it reports everything (plan.permissions, REPORT)."""
+    if not permissions.can(user, permissions.REPORT):
+        return set()
+    ids = [o.pk for o in objects]
+    if permissions.managed_organisations(user) is None:  # the district's planning office
+        return set(ids)
+    scoped = permissions.restrict(model.objects.filter(pk__in=ids), user, permissions.REPORT)
+    return set(scoped.values_list("pk", flat=True))
+
+
 # --- Rows with their derived flags ----------------------------------------------------------
 
 

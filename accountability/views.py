@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accountability import loading, loading_events, opendata, services
 from accountability.forms import AnswerForm, CommitmentFollowUpForm, ReviewForm
-from accountability.models import CommitmentFollowUp, Document, Question
+from accountability.models import Commitment, CommitmentFollowUp, Document, Question
 from plan import permissions
 from plan.access import internal_required, planning_required
 
@@ -263,10 +263,13 @@ def manage_event(request, slug):
     )
     page = loading_events.load_event_page(event, request.user, _today(), get_language())
     user = request.user
+    commitments = [row.commitment for row in page.commitments]
+    reportable = loading.reportable_ids(user, Commitment, commitments)
     for row in page.commitments:
-        row.can_report = permissions.can(user, permissions.REPORT, row.commitment)
+        row.can_report = row.commitment.pk in reportable
+    answerable = loading.reportable_ids(user, Question, [row.question for row in page.questions])
     for row in page.questions:
-        row.can_answer = permissions.can(user, permissions.REPORT, row.question)
+        row.can_answer = row.question.pk in answerable
     planning = permissions.can(user, permissions.REVIEW, event.strategy)
     context = {"page": page, "event": event, "review_form": ReviewForm(), "is_planning": planning}
     return render(request, "accountability/manage_event.html", context)

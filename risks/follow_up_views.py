@@ -24,6 +24,16 @@ from risks.services import (
 from risks.views import followable, internal, planning
 
 
+def _reportable(user, risks) -> set[int]:
+    """Ids of ``risks`` whose follow-up ``user`` reports (one query unless it reports all)."""
+    if not permissions.can(user, permissions.REPORT):
+        return set()
+    ids = [r.id for r in risks]
+    if roles.is_planning(user) and permissions.managed_organisations(user) is None:
+        return set(ids)
+    return set(followable(user).filter(id__in=ids).values_list("id", flat=True))
+
+
 @internal
 def follow_ups(request):
     orgs = permissions.internal_organisations(request.user)
@@ -59,13 +69,14 @@ def follow_ups(request):
             f.risk_id: f
             for f in FollowUp.objects.filter(cutoff=cutoff, risk__in=[r.id for r in risks])
         }
-        rows = [(r, reported.get(r.id)) for r in risks]
+        reportable = _reportable(request.user, risks)
+        rows = [(r, reported.get(r.id), r.id in reportable) for r in risks]
     context = {
         "cutoffs": cutoffs,
         "cutoff": cutoff,
         "rows": rows,
-        "is_planning": roles.is_planning(request.user),
-        "can_report": permissions.can(request.user, permissions.REPORT),
+        "can_review": cutoff is not None
+        and permissions.can(request.user, permissions.REVIEW, cutoff),
         "today": today(),
     }
     return render(request, "risks/follow_ups.html", context)

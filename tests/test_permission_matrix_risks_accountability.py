@@ -275,6 +275,23 @@ def test_reporting_pages_answer_within_the_reported_units(client, world, usernam
 
 
 @pytest.mark.parametrize("username", PEOPLE)
+def test_pages_link_to_reports_and_reviews_only_within_the_scope(client, world, username):
+    """A sector head reads its entities' follow-ups but reports and reviews only its own."""
+    d, r = world
+    login(client, world, username)
+    for code in READS[username]:
+        ok = code in REPORTS.get(username, ())
+        response = client.get("/riesgos/seguimiento/", {"corte": r.cutoff[code].pk})
+        assert response.context["cutoff"] == r.cutoff[code]
+        assert {reportable for _risk, _f, reportable in response.context["rows"]} <= {ok}
+        assert response.context["can_review"] is (code in MANAGES.get(username, ()))
+        page = client.get(f"/rendicion-de-cuentas/gestion/espacios/{r.event[code].slug}/")
+        page = page.context["page"]
+        assert {row.can_report for row in page.commitments} == {ok}
+        assert {row.can_answer for row in page.questions} == {ok}
+
+
+@pytest.mark.parametrize("username", PEOPLE)
 def test_reports_outside_the_scope_change_nothing(client, world, username):
     d, r = world
     login(client, world, username)
