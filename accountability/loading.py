@@ -31,9 +31,39 @@ from plan.roles import can_view_internal
 # --- Permissions inside the queries ----------------------------------------------------------
 
 
-def visible_events(user) -> QuerySet[Event]:
+def internal_events(user) -> QuerySet[Event]:
+    """Events whose internal pages ``user`` reads: those of the strategies of the
+    organisations in its scope (plan.permissions.internal_organisations)."""
     events = Event.objects.all()
-    return events if can_view_internal(user) else events.filter(is_public=True)
+    if not can_view_internal(user):
+        return events.none()
+    orgs = permissions.internal_organisations(user)
+    return events if orgs is None else events.filter(strategy__organisation_id__in=orgs)
+
+
+def reads_internally(user, event: Event) -> bool:
+    """Whether ``user`` reads ``event``'s internal side (drafts, unapproved follow-ups)."""
+    if not can_view_internal(user):
+        return False
+    orgs = permissions.internal_organisations(user)
+    return orgs is None or event.strategy.organisation_id in orgs
+
+
+def visible_events(user) -> QuerySet[Event]:
+    """Public events, and the non-public ones of the organisations in ``user``'s scope."""
+    events = Event.objects.all()
+    if not can_view_internal(user):
+        return events.filter(is_public=True)
+    orgs = permissions.internal_organisations(user)
+    if orgs is None:
+        return events
+    return events.filter(Q(is_public=True) | Q(strategy__organisation_id__in=orgs))
+
+
+def internal_strategies(user) -> QuerySet[Strategy]:
+    orgs = permissions.internal_organisations(user)
+    strategies = Strategy.objects.all()
+    return strategies if orgs is None else strategies.filter(organisation_id__in=orgs)
 
 
 def visible_commitments(user) -> QuerySet[Commitment]:
@@ -44,6 +74,18 @@ def visible_commitments(user) -> QuerySet[Commitment]:
 
 def visible_questions(user) -> QuerySet[Question]:
     return permissions.restrict(Question.objects.all(), user, permissions.READ)
+
+
+def reportable_ids(user, model, objects) -> set[int]:
+    """Ids of ``objects`` (commitments, questions) ``user`` reports on: one query, none when
+    it reports everything (plan.permissions, REPORT)."""
+    if not permissions.can(user, permissions.REPORT):
+        return set()
+    ids = [o.pk for o in objects]
+    if permissions.managed_organisations(user) is None:  # the district's planning office
+        return set(ids)
+    scoped = permissions.restrict(model.objects.filter(pk__in=ids), user, permissions.REPORT)
+    return set(scoped.values_list("pk", flat=True))
 
 
 # --- Rows with their derived flags ----------------------------------------------------------
@@ -265,6 +307,16 @@ def strategy_queryset() -> QuerySet[Strategy]:
     return Strategy.objects.select_related("organisation", "lead_unit", "self_assessment")
 
 
+def internal_strategy(user, year: int) -> Strategy | None:
+    """The strategy of ``year`` in ``user``'s scope (the first organisation by name when the
+    scope holds several): one query."""
+    strategies = strategy_queryset().filter(year=year)
+    orgs = permissions.internal_organisations(user)
+    if orgs is not None:
+        strategies = strategies.filter(organisation_id__in=orgs)
+    return strategies.order_by("organisation__name", "id").first()
+
+
 def load_year_report(strategy: Strategy, today: datetime.date, language: str) -> YearReport:
     """Queries: stages, challenges, roles, improvement areas, activities (+ units, follow-ups),
     events, attendance (+ events, demographics), questions, commitments, topics."""
@@ -354,7 +406,8 @@ def load_manage_page(user, today: datetime.date) -> ManagePage:
     """Queries: events (with counts), unanswered questions, commitments past due, follow-ups
     awaiting review, strategies."""
     events = list(
-        Event.objects.select_related("strategy")
+        internal_events(user)
+        .select_related("strategy")
         .annotate(
             question_count=Count("questions", distinct=True),
             unanswered_count=Count(
@@ -391,7 +444,7 @@ def load_manage_page(user, today: datetime.date) -> ManagePage:
         awaiting_answer=question_rows(unanswered, today),
         past_due=commitment_rows(past_due, today),
         to_review=to_review,
-        strategies=list(Strategy.objects.order_by("-year")),
+        strategies=list(internal_strategies(user).order_by("-year")),
     )
 
 

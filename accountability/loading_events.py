@@ -15,6 +15,7 @@ from accountability.loading import (
     attendance_block,
     commitment_rows,
     question_rows,
+    reads_internally,
     visible_events,
 )
 from accountability.models import (
@@ -25,7 +26,6 @@ from accountability.models import (
     Event,
     Strategy,
 )
-from plan.roles import can_view_internal
 
 
 @dataclass
@@ -88,7 +88,7 @@ def _objectives():
 def load_event_page(event: Event, user, today: datetime.date, language: str) -> EventPage:
     """``event`` comes from event_queryset (1 query + 6 prefetches). Then: attendance records
     (+ their events, demographics), questions, commitments (+ follow-ups), topics: 6 queries."""
-    internal = can_view_internal(user)
+    internal = reads_internally(user, event)
     records = list(
         AttendanceRecord.objects.filter(events=event)
         .prefetch_related(

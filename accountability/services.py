@@ -3,6 +3,7 @@ each one transaction, with the rules of plan.permissions («cuatro ojos») appli
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,14 +19,25 @@ class ReviewError(Exception):
         return str(self.args[0])
 
 
+def _in_scope(queryset, user, action: str, pk: int):
+    """The service's own scope check (plan.permissions): ``pk`` locked for update, or
+    PermissionDenied when it lies outside ``user``'s scope."""
+    row = permissions.restrict(queryset, user, action).filter(pk=pk)
+    row = row.select_for_update(of=("self",)).first()
+    if row is None:
+        raise PermissionDenied
+    return row
+
+
 @transaction.atomic
 def review_follow_up(pk: int, user, approve: bool, comment: str = "") -> CommitmentFollowUp:
     """Approve (the commitment takes the reported status and progress) or return a
     follow-up. Whoever reported it does not approve it (FOUR_EYES)."""
-    follow_up = (
-        CommitmentFollowUp.objects.select_for_update()
-        .select_related("commitment__event")
-        .get(pk=pk)
+    follow_up = _in_scope(
+        CommitmentFollowUp.objects.select_related("commitment__event"),
+        user,
+        permissions.REVIEW,
+        pk,
     )
     if follow_up.review_status != ReviewStatus.SUBMITTED:
         raise ReviewError(_("Este seguimiento ya fue revisado."))
@@ -52,7 +64,7 @@ def review_follow_up(pk: int, user, approve: bool, comment: str = "") -> Commitm
 @transaction.atomic
 def write_answer(question, user, answer: str, answered_by: str, answered_on) -> None:
     """The answer as written: kept apart from the public one until the office publishes it."""
-    question = type(question).objects.select_for_update().get(pk=question.pk)
+    question = _in_scope(type(question).objects.all(), user, permissions.REPORT, question.pk)
     question.draft_answer = answer.strip()
     question.draft_answered_by = answered_by.strip()
     question.draft_answered_on = answered_on
@@ -67,7 +79,7 @@ def publish_answer(pk: int, user):
     from now on. The history keeps who wrote it (answer_written_by) and who published it."""
     from accountability.models import Question
 
-    question = Question.objects.select_for_update().select_related("event").get(pk=pk)
+    question = _in_scope(Question.objects.select_related("event"), user, permissions.REVIEW, pk)
     if not question.answer_awaits_publication:
         raise ReviewError(_("No hay una respuesta nueva para publicar."))
     question.answer = question.draft_answer

@@ -159,7 +159,9 @@ def manage(request):
 
 @internal
 def timeline(request, year):
-    strategy = get_object_or_404(loading.strategy_queryset(), year=year)
+    strategy = loading.internal_strategy(request.user, year)
+    if strategy is None:
+        raise Http404(_("No hay una estrategia de rendición de cuentas de esa vigencia."))
     page = loading.load_timeline(strategy, _today())
     return render(request, "accountability/timeline.html", {"page": page})
 
@@ -167,7 +169,8 @@ def timeline(request, year):
 @internal
 def report_follow_up(request, pk):
     commitment = get_object_or_404(
-        Commitment.objects.select_related("event", "responsible_unit"), pk=pk
+        loading.visible_commitments(request.user).select_related("event", "responsible_unit"),
+        pk=pk,
     )
     if not permissions.can(request.user, permissions.REPORT, commitment):
         raise PermissionDenied
@@ -190,9 +193,10 @@ def review_follow_up(request, pk):
     """The planning office approves (the commitment takes the reported status and progress) or
     returns a follow-up. Both writes in one transaction."""
     form = ReviewForm(request.POST)
-    follow_up = get_object_or_404(
-        CommitmentFollowUp.objects.select_related("commitment__event"), pk=pk
+    reviewable = permissions.restrict(
+        CommitmentFollowUp.objects.all(), request.user, permissions.REVIEW
     )
+    follow_up = get_object_or_404(reviewable.select_related("commitment__event"), pk=pk)
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
@@ -212,7 +216,9 @@ def review_follow_up(request, pk):
 
 @internal
 def answer_question(request, pk):
-    question = get_object_or_404(Question.objects.select_related("event", "answering_unit"), pk=pk)
+    question = get_object_or_404(
+        loading.visible_questions(request.user).select_related("event", "answering_unit"), pk=pk
+    )
     if not permissions.can(request.user, permissions.REPORT, question):
         raise PermissionDenied
     form = AnswerForm(request.POST or None, question=question)
@@ -235,7 +241,8 @@ def answer_question(request, pk):
 @planning_required
 @require_POST
 def publish_answer(request, pk):
-    question = get_object_or_404(Question.objects.select_related("event"), pk=pk)
+    reviewable = permissions.restrict(Question.objects.all(), request.user, permissions.REVIEW)
+    question = get_object_or_404(reviewable.select_related("event"), pk=pk)
     try:
         services.publish_answer(pk, request.user)
     except services.ReviewError as error:
@@ -247,13 +254,21 @@ def publish_answer(request, pk):
 
 @internal
 def manage_event(request, slug):
-    event = get_object_or_404(loading_events.event_queryset(request.user), slug=slug)
+    event = get_object_or_404(
+        loading_events.event_queryset(request.user).filter(
+            pk__in=loading.internal_events(request.user).values("pk")
+        ),
+        slug=slug,
+    )
     page = loading_events.load_event_page(event, request.user, _today(), get_language())
     user = request.user
+    commitments = [row.commitment for row in page.commitments]
+    reportable = loading.reportable_ids(user, Commitment, commitments)
     for row in page.commitments:
-        row.can_report = permissions.can(user, permissions.REPORT, row.commitment)
+        row.can_report = row.commitment.pk in reportable
+    answerable = loading.reportable_ids(user, Question, [row.question for row in page.questions])
     for row in page.questions:
-        row.can_answer = permissions.can(user, permissions.REPORT, row.question)
-    planning = permissions.can(user, permissions.REVIEW)
+        row.can_answer = row.question.pk in answerable
+    planning = permissions.can(user, permissions.REVIEW, event.strategy)
     context = {"page": page, "event": event, "review_form": ReviewForm(), "is_planning": planning}
     return render(request, "accountability/manage_event.html", context)

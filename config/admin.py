@@ -1,4 +1,5 @@
-"""The admin is the planning office's tool: superusers and members of Planeación only.
+"""The admin is the planning office's tool: superusers and members of Planeación only, each
+office within the organisations it manages (config.admin_scope).
 
 A Directivo or a Reportante who happens to have is_staff is refused at sign-in and on every
 admin page (Django's own check is only is_staff)."""
@@ -27,6 +28,13 @@ class PlanningOfficeAuthenticationForm(AdminAuthenticationForm):
 
 class PlanningOfficeAdminSite(admin.AdminSite):
     login_form = PlanningOfficeAuthenticationForm
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Every ModelAdmin, of every app, with the organisation scope (config.admin_scope)."""
+        from config.admin_scope import scoped_admin
+
+        admin_class = scoped_admin(admin_class or admin.ModelAdmin)
+        super().register(model_or_iterable, admin_class, **options)
 
     def has_permission(self, request):
         return may_use_admin(request.user)

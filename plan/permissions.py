@@ -84,6 +84,29 @@ ORG_PATHS = {
     "accountability.commitment": "event__strategy__organisation",
     "accountability.commitmentfollowup": "commitment__event__strategy__organisation",
     "accountability.question": "event__strategy__organisation",
+    # The rest of the risk register and of the accountability strategy (views, admin).
+    "risks.assessment": "risk__organisation",
+    "risks.control": "risk__organisation",
+    "risks.publishedriskversion": "risk__organisation",
+    "accountability.stage": "strategy__organisation",
+    "accountability.challenge": "strategy__organisation",
+    "accountability.teamrole": "strategy__organisation",
+    "accountability.selfassessment": "strategy__organisation",
+    "accountability.improvementarea": "assessment__strategy__organisation",
+    "accountability.activity": "strategy__organisation",
+    "accountability.activityfollowup": "activity__strategy__organisation",
+    "accountability.attendancerecord": "strategy__organisation",
+    "accountability.demographicrow": "record__strategy__organisation",
+    "accountability.evaluationresult": "event__strategy__organisation",
+    "accountability.document": "event__strategy__organisation",
+    "accountability.citizentopic": "strategy__organisation",
+    # The rest of the plans (the admin).
+    "plan.snapshot": "cutoff__plan__organisation",
+    "plan.cutoffevent": "cutoff__plan__organisation",
+    "plan.projectbudget": "project__organisation",
+    "indicators.objectivelink": "objective__plan__organisation",
+    "indicators.annualprogramming": "indicator__plan__organisation",
+    "indicators.cutoffprogramming": "cutoff__plan__organisation",
 }
 
 # model label -> what makes a row readable by every internal user (approved reports).
@@ -203,6 +226,32 @@ def read_organisations(user) -> frozenset[int] | None:
     if planning is None or director is None:
         return None
     return planning | director
+
+
+def internal_organisations(user) -> frozenset[int] | None:
+    """Organisations whose internal registers (risk map, accountability) ``user`` reads: the
+    planning office's and director's read scope, and the organisations of a Reportante's
+    units (a unit reads its entity's register). None: every organisation."""
+    if not user.is_authenticated:
+        return frozenset()
+    if user.is_superuser:
+        return None
+    orgs: frozenset[int] = frozenset()
+    if roles.is_planning(user) or roles.is_director(user):
+        orgs = read_organisations(user)
+        if orgs is None:
+            return None
+    if roles.is_reporter(user) and unit_ids(user):
+        cached = getattr(user, "_tablero_unit_organisations", None)
+        if cached is None:
+            from plan.models import Unit
+
+            cached = frozenset(
+                Unit.objects.filter(id__in=unit_ids(user)).values_list("organisation_id", flat=True)
+            )
+            user._tablero_unit_organisations = cached
+        orgs |= cached
+    return orgs
 
 
 def _label(model) -> str:

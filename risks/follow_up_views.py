@@ -24,9 +24,25 @@ from risks.services import (
 from risks.views import followable, internal, planning
 
 
+def _reportable(user, risks) -> set[int]:
+    """Ids of ``risks`` whose follow-up ``user`` reports (one query unless it reports all)."""
+    if not permissions.can(user, permissions.REPORT):
+        return set()
+    ids = [r.id for r in risks]
+    if roles.is_planning(user) and permissions.managed_organisations(user) is None:
+        return set(ids)
+    return set(followable(user).filter(id__in=ids).values_list("id", flat=True))
+
+
 @internal
 def follow_ups(request):
-    cutoffs = list(RiskCutoff.objects.select_related("organisation").order_by("-date"))
+    orgs = permissions.internal_organisations(request.user)
+    scoped = (
+        RiskCutoff.objects.all()
+        if orgs is None
+        else RiskCutoff.objects.filter(organisation_id__in=orgs)
+    )
+    cutoffs = list(scoped.select_related("organisation").order_by("-date"))
     cutoff = None
     wanted = request.GET.get("corte", "")
     if wanted.isdigit():
@@ -53,13 +69,14 @@ def follow_ups(request):
             f.risk_id: f
             for f in FollowUp.objects.filter(cutoff=cutoff, risk__in=[r.id for r in risks])
         }
-        rows = [(r, reported.get(r.id)) for r in risks]
+        reportable = _reportable(request.user, risks)
+        rows = [(r, reported.get(r.id), r.id in reportable) for r in risks]
     context = {
         "cutoffs": cutoffs,
         "cutoff": cutoff,
         "rows": rows,
-        "is_planning": roles.is_planning(request.user),
-        "can_report": permissions.can(request.user, permissions.REPORT),
+        "can_review": cutoff is not None
+        and permissions.can(request.user, permissions.REVIEW, cutoff),
         "today": today(),
     }
     return render(request, "risks/follow_ups.html", context)
@@ -103,7 +120,10 @@ def follow_up_edit(request, pk, cutoff_pk):
 @require_http_methods(["GET", "POST"])
 def follow_up_review(request, pk):
     follow_up = get_object_or_404(
-        FollowUp.objects.select_related("risk", "cutoff", "reported_by"), pk=pk
+        permissions.restrict(
+            FollowUp.objects.all(), request.user, permissions.REVIEW
+        ).select_related("risk", "cutoff", "reported_by"),
+        pk=pk,
     )
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

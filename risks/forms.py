@@ -4,13 +4,21 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from plan import validation
+from plan import permissions, validation
 from plan.models import InvestmentProject, Organisation, Process, Unit
 from risks import assessment as calc
 from risks.choices import FollowUpStatus, RiskKind
 from risks.models import ActionActivity, Assessment, Control, FollowUp, Risk
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+OUT_OF_SCOPE = _("Elija una opción de las entidades a su cargo: esa no está entre las disponibles.")
+
+
+def scope_choices(field, queryset, orgs, path="organisation_id__in"):
+    """Narrow a choice field to the organisations ``orgs`` (None: all) and say, in Spanish,
+    why a posted id outside them is refused."""
+    field.queryset = queryset if orgs is None else queryset.filter(**{path: orgs})
+    field.error_messages["invalid_choice"] = OUT_OF_SCOPE
 
 
 class RiskFilterForm(forms.Form):
@@ -33,18 +41,21 @@ class RiskFilterForm(forms.Form):
             data["vigencia"] = str(years[0])
         super().__init__(data)
         self.fields["vigencia"].choices = [(y, y) for y in years]
+        orgs = risks.values("organisation_id")  # the scope of ``risks`` (a subquery)
         owners = [("", _("Todos"))]
         owners += [
             (f"process-{p.id}", f"{p.number}. {p.name}")
-            for p in Process.objects.order_by("organisation__name", "number")
+            for p in Process.objects.filter(organisation__in=orgs).order_by(
+                "organisation__name", "number"
+            )
         ]
         owners += [
             (f"project-{p.id}", _("Proyecto %(code)s %(name)s") % {"code": p.code, "name": p.name})
-            for p in InvestmentProject.objects.order_by("code")
+            for p in InvestmentProject.objects.filter(organisation__in=orgs).order_by("code")
         ]
         self.fields["proceso"].choices = owners
         self.fields["dependencia"].choices = [("", _("Todas"))] + list(
-            Unit.objects.order_by("name").values_list("id", "name")
+            Unit.objects.filter(organisation__in=orgs).order_by("name").values_list("id", "name")
         )
 
     def apply(self, risks):
@@ -90,13 +101,17 @@ class RiskForm(forms.ModelForm):
             "treatment_justification": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, acceptance_zones=None, has_action_plan=False, **kwargs):
+    def __init__(self, *args, acceptance_zones=None, has_action_plan=False, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.acceptance_zones = acceptance_zones  # the methodology's, to check the treatment
         self.has_action_plan = has_action_plan
         self.fields["responsible_unit"].required = True
-        self.fields["process"].queryset = Process.objects.select_related("organisation")
-        self.fields["responsible_unit"].queryset = Unit.objects.select_related("organisation")
+        orgs = permissions.managed_organisations(user)  # only the registers it configures
+        scope_choices(self.fields["process"], Process.objects.select_related("organisation"), orgs)
+        scope_choices(self.fields["investment_project"], InvestmentProject.objects.all(), orgs)
+        scope_choices(
+            self.fields["responsible_unit"], Unit.objects.select_related("organisation"), orgs
+        )
 
     def clean(self):
         data = super().clean()
@@ -305,6 +320,13 @@ class ImportForm(forms.Form):
     )
 
     MAX_BYTES = 2 * 1024 * 1024  # the preview keeps the file in the session until confirmed
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        orgs = permissions.managed_organisations(user)  # only the registers it configures
+        scope_choices(
+            self.fields["organisation"], Organisation.objects.order_by("name"), orgs, "id__in"
+        )
 
     def clean_workbook(self):
         upload = self.cleaned_data["workbook"]

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plan import roles
+from plan import permissions, roles
 from plan.choices import CutoffStatus
 from risks.choices import (
     ControlDocumentation,
@@ -39,8 +39,12 @@ from risks.methodology_models import (  # noqa: F401 - the methodology models, r
 
 class RiskQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Internal pages: planning office, directors and reporters read the whole register."""
-        return self if roles.can_view_internal(user) else self.none()
+        """Internal pages: planning office, directors and reporters read the register of the
+        organisations in their scope (plan.permissions.internal_organisations)."""
+        if not roles.can_view_internal(user):
+            return self.none()
+        orgs = permissions.internal_organisations(user)
+        return self if orgs is None else self.filter(organisation_id__in=orgs)
 
     def with_assessment(self):
         return self.select_related(

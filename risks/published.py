@@ -86,8 +86,11 @@ def pending_publication(risk) -> bool:
 @transaction.atomic
 def publish_risk(risk, user) -> PublishedRiskVersion:
     """Publish the risk as it is now (a new version; the earlier ones stay, not current)."""
+    from plan import permissions
     from risks.models import Risk
+    from risks.services import require
 
+    require(user, permissions.REVIEW, risk)
     risk = Risk.objects.for_public_corruption_map().select_for_update(of=("self",)).get(pk=risk.pk)
     previous = risk.published_versions.order_by("-version").first()
     risk.published_versions.filter(is_current=True).update(is_current=False)

@@ -77,9 +77,23 @@ def steps_payload(evaluation: calc.Evaluation, controls: Sequence) -> list[dict]
     ]
 
 
+def require(user, action: str, obj) -> None:
+    """The service's own scope check (plan.permissions): PermissionDenied outside it. No
+    user: a command or the seed, run by whoever operates the server."""
+    from django.core.exceptions import PermissionDenied
+
+    from plan import permissions
+
+    if user is not None and not permissions.can(user, action, obj):
+        raise PermissionDenied
+
+
 @transaction.atomic
 def store_assessment(risk, ctx: MethodologyContext, inputs: Inputs, controls, user=None):
     """Evaluate ``risk`` with its saved ``controls`` (in order) and store the result."""
+    from plan import permissions
+
+    require(user, permissions.MANAGE, risk)
     evaluation = evaluate(ctx, risk.kind, inputs, controls)
     inherent, residual = evaluation.inherent, evaluation.residual
     values = {
@@ -149,6 +163,7 @@ def review_follow_up(follow_up, user, decision: str, notes: str = ""):
     from plan import permissions
     from risks.choices import FollowUpStatus
 
+    require(user, permissions.REVIEW, follow_up)
     if decision == FollowUpStatus.APPROVED:
         note = permissions.four_eyes(follow_up.reported_by_id, user)
         if note:

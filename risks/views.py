@@ -74,6 +74,11 @@ def followable(user):
     return permissions.restrict(Risk.objects.all(), user, permissions.REPORT)
 
 
+def managed(user, action=permissions.MANAGE):
+    """Risks of the organisations whose register ``user`` configures (or reviews)."""
+    return permissions.restrict(Risk.objects.all(), user, action)
+
+
 # --- Heat maps ----------------------------------------------------------------------------
 
 
@@ -236,7 +241,7 @@ def risk_detail(request, pk):
         "stored": detail.assessment,
         "inherent_zone": RiskZone(detail.assessment.inherent_zone) if detail.assessment else None,
         "residual_zone": RiskZone(detail.assessment.residual_zone) if detail.assessment else None,
-        "can_edit": roles.is_planning(request.user),
+        "can_edit": permissions.can(request.user, permissions.MANAGE, risk),
         "can_follow": can_follow and detail.assessment is not None,
         "cutoff_rows": cutoff_rows,
         "treatment_warnings": treatment_warnings,
@@ -250,7 +255,9 @@ def risk_detail(request, pk):
 @require_POST
 def risk_publish(request, pk):
     """The planning office publishes a new or changed corruption risk on the public map."""
-    risk = get_object_or_404(Risk.objects.filter(kind=RiskKind.CORRUPTION), pk=pk)
+    risk = get_object_or_404(
+        managed(request.user, permissions.REVIEW).filter(kind=RiskKind.CORRUPTION), pk=pk
+    )
     if pending_publication(Risk.objects.for_public_corruption_map().get(pk=pk)):
         publish_risk(risk, request.user)
         messages.success(request, _("Riesgo publicado en el mapa de riesgos de corrupción."))
@@ -271,7 +278,9 @@ def _methodology_or_404():
 def risk_edit(request, pk=None):
     risk = None
     if pk is not None:
-        risk = get_object_or_404(Risk.objects.select_related("assessment__methodology"), pk=pk)
+        risk = get_object_or_404(
+            managed(request.user).select_related("assessment__methodology"), pk=pk
+        )
     stored = assessment_or_none(risk) if risk else None
     methodology = stored.methodology if stored else _methodology_or_404()
     has_plan = risk is not None and risk.actions.exists()
@@ -280,6 +289,7 @@ def risk_edit(request, pk=None):
         instance=risk,
         acceptance_zones=methodology.acceptance_zones,
         has_action_plan=has_plan,
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         saved = form.save()
@@ -291,7 +301,7 @@ def risk_edit(request, pk=None):
 @planning
 @require_http_methods(["GET", "POST"])
 def assessment_edit(request, pk):
-    risk = get_object_or_404(Risk.objects.with_assessment(), pk=pk)
+    risk = get_object_or_404(managed(request.user).with_assessment(), pk=pk)
     stored = assessment_or_none(risk)
     ctx = methodology_context(_methodology_or_404())
     questions = ctx.questions
@@ -371,7 +381,7 @@ def export(request):
 @require_http_methods(["GET", "POST"])
 def import_workbook(request):
     methodology = _methodology_or_404()
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     context = {"form": form, "errors": [], "preview": None}
     if request.method == "POST" and request.POST.get("accion") == "confirmar":
         return _confirm_import(request, methodology)
@@ -407,7 +417,10 @@ def _confirm_import(request, methodology):
         messages.error(request, _("La vista previa venció: cargue el libro de nuevo."))
         return redirect("risks:import")
     content = base64.b64decode(stored["content"])
-    organisation = get_object_or_404(Organisation, pk=stored["organisation"])
+    organisation = get_object_or_404(
+        permissions.restrict(Organisation.objects.all(), request.user, permissions.MANAGE),
+        pk=stored["organisation"],
+    )
     ctx = methodology_context(methodology)
     result = workbook.parse_workbook(
         content, ctx.plain, workbook.lookups_for(organisation, methodology)
@@ -415,7 +428,9 @@ def _confirm_import(request, methodology):
     if not result.ok:
         errors = workbook.error_lines(result.errors)
         return render(
-            request, "risks/import.html", {"form": ImportForm(), "errors": errors, "preview": None}
+            request,
+            "risks/import.html",
+            {"form": ImportForm(user=request.user), "errors": errors, "preview": None},
         )
     created, updated = workbook.apply_import(result, organisation, ctx, request.user)
     del request.session[SESSION_KEY]

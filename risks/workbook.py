@@ -193,6 +193,10 @@ def lookups_for(organisation, methodology_row) -> Lookups:
 @transaction.atomic
 def apply_import(result: ParseResult, organisation, ctx, user=None) -> tuple[int, int]:
     """Write every risk of a checked workbook, or nothing. Returns (created, updated)."""
+    from plan import permissions
+    from risks.services import require
+
+    require(user, permissions.MANAGE, organisation)  # another entity's register: nothing written
     if not result.ok:
         raise ValueError("the workbook has errors")
     created = updated = 0

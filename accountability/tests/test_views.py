@@ -163,9 +163,10 @@ PUBLIC_QUERIES = {
     "questions.json": 1,
     "commitments.xlsx": 1,
 }
-# Internal pages add the session, the user and the user's groups; manage_event the units of
-# a reporter (none for the planning office, whose scope is every unit).
-INTERNAL_QUERIES = {"manage": 8, "timeline": 7, "manage_event": 17}
+# Internal pages add the session, the user, the user's groups and role assignments (the
+# organisations in scope); manage_event the units of a reporter (none for the planning
+# office, whose scope is every unit).
+INTERNAL_QUERIES = {"manage": 9, "timeline": 8, "manage_event": 18}
 
 
 @pytest.mark.django_db

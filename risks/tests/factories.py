@@ -29,14 +29,23 @@ FREQUENCIES = [1, 10, 100, 1000, 10000]
 
 
 def make_register(
-    risks: int = 10, *, year: int = 2025, cutoffs: bool = True, today: datetime.date | None = None
+    risks: int = 10,
+    *,
+    year: int = 2025,
+    cutoffs: bool = True,
+    today: datetime.date | None = None,
+    organisation: Organisation | None = None,
+    units: list[Unit] | None = None,
 ):
     """An organisation with two processes, one project, two units and ``risks`` assessed risks
     (every third one corruption) spread over the heat map, with controls, some action plans,
-    the year's three cutoffs and a follow-up for every other risk at the first cutoff."""
+    the year's three cutoffs and a follow-up for every other risk at the first cutoff. Given
+    an ``organisation`` and its two ``units``, the register is theirs."""
     methodology = ensure_installed()
     ctx = methodology_context(methodology)
-    organisation, units, processes, project = _organisation(next(_sequence))
+    organisation, units, processes, project = _organisation(
+        next(_sequence), organisation, units
+    )
     created = Risk.objects.bulk_create(
         _risk(organisation, year, k, units, processes, project) for k in range(risks)
     )
@@ -64,16 +73,18 @@ def make_register(
     return organisation, units, created
 
 
-def _organisation(n: int):
-    organisation = Organisation.objects.create(
-        code=f"risk-org-{n}", name=f"Entidad de riesgos {n}", kind="entity"
-    )
-    units = Unit.objects.bulk_create(
-        [
-            Unit(organisation=organisation, code=f"RU{n}a", name=f"Dependencia A {n}"),
-            Unit(organisation=organisation, code=f"RU{n}b", name=f"Dependencia B {n}"),
-        ]
-    )
+def _organisation(n: int, organisation=None, units=None):
+    if organisation is None:
+        organisation = Organisation.objects.create(
+            code=f"risk-org-{n}", name=f"Entidad de riesgos {n}", kind="entity"
+        )
+    if units is None:
+        units = Unit.objects.bulk_create(
+            [
+                Unit(organisation=organisation, code=f"RU{n}a", name=f"Dependencia A {n}"),
+                Unit(organisation=organisation, code=f"RU{n}b", name=f"Dependencia B {n}"),
+            ]
+        )
     processes = Process.objects.bulk_create(
         [
             Process(organisation=organisation, number=1, name=f"Proceso uno {n}"),

@@ -16,40 +16,41 @@ def cutoff_of(register):
     return RiskCutoff.objects.filter(organisation=register[0]).earliest("date")
 
 
-# Internal pages start with three queries: session, user, the user's groups (plan.roles).
+# Internal pages start with four queries: session, user, the user's groups (plan.roles) and
+# role assignments (plan.permissions: the organisations in the user's scope).
 # The filter form adds four: years, processes, projects, units.
 PAGES = {
     # + risks (owner, unit, assessment, levels); methodology, probability and impact levels, cells
-    "dashboard": (12, lambda r: "/riesgos/?celda=residual-3-4"),
+    "dashboard": (13, lambda r: "/riesgos/?celda=residual-3-4"),
     # + assessed risks, their activities, past cutoffs, follow-ups at those cutoffs
-    "alerts": (11, lambda r: "/riesgos/alertas/"),
+    "alerts": (12, lambda r: "/riesgos/alertas/"),
     # + count and page of risks
-    "register": (9, lambda r: "/riesgos/registro/"),
+    "register": (10, lambda r: "/riesgos/registro/"),
     # + the risk (owner, unit, assessment); controls, activities, follow-ups, cutoffs, answered
     # questions; history of the risk, assessment, controls and follow-ups; its controls as the
     # public row reads them, its current and its latest published version (risks.published)
-    "risk_detail": (16, lambda r: f"/riesgos/{first_risk(r).pk}/"),
+    "risk_detail": (17, lambda r: f"/riesgos/{first_risk(r).pk}/"),
     # + the risk, whether it has activities; processes, projects, units (choices)
-    "risk_edit": (8, lambda r: f"/riesgos/{first_risk(r).pk}/editar/"),
+    "risk_edit": (9, lambda r: f"/riesgos/{first_risk(r).pk}/editar/"),
     # + the risk; methodology, its levels, questions, cells, scores and bands; the controls
-    "assessment_edit": (12, lambda r: f"/riesgos/{first_risk(r).pk}/valoracion/"),
+    "assessment_edit": (13, lambda r: f"/riesgos/{first_risk(r).pk}/valoracion/"),
     # + the risk, its activities
-    "action_plan_edit": (5, lambda r: f"/riesgos/{first_risk(r).pk}/plan-de-accion/"),
+    "action_plan_edit": (6, lambda r: f"/riesgos/{first_risk(r).pk}/plan-de-accion/"),
     # + cutoffs, the risks followed at the chosen one, their follow-ups there
-    "follow_ups": (6, lambda r: f"/riesgos/seguimiento/?corte={cutoff_of(r).pk}"),
+    "follow_ups": (7, lambda r: f"/riesgos/seguimiento/?corte={cutoff_of(r).pk}"),
     # + the risk, the cutoff, its follow-up
-    "follow_up_edit": (6, lambda r: f"/riesgos/{first_risk(r).pk}/seguimiento/{cutoff_of(r).pk}/"),
+    "follow_up_edit": (7, lambda r: f"/riesgos/{first_risk(r).pk}/seguimiento/{cutoff_of(r).pk}/"),
     # + the follow-up with its risk, cutoff and reporter
     "follow_up_review": (
-        4,
+        5,
         lambda r: (
             f"/riesgos/seguimiento/{FollowUp.objects.filter(risk=first_risk(r)).get().pk}/revision/"
         ),
     ),
     # + risks (owner, unit, assessment, levels), their controls, their activities
-    "export": (10, lambda r: "/riesgos/registro/exportar/"),
+    "export": (11, lambda r: "/riesgos/registro/exportar/"),
     # + the current methodology, the organisations (choices)
-    "import": (5, lambda r: "/riesgos/registro/importar/"),
+    "import": (6, lambda r: "/riesgos/registro/importar/"),
     # Public: organisations, years, the current published versions (rows as published);
     # + the signed-in user's session, user and groups for the site header's navigation
     "public_corruption": (6, lambda r: "/riesgos/corrupcion/"),
