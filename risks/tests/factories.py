@@ -43,9 +43,7 @@ def make_register(
     an ``organisation`` and its two ``units``, the register is theirs."""
     methodology = ensure_installed()
     ctx = methodology_context(methodology)
-    organisation, units, processes, project = _organisation(
-        next(_sequence), organisation, units
-    )
+    organisation, units, processes, project = _organisation(next(_sequence), organisation, units)
     created = Risk.objects.bulk_create(
         _risk(organisation, year, k, units, processes, project) for k in range(risks)
     )
