@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 
 from opendata import datasets
 from opendata.forms import PickForm
-from plan import exports, structure
+from plan import exports, listing, structure
 from plan.choices import CutoffStatus
-from plan.models import Plan, Snapshot
+from plan.models import Cutoff, Plan, Snapshot
 from plan.published import first_and_latest_as_of, load_published
 from plan.snapshots import Correction, read_cutoff
 
@@ -29,60 +29,66 @@ CONTENT_TYPES = {
 }
 
 
-def index(request):
-    """One query: every published snapshot's metadata with its cutoff, plan and entity."""
-    snapshots = (
-        Snapshot.objects.filter(cutoff__status=CutoffStatus.PUBLISHED)
-        .select_related("cutoff__plan__organisation")
-        .defer("payload")
-        .order_by("cutoff__plan__organisation__name", "-cutoff__plan__start_year", "-cutoff__date")
-    )
-    plans: dict[int, dict] = {}
+def _cutoff_rows(snapshots) -> dict[int, list[dict]]:
+    """Plan id -> its published cutoffs (newest first) with their latest version and when it
+    was published, from the snapshots' metadata."""
     versions: dict[tuple[int, datetime.date], list[Snapshot]] = defaultdict(list)
     for snapshot in snapshots:
-        plan = snapshot.cutoff.plan
-        entry = plans.setdefault(plan.id, {"plan": plan, "cutoffs": []})
-        key = (plan.id, snapshot.cutoff.date)
-        if key not in versions:
-            entry["cutoffs"].append(key)
-        versions[key].append(snapshot)
-    dates = sorted({date for _plan_id, date in versions}, reverse=True)
-    groups = [
-        {
-            "plan": entry["plan"],
-            "cutoffs": [
-                {
-                    "date": date,
-                    "version": max(s.version for s in versions[plan_id, date]),
-                    "published_at": max(s.published_at for s in versions[plan_id, date]),
-                }
-                for plan_id, date in entry["cutoffs"]
-            ],
-        }
-        for entry in plans.values()
-    ]
-    return render(
-        request,
-        "opendata/index.html",
-        {
-            "groups": groups,
-            "picker": PickForm(dates=dates),
-            "datasets": datasets.DATASETS,
-            "formats": datasets.FORMATS,
-            "district_formats": DISTRICT_FORMATS,
-            "today": timezone.localdate(),
-            "titles": datasets.TITLES,
-            "plans": Plan.objects.select_related("organisation").order_by(
-                "organisation__name", "-start_year", "name"
-            ),
-            "structure_titles": datasets.STRUCTURE_TITLES,
-            "meta_title": _("Datos abiertos"),
-            "meta_description": _(
-                "Descargue en CSV, JSON o Excel el cumplimiento de cada objetivo y el avance de "
-                "cada indicador en cada corte publicado."
-            ),
-        },
+        versions[snapshot.cutoff.plan_id, snapshot.cutoff.date].append(snapshot)
+    rows: dict[int, list[dict]] = defaultdict(list)
+    for (plan_id, date), group in sorted(versions.items(), key=lambda kv: kv[0][1], reverse=True):
+        rows[plan_id].append(
+            {
+                "date": date,
+                "version": max(s.version for s in group),
+                "published_at": max(s.published_at for s in group),
+            }
+        )
+    return rows
+
+
+def index(request):
+    """Four queries whatever the number of plans: the published cutoff dates (for the date
+    picker); the count and one page of plans by sector and entity, searched by name or code;
+    the metadata of the page's published snapshots."""
+    dates = (
+        Cutoff.objects.filter(status=CutoffStatus.PUBLISHED, snapshots__isnull=False)
+        .order_by("-date")
+        .values_list("date", flat=True)
+        .distinct()
     )
+    plans = listing.with_sector(Plan.objects.select_related("organisation")).order_by(
+        *listing.sector_order(), "-start_year", "name"
+    )
+    context = listing.searched_page(request, plans)
+    page = context["page"]
+    cutoffs = _cutoff_rows(
+        Snapshot.objects.filter(
+            cutoff__status=CutoffStatus.PUBLISHED, cutoff__plan__in=page.object_list
+        )
+        .select_related("cutoff")
+        .defer("payload")
+    )
+    for plan in page.object_list:
+        plan.published_cutoffs = cutoffs.get(plan.id, [])
+    context.update(
+        groups=listing.group(page.object_list, listing.plan_sector, lambda p: p.organisation),
+        search_label=_("Buscar planes"),
+        pagination_label=_("Páginas de planes"),
+        picker=PickForm(dates=list(dates)),
+        datasets=datasets.DATASETS,
+        formats=datasets.FORMATS,
+        district_formats=DISTRICT_FORMATS,
+        today=timezone.localdate(),
+        titles=datasets.TITLES,
+        structure_titles=datasets.STRUCTURE_TITLES,
+        meta_title=_("Datos abiertos"),
+        meta_description=_(
+            "Descargue en CSV, JSON o Excel el cumplimiento de cada objetivo y el avance de "
+            "cada indicador en cada corte publicado."
+        ),
+    )
+    return render(request, "opendata/index.html", context)
 
 
 def pick(request):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from indicators import explain
 from indicators.compliance import LAG
-from plan import charts, projects, scorecard, structure
+from plan import charts, listing, projects, scorecard, structure
 from plan.choices import ComplianceColour
 from plan.formatting import format_date, format_percent
 from plan.forms import CutoffForm, cutoff_label, selection_status
@@ -56,30 +56,31 @@ def _published_context(request, plan: Plan) -> dict:
 
 
 def home(request):
-    plans = list(
-        Plan.objects.select_related("organisation").order_by("organisation__name", "-start_year")
+    """Three queries whatever the number of plans: the count, one page of plans (by sector and
+    entity, searched by name or code) and their newest publications."""
+    plans = listing.with_sector(Plan.objects.select_related("organisation")).order_by(
+        *listing.sector_order(), "-start_year", "name"
     )
-    latest = latest_snapshots(plans)
-    organisations = []
-    for plan in plans:
-        if not organisations or organisations[-1]["organisation"] != plan.organisation:
-            organisations.append({"organisation": plan.organisation, "plans": [], "about": None})
-        group = organisations[-1]
-        group["plans"].append({"plan": plan, "snapshot": latest.get(plan.id)})
-        if group["about"] is None and (plan.mission or plan.vision):
-            group["about"] = plan
-    return render(
-        request,
-        "plan/home.html",
-        {
-            "organisations": organisations,
-            "meta_title": _("Avance de los planes estratégicos"),
-            "meta_description": _(
-                "Cumplimiento publicado de los planes estratégicos, objetivo por objetivo, "
-                "con datos abiertos para descargar."
-            ),
-        },
+    context = listing.searched_page(request, plans)
+    page = context["page"]
+    latest = latest_snapshots(page.object_list)
+    for plan in page.object_list:
+        plan.latest = latest.get(plan.id)
+    groups = listing.group(page.object_list, listing.plan_sector, lambda p: p.organisation)
+    for sector in groups:
+        for entity in sector.entities:
+            entity.about = next((p for p in entity.items if p.mission or p.vision), None)
+    context.update(
+        groups=groups,
+        search_label=_("Buscar planes"),
+        pagination_label=_("Páginas de planes"),
+        meta_title=_("Avance de los planes estratégicos"),
+        meta_description=_(
+            "Cumplimiento publicado de los planes estratégicos, objetivo por objetivo, "
+            "con datos abiertos para descargar."
+        ),
     )
+    return render(request, "plan/home.html", context)
 
 
 @public_plan_page
