@@ -187,8 +187,9 @@ AUTH = 3  # session, user, the user's groups
         # plan; cutoffs; the loader (6)
         ("/tablero/{slug}/objetivos/1/", 8),
         ("/tablero/{slug}/alertas/", 8),
-        # plans; cutoffs
-        ("/tablero/", 2),
+        # the user's role assignments (its scope); the count of plans in it; one page of them;
+        # their cutoffs
+        ("/tablero/", 4),
     ],
 )
 def test_directors_pages_run_a_fixed_number_of_queries(client, page, queries):
