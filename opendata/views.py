@@ -214,16 +214,45 @@ def _ending(fmt: str) -> str:
     return "_excel.csv" if fmt == datasets.EXCEL_CSV else f".{fmt}"
 
 
+def _with_payloads(cutoffs: list[list[Snapshot]]) -> None:
+    """Read the payloads of the snapshots of ``cutoffs`` (their metadata is loaded): one
+    query."""
+    snapshots = [s for versions in cutoffs for s in versions]
+    payloads = dict(
+        Snapshot.objects.filter(pk__in=[s.pk for s in snapshots]).values_list("pk", "payload")
+    )
+    for snapshot in snapshots:
+        snapshot.payload = payloads[snapshot.pk]
+
+
+def _chosen_versions(date: datetime.date):
+    """The versions (first and latest) of each plan's newest publication as of ``date``, one
+    cutoff at a time in entity and plan order. Their metadata comes through a cursor; their
+    payloads are read ``STREAM_CHUNK`` cutoffs at a time, so the first rows follow a query
+    on the metadata and one on a few payloads, whatever the number of plans."""
+    batch: list[list[Snapshot]] = []
+    for snapshot in first_and_latest_as_of(date).iterator(chunk_size=2 * STREAM_CHUNK):
+        if batch and batch[-1][-1].cutoff_id == snapshot.cutoff_id:
+            batch[-1].append(snapshot)
+            continue
+        if len(batch) == STREAM_CHUNK:  # the cutoffs of the batch are complete
+            _with_payloads(batch)
+            yield from batch
+            batch = []
+        batch.append([snapshot])
+    if batch:
+        _with_payloads(batch)
+        yield from batch
+
+
 def _district_records(date: datetime.date, dataset: str):
     """Every plan's records of ``dataset`` from its newest publication as of ``date``, one
-    plan at a time. One query read through a cursor ``STREAM_CHUNK`` snapshots at a time: of
-    each chosen cutoff its first version (for the figures published initially) and its latest
-    one (the current figures), never the payload of any other snapshot. Nothing is kept per
-    plan, so memory does not grow with the number of plans."""
+    plan at a time: of each chosen cutoff its first version (for the figures published
+    initially) and its latest one (the current figures), never the payload of any other
+    snapshot. Nothing is kept per plan, so memory does not grow with the number of plans;
+    nothing is read before the first record is asked for."""
     build = datasets.BUILDERS[dataset]
-    pending: list[Snapshot] = []
-
-    def records(versions):
+    for versions in _chosen_versions(date):
         first, latest = versions[0], versions[-1]
         corrections = (
             (Correction(latest.version, latest.published_at, latest.reason),)
@@ -232,21 +261,15 @@ def _district_records(date: datetime.date, dataset: str):
         )
         published = read_cutoff(latest.cutoff.date, latest, first, corrections)
         with translation.override("es"):
-            return build(latest.cutoff.plan, published)
-
-    for snapshot in first_and_latest_as_of(date).iterator(chunk_size=STREAM_CHUNK):
-        if pending and pending[-1].cutoff_id != snapshot.cutoff_id:
-            yield from records(pending)
-            pending = []
-        pending.append(snapshot)
-    if pending:
-        yield from records(pending)
+            records = list(build(latest.cutoff.plan, published))
+        yield from records
 
 
 def district_download(request, date, dataset, fmt):
     """Every plan's published figures as of a date (its newest published cutoff on or before
-    it), streamed: rows are written as the snapshots are read, so memory does not grow with
-    the number of plans. One query."""
+    it), streamed: the header goes out before any query, then rows as the snapshots are read,
+    so memory does not grow with the number of plans. A query on the snapshots' metadata, then
+    one per ``STREAM_CHUNK`` plans for their payloads."""
     try:
         date = datetime.date.fromisoformat(date)
     except ValueError:
