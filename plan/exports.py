@@ -161,9 +161,9 @@ def csv_chunks(
     variant: str = CSV_PLAIN,
 ) -> Iterator[bytes]:
     """The CSV file as it is written: the header row, then chunks of about 64 KB: a download
-    streams it row by row whatever its size. UTF-8 with a byte-order mark so spreadsheet programs read the
-    accents right. The header row holds the column keys, or their labels with
-    ``header="label"``."""
+    streams it row by row whatever its size. UTF-8 with a byte-order mark so spreadsheet
+    programs read the accents right. The header row holds the column keys, or their labels
+    with ``header="label"``."""
     delimiter, write = _CSV_VARIANTS[variant]
     buffer = io.StringIO()
     buffer.write("\ufeff")
