@@ -92,16 +92,20 @@ def sector_order(organisation: str = "organisation") -> list:
     ]
 
 
-def search(queryset: QuerySet, text: str, plan: str = "", organisation: str = "organisation"):
-    """Rows whose plan (``plan``: lookup path to it, "" for plans themselves) or organisation
-    matches every word of ``text``. ``plan=None`` searches the organisation only."""
+def plan_fields(plan: str | None = "", organisation: str = "organisation") -> list[str]:
+    """What a search looks at: the plan's name and slug (``plan``: lookup path to the plan, ""
+    for plans themselves, None for none), its organisation's name and code, and its sector's."""
+    org = f"{organisation}__"
+    fields = [f"{org}name", f"{org}code", f"{org}sector__name", f"{org}sector__code"]
+    return ([f"{plan}name", f"{plan}slug"] if plan is not None else []) + fields
+
+
+def search(queryset: QuerySet, text: str, fields: list[str]) -> QuerySet:
+    """Rows where every word of ``text`` appears in one of ``fields`` (accents and case
+    aside)."""
     words = search_words(text)
     if not words:
         return queryset
-    org = f"{organisation}__"
-    fields = [f"{org}name", f"{org}code", f"{org}sector__name", f"{org}sector__code"]
-    if plan is not None:
-        fields[:0] = [f"{plan}name", f"{plan}slug"]
     names = [f"search_{k}" for k in range(len(fields))]
     queryset = queryset.alias(**{n: folded(F(f)) for n, f in zip(names, fields, strict=True)})
     for word in words:
@@ -171,16 +175,12 @@ def plan_sector(item) -> tuple:
 
 
 def searched_page(
-    request,
-    queryset: QuerySet,
-    *,
-    plan: str | None = "",
-    organisation: str = "organisation",
-    per_page: int = PAGE_SIZE,
+    request, queryset: QuerySet, fields: list[str] | None = None, per_page: int = PAGE_SIZE
 ) -> dict:
     """The search form, the words searched and the page of ``queryset`` (already in
-    ``sector_order``) that matches them: a COUNT and the page's rows."""
+    ``sector_order``) that matches them in ``fields`` (a plan's by default): a COUNT and the
+    page's rows."""
     form = SearchForm(request.GET or None)
     text = form.text() if form.is_bound else ""
-    rows = search(queryset, text, plan, organisation)
+    rows = search(queryset, text, plan_fields() if fields is None else fields)
     return {"search_form": form, "search_text": text, "page": paginate(request, rows, per_page)}

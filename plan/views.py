@@ -21,7 +21,7 @@ from plan import charts, listing, projects, scorecard, structure
 from plan.choices import ComplianceColour
 from plan.formatting import format_date, format_percent
 from plan.forms import CutoffForm, cutoff_label, selection_status
-from plan.models import Plan
+from plan.models import InvestmentProject, Plan
 from plan.pagecache import public_plan_page
 from plan.published import (
     latest_snapshots,
@@ -218,17 +218,22 @@ def methodology(request, plan):
 
 
 def project_list(request):
-    views = projects.public_projects()
-    return render(
-        request,
-        "plan/projects.html",
-        {
-            "projects": views,
-            "totals": projects.budget_totals(views),
-            "meta_title": _("Proyectos de inversión"),
-            "meta_description": _(
-                "Proyectos de inversión con su presupuesto por vigencia y la programación y el "
-                "avance publicado de sus metas."
-            ),
-        },
+    """Nine queries whatever the number of projects: the count and one page of them by sector
+    and entity, searched by name or code (with their budgets, goals, indicators and
+    programming), the budget totals, the newest publications of their plans."""
+    context = listing.searched_page(
+        request, projects.project_list_queryset(), projects.SEARCH_FIELDS
     )
+    rows = context["page"].object_list
+    context.update(
+        groups=projects.grouped(rows, projects.public_projects(rows)),
+        totals=projects.budget_totals(InvestmentProject.objects.all()),
+        search_label=_("Buscar proyectos"),
+        pagination_label=_("Páginas de proyectos"),
+        meta_title=_("Proyectos de inversión"),
+        meta_description=_(
+            "Proyectos de inversión con su presupuesto por vigencia y la programación y el "
+            "avance publicado de sus metas."
+        ),
+    )
+    return render(request, "plan/projects.html", context)

@@ -243,14 +243,15 @@ def test_home_runs_three_queries_however_many_plans(client):
 
 @pytest.mark.django_db
 def test_projects_page_runs_a_fixed_number_of_queries(client):
-    # projects with organisation; budgets; goals; their indicators (+plan); annual programming;
-    # the newest published snapshot of each plan with project goals
+    # the count of projects; one page of them with organisation and sector; budgets; goals;
+    # their indicators (+plan); annual programming; the budget totals; the newest published
+    # snapshot of each plan with goals of the page's projects
     counts = []
     for size in (2, 40):
         plan = make_projects(size)
         publish(Cutoff.objects.get(plan=plan))
         counts.append(count(client, "/proyectos/"))
-    assert counts == [6, 6]
+    assert counts == [8, 8]
 
 
 @pytest.mark.django_db
