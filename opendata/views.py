@@ -19,7 +19,7 @@ from plan.models import Cutoff, Plan, Snapshot
 from plan.published import first_and_latest_as_of, load_published
 from plan.snapshots import Correction, read_cutoff
 
-STREAM_CHUNK = 10  # snapshots read from the database at a time by a district download
+STREAM_CHUNK = 25  # cutoffs whose payloads a district download reads at a time
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",

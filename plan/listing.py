@@ -21,7 +21,17 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, CharField, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Lower, Replace
 from django.utils.translation import gettext_lazy as _
 
@@ -47,7 +57,7 @@ def fold(text: str) -> str:
 def folded(expression):
     """The database's version of ``fold`` for the accents of ``_ACCENTS`` (both backends)."""
     for accented, plain in _FOLDS:
-        expression = Replace(expression, Value(accented), Value(plain))
+        expression = Replace(expression, Value(accented), Value(plain), output_field=TextField())
     return Lower(expression)
 
 

@@ -174,3 +174,33 @@ def test_the_director_index_lists_only_the_plans_the_user_reads(client, district
     for code in ("a", "b", "s1"):
         assert district.plans[code].name + " " in page
     assert district.plans["c"].name + " " not in page
+
+
+def _director(client):
+    user = get_user_model().objects.create_user("lectora")
+    people.grant(user, people.AssignedRole.DIRECTOR, people.Where(people.DISTRICT))
+    client.force_login(user)
+
+
+@pytest.mark.parametrize("url", ["/proyectos/", "/tablero/proyectos/"])
+def test_projects_are_searched_by_code_and_grouped_by_entity(client, seeded, url):
+    _director(client)
+    everything = client.get(url).content.decode()
+    assert everything.count('class="card project"') > 1
+    found = client.get(url, {"q": "7871"}).content.decode()
+    assert found.count('class="card project"') == 1 and "Proyecto 7871" in found
+    assert "Secretaría General" in text(client.get(url, {"q": "7871"}))
+
+
+def test_the_risk_register_is_searched_and_grouped_by_entity(client, seeded):
+    from risks.models import Risk
+
+    _director(client)
+    risk = Risk.objects.order_by("-year", "code").first()
+    everything = client.get("/riesgos/registro/").content.decode()
+    assert everything.count('scope="rowgroup"') >= 1
+    found = client.get("/riesgos/registro/", {"q": risk.code.lower()})
+    assert f">{risk.code}</a>" in found.content.decode()
+    assert "Secretaría General" in text(found)
+    none = client.get("/riesgos/registro/", {"q": "nada-así-zzz"}).content.decode()
+    assert "No hay riesgos con estos filtros." in none
