@@ -22,10 +22,10 @@ from indicators import explain
 from indicators.compliance import indicator_result
 from indicators.history import load_plan_history
 from indicators.loading import load_inputs, load_plan_at_cutoff
-from plan import charts, projects, roles
+from plan import charts, listing, permissions, projects, roles
 from plan.formatting import format_date, format_number
 from plan.forms import CompareForm, selection_status
-from plan.models import Cutoff, Plan
+from plan.models import Cutoff, InvestmentProject, Plan
 from plan.published import district_figures
 
 DISTRICT_PAGE_SIZE = 50
@@ -33,20 +33,28 @@ DISTRICT_PAGE_SIZE = 50
 
 @internal_required
 def index(request):
-    plans = list(
-        Plan.objects.select_related("organisation").order_by("organisation__name", "-start_year")
-    )
+    """The plans the user reads (plan.permissions.restrict), by sector and entity, searched by
+    name or code, one page at a time, with each plan's newest cutoff: the count, the page's
+    plans and their cutoffs, whatever the number of plans."""
+    plans = permissions.restrict(
+        listing.with_sector(Plan.objects.select_related("organisation")),
+        request.user,
+        permissions.READ,
+    ).order_by(*listing.sector_order(), "-start_year", "name")
+    context = listing.searched_page(request, plans)
+    page = context["page"]
     latest = {}
-    for cutoff in Cutoff.objects.filter(plan__in=plans).order_by("date"):
+    for cutoff in Cutoff.objects.filter(plan__in=page.object_list).order_by("date"):
         latest[cutoff.plan_id] = cutoff
-    return render(
-        request,
-        "dashboards/index.html",
-        {
-            "plans": [(plan, latest.get(plan.id)) for plan in plans],
-            "meta_title": _("Tablero directivo"),
-        },
+    for plan in page.object_list:
+        plan.newest_cutoff = latest.get(plan.id)
+    context.update(
+        groups=listing.group(page.object_list, listing.plan_sector, lambda p: p.organisation),
+        search_label=_("Buscar planes"),
+        pagination_label=_("Páginas de planes"),
+        meta_title=_("Tablero directivo"),
     )
+    return render(request, "dashboards/index.html", context)
 
 
 @internal_required
@@ -187,9 +195,13 @@ def alerts(request, slug):
 
 @internal_required
 def project_list(request):
-    """Eight queries: the five of ``project_queryset``, then the newest cutoff of each plan
-    with project goals, its programming and its measurements for those goals."""
-    rows = list(projects.project_queryset())
+    """The projects the user reads (plan.permissions.restrict) by sector and entity, searched
+    by name or code, one page at a time: the count and the five of ``project_queryset``, the
+    budget totals, then the newest cutoff of each plan with goals of the page's projects, its
+    programming and its measurements for those goals."""
+    scoped = permissions.restrict(projects.project_list_queryset(), request.user, permissions.READ)
+    context = listing.searched_page(request, scoped, projects.SEARCH_FIELDS)
+    rows = context["page"].object_list
     indicators = {i.id: i for p in rows for g in p.goals.all() for i in g.indicators.all()}
     plan_ids = {i.plan_id for i in indicators.values()}
     newest = {}
@@ -222,13 +234,13 @@ def project_list(request):
             progress_in_year=result.progress_in_year,
             status=result.status,
         )
-    views = projects.build(rows, progress)
-    return render(
-        request,
-        "dashboards/projects.html",
-        {
-            "projects": views,
-            "totals": projects.budget_totals(views),
-            "meta_title": _("Proyectos de inversión (tablero)"),
-        },
+    context.update(
+        groups=projects.grouped(rows, projects.build(rows, progress)),
+        totals=projects.budget_totals(
+            permissions.restrict(InvestmentProject.objects.all(), request.user, permissions.READ)
+        ),
+        search_label=_("Buscar proyectos"),
+        pagination_label=_("Páginas de proyectos"),
+        meta_title=_("Proyectos de inversión (tablero)"),
     )
+    return render(request, "dashboards/projects.html", context)

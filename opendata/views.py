@@ -13,69 +13,75 @@ from django.utils.translation import gettext as _
 
 from opendata import datasets, writers
 from opendata.forms import PickForm
-from plan import structure
+from plan import listing, structure
 from plan.choices import CutoffStatus
-from plan.models import Plan, Snapshot
+from plan.models import Cutoff, Plan, Snapshot
 from plan.published import first_and_latest_as_of, load_published
 from plan.snapshots import Correction, read_cutoff
 
-STREAM_CHUNK = 10  # snapshots read from the database at a time by a district download
+STREAM_CHUNK = 25  # cutoffs whose payloads a district download reads at a time
+
+
+def _cutoff_rows(snapshots) -> dict[int, list[dict]]:
+    """Plan id -> its published cutoffs (newest first) with their latest version and when it
+    was published, from the snapshots' metadata."""
+    versions: dict[tuple[int, datetime.date], list[Snapshot]] = defaultdict(list)
+    for snapshot in snapshots:
+        versions[snapshot.cutoff.plan_id, snapshot.cutoff.date].append(snapshot)
+    rows: dict[int, list[dict]] = defaultdict(list)
+    for (plan_id, date), group in sorted(versions.items(), key=lambda kv: kv[0][1], reverse=True):
+        rows[plan_id].append(
+            {
+                "date": date,
+                "version": max(s.version for s in group),
+                "published_at": max(s.published_at for s in group),
+            }
+        )
+    return rows
 
 
 def index(request):
-    """One query: every published snapshot's metadata with its cutoff, plan and entity."""
-    snapshots = (
-        Snapshot.objects.filter(cutoff__status=CutoffStatus.PUBLISHED)
-        .select_related("cutoff__plan__organisation")
+    """Four queries whatever the number of plans: the published cutoff dates (for the date
+    picker); the count and one page of plans by sector and entity, searched by name or code;
+    the metadata of the page's published snapshots."""
+    dates = (
+        Cutoff.objects.filter(status=CutoffStatus.PUBLISHED, snapshots__isnull=False)
+        .order_by("-date")
+        .values_list("date", flat=True)
+        .distinct()
+    )
+    plans = listing.with_sector(Plan.objects.select_related("organisation")).order_by(
+        *listing.sector_order(), "-start_year", "name"
+    )
+    context = listing.searched_page(request, plans)
+    page = context["page"]
+    cutoffs = _cutoff_rows(
+        Snapshot.objects.filter(
+            cutoff__status=CutoffStatus.PUBLISHED, cutoff__plan__in=page.object_list
+        )
+        .select_related("cutoff")
         .defer("payload")
-        .order_by("cutoff__plan__organisation__name", "-cutoff__plan__start_year", "-cutoff__date")
     )
-    plans: dict[int, dict] = {}
-    versions: dict[tuple[int, datetime.date], list[Snapshot]] = defaultdict(list)
-    for snapshot in snapshots:
-        plan = snapshot.cutoff.plan
-        entry = plans.setdefault(plan.id, {"plan": plan, "cutoffs": []})
-        key = (plan.id, snapshot.cutoff.date)
-        if key not in versions:
-            entry["cutoffs"].append(key)
-        versions[key].append(snapshot)
-    dates = sorted({date for _plan_id, date in versions}, reverse=True)
-    groups = [
-        {
-            "plan": entry["plan"],
-            "cutoffs": [
-                {
-                    "date": date,
-                    "version": max(s.version for s in versions[plan_id, date]),
-                    "published_at": max(s.published_at for s in versions[plan_id, date]),
-                }
-                for plan_id, date in entry["cutoffs"]
-            ],
-        }
-        for entry in plans.values()
-    ]
-    return render(
-        request,
-        "opendata/index.html",
-        {
-            "groups": groups,
-            "picker": PickForm(dates=dates),
-            "datasets": datasets.DATASETS,
-            "formats": datasets.FORMATS,
-            "district_formats": DISTRICT_FORMATS,
-            "today": timezone.localdate(),
-            "titles": datasets.TITLES,
-            "plans": Plan.objects.select_related("organisation").order_by(
-                "organisation__name", "-start_year", "name"
-            ),
-            "structure_titles": datasets.STRUCTURE_TITLES,
-            "meta_title": _("Datos abiertos"),
-            "meta_description": _(
-                "Descargue en CSV, JSON o Excel el cumplimiento de cada objetivo y el avance de "
-                "cada indicador en cada corte publicado."
-            ),
-        },
+    for plan in page.object_list:
+        plan.published_cutoffs = cutoffs.get(plan.id, [])
+    context.update(
+        groups=listing.group(page.object_list, listing.plan_sector, lambda p: p.organisation),
+        search_label=_("Buscar planes"),
+        pagination_label=_("Páginas de planes"),
+        picker=PickForm(dates=list(dates)),
+        datasets=datasets.DATASETS,
+        formats=datasets.FORMATS,
+        district_formats=DISTRICT_FORMATS,
+        today=timezone.localdate(),
+        titles=datasets.TITLES,
+        structure_titles=datasets.STRUCTURE_TITLES,
+        meta_title=_("Datos abiertos"),
+        meta_description=_(
+            "Descargue en CSV, JSON o Excel el cumplimiento de cada objetivo y el avance de "
+            "cada indicador en cada corte publicado."
+        ),
     )
+    return render(request, "opendata/index.html", context)
 
 
 def pick(request):
@@ -188,16 +194,45 @@ def _ending(fmt: str) -> str:
     return "_excel.csv" if fmt == datasets.EXCEL_CSV else f".{fmt}"
 
 
+def _with_payloads(cutoffs: list[list[Snapshot]]) -> None:
+    """Read the payloads of the snapshots of ``cutoffs`` (their metadata is loaded): one
+    query."""
+    snapshots = [s for versions in cutoffs for s in versions]
+    payloads = dict(
+        Snapshot.objects.filter(pk__in=[s.pk for s in snapshots]).values_list("pk", "payload")
+    )
+    for snapshot in snapshots:
+        snapshot.payload = payloads[snapshot.pk]
+
+
+def _chosen_versions(date: datetime.date):
+    """The versions (first and latest) of each plan's newest publication as of ``date``, one
+    cutoff at a time in entity and plan order. Their metadata comes through a cursor; their
+    payloads are read ``STREAM_CHUNK`` cutoffs at a time, so the first rows follow a query
+    on the metadata and one on a few payloads, whatever the number of plans."""
+    batch: list[list[Snapshot]] = []
+    for snapshot in first_and_latest_as_of(date).iterator(chunk_size=2 * STREAM_CHUNK):
+        if batch and batch[-1][-1].cutoff_id == snapshot.cutoff_id:
+            batch[-1].append(snapshot)
+            continue
+        if len(batch) == STREAM_CHUNK:  # the cutoffs of the batch are complete
+            _with_payloads(batch)
+            yield from batch
+            batch = []
+        batch.append([snapshot])
+    if batch:
+        _with_payloads(batch)
+        yield from batch
+
+
 def _district_records(date: datetime.date, dataset: str):
     """Every plan's records of ``dataset`` from its newest publication as of ``date``, one
-    plan at a time. One query read through a cursor ``STREAM_CHUNK`` snapshots at a time: of
-    each chosen cutoff its first version (for the figures published initially) and its latest
-    one (the current figures), never the payload of any other snapshot. Nothing is kept per
-    plan, so memory does not grow with the number of plans."""
+    plan at a time: of each chosen cutoff its first version (for the figures published
+    initially) and its latest one (the current figures), never the payload of any other
+    snapshot. Nothing is kept per plan, so memory does not grow with the number of plans;
+    nothing is read before the first record is asked for."""
     build = datasets.BUILDERS[dataset]
-    pending: list[Snapshot] = []
-
-    def records(versions):
+    for versions in _chosen_versions(date):
         first, latest = versions[0], versions[-1]
         corrections = (
             (Correction(latest.version, latest.published_at, latest.reason),)
@@ -206,21 +241,15 @@ def _district_records(date: datetime.date, dataset: str):
         )
         published = read_cutoff(latest.cutoff.date, latest, first, corrections)
         with translation.override("es"):
-            return build(latest.cutoff.plan, published)
-
-    for snapshot in first_and_latest_as_of(date).iterator(chunk_size=STREAM_CHUNK):
-        if pending and pending[-1].cutoff_id != snapshot.cutoff_id:
-            yield from records(pending)
-            pending = []
-        pending.append(snapshot)
-    if pending:
-        yield from records(pending)
+            records = list(build(latest.cutoff.plan, published))
+        yield from records
 
 
 def district_download(request, date, dataset, fmt):
     """Every plan's published figures as of a date (its newest published cutoff on or before
-    it), streamed: rows are written as the snapshots are read, so memory does not grow with
-    the number of plans. One query."""
+    it), streamed: the header goes out before any query, then rows as the snapshots are read,
+    so memory does not grow with the number of plans. A query on the snapshots' metadata, then
+    one per ``STREAM_CHUNK`` plans for their payloads."""
     try:
         date = datetime.date.fromisoformat(date)
     except ValueError:

@@ -191,15 +191,19 @@ def csv_chunks(
     header: str = "key",
     variant: str = CSV_PLAIN,
 ) -> Iterator[bytes]:
-    """The CSV file as it is written, in chunks of about 64 KB: a download streams it row by
-    row whatever its size. UTF-8 with a byte-order mark so spreadsheet programs read the
-    accents right. The header row holds the column keys, or their labels with
-    ``header="label"``."""
+    """The CSV file as it is written: the header row, then chunks of about 64 KB: a download
+    streams it row by row whatever its size. UTF-8 with a byte-order mark so spreadsheet
+    programs read the accents right. The header row holds the column keys, or their labels
+    with ``header="label"``."""
     delimiter, write = _CSV_VARIANTS[variant]
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow([csv_safe(text) for text in _header(columns, header)])
+    # The header goes out at once: the first byte of a download does not wait for its rows.
+    yield buffer.getvalue().encode("utf-8")
+    buffer.seek(0)
+    buffer.truncate()
     for row in rows:
         writer.writerow(
             [

@@ -8,15 +8,15 @@ newest published snapshot (``public_projects``); directors see live figures (das
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Sum
 
 from indicators.models import Goal, Indicator
-from plan.models import InvestmentProject
+from plan import listing
+from plan.models import InvestmentProject, ProjectBudget
 from plan.published import latest_payloads
 
 
@@ -116,18 +116,39 @@ def build(projects, progress: Mapping[int, Progress]) -> list[ProjectView]:
     return views
 
 
-def budget_totals(views: list[ProjectView]) -> list[tuple[int, Decimal]]:
-    totals: dict[int, Decimal] = defaultdict(Decimal)
-    for view in views:
-        for year, amount in view.budgets:
-            totals[year] += amount
-    return sorted(totals.items())
+def budget_totals(projects) -> list[tuple[int, Decimal]]:
+    """(year, total budget) of the projects of ``projects`` (a queryset, every page of the
+    list): one query."""
+    totals = (
+        ProjectBudget.objects.filter(project__in=projects.values("pk"))
+        .order_by("year")
+        .values_list("year")
+        .annotate(total=Sum("amount"))
+    )
+    return [(year, total) for year, total in totals]
 
 
-def public_projects() -> list[ProjectView]:
-    """Six queries: the five of ``project_queryset`` and the newest published snapshot of each
-    plan that has project goals."""
-    projects = list(project_queryset())
+def project_list_queryset():
+    """``project_queryset`` by sector and entity, then code (plan.listing)."""
+    return listing.with_sector(project_queryset()).order_by(*listing.sector_order(), "code")
+
+
+SEARCH_FIELDS = ["name", "code", *listing.plan_fields(plan=None)]
+
+
+def grouped(rows, views: list[ProjectView]) -> list[listing.SectorGroup]:
+    """The page's projects under their sector and entity headers."""
+    by_id = {row.pk: view for row, view in zip(rows, views, strict=True)}
+    groups = listing.group(rows, listing.plan_sector, lambda p: p.organisation)
+    for sector in groups:
+        for entity in sector.entities:
+            entity.items = [by_id[row.pk] for row in entity.items]
+    return groups
+
+
+def public_projects(projects) -> list[ProjectView]:
+    """One query besides ``projects`` (a page of ``project_queryset``): the newest published
+    snapshot of each plan that has goals of those projects."""
     plans = {i.plan_id for p in projects for g in p.goals.all() for i in g.indicators.all()}
     progress = {}
     for published in latest_payloads(plans).values():

@@ -166,7 +166,9 @@ def newest_as_of(date: datetime.date):
 def first_and_latest_as_of(date: datetime.date):
     """For each plan's newest published cutoff dated on or before ``date``: its first version
     (the figures published initially) and its latest one (the current figures), with the plan
-    and its entity, in entity and plan order. One query, fit to read through a cursor."""
+    and its entity, in entity and plan order, payload deferred (the window sorts only the
+    snapshots' metadata; a reader fetches the payloads it needs a few at a time). One query,
+    fit to read through a cursor."""
     return (
         Snapshot.objects.filter(cutoff__status=CutoffStatus.PUBLISHED, cutoff__date__lte=date)
         .annotate(
@@ -182,6 +184,7 @@ def first_and_latest_as_of(date: datetime.date):
         .filter(newest_cutoff=1)
         .filter(Q(version=1) | Q(newest_version=1))
         .select_related("cutoff__plan__organisation")
+        .defer("payload")
         .order_by("cutoff__plan__organisation__name", "cutoff__plan__slug", "version")
     )
 

@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 
 from indicators import explain
 from indicators.compliance import LAG
-from plan import charts, projects, scorecard, structure
+from plan import charts, listing, projects, scorecard, structure
 from plan.choices import ComplianceColour
 from plan.formatting import format_date, format_percent
 from plan.forms import CutoffForm, cutoff_label, selection_status
-from plan.models import Plan
+from plan.models import InvestmentProject, Plan
 from plan.pagecache import public_plan_page
 from plan.published import (
     latest_snapshots,
@@ -56,30 +56,31 @@ def _published_context(request, plan: Plan) -> dict:
 
 
 def home(request):
-    plans = list(
-        Plan.objects.select_related("organisation").order_by("organisation__name", "-start_year")
+    """Three queries whatever the number of plans: the count, one page of plans (by sector and
+    entity, searched by name or code) and their newest publications."""
+    plans = listing.with_sector(Plan.objects.select_related("organisation")).order_by(
+        *listing.sector_order(), "-start_year", "name"
     )
-    latest = latest_snapshots(plans)
-    organisations = []
-    for plan in plans:
-        if not organisations or organisations[-1]["organisation"] != plan.organisation:
-            organisations.append({"organisation": plan.organisation, "plans": [], "about": None})
-        group = organisations[-1]
-        group["plans"].append({"plan": plan, "snapshot": latest.get(plan.id)})
-        if group["about"] is None and (plan.mission or plan.vision):
-            group["about"] = plan
-    return render(
-        request,
-        "plan/home.html",
-        {
-            "organisations": organisations,
-            "meta_title": _("Avance de los planes estratégicos"),
-            "meta_description": _(
-                "Cumplimiento publicado de los planes estratégicos, objetivo por objetivo, "
-                "con datos abiertos para descargar."
-            ),
-        },
+    context = listing.searched_page(request, plans)
+    page = context["page"]
+    latest = latest_snapshots(page.object_list)
+    for plan in page.object_list:
+        plan.latest = latest.get(plan.id)
+    groups = listing.group(page.object_list, listing.plan_sector, lambda p: p.organisation)
+    for sector in groups:
+        for entity in sector.entities:
+            entity.about = next((p for p in entity.items if p.mission or p.vision), None)
+    context.update(
+        groups=groups,
+        search_label=_("Buscar planes"),
+        pagination_label=_("Páginas de planes"),
+        meta_title=_("Avance de los planes estratégicos"),
+        meta_description=_(
+            "Cumplimiento publicado de los planes estratégicos, objetivo por objetivo, "
+            "con datos abiertos para descargar."
+        ),
     )
+    return render(request, "plan/home.html", context)
 
 
 @public_plan_page
@@ -217,17 +218,22 @@ def methodology(request, plan):
 
 
 def project_list(request):
-    views = projects.public_projects()
-    return render(
-        request,
-        "plan/projects.html",
-        {
-            "projects": views,
-            "totals": projects.budget_totals(views),
-            "meta_title": _("Proyectos de inversión"),
-            "meta_description": _(
-                "Proyectos de inversión con su presupuesto por vigencia y la programación y el "
-                "avance publicado de sus metas."
-            ),
-        },
+    """Nine queries whatever the number of projects: the count and one page of them by sector
+    and entity, searched by name or code (with their budgets, goals, indicators and
+    programming), the budget totals, the newest publications of their plans."""
+    context = listing.searched_page(
+        request, projects.project_list_queryset(), projects.SEARCH_FIELDS
     )
+    rows = context["page"].object_list
+    context.update(
+        groups=projects.grouped(rows, projects.public_projects(rows)),
+        totals=projects.budget_totals(InvestmentProject.objects.all()),
+        search_label=_("Buscar proyectos"),
+        pagination_label=_("Páginas de proyectos"),
+        meta_title=_("Proyectos de inversión"),
+        meta_description=_(
+            "Proyectos de inversión con su presupuesto por vigencia y la programación y el "
+            "avance publicado de sus metas."
+        ),
+    )
+    return render(request, "plan/projects.html", context)

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import copy
+
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from plan import permissions, validation
+from plan import listing, permissions, validation
 from plan.models import InvestmentProject, Organisation, Process, Unit
 from risks import assessment as calc
 from risks.choices import FollowUpStatus, RiskKind
@@ -335,3 +337,17 @@ class ImportForm(forms.Form):
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError(_("El archivo supera 2 MB."))
         return upload
+
+
+class RegisterFilterForm(RiskFilterForm):
+    """The register's filters and a search box: a risk's code or wording, its entity's name
+    or code or its sector's (plan.listing.search: accents and case aside)."""
+
+    q = copy.deepcopy(listing.SearchForm.base_fields["q"])
+
+    SEARCH_FIELDS = ["code", "name", *listing.plan_fields(plan=None)]
+
+    def apply(self, risks):
+        risks = super().apply(risks)
+        text = self.cleaned_data.get("q", "") if self.is_valid() else ""
+        return listing.search(risks, text, self.SEARCH_FIELDS)

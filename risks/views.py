@@ -10,7 +10,6 @@ import base64
 import hashlib
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from plan import permissions, roles
+from plan import listing, permissions, roles
 from plan.access import internal_required, planning_required
 from risks import assessment as calc
 from risks import workbook, workbook_export
@@ -29,6 +28,7 @@ from risks.forms import (
     AssessmentForm,
     ControlFormSet,
     ImportForm,
+    RegisterFilterForm,
     RiskFilterForm,
     RiskForm,
 )
@@ -58,6 +58,8 @@ from risks.services import (
     store_assessment,
     today,
 )
+
+REGISTER_PAGE_SIZE = 100
 
 STAGE_TITLES = {
     INHERENT: gettext_lazy("Riesgo inherente"),
@@ -199,14 +201,20 @@ def alerts(request):
 
 @internal
 def register(request):
+    """The risks the user reads, filtered and searched, by sector and entity, a hundred at a
+    time under their headers."""
     base = Risk.objects.visible_to(request.user)
-    form = RiskFilterForm(request.GET, base)
-    page = Paginator(form.apply(base).for_register(), 100).get_page(request.GET.get("pagina"))
+    form = RegisterFilterForm(request.GET, base)
+    risks = listing.with_sector(form.apply(base).for_register()).order_by(
+        *listing.sector_order(), "-year", "code", "id"
+    )
+    page = listing.paginate(request, risks, REGISTER_PAGE_SIZE)
     query = request.GET.copy()
     query.pop("pagina", None)
     context = {
         "form": form,
         "page": page,
+        "groups": listing.group(page.object_list, listing.plan_sector, lambda r: r.organisation),
         "query": query.urlencode(),
         "can_edit": roles.is_planning(request.user),
     }

@@ -231,25 +231,27 @@ def test_public_plan_pages_run_a_fixed_number_of_queries(client, page, queries):
 
 
 @pytest.mark.django_db
-def test_home_runs_two_queries_however_many_plans(client):
-    # plans with their organisation; the newest published snapshot of each (payload deferred)
+def test_home_runs_three_queries_however_many_plans(client):
+    # the count of plans; one page of plans with their organisation; the newest published
+    # snapshot of each plan of the page (payload deferred)
     published_plan(10)
     small = count(client, "/")
     for size in (50, 200):
         published_plan(size)
-    assert small == count(client, "/") == 2
+    assert small == count(client, "/") == 3
 
 
 @pytest.mark.django_db
 def test_projects_page_runs_a_fixed_number_of_queries(client):
-    # projects with organisation; budgets; goals; their indicators (+plan); annual programming;
-    # the newest published snapshot of each plan with project goals
+    # the count of projects; one page of them with organisation and sector; budgets; goals;
+    # their indicators (+plan); annual programming; the budget totals; the newest published
+    # snapshot of each plan with goals of the page's projects
     counts = []
     for size in (2, 40):
         plan = make_projects(size)
         publish(Cutoff.objects.get(plan=plan))
         counts.append(count(client, "/proyectos/"))
-    assert counts == [6, 6]
+    assert counts == [8, 8]
 
 
 @pytest.mark.django_db

@@ -188,8 +188,9 @@ AUTH = 3  # session, user, the user's groups
         # plan; cutoffs; the loader (6)
         ("/tablero/{slug}/objetivos/1/", 8),
         ("/tablero/{slug}/alertas/", 8),
-        # plans; cutoffs
-        ("/tablero/", 2),
+        # the user's role assignments (its scope); the count of plans in it; one page of them;
+        # their cutoffs
+        ("/tablero/", 4),
     ],
 )
 def test_directors_pages_run_a_fixed_number_of_queries(client, page, queries):
@@ -210,7 +211,8 @@ def test_directors_pages_run_a_fixed_number_of_queries(client, page, queries):
 
 @pytest.mark.django_db
 def test_directors_projects_page_runs_a_fixed_number_of_queries(client):
-    # the five of the projects' query; newest cutoffs; their programming; their measurements
+    # the user's role assignments; the count of projects in scope; the five of the projects'
+    # query (one page); the budget totals; newest cutoffs; their programming; measurements
     client.force_login(user_with_role("directora", ROLES["director"]))
     counts = []
     for size in (2, 40):
@@ -218,7 +220,7 @@ def test_directors_projects_page_runs_a_fixed_number_of_queries(client):
         with CaptureQueriesContext(connection) as ctx:
             assert client.get("/tablero/proyectos/").status_code == 200
         counts.append(len(ctx.captured_queries))
-    assert counts == [AUTH + 8, AUTH + 8]
+    assert counts == [AUTH + 11, AUTH + 11]
 
 
 def test_objectives_sort_by_number_not_by_text(director, seeded):

@@ -12,7 +12,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from indicators.models import Measurement
-from plan.models import Cutoff
+from opendata import datasets, writers
+from opendata.views import STREAM_CHUNK
+from plan.models import Cutoff, Plan
 from plan.publishing import publish
 from tests.downloads import content
 from tests.factories import make_plan, reopen_for_correction
@@ -100,16 +102,39 @@ def test_the_index_links_the_files_of_every_plan(client, seeded):
             assert f'href="/datos-abiertos/{today}/{dataset}.{fmt}"' in html
 
 
+def _queries_until(chunks, count: int) -> tuple[list[bytes], int]:
+    """The first ``count`` chunks of a stream and the queries run to produce them."""
+    with CaptureQueriesContext(connection) as ctx:
+        taken = [next(chunks) for _ in range(count)]
+    return taken, len(ctx.captured_queries)
+
+
 @pytest.mark.django_db
-def test_every_plan_in_one_query_whatever_their_number(client):
-    # the first and latest versions of each plan's newest published cutoff, through a cursor
-    counts = []
-    for plans in (2, 20):
-        for _ in range(plans):
-            plan = make_plan(indicators=5)
-            publish(Cutoff.objects.get(plan=plan))
+def test_every_plan_streams_its_header_at_once_and_reads_payloads_a_few_plans_at_a_time(
+    client, monkeypatch
+):
+    monkeypatch.setattr(writers, "CHUNK", 1)  # every row is a chunk of its own
+    header = ",".join(c.key for c in datasets.INDICATOR_COLUMNS)
+    totals = []
+    for plans in (2, 2 * STREAM_CHUNK + 1):
+        while Plan.objects.filter(slug__startswith="plan-").count() < plans:
+            publish(Cutoff.objects.get(plan=make_plan(indicators=5)))
+        published = Plan.objects.filter(cutoffs__status="published").distinct().count()
+        response = client.get("/datos-abiertos/2030-01-01/indicadores.csv")
+        chunks = iter(response.streaming_content)
+        # the header before any query: no row has been computed yet
+        (first,), before_header = _queries_until(chunks, 1)
+        assert first.decode("utf-8") == "\ufeff" + header + "\r\n"
+        assert before_header == 0
+        # the first row after the snapshots' metadata and the first few plans' payloads
+        (row,), before_row = _queries_until(chunks, 1)
+        assert row.decode("utf-8").count(",") >= len(datasets.INDICATOR_COLUMNS) - 1
+        assert before_row == 2
         with CaptureQueriesContext(connection) as ctx:
-            rows = table(client.get("/datos-abiertos/2030-01-01/indicadores.csv"))
-        counts.append(len(ctx.captured_queries))
-    assert len([r for r in rows if r["plan"].startswith("plan-")]) == 22 * 5
-    assert counts == [1, 1]
+            rest = b"".join(chunks)
+        totals.append((before_row + len(ctx.captured_queries), published))
+        rows = list(csv.DictReader(io.StringIO((first + row + rest).decode("utf-8-sig"))))
+        assert len([r for r in rows if r["plan"].startswith("plan-")]) == plans * 5
+    # the metadata, then one query per STREAM_CHUNK plans
+    assert totals == [(1 + -(-n // STREAM_CHUNK), n) for _, n in totals]
+    assert totals[1][0] >= 3

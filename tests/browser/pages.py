@@ -34,6 +34,17 @@ NOT_PAGES = {
 }
 
 
+# Pages whose GET parameters change what they show (plan.listing: the search box «q» and
+# the page number «pagina»): each is visited once more with them.
+QUERY_PAGES = {
+    "plan:home": "?q=gestión&pagina=1",
+    "plan:projects": "?q=7871",
+    "opendata:index": "?q=SECRETARIA",
+    "dashboards:index": "?q=pei&pagina=1",
+    "dashboards:projects": "?q=gestión",
+}
+
+
 @dataclass(frozen=True)
 class Seeds:
     """The objects whose ids fill the URL parameters."""
@@ -148,6 +159,8 @@ def every_page(seeds: Seeds) -> list[str]:
             continue
         for kwargs in _kwargs_options(name, params, seeds):
             paths.append(reverse(name, kwargs=kwargs))
+            if name in QUERY_PAGES:
+                paths.append(paths[-1] + QUERY_PAGES[name])
     return list(dict.fromkeys(paths))
 
 

@@ -1,0 +1,196 @@
+"""Lists at district scale: plans (or what belongs to them) grouped by sector and entity,
+searched by name and code, one page at a time.
+
+- **Order**: by sector (the entity's sector, or the organisation itself when it is a sector,
+  which owns the sector plan), the sector's own organisation first, then its entities by
+  name; organisations without a sector last («Sin sector»).
+- **Search**: accent- and case-insensitive on SQLite and PostgreSQL alike: the text is folded
+  inside the query (``folded``: accented letters replaced, then lowercased) and compared with
+  the folded words typed (``fold``). Every word must appear in the plan's name, its slug, its
+  entity's name or code, or its sector's name or code.
+- **Pages**: ``PAGE_SIZE`` rows; a page costs a COUNT and the page's rows whatever the size.
+  ``group`` turns the rows of one page into sector and entity headers, so every page repeats
+  the headers of what it shows.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django import forms
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Case,
+    CharField,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Lower, Replace
+from django.utils.translation import gettext_lazy as _
+
+from plan.choices import OrganisationKind
+
+PAGE_SIZE = 25
+SEARCH = "q"  # the GET parameter of the search box
+PAGE = "pagina"  # the GET parameter of the page number
+
+# The accented letters of Spanish and their plain form. SQLite's LOWER only knows ASCII, so
+# both cases are replaced before lowercasing (fourteen nested REPLACEs: SQLite's parser
+# refuses much deeper expressions).
+_ACCENTS = {"á": "a", "é": "e", "í": "i", "ó": "o", "ú": "u", "ü": "u", "ñ": "n"}
+_FOLDS = tuple(_ACCENTS.items()) + tuple((a.upper(), b) for a, b in _ACCENTS.items())
+
+
+def fold(text: str) -> str:
+    """Lowercase text without accents: «Secretaría GENERAL» -> «secretaria general»."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def folded(expression):
+    """The database's version of ``fold`` for the accents of ``_ACCENTS`` (both backends)."""
+    for accented, plain in _FOLDS:
+        expression = Replace(expression, Value(accented), Value(plain), output_field=TextField())
+    return Lower(expression)
+
+
+def search_words(text: str) -> list[str]:
+    return [word for word in fold(text or "").split() if word][:8]
+
+
+def _path(prefix: str, name: str):
+    return F(f"{prefix}{name}")
+
+
+def with_sector(queryset: QuerySet, organisation: str = "organisation") -> QuerySet:
+    """``queryset`` annotated with the sector of its organisation (``organisation`` is the
+    lookup path to it) and ordered by sector, entity; nothing else is fetched."""
+    org = f"{organisation}__"
+    is_sector = Q(**{f"{org}kind": OrganisationKind.SECTOR})
+    return queryset.annotate(
+        group_sector_id=Coalesce(
+            _path(org, "sector_id"),
+            Case(When(is_sector, then=_path(org, "id")), output_field=IntegerField()),
+        ),
+        group_sector_name=Coalesce(
+            _path(org, "sector__name"),
+            Case(When(is_sector, then=_path(org, "name")), output_field=CharField()),
+        ),
+        group_sector_code=Coalesce(
+            _path(org, "sector__code"),
+            Case(When(is_sector, then=_path(org, "code")), output_field=CharField()),
+        ),
+        group_sector_head=Case(When(is_sector, then=Value(0)), default=Value(1)),
+    )
+
+
+def sector_order(organisation: str = "organisation") -> list:
+    """The ``order_by`` of ``with_sector``: sector, its head first, entity."""
+    return [
+        F("group_sector_name").asc(nulls_last=True),
+        F("group_sector_id").asc(nulls_last=True),
+        "group_sector_head",
+        f"{organisation}__name",
+        f"{organisation}__id",
+    ]
+
+
+def plan_fields(plan: str | None = "", organisation: str = "organisation") -> list[str]:
+    """What a search looks at: the plan's name and slug (``plan``: lookup path to the plan, ""
+    for plans themselves, None for none), its organisation's name and code, and its sector's."""
+    org = f"{organisation}__"
+    fields = [f"{org}name", f"{org}code", f"{org}sector__name", f"{org}sector__code"]
+    return ([f"{plan}name", f"{plan}slug"] if plan is not None else []) + fields
+
+
+def search(queryset: QuerySet, text: str, fields: list[str]) -> QuerySet:
+    """Rows where every word of ``text`` appears in one of ``fields`` (accents and case
+    aside)."""
+    words = search_words(text)
+    if not words:
+        return queryset
+    names = [f"search_{k}" for k in range(len(fields))]
+    queryset = queryset.alias(**{n: folded(F(f)) for n, f in zip(names, fields, strict=True)})
+    for word in words:
+        match = Q()
+        for name in names:
+            match |= Q(**{f"{name}__contains": word})
+        queryset = queryset.filter(match)
+    return queryset
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Buscar por nombre o código"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+
+    def text(self) -> str:
+        return self.cleaned_data.get("q", "") if self.is_valid() else ""
+
+
+def paginate(request, queryset, per_page: int = PAGE_SIZE) -> Page:
+    """The page asked for (``?pagina=``), the last one when past the end: two queries (the
+    count, then the page's rows, read once into a list)."""
+    page = Paginator(queryset, per_page).get_page(request.GET.get(PAGE))
+    page.object_list = list(page.object_list)
+    return page
+
+
+@dataclass
+class EntityGroup:
+    organisation: object
+    items: list = field(default_factory=list)
+
+
+@dataclass
+class SectorGroup:
+    name: str | None  # None: «Sin sector»
+    code: str | None
+    entities: list[EntityGroup] = field(default_factory=list)
+
+
+def group(
+    items: Iterable, sector: Callable[[object], tuple], organisation: Callable[[object], object]
+) -> list[SectorGroup]:
+    """Consecutive ``items`` (already in ``sector_order``) under their sector and entity.
+    ``sector(item)`` -> (id, name, code); ``organisation(item)`` -> the organisation."""
+    groups: list[SectorGroup] = []
+    last_sector = object()
+    for item in items:
+        sector_id, name, code = sector(item)
+        if sector_id != last_sector or not groups:
+            groups.append(SectorGroup(name, code))
+            last_sector = sector_id
+        entities = groups[-1].entities
+        owner = organisation(item)
+        if not entities or entities[-1].organisation != owner:
+            entities.append(EntityGroup(owner))
+        entities[-1].items.append(item)
+    return groups
+
+
+def plan_sector(item) -> tuple:
+    """``group``'s ``sector`` for objects annotated by ``with_sector``."""
+    return item.group_sector_id, item.group_sector_name, item.group_sector_code
+
+
+def searched_page(
+    request, queryset: QuerySet, fields: list[str] | None = None, per_page: int = PAGE_SIZE
+) -> dict:
+    """The search form, the words searched and the page of ``queryset`` (already in
+    ``sector_order``) that matches them in ``fields`` (a plan's by default): a COUNT and the
+    page's rows."""
+    form = SearchForm(request.GET or None)
+    text = form.text() if form.is_bound else ""
+    rows = search(queryset, text, plan_fields() if fields is None else fields)
+    return {"search_form": form, "search_text": text, "page": paginate(request, rows, per_page)}

@@ -1,0 +1,206 @@
+"""Lists at district scale (issue 15, item 3): grouped by sector and entity, searched by name
+and code without regard to accents or case, one page at a time, in a constant number of
+queries."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from plan import listing, people
+from plan.models import Cutoff, Organisation, Plan
+from plan.publishing import publish
+from tests.district import make_district
+from tests.factories import make_plan
+
+
+def text(response) -> str:
+    html = response.content.decode()
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def headings(response, level: int) -> list[str]:
+    html = response.content.decode()
+    found = re.findall(rf"<h{level}[^>]*>(.*?)</h{level}>", html, flags=re.S)
+    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", h)).strip() for h in found]
+
+
+def test_fold_drops_accents_and_case():
+    assert listing.fold("Secretaría GENERAL Ñandú") == "secretaria general nandu"
+    assert listing.search_words("  Gestión   PÚBLICA ") == ["gestion", "publica"]
+    assert listing.search_words("") == []
+
+
+def test_group_puts_consecutive_rows_under_their_sector_and_entity():
+    rows = [("s1", "a", 1), ("s1", "a", 2), ("s1", "b", 3), (None, "z", 4)]
+    groups = listing.group(rows, lambda r: (r[0], r[0], r[0]), lambda r: r[1])
+    assert [
+        (g.name, [(e.organisation, [r[2] for r in e.items]) for e in g.entities]) for g in groups
+    ] == [
+        ("s1", [("a", [1, 2]), ("b", [3])]),
+        (None, [("z", [4])]),
+    ]
+
+
+@pytest.fixture
+def district(db):
+    d = make_district()
+    lone = Organisation.objects.create(code="zona-rural", name="Ámbito Rural", kind="entity")
+    d.plans["lone"] = make_plan(4, 2, organisation=lone)
+    for plan in d.plans.values():
+        publish(Cutoff.objects.get(plan=plan))
+    return d
+
+
+PAGES = ["/", "/datos-abiertos/"]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_public_lists_group_plans_by_sector_then_entity_the_sector_first(client, district, url):
+    response = client.get(url)
+    sectors = headings(response, 2 if url == "/" else 3)
+    s1, s2 = (f"Organización {code.upper()}" for code in ("s1", "s2"))
+    assert sectors.index(s1) < sectors.index(s2) < sectors.index("Sin sector")
+    entities = headings(response, 3 if url == "/" else 4)
+    # the sector organisation (owner of the PES) first, then its entities by name
+    first = entities.index("Organización S1")
+    assert entities[first : first + 3] == ["Organización S1", "Organización A", "Organización B"]
+    assert entities.index("Organización C") > first + 2
+    assert "Ámbito Rural" in entities
+
+
+@pytest.mark.parametrize("url", [*PAGES, "/tablero/"])
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("ambito", "Ámbito Rural"),  # an entity's name, without its accent
+        ("ÁMBITO", "Ámbito Rural"),  # upper case with an accent
+        ("zona-rural", "Ámbito Rural"),  # an entity's code
+        ("organizacion s2", "Organización C"),  # a sector's name: its entities
+    ],
+)
+def test_search_finds_plans_by_name_or_code_whatever_the_accents_and_case(
+    client, district, url, query, found
+):
+    client.force_login(district.users["dir_district"])
+    response = client.get(url, {"q": query})
+    page = text(response)
+    assert found in page
+    assert "Organización A" not in page
+    assert "Secretaría General" not in page
+
+
+@pytest.mark.parametrize("url", [*PAGES, "/tablero/"])
+def test_search_by_plan_name_and_slug(client, district, url):
+    client.force_login(district.users["dir_district"])
+    plan = district.plans["b"]
+    for query in (plan.name.upper(), plan.slug):
+        page = text(client.get(url, {"q": query}))
+        assert plan.name in page and "Organización B" in page
+        assert district.plans["a"].name + " " not in page
+    assert "Ningún plan coincide con la búsqueda." in text(client.get(url, {"q": "nada-así"}))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", [*PAGES, "/tablero/"])
+def test_pages_of_plans_repeat_the_headers_of_what_they_show(client, url):
+    client.force_login(make_district().users["dir_district"])
+    sector = Organisation.objects.create(code="sgp", name="Sector Gestión Pública", kind="sector")
+    entity = Organisation.objects.create(
+        code="e", name="Entidad grande", kind="entity", sector=sector
+    )
+    for _ in range(listing.PAGE_SIZE + 5):
+        make_plan(2, 2, organisation=entity)
+    total = Plan.objects.count()
+    first, second = client.get(url), client.get(url, {"pagina": 2})
+    assert "Entidad grande" in text(first) and "Entidad grande" in text(second)
+    assert "Sector Gestión Pública" in text(second)
+    assert f"Se muestran 1 a {listing.PAGE_SIZE} de {total}." in text(first)
+    assert "Página 2 de 2" in text(second)
+    assert 'rel="next"' in first.content.decode()
+    # a page past the end is the last one
+    assert "Página 2 de 2" in text(client.get(url, {"pagina": 99}))
+
+
+def _add_plans(count: int, sector: Organisation):
+    for k in range(count):
+        entity = Organisation.objects.create(
+            code=f"e{count}-{k}-{Organisation.objects.count()}",
+            name=f"Entidad {k}",
+            kind="entity",
+            sector=sector,
+        )
+        publish(Cutoff.objects.get(plan=make_plan(2, 2, organisation=entity)))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        # the count of plans; one page of plans with entity and sector; their newest
+        # publications (payload deferred)
+        ("/", 3),
+        ("/?q=entidad", 3),
+        # the published cutoff dates; the count; the page; the page's snapshots' metadata
+        ("/datos-abiertos/", 4),
+        ("/datos-abiertos/?q=entidad&pagina=2", 4),
+        # session; user; groups; the user's role assignments; the count; the page; cutoffs
+        ("/tablero/", 7),
+        ("/tablero/?q=entidad", 7),
+    ],
+)
+def test_lists_run_the_same_queries_at_3_and_40_plans(
+    client, django_assert_num_queries, url, queries
+):
+    if url.startswith("/tablero/"):
+        user = get_user_model().objects.create_user("directora")
+        people.grant(user, people.AssignedRole.DIRECTOR, people.Where(people.DISTRICT))
+        client.force_login(user)
+    sector = Organisation.objects.create(code="big", name="Sector grande", kind="sector")
+    for size in (3, 40):
+        _add_plans(size - Plan.objects.filter(organisation__sector=sector).count(), sector)
+        with django_assert_num_queries(queries):
+            assert client.get(url).status_code == 200
+
+
+def test_the_director_index_lists_only_the_plans_the_user_reads(client, district):
+    client.force_login(district.users["dir_a"])
+    page = text(client.get("/tablero/"))
+    assert district.plans["a"].name + " " in page
+    for code in ("b", "c", "lone"):
+        assert district.plans[code].name + " " not in page
+    client.force_login(district.users["dir_s1"])
+    page = text(client.get("/tablero/"))
+    for code in ("a", "b", "s1"):
+        assert district.plans[code].name + " " in page
+    assert district.plans["c"].name + " " not in page
+
+
+def _director(client):
+    user = get_user_model().objects.create_user("lectora")
+    people.grant(user, people.AssignedRole.DIRECTOR, people.Where(people.DISTRICT))
+    client.force_login(user)
+
+
+@pytest.mark.parametrize("url", ["/proyectos/", "/tablero/proyectos/"])
+def test_projects_are_searched_by_code_and_grouped_by_entity(client, seeded, url):
+    _director(client)
+    everything = client.get(url).content.decode()
+    assert everything.count('class="card project"') > 1
+    found = client.get(url, {"q": "7871"}).content.decode()
+    assert found.count('class="card project"') == 1 and "Proyecto 7871" in found
+    assert "Secretaría General" in text(client.get(url, {"q": "7871"}))
+
+
+def test_the_risk_register_is_searched_and_grouped_by_entity(client, seeded):
+    from risks.models import Risk
+
+    _director(client)
+    risk = Risk.objects.order_by("-year", "code").first()
+    everything = client.get("/riesgos/registro/").content.decode()
+    assert everything.count('scope="rowgroup"') >= 1
+    found = client.get("/riesgos/registro/", {"q": risk.code.lower()})
+    assert f">{risk.code}</a>" in found.content.decode()
+    assert "Secretaría General" in text(found)
+    none = client.get("/riesgos/registro/", {"q": "nada-así-zzz"}).content.decode()
+    assert "No hay riesgos con estos filtros." in none
