@@ -7,25 +7,24 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from accountability import calculations as calc
 from accountability import charts
-from accountability.choices import ActivityStatus, ReviewStatus
+from accountability.choices import ActivityStatus
 from accountability.models import (
     Activity,
     ActivityFollowUp,
     AttendanceRecord,
     CitizenTopic,
     Commitment,
-    CommitmentFollowUp,
     DemographicRow,
     Event,
     Question,
     Strategy,
     TeamRole,
 )
-from plan import permissions
+from plan import listing, permissions
 from plan.roles import can_view_internal
 
 # --- Permissions inside the queries ----------------------------------------------------------
@@ -307,14 +306,36 @@ def strategy_queryset() -> QuerySet[Strategy]:
     return Strategy.objects.select_related("organisation", "lead_unit", "self_assessment")
 
 
-def internal_strategy(user, year: int) -> Strategy | None:
-    """The strategy of ``year`` in ``user``'s scope (the first organisation by name when the
-    scope holds several): one query."""
+def internal_strategy(user, year: int, code: str | None = None) -> Strategy | None:
+    """The strategy of ``year`` in ``user``'s scope, of the organisation whose code is
+    ``code`` (the first organisation by name when none is given): one query."""
     strategies = strategy_queryset().filter(year=year)
     orgs = permissions.internal_organisations(user)
     if orgs is not None:
         strategies = strategies.filter(organisation_id__in=orgs)
+    if code:
+        strategies = strategies.filter(organisation__code=code)
     return strategies.order_by("organisation__name", "id").first()
+
+
+# What the list of a year's strategies searches: the entity's and sector's name and code.
+STRATEGY_FIELDS = listing.plan_fields(None)
+
+
+def year_strategies(year: int, code: str | None):
+    """The strategy of ``year`` to report on: the organisation's whose code is ``code``, or the
+    only one of the year (one query). Several and no code: the queryset of them by sector and
+    entity (a page of it is read). None when there is nothing to show."""
+    strategies = strategy_queryset().filter(year=year)
+    if code:
+        strategies = strategies.filter(organisation__code=code)
+    first_two = list(strategies.order_by("organisation__name", "id")[:2])
+    if not first_two:
+        return None
+    if len(first_two) == 1 or code:
+        return first_two[0]
+    ordered = listing.with_sector(strategies.select_related("organisation__sector"))
+    return ordered.order_by(*listing.sector_order())
 
 
 def load_year_report(strategy: Strategy, today: datetime.date, language: str) -> YearReport:
@@ -391,61 +412,6 @@ def _year_summary(strategy, inputs, events, records, today: datetime.date) -> ca
 
 
 # --- Planning office ---------------------------------------------------------------------------
-
-
-@dataclass
-class ManagePage:
-    events: list[Event]
-    awaiting_answer: list[QuestionRow]
-    past_due: list[CommitmentRow]
-    to_review: list[CommitmentFollowUp]
-    strategies: list[Strategy]
-
-
-def load_manage_page(user, today: datetime.date) -> ManagePage:
-    """Queries: events (with counts), unanswered questions, commitments past due, follow-ups
-    awaiting review, strategies."""
-    events = list(
-        internal_events(user)
-        .select_related("strategy")
-        .annotate(
-            question_count=Count("questions", distinct=True),
-            unanswered_count=Count(
-                "questions",
-                filter=Q(questions__answered_during_event=False, questions__answered_on=None),
-                distinct=True,
-            ),
-            commitment_count=Count("commitments", distinct=True),
-        )
-        .order_by("-date", "-id")
-    )
-    unanswered = (
-        visible_questions(user)
-        .filter(answered_during_event=False, answered_on=None)
-        .select_related("event", "answering_unit")
-        .order_by("answer_due", "id")
-    )
-    past_due = (
-        visible_commitments(user)
-        .exclude(status="fulfilled")
-        .filter(due_date__lt=today)
-        .select_related("event", "responsible_unit")
-        .order_by("due_date", "id")
-    )
-    to_review = list(
-        CommitmentFollowUp.objects.filter(
-            review_status=ReviewStatus.SUBMITTED, commitment__in=visible_commitments(user)
-        )
-        .select_related("commitment__event", "commitment__responsible_unit", "reported_by")
-        .order_by("reported_at", "id")
-    )
-    return ManagePage(
-        events=events,
-        awaiting_answer=question_rows(unanswered, today),
-        past_due=commitment_rows(past_due, today),
-        to_review=to_review,
-        strategies=list(internal_strategies(user).order_by("-year")),
-    )
 
 
 # --- Open data -----------------------------------------------------------------------------------

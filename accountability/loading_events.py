@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -26,30 +26,53 @@ from accountability.models import (
     Event,
     Strategy,
 )
+from plan import listing
+
+ORGANISATION = "strategy__organisation"  # an event's path to the organisation that holds it
+# What the events lists search: the event's title and slug, its entity's and sector's name and
+# code (plan.listing).
+EVENT_FIELDS = ["title", "slug", *listing.plan_fields(None, ORGANISATION)]
+
+
+def events_list(events: QuerySet[Event]) -> QuerySet[Event]:
+    """``events`` with their strategy and organisation, by sector and entity (plan.listing),
+    the newest first within an entity (upcoming events lead)."""
+    events = events.select_related("strategy__organisation__sector")
+    return listing.with_sector(events, ORGANISATION).order_by(
+        *listing.sector_order(ORGANISATION), "-date", "-time", "-id"
+    )
+
+
+def public_events(user) -> QuerySet[Event]:
+    """The public list's rows (one page of them is read: a COUNT and the page)."""
+    return events_list(visible_events(user)).annotate(
+        question_count=Count("questions", filter=Q(questions__is_public=True), distinct=True),
+        commitment_count=Count("commitments", distinct=True),
+    )
 
 
 @dataclass
-class EventsPage:
-    upcoming: list[Event]
-    past: list[Event]
-    strategies: list[Strategy]
+class EntityEvents:
+    """An entity's events of one page and the yearly reports of their strategies."""
+
+    organisation: object
+    items: list[Event]
+    strategies: list[Strategy] = field(default_factory=list)
 
 
-def load_events_page(user, today: datetime.date) -> EventsPage:
-    """Queries: events; strategies (for the yearly reports)."""
-    events = list(
-        visible_events(user)
-        .select_related("strategy")
-        .annotate(
-            question_count=Count("questions", filter=Q(questions__is_public=True), distinct=True),
-            commitment_count=Count("commitments", distinct=True),
-        )
-        .order_by("date", "time", "id")
-    )
-    upcoming = [e for e in events if e.date >= today]
-    past = [e for e in events if e.date < today][::-1]
-    strategies = list(Strategy.objects.select_related("organisation").order_by("-year"))
-    return EventsPage(upcoming, past, strategies)
+def group_events(events: list[Event]) -> list[listing.SectorGroup]:
+    """One page of ``events_list`` under sector and entity headers; each entity with the
+    strategies (yearly reports) of its events on the page, newest first. No query."""
+    groups = listing.group(events, listing.plan_sector, lambda e: e.strategy.organisation)
+    for sector in groups:
+        sector.entities = [_with_strategies(entity) for entity in sector.entities]
+    return groups
+
+
+def _with_strategies(entity: listing.EntityGroup) -> EntityEvents:
+    strategies = {e.strategy.pk: e.strategy for e in entity.items}
+    ordered = sorted(strategies.values(), key=lambda s: -s.year)
+    return EntityEvents(entity.organisation, entity.items, ordered)
 
 
 @dataclass

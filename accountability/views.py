@@ -12,10 +12,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accountability import loading, loading_events, opendata, services
+from accountability import loading, loading_events, loading_manage, opendata, services
 from accountability.forms import AnswerForm, CommitmentFollowUpForm, ReviewForm
-from accountability.models import Commitment, CommitmentFollowUp, Document, Question
-from plan import permissions
+from accountability.models import Commitment, CommitmentFollowUp, Document, Question, Strategy
+from plan import listing, permissions
 from plan.access import internal_required, planning_required
 
 
@@ -24,14 +24,24 @@ def _today():
 
 
 internal = internal_required
+ENTITY = "entidad"  # the GET parameter naming an organisation (its code) in the yearly pages
 
 
 # --- Public ------------------------------------------------------------------------------------
 
 
 def events(request):
-    page = loading_events.load_events_page(request.user, _today())
-    return render(request, "accountability/events.html", {"page": page, "today": _today()})
+    """Two queries whatever the number of events: the count and one page of them, by sector
+    and entity, searched by title, entity or sector (name or code)."""
+    events = loading_events.public_events(request.user)
+    context = listing.searched_page(request, events, loading_events.EVENT_FIELDS)
+    context.update(
+        groups=loading_events.group_events(context["page"].object_list),
+        today=_today(),
+        search_label=_("Buscar espacios de rendición de cuentas"),
+        pagination_label=_("Páginas de espacios"),
+    )
+    return render(request, "accountability/events.html", context)
 
 
 def event_detail(request, slug):
@@ -67,9 +77,25 @@ def topics(request):
 
 
 def year_report(request, year):
-    strategy = get_object_or_404(loading.strategy_queryset(), year=year)
-    report = loading.load_year_report(strategy, _today(), get_language())
-    return render(request, "accountability/year_report.html", {"report": report, "today": _today()})
+    """The report of one organisation's strategy of ``year`` (``?entidad=`` its code); when
+    several organisations have one and none is chosen, the list of them to choose from."""
+    strategies = loading.year_strategies(year, request.GET.get(ENTITY))
+    if strategies is None:
+        raise Http404(_("No hay una estrategia de rendición de cuentas de esa vigencia."))
+    if isinstance(strategies, Strategy):
+        report = loading.load_year_report(strategies, _today(), get_language())
+        context = {"report": report, "today": _today()}
+        return render(request, "accountability/year_report.html", context)
+    context = listing.searched_page(request, strategies, loading.STRATEGY_FIELDS)
+    context.update(
+        year=year,
+        groups=listing.group(
+            context["page"].object_list, listing.plan_sector, lambda s: s.organisation
+        ),
+        search_label=_("Buscar entidades"),
+        pagination_label=_("Páginas de entidades"),
+    )
+    return render(request, "accountability/year_reports.html", context)
 
 
 def open_data(request):
@@ -153,13 +179,21 @@ def _commitment_row(r) -> list:
 
 @internal
 def manage(request):
-    page = loading.load_manage_page(request.user, _today())
-    return render(request, "accountability/manage.html", {"page": page, "today": _today()})
+    events = loading_manage.manage_events(request.user)
+    context = listing.searched_page(request, events, loading_events.EVENT_FIELDS)
+    context.update(
+        todo=loading_manage.load_manage_page(request.user, _today()),
+        groups=loading_events.group_events(context["page"].object_list),
+        today=_today(),
+        search_label=_("Buscar espacios de rendición de cuentas"),
+        pagination_label=_("Páginas de espacios"),
+    )
+    return render(request, "accountability/manage.html", context)
 
 
 @internal
 def timeline(request, year):
-    strategy = loading.internal_strategy(request.user, year)
+    strategy = loading.internal_strategy(request.user, year, request.GET.get(ENTITY))
     if strategy is None:
         raise Http404(_("No hay una estrategia de rendición de cuentas de esa vigencia."))
     page = loading.load_timeline(strategy, _today())

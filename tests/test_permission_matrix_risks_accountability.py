@@ -109,14 +109,15 @@ def test_lists_and_exports_show_only_the_scope(client, world, username):
     sheet = load_workbook(io.BytesIO(export.content)).worksheets[0]
     assert sheet.max_row - 1 == 4 * len(wanted)
     manage = client.get("/rendicion-de-cuentas/gestion/")
-    events = manage.context["page"].events
-    strategies = {s.organisation_id for s in manage.context["page"].strategies}
+    events = manage.context["page"].object_list
+    entities = [e for sector in manage.context["groups"] for e in sector.entities]
+    strategies = {s.organisation_id for e in entities for s in e.strategies}
     found = {e.strategy.organisation_id for e in events}
     if READS[username] == ALL:  # the district also reads what the migrations installed
         assert wanted <= found and wanted <= strategies
     else:
         assert found == wanted and strategies == wanted
-    review = {f.commitment.event.strategy.organisation_id for f in manage.context["page"].to_review}
+    review = {f.commitment.event.strategy.organisation_id for f in manage.context["todo"].to_review}
     assert review <= wanted
     follow_ups = client.get("/riesgos/seguimiento/")
     assert {c.organisation_id for c in follow_ups.context["cutoffs"]} == wanted
