@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from accountability import calculations as calc
 from accountability import charts
@@ -216,21 +216,45 @@ class TopicList:
     unknown: int
 
 
-def load_topics_page() -> list[TopicList]:
-    """One query: every topic with the event it was taken to."""
-    topics = CitizenTopic.objects.select_related("included_in", "strategy").order_by(
-        "-year", "strategy", "order"
+def topic_lists(strategies) -> dict[int, list[TopicList]]:
+    """One query: the topics of ``strategies`` (ids or a queryset) with the event each was
+    taken to, in lists by strategy, year and title."""
+    topics = (
+        CitizenTopic.objects.filter(strategy__in=strategies)
+        .select_related("included_in")
+        .order_by("strategy", "-year", "order")
     )
     lists: dict[tuple, TopicList] = {}
     for t in topics:
-        key = (t.year, t.list_title)
+        key = (t.strategy_id, t.year, t.list_title)
         if key not in lists:
             lists[key] = TopicList(t.year, t.list_title, t.channel, [], 0, 0)
         block = lists[key]
         block.topics.append(t)
         block.included += 1 if t.included else 0
         block.unknown += 1 if t.included is None else 0
-    return list(lists.values())
+    by_strategy: dict[int, list[TopicList]] = {}
+    for (strategy_id, *_), block in lists.items():
+        by_strategy.setdefault(strategy_id, []).append(block)
+    return by_strategy
+
+
+def topic_strategies() -> QuerySet[Strategy]:
+    """The strategies with citizen topics, by sector and entity, the newest first (a page of
+    them is read: a COUNT and the page)."""
+    strategies = Strategy.objects.filter(
+        Exists(CitizenTopic.objects.filter(strategy=OuterRef("pk")))
+    ).select_related("organisation__sector")
+    return listing.with_sector(strategies).order_by(*listing.sector_order(), "-year", "id")
+
+
+def group_topics(strategies: list[Strategy]) -> list[listing.SectorGroup]:
+    """One page of ``topic_strategies`` under sector and entity headers, each strategy with
+    its ``topic_lists``: one query."""
+    lists = topic_lists([s.pk for s in strategies])
+    for strategy in strategies:
+        strategy.topic_lists = lists.get(strategy.pk, [])
+    return listing.group(strategies, listing.plan_sector, lambda s: s.organisation)
 
 
 # --- The strategy: activities and their latest follow-up --------------------------------------
@@ -357,7 +381,6 @@ def load_year_report(strategy: Strategy, today: datetime.date, language: str) ->
         assessment = strategy.self_assessment
     except SelfAssessment.DoesNotExist:
         assessment = None
-    topic_lists = [t for t in load_topics_page() if t.topics[0].strategy_id == strategy.pk]
     return YearReport(
         strategy=strategy,
         stages=list(strategy.stages.order_by("number")),
@@ -370,7 +393,7 @@ def load_year_report(strategy: Strategy, today: datetime.date, language: str) ->
         activities=list(zip(activities, calc.timeline(inputs), strict=True)),
         events=events,
         attendance=[attendance_block(r, language, f"r{r.pk}") for r in records],
-        topic_lists=topic_lists,
+        topic_lists=topic_lists([strategy.pk]).get(strategy.pk, []),
         summary=summary,
     )
 

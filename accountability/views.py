@@ -73,7 +73,15 @@ def document_file(request, pk):
 
 
 def topics(request):
-    return render(request, "accountability/topics.html", {"lists": loading.load_topics_page()})
+    """Three queries whatever the number of organisations: the count and one page of the
+    strategies with topics (by sector and entity, searched by entity or sector), their topics."""
+    context = listing.searched_page(request, loading.topic_strategies(), loading.STRATEGY_FIELDS)
+    context.update(
+        groups=loading.group_topics(context["page"].object_list),
+        search_label=_("Buscar temas por entidad"),
+        pagination_label=_("Páginas de temas"),
+    )
+    return render(request, "accountability/topics.html", context)
 
 
 def year_report(request, year):

@@ -156,7 +156,7 @@ PUBLIC_QUERIES = {
     "event": 14,  # event + 6 prefetches (units, objectives, projects, indicators, documents,
     # evaluation); attendance + its events + demographics; questions; commitments + follow-ups;
     # topics
-    "topics": 1,
+    "topics": 3,  # the count of strategies with topics; their page; their topics
     "report": 14,  # strategy; stages; challenges; roles; activities + units + follow-ups;
     # events; attendance + events + demographics; questions; commitments; topics
     "events.csv": 4,  # events; units; attendance records; their events
