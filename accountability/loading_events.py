@@ -90,7 +90,7 @@ class EventPage:
 def event_queryset(user) -> QuerySet[Event]:
     return (
         visible_events(user)
-        .select_related("strategy")
+        .select_related("strategy__organisation")
         .prefetch_related(
             "responsible_units",
             Prefetch("objectives", queryset=_objectives()),

@@ -73,7 +73,7 @@ def test_public_events_are_searched_by_title(client, world):
 def test_topics_are_grouped_by_entity_and_searched(client, world):
     response = client.get(TOPICS)
     assert "Ámbito Rural" in headings(response, 3)
-    assert "Temas (2024)" in headings(response, 4)
+    assert "Temas" in headings(response, 4)
     page = text(client.get(TOPICS, {"q": "ámbito"}))
     assert "Ámbito Rural" in page and "Organización A" not in page
 
@@ -200,3 +200,10 @@ def test_accountability_lists_run_the_same_queries_at_2_and_30_organisations(
         _organisations(size - Strategy.objects.filter(organisation__sector=sector).count(), sector)
         with django_assert_num_queries(queries):
             assert client.get(url).status_code == 200
+
+
+def test_an_event_links_to_its_organisations_report(client, world):
+    d, r = world
+    event = r.lone.events.order_by("id").first()
+    html = client.get(f"/rendicion-de-cuentas/espacios/{event.slug}/").content.decode()
+    assert "/rendicion-de-cuentas/2024/informe/?entidad=zona-rural" in html

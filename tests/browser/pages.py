@@ -42,6 +42,11 @@ QUERY_PAGES = {
     "opendata:index": "?q=SECRETARIA",
     "dashboards:index": "?q=pei&pagina=1",
     "dashboards:projects": "?q=gestión",
+    "accountability:events": "?q=audiencia&pagina=1",
+    "accountability:topics": "?q=secretaría",
+    "accountability:report": "?entidad=SG",
+    "accountability:manage": "?q=diálogo&pagina=1",
+    "accountability:timeline": "?entidad=SG",
 }
 
 

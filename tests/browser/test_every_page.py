@@ -38,6 +38,7 @@ def _seeds() -> Seeds:
         plans.append((plan.slug, objective.number, indicator.id, cutoff.id if cutoff else None))
     _organisation, _units, risks = make_register(3)
     make_strategy(2, year=2001)
+    make_strategy(2, year=2023)  # a second organisation that year: the list of its reports
     measurement = Measurement.objects.filter(indicator__plan__slug="pes-2024-2027").first()
     return Seeds(
         plans=tuple(sorted(plans)),
