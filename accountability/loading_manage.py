@@ -49,10 +49,10 @@ def manage_events(user) -> QuerySet[Event]:
     )
 
 
-def _first(queryset, limit: int = MANAGE_ROWS) -> tuple[list, bool]:
-    """The first ``limit`` rows and whether there are more: one query."""
-    rows = list(queryset[: limit + 1])
-    return rows[:limit], len(rows) > limit
+def _first(queryset) -> tuple[list, bool]:
+    """The first ``MANAGE_ROWS`` rows and whether there are more: one query."""
+    rows = list(queryset[: MANAGE_ROWS + 1])
+    return rows[:MANAGE_ROWS], len(rows) > MANAGE_ROWS
 
 
 def load_manage_page(user, today: datetime.date) -> ManagePage:

@@ -187,6 +187,8 @@ def _commitment_row(r) -> list:
 
 @internal
 def manage(request):
+    """Queries after the user's scope: the count and one page of the events in it (by sector
+    and entity, searched), and the most urgent rows of each to-do list (loading_manage)."""
     events = loading_manage.manage_events(request.user)
     context = listing.searched_page(request, events, loading_events.EVENT_FIELDS)
     context.update(

@@ -207,3 +207,22 @@ def test_an_event_links_to_its_organisations_report(client, world):
     event = r.lone.events.order_by("id").first()
     html = client.get(f"/rendicion-de-cuentas/espacios/{event.slug}/").content.decode()
     assert "/rendicion-de-cuentas/2024/informe/?entidad=zona-rural" in html
+
+
+def test_the_to_do_lists_show_the_most_urgent_rows_and_say_there_are_more(
+    client, world, monkeypatch
+):
+    from accountability import loading_manage
+
+    d, r = world
+    _sign_in(client, d.users["plan_district"])
+    whole = client.get(MANAGE).context["todo"]
+    assert len(whole.awaiting_answer) > 1 and not whole.more_awaiting
+    monkeypatch.setattr(loading_manage, "MANAGE_ROWS", 1)
+    response = client.get(MANAGE)
+    todo = response.context["todo"]
+    assert len(todo.awaiting_answer) == 1 and todo.more_awaiting
+    assert todo.awaiting_answer[0].question == whole.awaiting_answer[0].question
+    assert len(todo.past_due) == 1 and todo.more_past_due
+    assert len(todo.to_review) == 1 and todo.more_to_review
+    assert "Se muestran las 1 de plazo más cercano" in text(response)
