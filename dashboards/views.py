@@ -22,10 +22,10 @@ from indicators import explain
 from indicators.compliance import indicator_result
 from indicators.history import load_plan_history
 from indicators.loading import load_inputs, load_plan_at_cutoff
-from plan import charts, projects, roles
+from plan import charts, permissions, projects, scoping
 from plan.formatting import format_date, format_number
 from plan.forms import CompareForm, selection_status
-from plan.models import Cutoff, Plan
+from plan.models import Cutoff
 from plan.published import district_figures
 
 DISTRICT_PAGE_SIZE = 50
@@ -34,7 +34,9 @@ DISTRICT_PAGE_SIZE = 50
 @internal_required
 def index(request):
     plans = list(
-        Plan.objects.select_related("organisation").order_by("organisation__name", "-start_year")
+        scoping.plans(request.user, permissions.READ)
+        .select_related("organisation")
+        .order_by("organisation__name", "-start_year")
     )
     latest = {}
     for cutoff in Cutoff.objects.filter(plan__in=plans).order_by("date"):
@@ -55,7 +57,8 @@ def district(request):
     the number of plans (plan.published.district_figures reads the stored figures)."""
     form = DistrictForm(request.GET or None)
     date, colour, order = form.choices()
-    overview = district_overview.build(date, district_figures(date), colour, order)
+    readable = scoping.plans(request.user, permissions.READ)
+    overview = district_overview.build(date, district_figures(date, readable), colour, order)
     page = Paginator(overview.rows, DISTRICT_PAGE_SIZE).get_page(request.GET.get("pagina"))
     language = get_language()
     caption = _("Planes %(first)s a %(last)s de %(total)s") % {
@@ -80,7 +83,7 @@ def district(request):
 def plan_dashboard(request, slug):
     """Seven queries for the plan at every cutoff (scorecard, projection, trend and
     comparison included)."""
-    plan = get_plan(slug)
+    plan = get_plan(slug, request.user)
     history = load_plan_history(plan)
     cutoffs = [loaded.cutoff for loaded in history.cutoffs]
     form = CompareForm(request.GET or None, cutoff_choices(cutoffs))
@@ -93,7 +96,7 @@ def plan_dashboard(request, slug):
     if not history.cutoffs:
         # A plan without cutoffs (a new year's PAI) is not a dead end: the planning office
         # gets the way to open its first cutoff.
-        context["can_plan"] = roles.is_planning(request.user)
+        context["can_plan"] = scoping.manages(request.user, plan.organisation_id)
         return render(request, "dashboards/plan.html", context, status=selection_status(form))
     current = history.at(form.date("corte")) or history.cutoffs[-1]
     other = history.at(form.date("comparar"))
@@ -121,7 +124,7 @@ def plan_dashboard(request, slug):
 
 @internal_required
 def objective(request, slug, number):
-    plan = get_plan(slug)
+    plan = get_plan(slug, request.user)
     cutoffs, form, cutoff = select_cutoff(request, plan)
     if cutoff is None:
         raise Http404(_("Este plan aún no tiene cortes."))
@@ -164,7 +167,7 @@ def alerts(request, slug):
     """Seven queries: the plan, its cutoffs, then the plan at the cutoffs of the chosen one's
     year up to it (load_plan_history with the cutoffs given), for the alerts and the
     year-end projection."""
-    plan = get_plan(slug)
+    plan = get_plan(slug, request.user)
     cutoffs, form, cutoff = select_cutoff(request, plan)
     context = {"plan": plan, "form": form, "cutoff": cutoff}
     if cutoff is not None:
@@ -189,7 +192,11 @@ def alerts(request, slug):
 def project_list(request):
     """Eight queries: the five of ``project_queryset``, then the newest cutoff of each plan
     with project goals, its programming and its measurements for those goals."""
-    rows = list(projects.project_queryset())
+    rows = list(
+        projects.project_queryset().filter(
+            organisation_id__in=scoping.organisations(request.user, permissions.READ).values("id")
+        )
+    )
     indicators = {i.id: i for p in rows for g in p.goals.all() for i in g.indicators.all()}
     plan_ids = {i.plan_id for i in indicators.values()}
     newest = {}

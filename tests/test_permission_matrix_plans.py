@@ -1,0 +1,651 @@
+"""The organisation scope of plans, reporting and directors' dashboards, for every person of the
+district world (tests/district.py) and every URL of the ``reporting`` and ``dashboards`` apps.
+
+GET: 200 in scope, 404 outside (an object outside the scope does not exist for the user), a
+redirect to the sign-in page for anonymous users and 403 for a role that never may. POST
+(close, publish, reopen, approve, return, submit, workbook import, set-up edits): done in
+scope, refused outside with nothing changed in the database.
+
+Who reads and manages which plan (the plans of entities ``a``, ``b`` (sector ``s1``), ``c``
+(sector ``s2``) and the sector plan ``s1``, whose indicators are reported by units of ``a``,
+``b`` and ``s1``) is written out below by hand, from DOMAIN.md, not computed by the code under
+test.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from indicators.models import Indicator, Measurement
+from plan.models import Cutoff, Plan
+from reporting.publication import publication_flags
+from tests.district import make_district
+
+pytestmark = pytest.mark.django_db
+
+PLANS = ("a", "b", "c", "s1")
+EVERY = set(PLANS)
+USERS = (
+    "plan_a",
+    "plan_b",
+    "plan_c",
+    "plan_s1",
+    "plan_district",
+    "dir_a",
+    "dir_s1",
+    "dir_district",
+    "rep_a",
+    "dir_a_rep_a",
+    "plan_a_dir_district",
+    "legacy_planning",
+)
+PLANNING = {"plan_a", "plan_b", "plan_c", "plan_s1", "plan_district"} | {
+    "plan_a_dir_district",
+    "legacy_planning",
+}
+# The sector plan is readable by whoever reads an organisation whose unit reports in it.
+READS = {
+    "plan_a": {"a", "s1"},
+    "plan_b": {"b", "s1"},
+    "plan_c": {"c"},
+    "plan_s1": {"a", "b", "s1"},
+    "plan_district": EVERY,
+    "dir_a": {"a", "s1"},
+    "dir_s1": {"a", "b", "s1"},
+    "dir_district": EVERY,
+    "rep_a": {"a", "s1"},
+    "dir_a_rep_a": {"a", "s1"},
+    "plan_a_dir_district": EVERY,
+    "legacy_planning": EVERY,
+}
+MANAGES = {
+    "plan_a": {"a"},
+    "plan_b": {"b"},
+    "plan_c": {"c"},
+    "plan_s1": {"s1"},
+    "plan_district": EVERY,
+    "plan_a_dir_district": {"a"},
+    "legacy_planning": EVERY,
+}
+# Who reports the indicators of a unit of organisation X (a planning office its own units'
+# indicators, also in the sector plan; rep_a its unit's). Directors never write.
+REPORTERS_OF_UNIT = {
+    code: {u for u in PLANNING if code in MANAGES[u] or MANAGES[u] == EVERY}
+    for code in ("a", "b", "c", "s1")
+}
+REPORTERS_OF_UNIT["a"] = REPORTERS_OF_UNIT["a"] | {"rep_a"}
+
+
+def reports(user: str, plan: str, unit: str) -> bool:
+    return user in REPORTERS_OF_UNIT[unit] or plan in MANAGES.get(user, ())
+
+
+def may_report_at_all(user: str) -> bool:
+    return user in PLANNING or user == "rep_a"
+
+
+# --- URL classification -----------------------------------------------------------------------
+
+NO_OBJECT_INTERNAL = {
+    "reporting:index",
+    "reporting:my_pending",
+    "dashboards:index",
+    "dashboards:projects",
+    "dashboards:district",
+}
+NO_OBJECT_PLANNING = {
+    "reporting:plan_new",
+    "reporting:structure_import",
+    "reporting:structure_template",
+}
+READ_PLAN = {
+    "reporting:cutoff_detail",
+    "reporting:cutoff_history",
+    "reporting:followup_export",
+    "reporting:indicator_detail",
+    "dashboards:plan",
+    "dashboards:indicators",
+    "dashboards:indicator",
+    "dashboards:objective",
+    "dashboards:alerts",
+}
+READ_PLAN_PLANNING_OR_DIRECTOR = {"reporting:structure_export"}
+REPORT_PLAN = {"reporting:followup_import"}
+MANAGE_PLAN = {
+    "reporting:cutoff_close",
+    "reporting:cutoff_publish",
+    "reporting:cutoff_reopen",
+    "reporting:cutoff_programming",
+    "reporting:cutoff_review",
+    "reporting:plan_calendar",
+    "reporting:plan_setup",
+    "reporting:objective_new",
+    "reporting:objective_edit",
+    "reporting:goal_new",
+    "reporting:goal_edit",
+    "reporting:indicator_new",
+    "reporting:indicator_edit",
+    "reporting:plan_weights",
+    "reporting:plan_programming",
+}
+MEASUREMENT_EDIT = {"reporting:measurement_edit"}
+# POST-only or needing an uploaded file: exercised by the POST tests below.
+POST_ONLY = {
+    "reporting:measurement_review",
+    "reporting:followup_import_confirm",
+    "reporting:structure_import_confirm",
+    "reporting:evidence_download",  # needs a stored file: tested in test_evidence_scope
+}
+CLASSIFIED = (
+    NO_OBJECT_INTERNAL
+    | NO_OBJECT_PLANNING
+    | READ_PLAN
+    | READ_PLAN_PLANNING_OR_DIRECTOR
+    | REPORT_PLAN
+    | MANAGE_PLAN
+    | MEASUREMENT_EDIT
+    | POST_ONLY
+)
+
+
+def _names(patterns=None, namespace=""):
+    for p in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(p, URLResolver):
+            ns = p.namespace or ""
+            if ns in ("reporting", "dashboards"):
+                yield from _names(p.url_patterns, ns)
+        elif isinstance(p, URLPattern) and namespace:
+            yield f"{namespace}:{p.name}", list(p.pattern.regex.groupindex)
+
+
+def test_every_url_of_plans_reporting_and_dashboards_is_classified():
+    names = {name for name, _params in _names()}
+    assert names - CLASSIFIED == set()
+    assert CLASSIFIED - names == set()
+
+
+def _kwargs(d, name: str, params: list[str], code: str) -> dict:
+    plan = d.plans[code]
+    cutoff = plan.cutoffs.get()
+    values = {
+        "slug": plan.slug,
+        "cutoff_id": cutoff.id,
+        "number": 1,
+        "indicator_id": plan.indicators.order_by("id").first().id,
+        "year": plan.start_year,
+    }
+    related = {
+        "reporting:objective_edit": plan.objectives.order_by("id"),
+        "reporting:goal_edit": plan.goals.order_by("id"),
+        "reporting:indicator_edit": plan.indicators.order_by("id"),
+    }
+    if "pk" in params:
+        values["pk"] = related[name].first().pk
+    return {p: values[p] for p in params}
+
+
+def expected(name: str, user: str | None, code: str | None) -> int:
+    if user is None:
+        return 302
+    if name in NO_OBJECT_INTERNAL:
+        return 200
+    if name in NO_OBJECT_PLANNING:
+        return 200 if user in PLANNING else 403
+    if name in READ_PLAN:
+        return 200 if code in READS[user] else 404
+    if name in READ_PLAN_PLANNING_OR_DIRECTOR:
+        if user in ("rep_a",):
+            return 403
+        return 200 if code in READS[user] else 404
+    if name in REPORT_PLAN:
+        if not may_report_at_all(user):
+            return 403
+        return 200 if code in READS[user] else 404
+    if name in MANAGE_PLAN:
+        if user not in PLANNING:
+            return 403
+        return 200 if code in MANAGES[user] else 404
+    raise AssertionError(name)
+
+
+def _login(client, d, user):
+    if user is not None:
+        client.force_login(d.users[user])
+
+
+@pytest.mark.parametrize("user", (None, *USERS))
+def test_get_every_page_in_and_out_of_scope(client, user):
+    d = make_district(status="open")
+    _login(client, d, user)
+    failures = []
+    for name, params in _names():
+        if name in POST_ONLY | MEASUREMENT_EDIT:
+            continue
+        codes = PLANS if params else (None,)
+        for code in codes:
+            path = reverse(name, kwargs=_kwargs(d, name, params, code) if params else {})
+            status = client.get(path).status_code
+            want = expected(name, user, code)
+            if status != want:
+                failures.append(f"{path} ({name}): {status}, expected {want}")
+    assert failures == []
+
+
+def _measurement_edit_cases(d):
+    """(plan code, unit code, cutoff, indicator) of each plan's first indicator, and of the
+    sector plan's indicators of units a, b and s1."""
+    pes = list(d.plans["s1"].indicators.order_by("id"))
+    cases = [
+        (code, code, d.plans[code].cutoffs.get(), d.plans[code].indicators.order_by("id")[0])
+        for code in ("a", "b", "c")
+    ]
+    cutoff = d.plans["s1"].cutoffs.get()
+    cases += [
+        ("s1", "a", cutoff, pes[0]),
+        ("s1", "b", cutoff, pes[1]),
+        ("s1", "s1", cutoff, pes[3]),
+    ]
+    return cases
+
+
+@pytest.mark.parametrize("user", (None, *USERS))
+def test_measurement_entry_page_follows_the_units(client, user):
+    d = make_district(status="open")
+    _login(client, d, user)
+    failures = []
+    for plan, unit, cutoff, indicator in _measurement_edit_cases(d):
+        path = reverse(
+            "reporting:measurement_edit",
+            kwargs={"cutoff_id": cutoff.id, "indicator_id": indicator.id},
+        )
+        status = client.get(path).status_code
+        if user is None:
+            want = 302
+        elif not may_report_at_all(user):
+            want = 403
+        else:
+            want = 200 if reports(user, plan, unit) else 404
+        if status != want:
+            failures.append(f"{plan}/{unit}: {status}, expected {want}")
+    assert failures == []
+
+
+# --- POST: in scope it is done, outside nothing changes -------------------------------------
+
+
+def _state():
+    return (
+        sorted(Cutoff.objects.values_list("id", "status")),
+        sorted(Measurement.objects.values_list("id", "executed", "status", "analysis")),
+        sorted(Plan.objects.values_list("id", "name")),
+        Measurement.history.count(),
+        Cutoff.history.count(),
+    )
+
+
+def _refused(user: str) -> int:
+    return 404 if user in PLANNING else 403
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_close_a_cutoff(client, user):
+    d = make_district(status="open")
+    client.force_login(d.users[user])
+    for code in PLANS:
+        cutoff = d.plans[code].cutoffs.get()
+        before = _state()
+        response = client.post(
+            reverse("reporting:cutoff_close", kwargs={"cutoff_id": cutoff.id}),
+            {"override": "on", "reason": "Cierre con faltantes acordado en comité."},
+        )
+        cutoff.refresh_from_db()
+        if code in MANAGES.get(user, ()):
+            assert response.status_code == 302, (code, response.status_code)
+            assert cutoff.status == "closed"
+        else:
+            assert response.status_code == _refused(user), code
+            assert cutoff.status == "open"
+            assert _state() == before
+
+
+def _confirmations(cutoff) -> dict:
+    return {
+        "confirm-" + f.key.replace(":", "-"): "Revisado con la dependencia."
+        for f in publication_flags(cutoff)
+    }
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_publish_and_reopen_a_cutoff(client, user):
+    d = make_district(status="closed")
+    client.force_login(d.users[user])
+    for code in PLANS:
+        cutoff = d.plans[code].cutoffs.get()
+        before = _state()
+        publish = client.post(
+            reverse("reporting:cutoff_publish", kwargs={"cutoff_id": cutoff.id}),
+            {"reason": "", **_confirmations(cutoff)},
+        )
+        cutoff.refresh_from_db()
+        if code in MANAGES.get(user, ()):
+            assert publish.status_code == 302, (code, publish.status_code)
+            assert cutoff.status == "published"
+            reopen = client.post(
+                reverse("reporting:cutoff_reopen", kwargs={"cutoff_id": cutoff.id}),
+                {"reason": "Corrección de una cifra."},
+            )
+            cutoff.refresh_from_db()
+            assert reopen.status_code == 302
+            assert cutoff.status == "open"
+        else:
+            assert publish.status_code == _refused(user), code
+            reopen = client.post(
+                reverse("reporting:cutoff_reopen", kwargs={"cutoff_id": cutoff.id}),
+                {"reason": "Corrección de una cifra."},
+            )
+            assert reopen.status_code == _refused(user), code
+            cutoff.refresh_from_db()
+            assert cutoff.status == "closed"
+            assert _state() == before
+
+
+def test_the_sector_head_publishes_the_sector_plan_not_entity_a_s(client):
+    d = make_district(status="closed")
+    client.force_login(d.users["plan_s1"])
+    pes, plan_a = d.plans["s1"].cutoffs.get(), d.plans["a"].cutoffs.get()
+    before = _state()
+    refused = client.post(
+        reverse("reporting:cutoff_publish", kwargs={"cutoff_id": plan_a.id}),
+        {"reason": "", **_confirmations(plan_a)},
+    )
+    assert refused.status_code == 404
+    assert _state() == before
+    done = client.post(
+        reverse("reporting:cutoff_publish", kwargs={"cutoff_id": pes.id}),
+        {"reason": "", **_confirmations(pes)},
+    )
+    assert done.status_code == 302
+    pes.refresh_from_db()
+    assert pes.status == "published"
+    assert pes.snapshots.count() == 1
+
+
+def _submit(client, cutoff, indicator):
+    return client.post(
+        reverse(
+            "reporting:measurement_edit",
+            kwargs={"cutoff_id": cutoff.id, "indicator_id": indicator.id},
+        ),
+        {
+            "executed": "12",
+            "analysis": "Avance del trimestre según el informe.",
+            "action": "submit",
+        },
+    )
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_submit_a_measurement(client, user):
+    d = make_district(status="open")
+    client.force_login(d.users[user])
+    for plan, unit, cutoff, indicator in _measurement_edit_cases(d):
+        before = _state()
+        response = _submit(client, cutoff, indicator)
+        m = Measurement.objects.filter(cutoff=cutoff, indicator=indicator).first()
+        if may_report_at_all(user) and reports(user, plan, unit):
+            assert response.status_code == 302, (plan, unit, response.status_code)
+            assert (m.status, m.executed) == ("submitted", Decimal(12))
+        else:
+            assert response.status_code == (404 if may_report_at_all(user) else 403)
+            assert _state() == before
+
+
+def _submitted(d, code: str, index: int = 0) -> Measurement:
+    indicator = d.plans[code].indicators.order_by("id")[index]
+    cutoff = d.plans[code].cutoffs.get()
+    m, _ = Measurement.objects.update_or_create(
+        indicator=indicator,
+        cutoff=cutoff,
+        defaults={"executed": Decimal(7), "status": "submitted", "analysis": "Avance medido."},
+    )
+    return m
+
+
+@pytest.mark.parametrize("action,status", [("approve", "approved"), ("return", "returned")])
+@pytest.mark.parametrize("user", USERS)
+def test_review_a_measurement(client, user, action, status):
+    d = make_district(status="open")
+    client.force_login(d.users[user])
+    for code in PLANS:
+        m = _submitted(d, code)
+        before = _state()
+        response = client.post(
+            reverse("reporting:measurement_review", kwargs={"measurement_id": m.id}),
+            {"action": action, "comment": "Revise la fuente del dato."},
+        )
+        m.refresh_from_db()
+        if code in MANAGES.get(user, ()):
+            assert response.status_code == 302
+            assert m.status == status, code
+        else:
+            assert response.status_code == _refused(user), code
+            assert _state() == before
+
+
+def test_entity_a_reports_its_indicator_of_the_sector_plan_but_does_not_review_it(client):
+    d = make_district(status="open")
+    client.force_login(d.users["plan_a"])
+    cutoff = d.plans["s1"].cutoffs.get()
+    own, other = list(d.plans["s1"].indicators.order_by("id"))[:2]
+    assert _submit(client, cutoff, own).status_code == 302
+    m = Measurement.objects.get(cutoff=cutoff, indicator=own)
+    assert m.status == "submitted"
+    before = _state()
+    review = client.post(
+        reverse("reporting:measurement_review", kwargs={"measurement_id": m.id}),
+        {"action": "approve", "comment": ""},
+    )
+    assert review.status_code == 404
+    assert _submit(client, cutoff, other).status_code == 404
+    assert _state() == before
+    # The sector head reviews it.
+    client.force_login(d.users["plan_s1"])
+    client.post(
+        reverse("reporting:measurement_review", kwargs={"measurement_id": m.id}),
+        {"action": "approve", "comment": ""},
+    )
+    m.refresh_from_db()
+    assert m.status == "approved"
+
+
+def test_a_director_who_is_a_unit_member_reads_and_never_writes(client):
+    d = make_district(status="open")
+    client.force_login(d.users["dir_a_rep_a"])
+    cutoff = d.plans["a"].cutoffs.get()
+    indicator = d.plans["a"].indicators.order_by("id")[0]
+    before = _state()
+    assert (
+        client.get(reverse("dashboards:plan", kwargs={"slug": d.plans["a"].slug})).status_code
+        == 200
+    )
+    assert (
+        client.get(reverse("dashboards:plan", kwargs={"slug": d.plans["b"].slug})).status_code
+        == 404
+    )
+    assert _submit(client, cutoff, indicator).status_code == 403
+    assert _state() == before
+
+
+def test_planning_of_a_who_is_district_director_reads_all_and_manages_only_a(client):
+    d = make_district(status="open")
+    client.force_login(d.users["plan_a_dir_district"])
+    for code in PLANS:
+        slug = d.plans[code].slug
+        assert client.get(reverse("dashboards:plan", kwargs={"slug": slug})).status_code == 200
+        setup = client.get(reverse("reporting:plan_setup", kwargs={"slug": slug}))
+        assert setup.status_code == (200 if code == "a" else 404)
+    before = _state()
+    cutoff = d.plans["c"].cutoffs.get()
+    response = client.post(
+        reverse("reporting:cutoff_close", kwargs={"cutoff_id": cutoff.id}),
+        {"override": "on", "reason": "No debería cerrarse."},
+    )
+    assert response.status_code == 404
+    assert _state() == before
+
+
+# --- Set-up edits and their choice fields --------------------------------------------------
+
+
+@pytest.mark.parametrize("user", [u for u in USERS if u in PLANNING])
+def test_plan_setup_edit(client, user):
+    d = make_district(status="open")
+    client.force_login(d.users[user])
+    for code in PLANS:
+        plan = d.plans[code]
+        before = _state()
+        response = client.post(
+            reverse("reporting:plan_setup", kwargs={"slug": plan.slug}),
+            {
+                "slug": plan.slug,
+                "kind": plan.kind,
+                "name": "Nombre cambiado",
+                "start_year": plan.start_year,
+                "end_year": plan.end_year,
+                "indicator_set_rule": plan.indicator_set_rule,
+            },
+        )
+        plan.refresh_from_db()
+        if code in MANAGES[user]:
+            assert response.status_code == 302, response.content[:2000]
+            assert plan.name == "Nombre cambiado"
+        else:
+            assert response.status_code == 404
+            assert _state() == before
+
+
+def test_new_plan_offers_only_the_managed_organisations(client):
+    d = make_district(status="open")
+    client.force_login(d.users["plan_a"])
+    page = client.get(reverse("reporting:plan_new"))
+    choices = {str(pk) for pk, _label in page.context["form"].fields["organisation"].choices if pk}
+    assert choices == {str(d.orgs["a"].pk)}
+    sources = {str(pk) for pk, _l in page.context["form"].fields["source"].choices if pk}
+    assert sources == {str(d.plans["a"].pk), str(d.plans["s1"].pk)}
+    count = Plan.objects.count()
+    response = client.post(
+        reverse("reporting:plan_new"),
+        {
+            "organisation": d.orgs["b"].pk,
+            "slug": "plan-de-b",
+            "kind": "PEI",
+            "name": "Plan ajeno",
+            "start_year": 2025,
+            "end_year": 2028,
+            "indicator_set_rule": "all_of_year",
+            "source": d.plans["c"].pk,
+        },
+    )
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert "organisation" in errors and "source" in errors
+    assert "opción válida" in str(errors["organisation"])
+    assert Plan.objects.count() == count
+
+
+def test_indicator_units_of_the_sector_plan_are_its_entities(client):
+    d = make_district(status="open")
+    client.force_login(d.users["plan_s1"])
+    pes = d.plans["s1"]
+    page = client.get(reverse("reporting:indicator_new", kwargs={"slug": pes.slug}))
+    units = {pk for pk, _l in page.context["form"].fields["responsible_unit"].choices if pk}
+    assert {int(str(u)) for u in units} == {d.units[c].pk for c in ("a", "b", "s1")}
+    client.force_login(d.users["plan_a"])
+    page = client.get(reverse("reporting:indicator_new", kwargs={"slug": d.plans["a"].slug}))
+    units = {pk for pk, _l in page.context["form"].fields["responsible_unit"].choices if pk}
+    assert {int(str(u)) for u in units} == {d.units["a"].pk}
+    indicator = d.plans["a"].indicators.order_by("id")[0]
+    response = client.post(
+        reverse("reporting:indicator_edit", kwargs={"slug": d.plans["a"].slug, "pk": indicator.pk}),
+        {
+            "goal": indicator.goal_id,
+            "code": indicator.code,
+            "name": indicator.name,
+            "unit": indicator.unit,
+            "annualization": indicator.annualization,
+            "direction": indicator.direction,
+            "periodicity": indicator.periodicity,
+            "responsible_unit": d.units["c"].pk,
+        },
+    )
+    assert response.status_code == 400
+    assert "responsible_unit" in response.context["form"].errors
+    indicator.refresh_from_db()
+    assert indicator.responsible_unit_id == d.units["a"].pk
+
+
+# --- The follow-up workbook ----------------------------------------------------------------
+
+
+def test_a_workbook_row_of_another_entity_s_indicator_is_refused_and_nothing_is_saved():
+    from reporting import importing
+    from reporting.tests.workbook_helpers import db_state
+
+    d = make_district(status="open")
+    cutoff = d.plans["s1"].cutoffs.get()
+    pes = list(d.plans["s1"].indicators.order_by("id"))
+    content = importing.export_followup(cutoff, d.users["plan_s1"])
+    own, other = pes[0], pes[1]
+    workbook = _set_executed(content, {own.id: 21, other.id: 22})
+    before = db_state()
+    result = importing.run_followup_import(workbook, cutoff, d.users["plan_a"])
+    assert result.errors, "a row of entity b's indicator must be refused"
+    assert db_state() == before
+    # Entity a's own row alone goes in.
+    result = importing.run_followup_import(
+        _set_executed(content, {own.id: 21}), cutoff, d.users["plan_a"]
+    )
+    assert not result.errors
+    assert Measurement.objects.get(cutoff=cutoff, indicator=own).executed == Decimal(21)
+
+
+def test_the_followup_workbook_of_the_sector_plan_holds_only_the_readable_indicators():
+    from reporting import importing
+
+    d = make_district(status="open")
+    cutoff = d.plans["s1"].cutoffs.get()
+    _meta, rows = importing.followup_rows(cutoff, d.users["plan_a"])
+    a_units = set(
+        Indicator.objects.filter(responsible_unit=d.units["a"]).values_list("id", flat=True)
+    )
+    assert {r.indicator_id for r in rows} == a_units & set(
+        d.plans["s1"].indicators.values_list("id", flat=True)
+    )
+    _meta, rows = importing.followup_rows(cutoff, d.users["plan_s1"])
+    assert {r.indicator_id for r in rows} == set(
+        d.plans["s1"].indicators.values_list("id", flat=True)
+    )
+
+
+def _set_executed(content: bytes, values: dict[int, int]) -> bytes:
+    """The follow-up workbook with «Ejecutado» (and an analysis) set for the given
+    indicators."""
+    from openpyxl.utils import get_column_letter
+
+    from reporting.tests.workbook_helpers import edit, row_of
+    from reporting.workbook_export import INDEX
+
+    executed = get_column_letter(INDEX["executed"])
+    analysis = get_column_letter(INDEX["analysis"])
+
+    def change(workbook):
+        sheet = workbook["Seguimiento"]
+        for indicator_id, value in values.items():
+            n = row_of(sheet, indicator_id)
+            sheet[f"{executed}{n}"] = value
+            sheet[f"{analysis}{n}"] = "Avance según el informe de la dependencia."
+
+    return edit(content, change)
