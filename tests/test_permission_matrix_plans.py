@@ -26,6 +26,13 @@ from tests.district import make_district
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """The district's people have passwords: hash them cheaply (the matrix builds it often)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 PLANS = ("a", "b", "c", "s1")
 EVERY = set(PLANS)
 USERS = (
@@ -248,6 +255,8 @@ def _measurement_edit_cases(d):
         ("s1", "b", cutoff, pes[1]),
         ("s1", "s1", cutoff, pes[3]),
     ]
+    # Nothing reported yet: a unit (or an entity in the sector plan) may enter a new report.
+    Measurement.objects.filter(indicator__in=[case[3] for case in cases]).delete()
     return cases
 
 
@@ -649,3 +658,84 @@ def _set_executed(content: bytes, values: dict[int, int]) -> bytes:
             sheet[f"{analysis}{n}"] = "Avance según el informe de la dependencia."
 
     return edit(content, change)
+
+
+# --- Management commands that act for a user ------------------------------------------------
+
+
+def test_commands_acting_for_a_user_keep_to_its_scope(tmp_path):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    d = make_district(status="open")
+    cutoff = d.plans["a"].cutoffs.get()
+    args = {"plan": d.plans["a"].slug, "cutoff": cutoff.date.isoformat()}
+    before = _state()
+    with pytest.raises(CommandError, match="no pertenece a una organización a su cargo|a cargo"):
+        call_command("close_cutoff", user="plan_b", reason="Cierre ajeno.", **args)
+    with pytest.raises(CommandError, match="fuera del alcance"):
+        call_command("export_followup", user="plan_c", output=str(tmp_path / "x.xlsx"), **args)
+    assert _state() == before
+    call_command("close_cutoff", user="plan_a", reason="Cierre con faltantes.", **args)
+    cutoff.refresh_from_db()
+    assert cutoff.status == "closed"
+
+
+# --- Query counts of a scoped user, at two data sizes ---------------------------------------
+
+
+def _count(client, path) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(path).status_code == 200, path
+    return len(ctx.captured_queries)
+
+
+def _scoped_pages(plan) -> list[str]:
+    cutoff = plan.cutoffs.get()
+    indicator = plan.indicators.order_by("id").first()
+    return [
+        reverse("reporting:index"),
+        reverse("reporting:cutoff_detail", kwargs={"cutoff_id": cutoff.id}),
+        reverse(
+            "reporting:measurement_edit",
+            kwargs={"cutoff_id": cutoff.id, "indicator_id": indicator.id},
+        ),
+        reverse("dashboards:index"),
+        reverse("dashboards:plan", kwargs={"slug": plan.slug}),
+        reverse("dashboards:indicators", kwargs={"slug": plan.slug}),
+    ]
+
+
+def test_a_scoped_user_costs_at_most_two_more_queries_whatever_the_size(client):
+    """The legacy planning office (group only: the district scope) is the reference: the
+    scope is filtered inside the queries, so an entity's, a sector's director and a unit's
+    reporter cost the same queries at 10 and 200 indicators; the sector scope adds one (its
+    entities), the reporter's one (its units)."""
+    from tests.factories import make_plan
+
+    d = make_district(status="open")
+    counts = {}
+    for size in (10, 200):
+        plan = make_plan(size, 3, status="open", organisation=d.orgs["a"])
+        plan.indicators.update(responsible_unit=d.units["a"])  # rep_a's unit
+        for user in ("legacy_planning", "plan_a", "dir_s1", "rep_a"):
+            client.force_login(d.users[user])
+            pages = _scoped_pages(plan)
+            if user == "dir_s1":  # directors do not enter measurements
+                del pages[2]
+            counts.setdefault(user, []).append([_count(client, p) for p in pages])
+    for user, (small, large) in counts.items():
+        assert small == large, user
+    assert {user: sizes[0] for user, sizes in counts.items()} == PINNED
+
+
+# reporting index, cutoff, measurement form, directors' index, plan dashboard, indicator table
+PINNED = {
+    "legacy_planning": [7, 17, 10, 6, 12, 13],
+    "plan_a": [7, 17, 10, 6, 12, 13],  # the entity scope: the same queries, filtered
+    "dir_s1": [7, 18, 7, 13, 14],  # + the sector's entities (no measurement form)
+    "rep_a": [5, 17, 10, 5, 11, 12],  # no role assignments to read; its units instead
+}

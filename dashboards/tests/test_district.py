@@ -128,7 +128,8 @@ def test_the_overview_reads_the_figures_stored_at_publication(director):
 
 @pytest.mark.django_db
 def test_the_overview_runs_seven_queries_whatever_the_number_of_plans(client):
-    # session, user, groups, role assignments; plans; their newest publications; the objective figures
+    # session, user, groups, role assignments; plans; their newest publications; the
+    # objective figures
     client.force_login(user_with_role("directora-cuenta", ROLES["director"]))
     counts = []
     for plans in (2, 20):
