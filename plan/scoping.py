@@ -6,7 +6,7 @@ on top of plan.permissions (DOMAIN.md, «Who may do what, at district scale»).
 - ``plans(user, READ)``: the plans of the organisations ``user`` reads, and the plans with an
   indicator reported by a unit of such an organisation (an entity reports and reads its
   units' indicators of the sector plan). A Reportante reads through its units' organisations.
-- ``plans(user, REPORT)``: the plans with an indicator ``user`` may report.
+- Reporting an indicator is ``permissions.restrict(Indicator..., REPORT)`` (by unit).
 
 Each is a filter inside one query (subqueries, no extra round trip besides the user's cached
 assignments); an object outside answers 404 in the views.
@@ -17,7 +17,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from plan import permissions, roles
-from plan.permissions import MANAGE, READ, REPORT, REVIEW
+from plan.permissions import MANAGE, READ, REVIEW
 
 
 def manages(user, organisation_id: int | None) -> bool:
@@ -61,18 +61,11 @@ def _read_q(user) -> Q | None:
 
 def plan_q(user, action: str) -> Q | None:
     """The filter on Plan of ``action`` for ``user``; None: every plan."""
-    from indicators.models import Indicator
-
     if action in (MANAGE, REVIEW):
         if not roles.is_planning(user):
             return Q(pk__in=())
         orgs = permissions.managed_organisations(user)
         return None if orgs is None else Q(organisation_id__in=orgs)
-    if action == REPORT:
-        if user.is_superuser:
-            return None
-        editable = permissions.restrict(Indicator.objects.all(), user, REPORT)
-        return Q(id__in=editable.values("plan_id"))
     if action == READ:
         return _read_q(user)
     raise ValueError(action)
