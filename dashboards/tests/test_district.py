@@ -127,8 +127,9 @@ def test_the_overview_reads_the_figures_stored_at_publication(director):
 
 
 @pytest.mark.django_db
-def test_the_overview_runs_six_queries_whatever_the_number_of_plans(client):
-    # session, user, groups; plans; their newest publications; the objective figures
+def test_the_overview_runs_seven_queries_whatever_the_number_of_plans(client):
+    # session, user, groups, role assignments; plans; their newest publications; the
+    # objective figures
     client.force_login(user_with_role("directora-cuenta", ROLES["director"]))
     counts = []
     for plans in (2, 20):
@@ -139,7 +140,7 @@ def test_the_overview_runs_six_queries_whatever_the_number_of_plans(client):
             response = client.get(URL)
         assert response.status_code == 200
         counts.append(len(ctx.captured_queries))
-    assert counts == [6, 6]
+    assert counts == [7, 7]
 
 
 # --- The pure part ---------------------------------------------------------------------------

@@ -172,7 +172,7 @@ def test_director_projects_show_budgets_and_no_measurements_yet(director):
 
 # --- Constant number of queries -------------------------------------------------------
 
-AUTH = 3  # session, user, the user's groups
+AUTH = 4  # session, user, the user's groups, the user's role assignments (scope)
 
 
 @pytest.mark.django_db
