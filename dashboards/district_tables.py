@@ -93,6 +93,9 @@ class SectorTable(tables.Table):
 class SectorPlanTable(DistrictTable):
     """A sector's plans (the district table): each plan opens its objectives."""
 
+    class Meta(DistrictTable.Meta):
+        pass
+
     def __init__(self, rows, *, numbers, caption: str, query: dict):
         self.query = query
         super().__init__(rows, numbers=numbers, caption=caption)
