@@ -33,6 +33,20 @@ NOT_PAGES = {
 }
 
 
+# Pages whose query string chooses another view of their own (a drill-down level, a search):
+# each variant is checked like a page.
+QUERY_VARIANTS = {
+    # sectors (the path itself), a sector's plans, the entities without a sector, a search,
+    # one plan's objectives
+    "dashboards:district": (
+        "?sector=SGP",
+        "?sector=sin-sector",
+        "?buscar=plan",
+        "?plan=pes-2024-2027",
+    ),
+}
+
+
 @dataclass(frozen=True)
 class Seeds:
     """The objects whose ids fill the URL parameters."""
@@ -146,7 +160,9 @@ def every_page(seeds: Seeds) -> list[str]:
         if name in NOT_PAGES:
             continue
         for kwargs in _kwargs_options(name, params, seeds):
-            paths.append(reverse(name, kwargs=kwargs))
+            path = reverse(name, kwargs=kwargs)
+            paths.append(path)
+            paths.extend(path + query for query in QUERY_VARIANTS.get(name, ()))
     return list(dict.fromkeys(paths))
 
 
