@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from bench import databases, report, throughput
+from bench import pages as paired_pages
 from bench.report import Row, megabytes, number, times, timing
 from bench.stats import ratio, summarise
 
@@ -127,32 +128,9 @@ def rows_for(
             )
         )
 
-    # 2. Page time against database size: the same plan at S and L, alternating in one process.
+    # 2. Page time against database size: every page of bench.pages at S and L, alternating.
     if paired:
-        small, large = paired["sizes"]
-        for key, label in (
-            ("dashboard", "director dashboard"),
-            ("public_plan", "public plan page, rendered"),
-            ("public_plan_cached", "public plan page, from the cache"),
-        ):
-            summaries = {s: summarise(paired["samples"][s][key]) for s in (small, large)}
-            rows.append(
-                Row(
-                    "2",
-                    f"Server time: {label} (PES; {small} and {large} alternating)",
-                    {s: timing(v) for s, v in summaries.items()},
-                )
-            )
-            value = ratio(summaries[large].median, summaries[small].median)
-            rows.append(
-                Row(
-                    "2",
-                    f"Ratio {large}/{small}: {label}",
-                    {large: times(value)},
-                    f"< {number(TARGET_SIZE_RATIO, 1)}",
-                    value is not None and value < TARGET_SIZE_RATIO,
-                )
-            )
+        rows += paired_pages.rows(paired)
 
     # 3. District overview against the floor of one aggregate query.
     overview = {s: _summary(r["district"]["overview"]) for s, r in results.items()}
