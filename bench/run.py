@@ -138,7 +138,7 @@ def rows_for(
     rows.append(
         Row(
             "3",
-            "District overview: every objective of every plan (3 queries)",
+            "District overview, first level: every sector's roll-up (aggregate queries)",
             {s: timing(v) for s, v in overview.items()},
         )
     )
