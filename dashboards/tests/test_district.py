@@ -197,6 +197,15 @@ def test_an_entity_director_sees_its_entity_and_the_district_director_everything
     assert everything.index("Organización S2") < everything.index("Sin sector")  # the seed
 
 
+def test_a_reporter_reads_no_organisation_here(client, district_data):
+    """A Reportante's reading is by unit (plan.permissions): no organisation is in its read
+    scope, so the overview lists nothing and a plan's level is not found."""
+    d = district_data
+    browser = signed_in(client, d, "rep_a")
+    assert "0 de 0 planes con publicación a esta fecha." in text(browser.get(URL))
+    assert browser.get(URL + f"?plan={d.plans['a'].slug}").status_code == 404
+
+
 def test_entities_without_a_sector_are_grouped_last_under_sin_sector(client, district_data):
     d = district_data
     lone = make_plan(indicators=2, objectives=2)
