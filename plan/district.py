@@ -37,6 +37,7 @@ from django.db.models import (
 
 from plan.choices import ComplianceColour, CutoffStatus, OrganisationKind
 from plan.models import ObjectiveFigure, Plan, Snapshot
+from plan.published import newest_as_of
 from plan.snapshots import ObjectiveCell, PlanFigures
 
 COLOURS = tuple(ComplianceColour.values)
@@ -70,13 +71,12 @@ def _newest(date: datetime.date) -> QuerySet:
 
 
 def _newest_ids(date: datetime.date, organisations) -> QuerySet:
-    """Ids of each plan's newest published snapshot as of ``date`` (a subquery)."""
-    return (
-        plans_in(organisations)
-        .annotate(snapshot_id=Subquery(_newest(date).values("pk")[:1]))
-        .filter(snapshot_id__isnull=False)
-        .values("snapshot_id")
-    )
+    """Ids of each plan's newest published snapshot as of ``date`` (a subquery: one window over
+    the published snapshots, not one correlated lookup per plan)."""
+    snapshots = newest_as_of(date)
+    if organisations is not None:
+        snapshots = snapshots.filter(cutoff__plan__organisation_id__in=organisations)
+    return snapshots.values("pk")
 
 
 def sector_totals(date: datetime.date, organisations) -> tuple[list[dict], dict]:
