@@ -128,3 +128,30 @@ def align(plans: list[PlanFigures]) -> tuple[tuple[int, ...], list[Row]]:
         by_number = {o.number: o for o in plan.objectives}
         rows.append(Row(plan, tuple(by_number.get(n) for n in numbers)))
     return numbers, rows
+
+
+def order_plans(
+    rows: list[tuple[int, str, str]],
+    newest: dict[int, tuple],
+    colour: str = "",
+    order: str = BY_COMPLIANCE,
+) -> list[int]:
+    """Ids of the plans (id, entity, name) whose newest publication (``newest``: id ->
+    (compliance, colour)) has ``colour`` (or none: ``UNPUBLISHED``), lowest compliance first
+    (published without a figure next, unpublished last) or by entity and name."""
+    if colour == UNPUBLISHED:
+        rows = [r for r in rows if r[0] not in newest]
+    elif colour:
+        rows = [r for r in rows if r[0] in newest and newest[r[0]][1] == colour]
+
+    def key(row):
+        plan_id, entity, name = row
+        by_name = (entity.casefold(), name.casefold(), plan_id)
+        if order == BY_NAME:
+            return (0, Decimal(0), *by_name)
+        compliance = newest.get(plan_id, (None, None))[0]
+        if compliance is not None:
+            return (0, compliance, *by_name)
+        return (1 if plan_id in newest else 2, Decimal(0), *by_name)
+
+    return [row[0] for row in sorted(rows, key=key)]

@@ -97,21 +97,15 @@ def _sector(code: str):
 
 
 def _plans(request, context, scope):
-    """A sector's plans (or a search's): the sector, the count, the page of plans with their
-    newest publication, their objective figures (plus the user's queries)."""
+    """A sector's plans (or a search's): the sector; its plans and their newest publications
+    (plain values, ordered and filtered in dashboards.district); the page's plans, their
+    publications and objective figures (plus the user's queries)."""
     choice = context["choice"]
     key, name = _sector(choice.sector) if choice.sector else (None, "")
-    plans = queries.plan_page(
-        choice.date,
-        scope,
-        sector=key,
-        search=choice.search,
-        colour=choice.colour,
-        by_name=choice.order == overview.BY_NAME,
-    )
-    page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    cells = queries.objective_cells(p.snapshot_id for p in page.object_list if p.snapshot_id)
-    numbers, rows = overview.align(queries.as_figures(page.object_list, cells))
+    rows, newest = queries.sector_plans(choice.date, scope, sector=key, search=choice.search)
+    ids = overview.order_plans(rows, newest, choice.colour, choice.order)
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    numbers, rows = overview.align(queries.page_plans(choice.date, list(page.object_list)))
     context.update(
         level="plans",
         sector_name=name,

@@ -214,3 +214,58 @@ def as_figures(plans, cells: dict[int, tuple[ObjectiveCell, ...]]) -> list[PlanF
         )
         for p in plans
     ]
+
+
+def sector_plans(
+    date: datetime.date, organisations, *, sector=None, search: str = ""
+) -> tuple[list[tuple[int, str, str]], dict[int, tuple]]:
+    """The plans of a sector (its id; ``NO_SECTOR``; None: every sector) matching ``search``
+    (plan name or slug, entity name or code) as (id, entity, name), and {plan id: (compliance,
+    colour)} of those with a publication as of ``date``. Two queries of plain values, one
+    of them a single window over the published snapshots: the order and the filter are
+    pure (dashboards.district.order_plans), the page is read by ``page_plans``."""
+    plans = plans_in(organisations).annotate(key=_sector_of("organisation", "id"))
+    if sector == NO_SECTOR:
+        plans = plans.filter(key__isnull=True)
+    elif sector is not None:
+        plans = plans.filter(key=sector)
+    if search:
+        plans = plans.filter(
+            Q(name__icontains=search)
+            | Q(slug__icontains=search)
+            | Q(organisation__name__icontains=search)
+            | Q(organisation__code__icontains=search)
+        )
+    rows = list(plans.values_list("pk", "organisation__name", "name"))
+    newest = {
+        plan_id: (compliance, colour)
+        for plan_id, compliance, colour in newest_as_of(date)
+        .filter(cutoff__plan_id__in=plans.values("pk"))
+        .values_list("cutoff__plan_id", "plan_compliance", "plan_colour")
+    }
+    return rows, newest
+
+
+def page_plans(date: datetime.date, ids: list[int]) -> list[PlanFigures]:
+    """The plans ``ids`` (in that order) with their newest publication as of ``date`` and its
+    objectives' figures. Three queries."""
+    plans = {p.pk: p for p in Plan.objects.filter(pk__in=ids).select_related("organisation")}
+    snapshots = {s.cutoff.plan_id: s for s in newest_as_of(date).filter(cutoff__plan_id__in=ids)}
+    cells = objective_cells(s.pk for s in snapshots.values())
+    found = []
+    for pk in ids:
+        plan, snapshot = plans[pk], snapshots.get(pk)
+        found.append(
+            PlanFigures(
+                plan_id=pk,
+                slug=plan.slug,
+                name=plan.name,
+                organisation=plan.organisation.name,
+                date=snapshot.cutoff.date if snapshot else None,
+                version=snapshot.version if snapshot else None,
+                compliance=snapshot.plan_compliance if snapshot else None,
+                colour=snapshot.plan_colour if snapshot else ComplianceColour.GREY,
+                objectives=cells.get(snapshot.pk, ()) if snapshot else (),
+            )
+        )
+    return found

@@ -250,9 +250,11 @@ def _count(client, url):
 @pytest.mark.django_db
 def test_every_level_runs_a_fixed_number_of_queries_whatever_the_number_of_plans(client):
     """Sectors: session, user, groups, assignments, sector entities; plans per sector;
-    publications per sector; objective colours (8). A sector's plans: the same four of the
-    user, the sector, the count, the page, the objective figures, the sector's objective
-    colours. A plan: the user's, the plan, its objective figures."""
+    publications per sector; objective colours (8). A sector's plans: the same five of the
+    user, the sector, its plans, their newest publications, the page's plans, their
+    publications, their objective figures, the sector's objective colours (12); a search
+    the same without the sector and its colours (10). A plan: the user's, the plan, its
+    objective figures (7)."""
     d = make_district()
     publish_all(d)
     client.force_login(d.users["dir_s1"])
@@ -264,7 +266,7 @@ def test_every_level_runs_a_fixed_number_of_queries_whatever_the_number_of_plans
             publish(Cutoff.objects.get(plan=plan))
         counts.append([_count(client, url) for url in urls])
     assert counts[0] == counts[1]
-    assert counts[0] == [8, 10, 8, 7]
+    assert counts[0] == [8, 12, 10, 7]
 
 
 # --- The pure part ---------------------------------------------------------------------------
@@ -311,6 +313,15 @@ def test_sectors_merge_order_and_filter():
     totals = district.totals(found, {"green": 4, "red": 1})
     assert (totals.plans, totals.published, totals.objectives) == (7, 5, 5)
     assert totals.plan_colours == {"green": 2, "yellow": 0, "red": 2, "grey": 1}
+
+
+def test_plans_are_filtered_by_colour_and_ordered_lowest_first_or_by_entity():
+    rows = [(1, "B", "Plan 1"), (2, "A", "Plan 2"), (3, "A", "Plan 3"), (4, "C", "Plan 4")]
+    newest = {1: (D("95"), "green"), 2: (D("40"), "red"), 3: (None, "grey")}
+    assert district.order_plans(rows, newest) == [2, 1, 3, 4]
+    assert district.order_plans(rows, newest, order=district.BY_NAME) == [2, 3, 1, 4]
+    assert district.order_plans(rows, newest, "red") == [2]
+    assert district.order_plans(rows, newest, district.UNPUBLISHED) == [4]
 
 
 def test_align_puts_each_objective_under_its_number():
