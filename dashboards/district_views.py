@@ -128,12 +128,7 @@ def _plan(request, context, scope):
     """One plan in the scope (404 outside it) with its newest publication, and its
     objectives' stored figures (plus the user's queries)."""
     choice = context["choice"]
-    found = (
-        queries.plan_page(choice.date, scope)
-        .filter(slug=choice.plan)
-        .select_related("organisation__sector")
-        .first()
-    )
+    found = queries.one_plan(choice.date, scope, choice.plan)
     if found is None:
         raise Http404(_("Ese plan no existe o no está entre los que usted puede leer."))
     cells = queries.objective_cells([found.snapshot_id] if found.snapshot_id else [])

@@ -7,8 +7,9 @@ fixed number of queries whatever the number of plans:
 
 - ``sector_totals``: two aggregate queries (plans per sector; their publications per sector);
 - ``objective_colours``: one aggregate query;
-- ``plan_page``: the queryset of plans of a sector (paginated by the view: a count and a page)
-  and ``objective_cells`` for the plans of one page (one query).
+- ``sector_plans``: a sector's plans and their newest figures as plain values (two queries),
+  ordered and filtered by dashboards.district; ``page_plans``: one page of them (three);
+- ``one_plan`` and ``objective_cells``: one plan and its objectives (one query each).
 
 A plan belongs to the sector of its organisation: an entity's sector, or the sector
 organisation itself for the plans it owns (the sector plan, PES). Entities without a sector
@@ -31,7 +32,6 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
-    Value,
     When,
 )
 
@@ -134,55 +134,23 @@ def objective_colours(date: datetime.date, organisations, sector=None) -> dict[s
 NO_SECTOR = "sin-sector"  # the entities without a sector (as in dashboards.district)
 
 
-def plan_page(
-    date: datetime.date,
-    organisations,
-    *,
-    sector=None,
-    search: str = "",
-    colour: str = "",
-    by_name: bool = False,
-) -> QuerySet:
-    """The plans of a sector (its id; ``NO_SECTOR``; None: every sector) matching ``search``
-    (plan name or slug, entity name or code) and ``colour`` ("unpublished": without a
-    publication as of ``date``), each with its newest publication's date, version, compliance
-    and colour, ordered lowest compliance first (or by entity)."""
+def one_plan(date: datetime.date, organisations, slug: str) -> Plan | None:
+    """The plan ``slug`` if it is within ``organisations``, with its entity and sector and its
+    newest publication as of ``date`` (snapshot_id, published_on, version, compliance, colour;
+    None without one). One query."""
     newest = _newest(date)
-    plans = plans_in(organisations).annotate(
-        key=_sector_of("organisation", "id"),
-        snapshot_id=Subquery(newest.values("pk")[:1]),
-        published_on=Subquery(newest.values("cutoff__date")[:1]),
-        version=Subquery(newest.values("version")[:1]),
-        compliance=Subquery(newest.values("plan_compliance")[:1]),
-        colour=Subquery(newest.values("plan_colour")[:1]),
-    )
-    if sector == NO_SECTOR:
-        plans = plans.filter(key__isnull=True)
-    elif sector is not None:
-        plans = plans.filter(key=sector)
-    if search:
-        plans = plans.filter(
-            Q(name__icontains=search)
-            | Q(slug__icontains=search)
-            | Q(organisation__name__icontains=search)
-            | Q(organisation__code__icontains=search)
-        )
-    if colour == "unpublished":
-        plans = plans.filter(snapshot_id__isnull=True)
-    elif colour:
-        plans = plans.filter(colour=colour)
-    name = ["organisation__name", "name", "pk"]
-    if by_name:
-        return plans.order_by(*name).select_related("organisation")
-    rank = Case(
-        When(compliance__isnull=False, then=Value(0)),
-        When(snapshot_id__isnull=False, then=Value(1)),
-        default=Value(2),
-    )
     return (
-        plans.annotate(rank=rank)
-        .order_by("rank", "compliance", *name)
-        .select_related("organisation")
+        plans_in(organisations)
+        .filter(slug=slug)
+        .annotate(
+            snapshot_id=Subquery(newest.values("pk")[:1]),
+            published_on=Subquery(newest.values("cutoff__date")[:1]),
+            version=Subquery(newest.values("version")[:1]),
+            compliance=Subquery(newest.values("plan_compliance")[:1]),
+            colour=Subquery(newest.values("plan_colour")[:1]),
+        )
+        .select_related("organisation__sector")
+        .first()
     )
 
 
@@ -199,7 +167,7 @@ def objective_cells(snapshot_ids) -> dict[int, tuple[ObjectiveCell, ...]]:
 
 
 def as_figures(plans, cells: dict[int, tuple[ObjectiveCell, ...]]) -> list[PlanFigures]:
-    """Plans of ``plan_page`` (organisation selected) as the figures the overview shows."""
+    """Plans of ``one_plan`` (organisation selected) as the figures the overview shows."""
     return [
         PlanFigures(
             plan_id=p.pk,
