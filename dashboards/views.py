@@ -5,30 +5,24 @@ may read internal pages. Views build one context; the work is in ``dashboards.ro
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from dashboards import district as district_overview
 from dashboards import rows as build
 from dashboards import scoring
 from dashboards.access import internal_required
 from dashboards.common import cutoff_choices, get_plan, select_cutoff
-from dashboards.forms import DistrictForm
-from dashboards.tables import DistrictTable, ObjectiveIndicatorTable
+from dashboards.tables import ObjectiveIndicatorTable
 from indicators import explain
 from indicators.compliance import indicator_result
 from indicators.history import load_plan_history
 from indicators.loading import load_inputs, load_plan_at_cutoff
 from plan import charts, listing, permissions, projects, scoping
-from plan.formatting import format_date, format_number
+from plan.formatting import format_date
 from plan.forms import CompareForm, selection_status
 from plan.models import Cutoff, InvestmentProject, Plan
-from plan.published import district_figures
-
-DISTRICT_PAGE_SIZE = 50
 
 
 @internal_required
@@ -55,34 +49,6 @@ def index(request):
         meta_title=_("Tablero directivo"),
     )
     return render(request, "dashboards/index.html", context)
-
-
-@internal_required
-def district(request):
-    """Every objective of every plan as published on or before a date: three queries whatever
-    the number of plans (plan.published.district_figures reads the stored figures)."""
-    form = DistrictForm(request.GET or None)
-    date, colour, order = form.choices()
-    readable = scoping.plans(request.user, permissions.READ)
-    overview = district_overview.build(date, district_figures(date, readable), colour, order)
-    page = Paginator(overview.rows, DISTRICT_PAGE_SIZE).get_page(request.GET.get("pagina"))
-    language = get_language()
-    caption = _("Planes %(first)s a %(last)s de %(total)s") % {
-        "first": format_number(page.start_index(), 0, language),
-        "last": format_number(page.end_index(), 0, language),
-        "total": format_number(page.paginator.count, 0, language),
-    }
-    return render(
-        request,
-        "dashboards/district.html",
-        {
-            "form": form,
-            "overview": overview,
-            "page": page,
-            "table": DistrictTable(page.object_list, numbers=overview.numbers, caption=caption),
-            "meta_title": _("Resumen del distrito"),
-        },
-    )
 
 
 @internal_required
