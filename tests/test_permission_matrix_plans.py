@@ -40,6 +40,7 @@ NO_OBJECT_INTERNAL = {
     "dashboards:district",
 }
 NO_OBJECT_PLANNING = {
+    "reporting:people",  # its own scope's people: reporting/tests/test_people_page.py
     "reporting:plan_new",
     "reporting:structure_import",
     "reporting:structure_template",
@@ -81,6 +82,7 @@ POST_ONLY = {
     "reporting:followup_import_confirm",
     "reporting:structure_import_confirm",
     "reporting:evidence_download",  # needs a stored file: tested in test_evidence_scope
+    "reporting:people_revoke",  # in and out of scope: reporting/tests/test_people_page.py
 }
 CLASSIFIED = (
     NO_OBJECT_INTERNAL

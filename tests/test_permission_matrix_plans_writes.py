@@ -482,8 +482,9 @@ def test_a_scoped_user_costs_at_most_two_more_queries_whatever_the_size(client):
 
 # reporting index, cutoff, measurement form, directors' index, plan dashboard, indicator table
 PINNED = {
-    "legacy_planning": [7, 17, 10, 6, 12, 13],
-    "plan_a": [7, 17, 10, 6, 12, 13],  # the entity scope: the same queries, filtered
-    "dir_s1": [7, 18, 7, 13, 14],  # + the sector's entities (no measurement form)
-    "rep_a": [5, 17, 10, 5, 11, 12],  # no role assignments to read; its units instead
+    # the director index: the count of plans in scope, one page of them, their cutoffs
+    "legacy_planning": [7, 17, 10, 7, 12, 13],
+    "plan_a": [7, 17, 10, 7, 12, 13],  # the entity scope: the same queries, filtered
+    "dir_s1": [7, 18, 8, 13, 14],  # + the sector's entities (no measurement form)
+    "rep_a": [5, 17, 10, 6, 11, 12],  # no role assignments to read; its units instead
 }

@@ -205,6 +205,13 @@ MATRIX = {
     "reporting:cutoff_programming": ("get", None, PLANNING_ONLY),
     "reporting:cutoff_review": ("get", None, PLANNING_ONLY),
     "reporting:plan_new": ("get", None, PLANNING_ONLY),
+    "reporting:people": ("get", None, PLANNING_ONLY),
+    # No such row: refused for everybody (404 or 403); scopes are in test_people_page.py.
+    "reporting:people_revoke": (
+        "post",
+        {"key": "a:0"},
+        expect(planner=NO, reporter_a=NO, reporter_b=NO, director=NO),
+    ),
     "reporting:plan_setup": ("get", None, PLANNING_ONLY),
     "reporting:objective_new": ("get", None, PLANNING_ONLY),
     "reporting:objective_edit": ("get", None, PLANNING_ONLY),
