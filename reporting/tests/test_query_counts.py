@@ -10,6 +10,7 @@ from plan.models import Cutoff
 from plan.roles import PLANNING
 from reporting.importing import export_followup, run_followup_import
 from tests.factories import make_plan
+from tests.queries import count
 
 
 @pytest.fixture
@@ -33,13 +34,6 @@ def pages(plan):
         f"/reporte/cortes/{cutoff.id}/libro.xlsx",
         f"/reporte/indicadores/{indicator.id}/",
     ]
-
-
-def count(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(ctx.captured_queries)
 
 
 # Every page starts with session, user, the user's groups and role assignments (4 queries).
