@@ -111,6 +111,9 @@ CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", ""))}
 # Several deployments (or test runs) may share one Redis: each keeps to its own prefix.
 CACHES["default"]["KEY_PREFIX"] = os.environ.get("CACHE_KEY_PREFIX", "tablero")
 SHARED_CACHE = CACHES["default"]["BACKEND"] != "django.core.cache.backends.locmem.LocMemCache"
+# Stores nothing: the {% cache %} fragments of a page variant that must not be kept (an unknown
+# ?corte= on a public page, plan.public_cache) use it.
+CACHES["uncached"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 # Sessions live in the database (every server sees them); with a shared cache they are also
 # cached there. A per-process cache would keep a signed-out session alive on the other servers.
 SESSION_ENGINE = os.environ.get(

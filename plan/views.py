@@ -2,8 +2,9 @@
 
 Each view builds one context; the pure work lives in ``plan.snapshots``, ``plan.charts``,
 ``plan.projects`` and ``indicators.explain``. Query counts are pinned in
-tests/test_public_pages.py. The plan, objective and methodology pages are cached for anonymous
-visitors (plan.pagecache): a hit is one query.
+tests/test_public_pages.py. The plan, objective and methodology pages use Django's caching
+(plan.public_cache): conditional responses, and their expensive part built in a ``_..._page``
+function only when its template fragment is not in the cache; a hit is one query.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from plan.choices import ComplianceColour
 from plan.formatting import format_date, format_percent
 from plan.forms import CutoffForm, cutoff_label, selection_status
 from plan.models import Plan
-from plan.pagecache import public_plan_page
+from plan.public_cache import public_plan_page, render_public
 from plan.published import (
     latest_snapshots,
     load_published,
@@ -84,6 +85,13 @@ def home(request):
 
 @public_plan_page
 def plan_detail(request, plan):
+    context = {"plan": plan, "meta_title": plan.name}
+    return render_public(
+        request, "plan/plan_detail.html", context, lambda: _plan_page(request, plan)
+    )
+
+
+def _plan_page(request, plan) -> dict:
     context = _published_context(request, plan)
     cutoff = context["cutoff"]
     description = _("Objetivos, indicadores y cumplimiento publicado de %(plan)s.") % {
@@ -104,14 +112,22 @@ def plan_detail(request, plan):
     else:
         context["structure"] = loaded = structure.load_structure(plan)
         context["structure_sections"] = structure_sections(loaded)
-    context.update(meta_title=plan.name, meta_description=description)
-    return render(
-        request, "plan/plan_detail.html", context, status=selection_status(context["form"])
-    )
+    context.update(meta_description=description, status=selection_status(context["form"]))
+    return context
 
 
 @public_plan_page
 def objective_detail(request, plan, number):
+    return render_public(
+        request,
+        "plan/objective_detail.html",
+        {"plan": plan},
+        lambda: _objective_page(request, plan, number),
+        meta=("meta_title", "meta_description"),
+    )
+
+
+def _objective_page(request, plan, number) -> dict:
     context = _published_context(request, plan)
     cutoff = context["cutoff"]
     objective = cutoff.objective(number) if cutoff else None
@@ -131,10 +147,9 @@ def objective_detail(request, plan, number):
         meta_description=_compliance_sentence(objective.compliance, cutoff.date)
         + " "
         + objective.statement[:200],
+        status=selection_status(context["form"]),
     )
-    return render(
-        request, "plan/objective_detail.html", context, status=selection_status(context["form"])
-    )
+    return context
 
 
 def _compliance_sentence(compliance, date) -> str:
@@ -183,6 +198,24 @@ def indicator_detail(request, slug, indicator_id):
 
 @public_plan_page
 def methodology(request, plan):
+    context = {
+        "plan": plan,
+        "meta_title": _("Cómo se mide %(plan)s") % {"plan": plan.name},
+        "meta_description": _(
+            "Cómo se calcula el cumplimiento de cada objetivo: un promedio ponderado del avance "
+            "de sus indicadores, con un ejemplo del propio plan."
+        ),
+    }
+    return render_public(
+        request,
+        "plan/methodology.html",
+        context,
+        lambda: _methodology_page(request, plan),
+        meta=(),
+    )
+
+
+def _methodology_page(request, plan) -> dict:
     context = _published_context(request, plan)
     cutoff = context["cutoff"]
     example = None
@@ -205,15 +238,9 @@ def methodology(request, plan):
             (ComplianceColour.GREEN, plan.green_from),
             (ComplianceColour.YELLOW, plan.yellow_from),
         ],
-        meta_title=_("Cómo se mide %(plan)s") % {"plan": plan.name},
-        meta_description=_(
-            "Cómo se calcula el cumplimiento de cada objetivo: un promedio ponderado del avance "
-            "de sus indicadores, con un ejemplo del propio plan."
-        ),
+        status=selection_status(context["form"]),
     )
-    return render(
-        request, "plan/methodology.html", context, status=selection_status(context["form"])
-    )
+    return context
 
 
 def project_list(request):

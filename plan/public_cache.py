@@ -1,0 +1,175 @@
+"""Django's caching for the citizens' pages of a plan (issue 16): conditional responses and
+fragment caching, keyed on what the page shows and nothing else.
+
+A public plan page shows published figures and the plan's structure; every change to them
+sets ``Plan.published_changed_at`` (plan.signals, indicators.signals), saving the plan or its
+organisation included. So the page of one plan is fully described by
+
+    plan id · that stamp · the language · the page's own arguments · the query parameters it
+    reads (only ``corte``, and only when it names one of the plan's published cutoffs)
+
+and ``public_plan_page`` builds that *version key* from the one query the page needs anyway
+(the plan with its organisation). With it:
+
+1. Conditional responses (``django.views.decorators.http.condition``): an ETag and a
+   Last-Modified (the stamp) for visitors without a session or messages cookie, so a browser
+   that already has the page gets a 304 with no body. The ETag also holds the visitor's CSRF
+   secret, the one of the token in the page the browser keeps: a 304 never leaves a visitor
+   with a token that no longer matches the cookie. A 304 renders nothing, so its CSP header
+   names no nonce; the kept page's only script is a file of our own origin ('self').
+   ``Cache-Control: private, no-cache``: browsers ask every time (a publication shows at
+   once), shared caches keep nothing (the page holds a CSRF token).
+2. Fragment caching (``{% cache %}`` in the templates, Django's cache): the expensive middle
+   of the page is stored under the version key; the view's expensive context is deferred
+   (``Deferred``) and built only when the fragment is missing. The page around it (the
+   header with the language form's CSRF token, the script's CSP nonce, the menu, the messages)
+   is rendered for every response: nothing is patched into stored HTML.
+
+Any other query string (``?x=1``) creates no cache entry: the key ignores it. A ``corte`` that
+is not one of the plan's published cutoffs (an error page, status 400) is rendered and stored
+nowhere. Old versions are never read again (a change makes a new key) and expire after
+``TIMEOUT``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from functools import cached_property, wraps
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
+from django.views.decorators.http import condition
+
+from plan.choices import CutoffStatus
+from plan.models import Plan, Snapshot
+
+TIMEOUT = 60 * 60  # seconds: a change makes a new key; this only frees the old versions
+
+
+class Deferred:
+    """The expensive part of a page's context, built on first use: inside the template's
+    ``{% cache %}`` block, so never when the fragment is in the cache."""
+
+    def __init__(self, build):
+        self._build = build
+
+    @cached_property
+    def values(self) -> dict:
+        return self._build()
+
+    def __getitem__(self, name):
+        return self.values.get(name)
+
+
+def _stamp(plan: Plan) -> str:
+    return plan.published_changed_at.isoformat() if plan.published_changed_at else "never"
+
+
+def published_dates(plan: Plan) -> frozenset[str]:
+    """ISO dates of the plan's published cutoffs: one query, then from the cache until the
+    stamp changes."""
+    key = f"tablero:public-dates:{plan.pk}:{_stamp(plan)}"
+    dates = cache.get(key)
+    if dates is None:
+        dates = frozenset(
+            d.isoformat()
+            for d in Snapshot.objects.filter(
+                cutoff__plan=plan, cutoff__status=CutoffStatus.PUBLISHED
+            ).values_list("cutoff__date", flat=True)
+        )
+        cache.set(key, dates, TIMEOUT)
+    return dates
+
+
+def read_params(request, plan: Plan) -> str | None:
+    """The query parameters the page reads, normalised; None when a value is not one the
+    page can show (a malformed or unknown ``corte``): such a variant is never stored."""
+    corte = request.GET.get("corte")
+    if corte is None:
+        return "corte="
+    try:
+        normalised = datetime.date.fromisoformat(corte).isoformat()
+    except ValueError:
+        return None
+    if normalised != corte or corte not in published_dates(plan):
+        return None
+    return f"corte={corte}"
+
+
+def version_key(request, plan: Plan, page: str, kwargs: dict) -> str | None:
+    params = read_params(request, plan)
+    if params is None:
+        return None
+    arguments = ",".join(f"{k}={v}" for k, v in sorted(kwargs.items()))
+    return f"{page}:{plan.pk}:{_stamp(plan)}:{get_language()}:{arguments}:{params}"
+
+
+def conditional(request) -> bool:
+    """Visitors whose page is the same for everyone: no session, no pending messages."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+        and not request.user.is_authenticated
+    )
+
+
+def _etag(request, plan, **kwargs) -> str | None:
+    key = request.public_version
+    if key is None or not conditional(request):
+        return None
+    get_token(request)  # the secret of the token the page holds, new if the visitor has none
+    csrf = request.META["CSRF_COOKIE"]
+    return hashlib.blake2b(f"{key}:{csrf}".encode(), digest_size=16).hexdigest()
+
+
+def _last_modified(request, plan, **kwargs) -> datetime.datetime | None:
+    if request.public_version is None or not conditional(request):
+        return None
+    return plan.published_changed_at
+
+
+def public_plan_page(view):
+    """Decorate a public view ``view(request, plan, **kwargs)`` routed with a ``slug``: one
+    query for the plan, a 304 when the visitor's copy is current, and
+    ``request.public_version`` for the view's fragments (``render_public``)."""
+    checked = condition(etag_func=_etag, last_modified_func=_last_modified)(view)
+
+    @wraps(view)
+    def wrapper(request, slug, **kwargs):
+        plan = get_object_or_404(Plan.objects.select_related("organisation"), slug=slug)
+        request.public_version = version_key(request, plan, view.__name__, kwargs)
+        response = checked(request, plan, **kwargs)
+        if response.status_code not in (200, 304):
+            for header in ("ETag", "Last-Modified"):
+                if header in response:
+                    del response[header]
+        patch_cache_control(response, private=True, no_cache=True)
+        return response
+
+    return wrapper
+
+
+def render_public(request, template: str, context: dict, build, meta=("meta_description",)):
+    """Render a cached public page. ``context`` holds what is cheap (the plan); ``build()``
+    returns the rest with the page's ``status``, which the template reads as ``page`` inside
+    ``{% cache cache_timeout <name> cache_version using=fragment_cache %}``. The ``meta`` values
+    (the page's head, outside the fragment) are stored beside it. ``build()`` may raise
+    Http404 (nothing is stored then)."""
+    key = request.public_version
+    page = Deferred(build)
+    context.update(page=page, cache_timeout=TIMEOUT)
+    if key is None:  # a variant that is never stored: built now, for its status too
+        context.update({m: page[m] for m in meta}, cache_version="-", fragment_cache="uncached")
+        return render(request, template, context, status=page["status"])
+    heads = cache.get_or_set(
+        f"tablero:public-meta:{key}", lambda: {m: page[m] for m in meta}, TIMEOUT
+    )
+    context.update(heads, cache_version=key, fragment_cache="default")
+    return render(request, template, context)
