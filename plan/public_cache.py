@@ -168,8 +168,10 @@ def render_public(request, template: str, context: dict, build, meta=("meta_desc
     if key is None:  # a variant that is never stored: built now, for its status too
         context.update({m: page[m] for m in meta}, cache_version="-", fragment_cache="uncached")
         return render(request, template, context, status=page["status"])
-    heads = cache.get_or_set(
-        f"tablero:public-meta:{key}", lambda: {m: page[m] for m in meta}, TIMEOUT
-    )
-    context.update(heads, cache_version=key, fragment_cache="default")
+    if meta:
+        heads = cache.get_or_set(
+            f"tablero:public-meta:{key}", lambda: {m: page[m] for m in meta}, TIMEOUT
+        )
+        context.update(heads)
+    context.update(cache_version=key, fragment_cache="default")
     return render(request, template, context)
