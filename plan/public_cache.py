@@ -6,7 +6,8 @@ sets ``Plan.published_changed_at`` (plan.signals, indicators.signals), saving th
 organisation included. So the page of one plan is fully described by
 
     plan id · that stamp · the language · the page's own arguments · the query parameters it
-    reads (only ``corte``, and only when it names one of the plan's published cutoffs)
+    reads (only ``corte``, and only when it names one of the plan's published cutoffs; the
+    indicator page reads none)
 
 and ``public_plan_page`` builds that *version key* from the one query the page needs anyway
 (the plan with its organisation). With it:
@@ -87,9 +88,11 @@ def published_dates(plan: Plan) -> frozenset[str]:
     return dates
 
 
-def read_params(request, plan: Plan) -> str | None:
+def read_params(request, plan: Plan, reads: tuple[str, ...]) -> str | None:
     """The query parameters the page reads, normalised; None when a value is not one the
     page can show (a malformed or unknown ``corte``): such a variant is never stored."""
+    if "corte" not in reads:
+        return ""
     corte = request.GET.get("corte")
     if corte is None:
         return "corte="
@@ -102,8 +105,8 @@ def read_params(request, plan: Plan) -> str | None:
     return f"corte={corte}"
 
 
-def version_key(request, plan: Plan, page: str, kwargs: dict) -> str | None:
-    params = read_params(request, plan)
+def version_key(request, plan: Plan, page: str, kwargs: dict, reads=("corte",)) -> str | None:
+    params = read_params(request, plan, reads)
     if params is None:
         return None
     arguments = ",".join(f"{k}={v}" for k, v in sorted(kwargs.items()))
@@ -135,16 +138,19 @@ def _last_modified(request, plan, **kwargs) -> datetime.datetime | None:
     return plan.published_changed_at
 
 
-def public_plan_page(view):
+def public_plan_page(view=None, *, reads: tuple[str, ...] = ("corte",)):
     """Decorate a public view ``view(request, plan, **kwargs)`` routed with a ``slug``: one
     query for the plan, a 304 when the visitor's copy is current, and
-    ``request.public_version`` for the view's fragments (``render_public``)."""
+    ``request.public_version`` for the view's fragments (``render_public``). ``reads``: the
+    query parameters the page reads (``@public_plan_page(reads=())`` for none)."""
+    if view is None:
+        return lambda view: public_plan_page(view, reads=reads)
     checked = condition(etag_func=_etag, last_modified_func=_last_modified)(view)
 
     @wraps(view)
     def wrapper(request, slug, **kwargs):
         plan = get_object_or_404(Plan.objects.select_related("organisation"), slug=slug)
-        request.public_version = version_key(request, plan, view.__name__, kwargs)
+        request.public_version = version_key(request, plan, view.__name__, kwargs, reads)
         response = checked(request, plan, **kwargs)
         if response.status_code not in (200, 304):
             for header in ("ETag", "Last-Modified"):

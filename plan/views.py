@@ -2,9 +2,9 @@
 
 Each view builds one context; the pure work lives in ``plan.snapshots``, ``plan.charts``,
 ``plan.projects`` and ``indicators.explain``. Query counts are pinned in
-tests/test_public_pages.py. The plan, objective and methodology pages use Django's caching
-(plan.public_cache): conditional responses, and their expensive part built in a ``_..._page``
-function only when its template fragment is not in the cache; a hit is one query.
+tests/test_public_pages.py. The plan, objective, indicator and methodology pages use Django's
+caching (plan.public_cache): conditional responses, and their expensive part built in a
+``_..._page`` function only when its template fragment is not in the cache; a hit is one query.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -38,10 +38,6 @@ def _requested_date(request, key: str = "corte") -> datetime.date | None:
         return datetime.date.fromisoformat(request.GET.get(key, ""))
     except ValueError:
         return None
-
-
-def _plan(slug: str) -> Plan:
-    return get_object_or_404(Plan.objects.select_related("organisation"), slug=slug)
 
 
 def _published_context(request, plan: Plan) -> dict:
@@ -161,8 +157,18 @@ def _compliance_sentence(compliance, date) -> str:
     }
 
 
-def indicator_detail(request, slug, indicator_id):
-    plan = _plan(slug)
+@public_plan_page(reads=())
+def indicator_detail(request, plan, indicator_id):
+    return render_public(
+        request,
+        "plan/indicator_detail.html",
+        {"plan": plan},
+        lambda: _indicator_page(plan, indicator_id),
+        meta=("meta_title", "meta_description"),
+    )
+
+
+def _indicator_page(plan, indicator_id) -> dict:
     history = [c for c in load_published_history(plan) if indicator_id in c.indicators]
     if not history:
         raise Http404(_("Este indicador no tiene cortes publicados."))
@@ -173,27 +179,23 @@ def indicator_detail(request, slug, indicator_id):
         [charts.Point(c.date, i.programmed_cutoff, i.executed) for c, i in reversed(rows)],
         get_language(),
     )
-    return render(
-        request,
-        "plan/indicator_detail.html",
-        {
-            "plan": plan,
-            "indicator": indicator,
-            "latest": latest,
-            "feeds": latest.objectives_fed_by(indicator_id),
-            "rows": rows,
-            "has_analysis": any(i.analysis or i.evidence_url for _c, i in rows),
-            "chart": chart,
-            "meta_title": indicator.label,
-            "meta_description": _("Avance al corte de %(value)s al %(date)s (%(plan)s).")
-            % {
-                "value": format_percent(indicator.progress_at_cutoff, 2, get_language())
-                or _("sin dato"),
-                "date": format_date(latest.date),
-                "plan": plan.name,
-            },
+    return {
+        "indicator": indicator,
+        "latest": latest,
+        "feeds": latest.objectives_fed_by(indicator_id),
+        "rows": rows,
+        "has_analysis": any(i.analysis or i.evidence_url for _c, i in rows),
+        "chart": chart,
+        "meta_title": indicator.label,
+        "meta_description": _("Avance al corte de %(value)s al %(date)s (%(plan)s).")
+        % {
+            "value": format_percent(indicator.progress_at_cutoff, 2, get_language())
+            or _("sin dato"),
+            "date": format_date(latest.date),
+            "plan": plan.name,
         },
-    )
+        "status": 200,
+    }
 
 
 @public_plan_page

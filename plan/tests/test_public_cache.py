@@ -84,10 +84,26 @@ def test_a_hit_costs_one_query_whatever_the_size_of_the_plan(db):
     for size in (10, 200):
         plan = make_plan(indicators=size)
         publish(Cutoff.objects.get(plan=plan))
-        for page in ("", "objetivos/1/", "metodologia/"):
+        indicator = plan.indicators.order_by("id").first().id
+        for page in ("", "objetivos/1/", "metodologia/", f"indicadores/{indicator}/"):
             get(Client(), f"/planes/{plan.slug}/{page}")
             hits.append(get(Client(), f"/planes/{plan.slug}/{page}")[1])
-    assert hits == [1] * 6
+    assert hits == [1] * 8
+
+
+def test_the_indicator_page_is_cached_and_its_chart_scripts_carry_the_fresh_nonce(seeded):
+    indicator = Plan.objects.get(slug="pes-2024-2027").indicators.order_by("id").first().id
+    url = f"{PES}indicadores/{indicator}/"
+    first, misses = get(Client(), url)
+    again, hits = get(Client(), url + "?corte=2026-03-31")  # a parameter it does not read
+    assert (misses, hits) == (2, 1)
+    for response in (first, again):
+        scripts = re.findall(r"<script\b[^>]*src=[^>]*>", response.content.decode())
+        assert scripts and all(f'nonce="{header_nonce(response)}"' in tag for tag in scripts)
+    assert header_nonce(first) != header_nonce(again)
+    assert NONCE.sub("", TOKEN.sub("", first.content.decode())).replace(
+        "/?corte=2026-03-31", "/"
+    ) == NONCE.sub("", TOKEN.sub("", again.content.decode())).replace("/?corte=2026-03-31", "/")
 
 
 def test_a_browser_that_has_the_page_gets_a_304_for_one_query(seeded):
