@@ -36,14 +36,17 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import time
 from functools import cached_property, wraps
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.db import transaction
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
+from django.utils.http import quote_etag
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
@@ -51,6 +54,12 @@ from plan.choices import CutoffStatus
 from plan.models import Plan, Snapshot
 
 TIMEOUT = 60 * 60  # seconds: a change makes a new key; this only frees the old versions
+# Seconds a process may keep serving a plan's row (its stamp) from the cache without reading
+# it. A change made in this process, or in any process when the cache is shared (Redis),
+# shows at once (``forget_plans``); one made by another worker with the per-process default
+# cache shows within this delay.
+PLAN_TTL = 2
+GENERATION_KEY = "tablero:public-generation"
 
 
 class Deferred:
@@ -66,6 +75,33 @@ class Deferred:
 
     def __getitem__(self, name):
         return self.values.get(name)
+
+
+def _new_generation() -> str:
+    generation = str(time.time_ns())
+    cache.set(GENERATION_KEY, generation, None)
+    return generation
+
+
+def forget_plans() -> None:
+    """Every stored plan row is stale: now (this transaction's own requests) and again once the
+    transaction commits (a request that read the old row meanwhile may have stored it)."""
+    _new_generation()
+    transaction.on_commit(_new_generation)
+
+
+def cached_plan(slug: str) -> Plan:
+    """The plan with its organisation: from the cache when read less than ``PLAN_TTL`` seconds
+    ago and no change was made since (``forget_plans``), so a hit runs no query."""
+    key = f"tablero:public-plan:{slug}"
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY) or _new_generation()
+    stored = found.get(key)
+    if stored is not None and stored[0] == generation:
+        return stored[1]
+    plan = get_object_or_404(Plan.objects.select_related("organisation"), slug=slug)
+    cache.set(key, (generation, plan), PLAN_TTL)
+    return plan
 
 
 def _stamp(plan: Plan) -> str:
@@ -123,13 +159,33 @@ def conditional(request) -> bool:
     )
 
 
-def _etag(request, plan, **kwargs) -> str | None:
-    key = request.public_version
-    if key is None or not conditional(request):
-        return None
-    get_token(request)  # the secret of the token the page holds, new if the visitor has none
+def _etag_of(request) -> str:
     csrf = request.META["CSRF_COOKIE"]
-    return hashlib.blake2b(f"{key}:{csrf}".encode(), digest_size=16).hexdigest()
+    return hashlib.blake2b(f"{request.public_version}:{csrf}".encode(), digest_size=16).hexdigest()
+
+
+def _etag(request, plan, **kwargs) -> str | None:
+    if request.public_version is None or not conditional(request):
+        return None
+    if "CSRF_COOKIE" not in request.META:
+        # A first visit: no copy to compare unless the browser says so; otherwise the ETag
+        # is added once the page (and its new CSRF secret) exists (``_add_etag``).
+        if not ("HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META):
+            return None
+        get_token(request)  # the secret of the token the page will hold
+    return _etag_of(request)
+
+
+def _add_etag(request, response) -> None:
+    """The ETag of a first visit's page, from the CSRF secret its rendering created."""
+    if (
+        response.status_code == 200
+        and "ETag" not in response
+        and request.public_version is not None
+        and "CSRF_COOKIE" in request.META
+        and conditional(request)
+    ):
+        response["ETag"] = quote_etag(_etag_of(request))
 
 
 def _last_modified(request, plan, **kwargs) -> datetime.datetime | None:
@@ -149,9 +205,10 @@ def public_plan_page(view=None, *, reads: tuple[str, ...] = ("corte",)):
 
     @wraps(view)
     def wrapper(request, slug, **kwargs):
-        plan = get_object_or_404(Plan.objects.select_related("organisation"), slug=slug)
+        plan = cached_plan(slug)
         request.public_version = version_key(request, plan, view.__name__, kwargs, reads)
         response = checked(request, plan, **kwargs)
+        _add_etag(request, response)
         if response.status_code not in (200, 304):
             for header in ("ETag", "Last-Modified"):
                 if header in response:

@@ -10,10 +10,12 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from plan.models import Cutoff, Objective, Organisation, Plan, Snapshot
+from plan.public_cache import forget_plans
 
 
 def touch_plans(plan_ids) -> None:
     Plan.objects.filter(pk__in=plan_ids).update(published_changed_at=timezone.now())
+    forget_plans()
 
 
 @receiver(post_save, sender=Plan, dispatch_uid="plan-plan-saved")
@@ -22,11 +24,13 @@ def plan_changed(sender, instance, **kwargs):
     # the new value, so saving it again never writes an older stamp back.
     instance.published_changed_at = timezone.now()
     Plan.objects.filter(pk=instance.pk).update(published_changed_at=instance.published_changed_at)
+    forget_plans()
 
 
 @receiver(post_save, sender=Organisation, dispatch_uid="plan-organisation-saved")
 def organisation_changed(sender, instance, **kwargs):
     Plan.objects.filter(organisation=instance).update(published_changed_at=timezone.now())
+    forget_plans()
 
 
 @receiver(post_save, sender=Objective, dispatch_uid="plan-objective-saved")
