@@ -37,7 +37,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import time
-from functools import cached_property, wraps
+from functools import cached_property, partial, wraps
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -222,19 +222,22 @@ def public_plan_page(view=None, *, reads: tuple[str, ...] = ("corte",)):
 def render_public(request, template: str, context: dict, build, meta=("meta_description",)):
     """Render a cached public page. ``context`` holds what is cheap (the plan); ``build()``
     returns the rest with the page's ``status``, which the template reads as ``page`` inside
-    ``{% cache cache_timeout <name> cache_version using=fragment_cache %}``. The ``meta`` values
-    (the page's head, outside the fragment) are stored beside it. ``build()`` may raise
-    Http404 (nothing is stored then)."""
+    ``{% cache cache_timeout <name> cache_version using=fragment_cache %}``. base.html stores
+    the page's head the same way: the ``meta`` values it shows are read from ``build()`` only
+    when that fragment is made. ``build()`` may raise Http404 (nothing is stored then)."""
     key = request.public_version
     page = Deferred(build)
     context.update(page=page, cache_timeout=TIMEOUT)
     if key is None:  # a variant that is never stored: built now, for its status too
         context.update({m: page[m] for m in meta}, cache_version="-", fragment_cache="uncached")
         return render(request, template, context, status=page["status"])
-    if meta:
-        heads = cache.get_or_set(
-            f"tablero:public-meta:{key}", lambda: {m: page[m] for m in meta}, TIMEOUT
-        )
-        context.update(heads)
-    context.update(cache_version=key, fragment_cache="default")
+    # Templates call callables: the head fragment asks for these only when it is made.
+    context.update({m: partial(page.__getitem__, m) for m in meta})
+    query = key.rsplit(":", 1)[1]  # the parameters the page reads: its canonical address
+    path = request.path + (f"?{query}" if query and not query.endswith("=") else "")
+    context.update(
+        cache_version=key,
+        fragment_cache="default",
+        canonical_url=partial(request.build_absolute_uri, path),
+    )
     return render(request, template, context)
