@@ -379,7 +379,7 @@ def main(argv=None) -> None:
         pages = {
             "floor": ("/bench/floor/", ()),
             "page": (f"/planes/{'pes-2024-2027'}/", ()),
-            # If-None-Match: * matches any ETag: the 304 a revisiting browser gets (one query).
+            # If-None-Match: * matches any ETag: the 304 a revisiting browser gets (no query).
             "revalidated": ("/planes/pes-2024-2027/", ("If-None-Match: *",)),
             # A ?corte= that is not a published cutoff is never cached (plan.public_cache):
             # the whole page is built and rendered, answered with status 400.

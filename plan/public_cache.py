@@ -9,8 +9,11 @@ organisation included. So the page of one plan is fully described by
     reads (only ``corte``, and only when it names one of the plan's published cutoffs; the
     indicator page reads none)
 
-and ``public_plan_page`` builds that *version key* from the one query the page needs anyway
-(the plan with its organisation). With it:
+and ``public_plan_page`` builds that *version key* from the plan's row, which every process
+keeps in the cache for ``PLAN_TTL`` seconds (``cached_plan``): a hit runs no query. plan.signals
+forget the kept rows (``forget_plans``) at once and again on commit, so a change shows at once in
+the process that made it, and in every process when the cache is shared (Redis); with the
+per-process default cache, another worker shows it within ``PLAN_TTL`` seconds. With it:
 
 1. Conditional responses (``django.views.decorators.http.condition``): an ETag and a
    Last-Modified (the stamp) for visitors without a session or messages cookie, so a browser
@@ -24,7 +27,10 @@ and ``public_plan_page`` builds that *version key* from the one query the page n
    of the page is stored under the version key; the view's expensive context is deferred
    (``Deferred``) and built only when the fragment is missing. The page around it (the
    header with the language form's CSRF token, the script's CSP nonce, the menu, the messages)
-   is rendered for every response: nothing is patched into stored HTML.
+   is rendered for every response: nothing is patched into stored HTML. base.html stores the
+   page's ``<head>`` (meta, canonical address, stylesheets) under the same key, and its header,
+   menu and footer per language and kind of visitor in each process's "chrome" cache; the
+   script tag with the nonce and the forms with the CSRF token stay outside every fragment.
 
 Any other query string (``?x=1``) creates no cache entry: the key ignores it. A ``corte`` that
 is not one of the plan's published cutoffs (an error page, status 400) is rendered and stored

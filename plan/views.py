@@ -4,7 +4,8 @@ Each view builds one context; the pure work lives in ``plan.snapshots``, ``plan.
 ``plan.projects`` and ``indicators.explain``. Query counts are pinned in
 tests/test_public_pages.py. The plan, objective, indicator and methodology pages use Django's
 caching (plan.public_cache): conditional responses, and their expensive part built in a
-``_..._page`` function only when its template fragment is not in the cache; a hit is one query.
+``_..._page`` function only when its template fragment is not in the cache; a hit runs no
+query (the plan's row is kept for ``PLAN_TTL`` seconds).
 """
 
 from __future__ import annotations

@@ -263,6 +263,40 @@ def test_signed_in_people_and_visitors_with_messages_get_their_own_page_and_no_e
     assert "ETag" not in response and queries == 0
 
 
+def test_the_stored_menu_follows_the_page_the_language_and_the_visitor(seeded):
+    """base.html's header and footer are stored per language, page and kind of visitor: a
+    director's links never reach a visitor, and the current page is marked on every page."""
+    def menu(client, url):
+        html = get(client, url)[0].content.decode()
+        nav = html[html.index('<nav class="site-nav"') : html.index("</nav>")]
+        return nav, re.findall(r'<a href="([^"]+)" aria-current="page"', nav)
+
+    director = Client()
+    director.force_login(user_with_role("directora-menu", DIRECTOR))
+    for _ in range(2):  # made, then read from the cache
+        nav, current = menu(Client(), PES)
+        assert "/tablero/" not in nav and current == []
+        nav, current = menu(director, PES)
+        assert 'href="/tablero/"' in nav
+        nav, current = menu(Client(), "/proyectos/")
+        assert "/tablero/" not in nav and current == ["/proyectos/"]
+        english = Client()
+        english.cookies["django_language"] = "en"
+        html = get(english, PES)[0].content.decode()
+        assert '<html lang="en">' in html and '<option value="en" lang="en" selected>' in html
+    assert 'href="/tablero/"' not in get(Client(), PES)[0].content.decode()
+
+
+def test_the_stored_head_names_the_page_s_own_address(seeded):
+    """The head fragment is shared by every query string the page ignores: its og:url is the
+    page's canonical address (with ``?corte=`` only when the visitor chose a cutoff)."""
+    for url in (PES + "?x=1", PES + "?x=2"):
+        html = get(Client(), url)[0].content.decode()
+        assert '<meta property="og:url" content="http://testserver/planes/pes-2024-2027/">' in html
+    html = get(Client(), PES + "?corte=2026-03-31&x=3")[0].content.decode()
+    assert 'content="http://testserver/planes/pes-2024-2027/?corte=2026-03-31">' in html
+
+
 def test_a_missing_page_is_stored_nowhere(seeded):
     get(Client(), PES)  # the plan's row is kept (PLAN_TTL); the missing page adds nothing
     stored = entries()
