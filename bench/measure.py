@@ -163,7 +163,8 @@ class Bench:
             entry["time"] = self.time_get(client, url, reps, clear_cache=cached)
             if cached:
                 self.get(client, url)  # stored
-                entry["queries_hit"] = self.count_queries(client, url)  # none: the plan's row is kept for PLAN_TTL s
+                # none: the plan's row is kept for PLAN_TTL seconds
+                entry["queries_hit"] = self.count_queries(client, url)
                 entry["time_hit"] = self.time_get(client, url, self.reps)
             out[key] = entry
         return out

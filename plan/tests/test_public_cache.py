@@ -266,6 +266,7 @@ def test_signed_in_people_and_visitors_with_messages_get_their_own_page_and_no_e
 def test_the_stored_menu_follows_the_page_the_language_and_the_visitor(seeded):
     """base.html's header and footer are stored per language, page and kind of visitor: a
     director's links never reach a visitor, and the current page is marked on every page."""
+
     def menu(client, url):
         html = get(client, url)[0].content.decode()
         nav = html[html.index('<nav class="site-nav"') : html.index("</nav>")]
