@@ -89,6 +89,11 @@ def _new_generation() -> str:
     return generation
 
 
+def forget_plans_now() -> None:
+    """Every stored plan row is stale (no transaction involved: tests, scripts)."""
+    _new_generation()
+
+
 def forget_plans() -> None:
     """Every stored plan row is stale: now (this transaction's own requests) and again once the
     transaction commits (a request that read the old row meanwhile may have stored it)."""
@@ -99,7 +104,8 @@ def forget_plans() -> None:
 def cached_plan(slug: str) -> Plan:
     """The plan with its organisation: from the cache when read less than ``PLAN_TTL`` seconds
     ago and no change was made since (``forget_plans``), so a hit runs no query."""
-    key = f"tablero:public-plan:{slug}"
+    # Hashed: the slug comes from the address, of any length (cache keys stay short).
+    key = f"tablero:public-plan:{hashlib.blake2b(slug.encode(), digest_size=16).hexdigest()}"
     found = cache.get_many([GENERATION_KEY, key])
     generation = found.get(GENERATION_KEY) or _new_generation()
     stored = found.get(key)
