@@ -46,7 +46,7 @@ def _queries(results, loads, flow, paired):
             entry = data["pages"][key]
             hit = ""
             if "queries_hit" in entry:
-                hit = f" (hit {entry['queries_hit']}; {entry['queries_fresh']} within 2 s)"
+                hit = f" (hit {entry['queries_hit']})"
             median = report.duration(summarise(entry["time"]).median)
             return f"{entry['queries']} q{hit} · {median}"
 
@@ -220,8 +220,9 @@ def _throughput(results, loads, flow, paired):
         found = flow["pages"]
         for name, label in (
             ("floor", "Throughput: /bench/floor/ (constant string, same middleware)"),
-            ("page", "Throughput: public plan page (PES), visitors"),
-            ("uncached", "Throughput: public plan page, rendered every time (session cookie)"),
+            ("page", "Throughput: public plan page (PES), visitors (cached fragment)"),
+            ("revalidated", "Throughput: public plan page, browser revalidating (304)"),
+            ("uncached", "Throughput: public plan page, rendered every time (unknown ?corte=)"),
         ):
             rows.append(Row("6", label, {flow["size"]: f"{number(found[name]['rps'], 0)} req/s"}))
         share = ratio(found["page"]["rps"], found["floor"]["rps"])
