@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from config.admin_readonly import ReadOnlyAdminMixin
 from indicators.models import Goal, Indicator
+from plan.admin_readonly import ReadOnlyAdminMixin
 from plan.models import (
     Cutoff,
     CutoffEvent,
