@@ -116,3 +116,13 @@ def axe_violations(page, impacts=("serious", "critical")):
 
     results = Axe().run(page)
     return [v for v in results.response["violations"] if v.get("impact") in impacts]
+
+
+@pytest.fixture(autouse=True)
+def _forget_kept_plans():
+    """Each test reads the plans' rows afresh: plan.public_cache keeps them for PLAN_TTL seconds
+    in the cache, which outlives the test's rolled-back transaction. Renewing the generation
+    forgets them without emptying a cache that may be shared (Redis)."""
+    from plan.public_cache import forget_plans_now
+
+    forget_plans_now()

@@ -21,7 +21,11 @@ import psycopg2
 from psycopg2 import sql
 
 ROOT = Path(__file__).resolve().parent.parent
-PREFIX = "tablero_bench_scale_"
+# BENCH_DB_PREFIX lets several checkouts on one server keep their own databases
+# (e.g. tablero_bench_mybranch_); it must start with "tablero_bench_".
+PREFIX = os.environ.get("BENCH_DB_PREFIX", "tablero_bench_scale_")
+if not PREFIX.startswith("tablero_bench_"):
+    raise SystemExit("bench: BENCH_DB_PREFIX must start with tablero_bench_")
 HOST = os.environ.get("BENCH_PG_HOST", "127.0.0.1")
 PORT = int(os.environ.get("BENCH_PG_PORT", "5432"))
 USER = os.environ.get("BENCH_PG_USER", "postgres")

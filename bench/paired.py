@@ -1,6 +1,6 @@
-"""Item 2 of the benchmark: the same plan's pages on two databases (sizes S and L), measured in
-one process that alternates between them round by round, so whatever else loads the machine
-falls on both sizes alike and the ratio is measured in the same run.
+"""Item 2 of the benchmark: every page of ``bench.pages.PAGES`` on two databases (sizes S and
+L), measured in one process that alternates between them round by round, so whatever else
+loads the machine falls on both sizes alike and each ratio is measured in the same run.
 
 ``python -m bench.paired SMALL LARGE OUT.json [--quick]``
 """
@@ -13,14 +13,60 @@ import sys
 import time
 
 from bench import databases
-from bench.measure import REFERENCE, _consume
+from bench.pages import PAGES, paths, reference_values
 
-PAGES = (
-    # (key, signed in, cache cleared before each request)
-    ("dashboard", True, False),
-    ("public_plan", False, True),
-    ("public_plan_cached", False, False),
-)
+WARM_UP = 2  # requests after each switch of database, not counted (1 for a heavy page)
+
+
+def timed_get(client, url, clock=time.perf_counter) -> tuple[int, float, float]:
+    """(status, seconds to the first byte, seconds to the last byte) of one request."""
+    started = clock()
+    response = client.get(url)
+    if getattr(response, "streaming", False):
+        chunks = iter(response.streaming_content)
+        next(chunks, b"")
+        first = clock() - started
+        for _chunk in chunks:
+            pass
+    else:
+        len(response.content)
+        first = None
+    total = clock() - started
+    return response.status_code, total if first is None else first, total
+
+
+def measure_rounds(sizes, pages, use, get, rounds: int, per_round: int) -> dict:
+    """Alternate ``sizes`` round by round; in each round, every page ``per_round`` times after
+    ``WARM_UP`` requests (a heavy page ``max(1, per_round // 3)`` times after one).
+    ``use(size)`` switches the database; ``get(size, page)`` returns (status, first byte,
+    total). A page that answers anything but 200 is measured no further and reported in
+    ``errors``."""
+    samples = {size: {p.key: [] for p in pages} for size in sizes}
+    first_byte = {size: {p.key: [] for p in pages if p.streamed} for size in sizes}
+    errors: dict[str, str] = {}
+    for _round in range(rounds):
+        for size in sizes:
+            use(size)
+            for page in pages:
+                if page.key in errors:
+                    continue
+                count = max(1, per_round // 3) if page.heavy else per_round
+                warm_up = 1 if page.heavy else WARM_UP
+                for n in range(count + warm_up):
+                    status, first, total = get(size, page)
+                    if status != 200:
+                        errors[page.key] = f"{size} answered {status}"
+                        break
+                    if n >= warm_up:
+                        samples[size][page.key].append(total)
+                        if page.streamed:
+                            first_byte[size][page.key].append(first)
+    return {
+        "sizes": list(sizes),
+        "samples": samples,
+        "first_byte": first_byte,
+        "errors": errors,
+    }
 
 
 def main(argv=None) -> None:
@@ -47,7 +93,7 @@ def main(argv=None) -> None:
         cache.clear()
 
     sizes = (args.small, args.large)
-    clients = {}
+    clients, urls = {}, {}
     for size in sizes:
         use(size)
         user, _ = User.objects.get_or_create(username="bench-directora")
@@ -55,31 +101,20 @@ def main(argv=None) -> None:
         director = Client()
         director.force_login(user)
         clients[size] = {True: director, False: Client()}
-    urls = {
-        "dashboard": f"/tablero/{REFERENCE}/",
-        "public_plan": f"/planes/{REFERENCE}/",
-        "public_plan_cached": f"/planes/{REFERENCE}/",
-    }
-    rounds, per_round = (2, 3) if args.quick else (8, 5)
-    samples = {size: {key: [] for key, *_ in PAGES} for size in sizes}
-    for _round in range(rounds):
-        for size in sizes:
-            use(size)
-            for key, signed_in, clear in PAGES:
-                client = clients[size][signed_in]
-                for n in range(per_round + 2):  # two warm-up requests after the switch
-                    if clear:
-                        cache.clear()
-                    started = time.perf_counter()
-                    response = client.get(urls[key])
-                    _consume(response)
-                    if response.status_code != 200:
-                        raise SystemExit(f"bench: {urls[key]} answered {response.status_code}")
-                    if n >= 2:
-                        samples[size][key].append(time.perf_counter() - started)
+        urls[size] = paths(reference_values())
+
+    def get(size, page):
+        if page.rendered:
+            cache.clear()
+        return timed_get(clients[size][page.signed_in], urls[size][page.key])
+
+    rounds, per_round = (2, 3) if args.quick else (6, 5)
+    result = measure_rounds(sizes, PAGES, use, get, rounds, per_round)
     with open(args.out, "w") as handle:
-        json.dump({"sizes": list(sizes), "samples": samples}, handle)
+        json.dump(result, handle)
     print(f"    paired {args.small}/{args.large}: {rounds} rounds", file=sys.stderr)
+    for key, error in result["errors"].items():
+        print(f"    paired: {key} not measured ({error})", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -109,7 +109,11 @@ def main(argv=None) -> None:
         pages = {
             "floor": ("/bench/floor/", ()),
             "page": (f"/planes/{'pes-2024-2027'}/", ()),
-            "uncached": ("/planes/pes-2024-2027/", ("Cookie: sessionid=bench-no-session",)),
+            # If-None-Match: * matches any ETag: the 304 a revisiting browser gets (no query).
+            "revalidated": ("/planes/pes-2024-2027/", ("If-None-Match: *",)),
+            # A ?corte= that is not a published cutoff is never cached (plan.public_cache):
+            # the whole page is built and rendered, answered with status 400.
+            "uncached": ("/planes/pes-2024-2027/?corte=1900-01-01", ()),
         }
         seconds, rounds = (3, 1) if args.quick else (10, 3)
         flow = throughput.measure(sizes[-1], pages, log, seconds=seconds, rounds=rounds)

@@ -3,6 +3,7 @@ own function over the measurements (plain dicts read from each size's process)."
 
 from __future__ import annotations
 
+from bench import pages as paired_pages
 from bench import report
 from bench.report import Row, megabytes, number, times, timing
 from bench.stats import ratio, summarise
@@ -45,7 +46,7 @@ def _queries(results, loads, flow, paired):
             entry = data["pages"][key]
             hit = ""
             if "queries_hit" in entry:
-                hit = f" (hit {entry['queries_hit']}; {entry['queries_fresh']} within 2 s)"
+                hit = f" (hit {entry['queries_hit']})"
             median = report.duration(summarise(entry["time"]).median)
             return f"{entry['queries']} q{hit} · {median}"
 
@@ -62,36 +63,9 @@ def _queries(results, loads, flow, paired):
 
 
 def _size_ratios(results, loads, flow, paired):
-    """2. Page time against database size: the same plan at S and L, alternating in one
-    process."""
-    rows = []
-
-    if paired:
-        small, large = paired["sizes"]
-        for key, label in (
-            ("dashboard", "director dashboard"),
-            ("public_plan", "public plan page, rendered"),
-            ("public_plan_cached", "public plan page, from the cache"),
-        ):
-            summaries = {s: summarise(paired["samples"][s][key]) for s in (small, large)}
-            rows.append(
-                Row(
-                    "2",
-                    f"Server time: {label} (PES; {small} and {large} alternating)",
-                    {s: timing(v) for s, v in summaries.items()},
-                )
-            )
-            value = ratio(summaries[large].median, summaries[small].median)
-            rows.append(
-                Row(
-                    "2",
-                    f"Ratio {large}/{small}: {label}",
-                    {large: times(value)},
-                    f"< {number(TARGET_SIZE_RATIO, 1)}",
-                    value is not None and value < TARGET_SIZE_RATIO,
-                )
-            )
-    return rows, []
+    """2. Page time against database size: every page of bench.pages at S and L, alternating
+    in one process."""
+    return (paired_pages.rows(paired) if paired else []), []
 
 
 def _district(results, loads, flow, paired):
@@ -105,7 +79,7 @@ def _district(results, loads, flow, paired):
     rows.append(
         Row(
             "3",
-            "District overview: every objective of every plan (3 queries)",
+            "District overview, first level: every sector's roll-up (aggregate queries)",
             {s: timing(v) for s, v in overview.items()},
         )
     )
@@ -246,8 +220,9 @@ def _throughput(results, loads, flow, paired):
         found = flow["pages"]
         for name, label in (
             ("floor", "Throughput: /bench/floor/ (constant string, same middleware)"),
-            ("page", "Throughput: public plan page (PES), visitors"),
-            ("uncached", "Throughput: public plan page, rendered every time (session cookie)"),
+            ("page", "Throughput: public plan page (PES), visitors (cached fragment)"),
+            ("revalidated", "Throughput: public plan page, browser revalidating (304)"),
+            ("uncached", "Throughput: public plan page, rendered every time (unknown ?corte=)"),
         ):
             rows.append(Row("6", label, {flow["size"]: f"{number(found[name]['rps'], 0)} req/s"}))
         share = ratio(found["page"]["rps"], found["floor"]["rps"])

@@ -111,6 +111,18 @@ CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", ""))}
 # Several deployments (or test runs) may share one Redis: each keeps to its own prefix.
 CACHES["default"]["KEY_PREFIX"] = os.environ.get("CACHE_KEY_PREFIX", "tablero")
 SHARED_CACHE = CACHES["default"]["BACKEND"] != "django.core.cache.backends.locmem.LocMemCache"
+# Stores nothing: the {% cache %} fragments of a page variant that must not be kept (an unknown
+# ?corte= on a public page, plan.public_cache) use it.
+CACHES["uncached"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+# The parts of base.html that depend only on the code, the language and the kind of visitor
+# (header, menu, footer): in every process's own memory, even with a shared cache, since they
+# change only with a deploy (a restart) and a network round trip would cost more than
+# rendering them.
+CACHES["chrome"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "tablero-chrome",
+    "TIMEOUT": None,
+}
 # Sessions live in the database (every server sees them); with a shared cache they are also
 # cached there. A per-process cache would keep a signed-out session alive on the other servers.
 SESSION_ENGINE = os.environ.get(

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 
+from plan import permissions, scoping
 from plan.choices import CutoffStatus
 from plan.forms import CutoffForm, cutoff_label
 from plan.models import Cutoff, Plan
 
 
-def get_plan(slug: str) -> Plan:
-    return get_object_or_404(Plan.objects.select_related("organisation"), slug=slug)
+def get_plan(slug: str, user) -> Plan:
+    """The plan if ``user`` reads it (plan.scoping, action READ); 404 outside the scope."""
+    plans = scoping.plans(user, permissions.READ, Plan.objects.select_related("organisation"))
+    return get_object_or_404(plans, slug=slug)
 
 
 def cutoff_choices(cutoffs) -> list:

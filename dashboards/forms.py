@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django import forms
 from django.utils import timezone
@@ -13,8 +14,9 @@ from plan.choices import ComplianceColour
 
 
 class DistrictForm(forms.Form):
-    """``?fecha=2025-09-30&semaforo=red&orden=name``; anything invalid is shown as an error
-    and the default is used (today, every plan, lowest compliance first)."""
+    """``?fecha=2025-09-30&semaforo=red&orden=name&buscar=salud&sector=sgp&plan=pei-2020``;
+    anything invalid is shown as an error and the default is used (today, every plan, lowest
+    compliance first, every sector)."""
 
     fecha = forms.DateField(
         label=_("Publicado hasta el"),
@@ -40,14 +42,34 @@ class DistrictForm(forms.Form):
         choices=[(BY_COMPLIANCE, _("Menor cumplimiento primero")), (BY_NAME, _("Entidad"))],
     )
 
-    def choices(self) -> tuple[datetime.date, str, str]:
-        """The date, colour and order asked for, or their defaults."""
+    buscar = forms.CharField(
+        label=_("Buscar plan o entidad (nombre o código)"), required=False, max_length=100
+    )
+    # The drill-down: a sector's plans (its code, or «sin-sector»), then one plan.
+    sector = forms.SlugField(required=False, max_length=30, widget=forms.HiddenInput)
+    plan = forms.SlugField(required=False, max_length=60, widget=forms.HiddenInput)
+
+    def choices(self) -> Choice:
+        """What was asked for, or the defaults."""
         data = {}
         if self.is_bound:
             self.is_valid()
             data = self.cleaned_data  # the valid fields only
-        return (
-            data.get("fecha") or timezone.localdate(),
-            data.get("semaforo") or "",
-            data.get("orden") or BY_COMPLIANCE,
+        return Choice(
+            date=data.get("fecha") or timezone.localdate(),
+            colour=data.get("semaforo") or "",
+            order=data.get("orden") or BY_COMPLIANCE,
+            search=(data.get("buscar") or "").strip(),
+            sector=data.get("sector") or "",
+            plan=data.get("plan") or "",
         )
+
+
+@dataclass(frozen=True)
+class Choice:
+    date: datetime.date
+    colour: str = ""
+    order: str = BY_COMPLIANCE
+    search: str = ""
+    sector: str = ""  # a sector's code or NO_SECTOR: its plans
+    plan: str = ""  # a plan's slug: its objectives

@@ -27,7 +27,7 @@ PER_PAGE = 25
 @internal_required
 def indicator_table(request, slug):
     """Plan, cutoffs, the loader's six queries and the filter's one: nine queries."""
-    plan = get_plan(slug)
+    plan = get_plan(slug, request.user)
     cutoffs, form, cutoff = select_cutoff(request, plan)
     if cutoff is None:
         return render(
@@ -84,7 +84,7 @@ def indicator_table(request, slug):
 @internal_required
 def indicator_detail(request, slug, indicator_id):
     """Plan and the history loader's seven queries."""
-    plan = get_plan(slug)
+    plan = get_plan(slug, request.user)
     history = load_plan_history(plan)
     indicator = history.indicators.get(indicator_id)
     if indicator is None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dashboards import indicator_views, views
+from dashboards import district_views, indicator_views, views
 
 app_name = "dashboards"
 
@@ -8,7 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("proyectos/", views.project_list, name="projects"),
     # Before the plans' slugs: a plan cannot be reached at /tablero/distrito/.
-    path("distrito/", views.district, name="district"),
+    path("distrito/", district_views.district, name="district"),
     path("<slug:slug>/", views.plan_dashboard, name="plan"),
     path("<slug:slug>/indicadores/", indicator_views.indicator_table, name="indicators"),
     path(

@@ -5,41 +5,35 @@ may read internal pages. Views build one context; the work is in ``dashboards.ro
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from dashboards import district as district_overview
 from dashboards import rows as build
 from dashboards import scoring
 from dashboards.access import internal_required
 from dashboards.common import cutoff_choices, get_plan, select_cutoff
-from dashboards.forms import DistrictForm
-from dashboards.tables import DistrictTable, ObjectiveIndicatorTable
+from dashboards.tables import ObjectiveIndicatorTable
 from indicators import explain
 from indicators.compliance import indicator_result
 from indicators.history import load_plan_history
 from indicators.loading import load_inputs, load_plan_at_cutoff
-from plan import charts, listing, permissions, projects, roles
-from plan.formatting import format_date, format_number
+from plan import charts, listing, permissions, projects, scoping
+from plan.formatting import format_date
 from plan.forms import CompareForm, selection_status
 from plan.models import Cutoff, InvestmentProject, Plan
-from plan.published import district_figures
-
-DISTRICT_PAGE_SIZE = 50
 
 
 @internal_required
 def index(request):
-    """The plans the user reads (plan.permissions.restrict), by sector and entity, searched by
+    """The plans the user reads (plan.scoping.plans), by sector and entity, searched by
     name or code, one page at a time, with each plan's newest cutoff: the count, the page's
     plans and their cutoffs, whatever the number of plans."""
-    plans = permissions.restrict(
-        listing.with_sector(Plan.objects.select_related("organisation")),
+    plans = scoping.plans(
         request.user,
         permissions.READ,
+        listing.with_sector(Plan.objects.select_related("organisation")),
     ).order_by(*listing.sector_order(), "-start_year", "name")
     context = listing.searched_page(request, plans)
     page = context["page"]
@@ -58,37 +52,10 @@ def index(request):
 
 
 @internal_required
-def district(request):
-    """Every objective of every plan as published on or before a date: three queries whatever
-    the number of plans (plan.published.district_figures reads the stored figures)."""
-    form = DistrictForm(request.GET or None)
-    date, colour, order = form.choices()
-    overview = district_overview.build(date, district_figures(date), colour, order)
-    page = Paginator(overview.rows, DISTRICT_PAGE_SIZE).get_page(request.GET.get("pagina"))
-    language = get_language()
-    caption = _("Planes %(first)s a %(last)s de %(total)s") % {
-        "first": format_number(page.start_index(), 0, language),
-        "last": format_number(page.end_index(), 0, language),
-        "total": format_number(page.paginator.count, 0, language),
-    }
-    return render(
-        request,
-        "dashboards/district.html",
-        {
-            "form": form,
-            "overview": overview,
-            "page": page,
-            "table": DistrictTable(page.object_list, numbers=overview.numbers, caption=caption),
-            "meta_title": _("Resumen del distrito"),
-        },
-    )
-
-
-@internal_required
 def plan_dashboard(request, slug):
     """Seven queries for the plan at every cutoff (scorecard, projection, trend and
     comparison included)."""
-    plan = get_plan(slug)
+    plan = get_plan(slug, request.user)
     history = load_plan_history(plan)
     cutoffs = [loaded.cutoff for loaded in history.cutoffs]
     form = CompareForm(request.GET or None, cutoff_choices(cutoffs))
@@ -101,7 +68,7 @@ def plan_dashboard(request, slug):
     if not history.cutoffs:
         # A plan without cutoffs (a new year's PAI) is not a dead end: the planning office
         # gets the way to open its first cutoff.
-        context["can_plan"] = roles.is_planning(request.user)
+        context["can_plan"] = scoping.manages(request.user, plan.organisation_id)
         return render(request, "dashboards/plan.html", context, status=selection_status(form))
     current = history.at(form.date("corte")) or history.cutoffs[-1]
     other = history.at(form.date("comparar"))
@@ -129,7 +96,7 @@ def plan_dashboard(request, slug):
 
 @internal_required
 def objective(request, slug, number):
-    plan = get_plan(slug)
+    plan = get_plan(slug, request.user)
     cutoffs, form, cutoff = select_cutoff(request, plan)
     if cutoff is None:
         raise Http404(_("Este plan aún no tiene cortes."))
@@ -172,7 +139,7 @@ def alerts(request, slug):
     """Seven queries: the plan, its cutoffs, then the plan at the cutoffs of the chosen one's
     year up to it (load_plan_history with the cutoffs given), for the alerts and the
     year-end projection."""
-    plan = get_plan(slug)
+    plan = get_plan(slug, request.user)
     cutoffs, form, cutoff = select_cutoff(request, plan)
     context = {"plan": plan, "form": form, "cutoff": cutoff}
     if cutoff is not None:
@@ -195,11 +162,13 @@ def alerts(request, slug):
 
 @internal_required
 def project_list(request):
-    """The projects the user reads (plan.permissions.restrict) by sector and entity, searched
-    by name or code, one page at a time: the count and the five of ``project_queryset``, the
-    budget totals, then the newest cutoff of each plan with goals of the page's projects, its
-    programming and its measurements for those goals."""
-    scoped = permissions.restrict(projects.project_list_queryset(), request.user, permissions.READ)
+    """The projects the user reads (the organisations of plan.scoping) by sector and entity,
+    searched by name or code, one page at a time: the count and the five of
+    ``project_queryset``, the budget totals, then the newest cutoff of each plan with goals of
+    the page's projects, its programming and its measurements for those goals."""
+    scoped = projects.project_list_queryset().filter(
+        organisation_id__in=scoping.organisations(request.user, permissions.READ).values("id")
+    )
     context = listing.searched_page(request, scoped, projects.SEARCH_FIELDS)
     rows = context["page"].object_list
     indicators = {i.id: i for p in rows for g in p.goals.all() for i in g.indicators.all()}

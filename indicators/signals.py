@@ -1,7 +1,8 @@
 """A change to a plan's structure (its goals, indicators, weights and yearly programming) may
 change what its public pages show, the structure of a plan without a published cutoff
-included: bump the plan's stamp so the cached pages (plan.pagecache) are made again at once.
-Saves and deletes through the ORM; the structure workbook and the set-up pages save row by row."""
+included: bump the plan's stamp so its cached public pages (plan.public_cache) are made again
+at once. Saves and deletes through the ORM; the structure workbook and the set-up pages save
+row by row."""
 
 from __future__ import annotations
 

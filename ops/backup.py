@@ -48,6 +48,16 @@ def _run(command: list[str], env: dict) -> None:
         raise BackupError(result.stderr.strip() or f"{command[0]} terminó con error")
 
 
+def _sqlite_copy(source_path, target_path) -> None:
+    """A consistent copy of one SQLite file onto another (the online-backup API)."""
+    source = sqlite3.connect(source_path)
+    target = sqlite3.connect(target_path)
+    with target:
+        source.backup(target)
+    source.close()
+    target.close()
+
+
 def backup(path: Path, alias: str = "default") -> Path:
     connection = connections[alias]
     settings = connection.settings_dict
@@ -59,12 +69,7 @@ def backup(path: Path, alias: str = "default") -> Path:
         )
     elif connection.vendor == "sqlite":
         connection.close()
-        source = sqlite3.connect(settings["NAME"])
-        target = sqlite3.connect(path)
-        with target:
-            source.backup(target)
-        source.close()
-        target.close()
+        _sqlite_copy(settings["NAME"], path)
     else:
         raise BackupError(f"Motor de base de datos no soportado: {connection.vendor}")
     return path
@@ -90,11 +95,6 @@ def restore(path: Path, alias: str = "default") -> None:
             _pg_env(settings),
         )
     elif connection.vendor == "sqlite":
-        source = sqlite3.connect(path)
-        target = sqlite3.connect(settings["NAME"])
-        with target:
-            source.backup(target)
-        source.close()
-        target.close()
+        _sqlite_copy(path, settings["NAME"])
     else:
         raise BackupError(f"Motor de base de datos no soportado: {connection.vendor}")

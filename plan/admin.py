@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.models import Goal, Indicator
+from plan.admin_readonly import ReadOnlyAdminMixin
 from plan.models import (
     Cutoff,
     CutoffEvent,
@@ -165,37 +166,17 @@ class IndicatorInline(admin.TabularInline):
 
 
 @admin.register(Snapshot)
-class SnapshotAdmin(admin.ModelAdmin):
+class SnapshotAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["cutoff", "version", "plan_compliance", "published_at", "published_by"]
     list_filter = ["cutoff__plan"]
     list_select_related = ["cutoff__plan", "published_by"]
-    readonly_fields = [f.name for f in Snapshot._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(CutoffEvent)
-class CutoffEventAdmin(admin.ModelAdmin):
+class CutoffEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The log of cutoff moves is written by the reporting workflow only."""
 
     list_display = ["cutoff", "action", "from_status", "to_status", "user", "at", "override"]
     list_filter = ["action", "cutoff__plan"]
     list_select_related = ["cutoff__plan", "user"]
     search_fields = ["reason"]
-    readonly_fields = [f.name for f in CutoffEvent._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -136,8 +136,8 @@ class Plan(models.Model):
         ),
     )
     # Set whenever what citizens see of the plan may change (a publication, a cutoff's status
-    # or date; plan.signals). The cached public pages are keyed on the plan's row, this
-    # included (plan.pagecache), so a hit costs one query and is never stale.
+    # or date, any save of the plan or its organisation; plan.signals). The public pages' cache
+    # keys, ETags and Last-Modified are built from it (plan.public_cache).
     published_changed_at = models.DateTimeField(
         _("última modificación de lo publicado"), null=True, blank=True, editable=False
     )

@@ -189,11 +189,13 @@ def first_and_latest_as_of(date: datetime.date):
     )
 
 
-def district_figures(date: datetime.date) -> list[PlanFigures]:
-    """Every plan with the figures of its newest publication as of ``date``, read from the
-    stored figures (never from the payloads). Three queries whatever the number of plans:
-    plans with their entity; the chosen snapshots; their objective figures."""
-    plans = Plan.objects.order_by("pk").values_list("pk", "slug", "name", "organisation__name")
+def district_figures(date: datetime.date, plans=None) -> list[PlanFigures]:
+    """Every plan (of ``plans``, a queryset: a user's scope) with the figures of its newest
+    publication as of ``date``, read from the stored figures (never from the payloads). Three
+    queries whatever the number of plans: plans with their entity; the chosen snapshots;
+    their objective figures."""
+    plans = (Plan.objects.all() if plans is None else plans).order_by("pk")
+    plans = plans.values_list("pk", "slug", "name", "organisation__name")
     snapshots = {
         s.pk: (s.cutoff.plan_id, s.cutoff.date, s.version, s.plan_compliance, s.plan_colour)
         for s in newest_as_of(date)

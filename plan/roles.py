@@ -57,7 +57,8 @@ def indicators_editable_by(user):
 
 
 def indicators_visible_to(user):
-    """Indicators whose internal pages ``user`` may read (every internal role reads all)."""
+    """Indicators of internal pages for any internal role; the organisation scope is applied
+    on top by plan.scoping (``by_plan(..., READ)``)."""
     from indicators.models import Indicator
 
     return Indicator.objects.all() if can_view_internal(user) else Indicator.objects.none()

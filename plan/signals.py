@@ -1,8 +1,7 @@
-"""Keep ``Plan.published_changed_at`` current: any change to a plan's cutoffs or snapshots may
-change what its public pages show, and the cached pages are keyed on the plan's row
-(plan.pagecache). Saves and deletes through the ORM only; bulk ``update()`` calls on cutoffs
-or snapshots must call ``touch_plans`` themselves. Every such change, and any save of a plan or
-an organisation, also tells this process's page cache to check plans again at once."""
+"""Keep ``Plan.published_changed_at`` current: any change to a plan, its organisation, its
+cutoffs or snapshots may change what its public pages show, and their cache keys, ETags and
+Last-Modified are built from that stamp (plan.public_cache). Saves and deletes through the ORM
+only; bulk ``update()`` calls must call ``touch_plans`` themselves."""
 
 from __future__ import annotations
 
@@ -10,19 +9,28 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from plan import pagecache
 from plan.models import Cutoff, Objective, Organisation, Plan, Snapshot
+from plan.public_cache import forget_plans
 
 
 def touch_plans(plan_ids) -> None:
     Plan.objects.filter(pk__in=plan_ids).update(published_changed_at=timezone.now())
-    pagecache.changed()
+    forget_plans()
 
 
 @receiver(post_save, sender=Plan, dispatch_uid="plan-plan-saved")
-@receiver(post_save, sender=Organisation, dispatch_uid="plan-organisation-saved")
 def plan_changed(sender, instance, **kwargs):
-    pagecache.changed()
+    # Written by an update so that a save with update_fields bumps it too; the instance keeps
+    # the new value, so saving it again never writes an older stamp back.
+    instance.published_changed_at = timezone.now()
+    Plan.objects.filter(pk=instance.pk).update(published_changed_at=instance.published_changed_at)
+    forget_plans()
+
+
+@receiver(post_save, sender=Organisation, dispatch_uid="plan-organisation-saved")
+def organisation_changed(sender, instance, **kwargs):
+    Plan.objects.filter(organisation=instance).update(published_changed_at=timezone.now())
+    forget_plans()
 
 
 @receiver(post_save, sender=Objective, dispatch_uid="plan-objective-saved")

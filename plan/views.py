@@ -2,8 +2,10 @@
 
 Each view builds one context; the pure work lives in ``plan.snapshots``, ``plan.charts``,
 ``plan.projects`` and ``indicators.explain``. Query counts are pinned in
-tests/test_public_pages.py. The plan, objective and methodology pages are cached for anonymous
-visitors (plan.pagecache): a hit is one query.
+tests/test_public_pages.py. The plan, objective, indicator and methodology pages use Django's
+caching (plan.public_cache): conditional responses, and their expensive part built in a
+``_..._page`` function only when its template fragment is not in the cache; a hit runs no
+query (the plan's row is kept for ``PLAN_TTL`` seconds).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import datetime
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -22,7 +24,7 @@ from plan.choices import ComplianceColour
 from plan.formatting import format_date, format_percent
 from plan.forms import CutoffForm, cutoff_label, selection_status
 from plan.models import InvestmentProject, Plan
-from plan.pagecache import public_plan_page
+from plan.public_cache import public_plan_page, render_public
 from plan.published import (
     latest_snapshots,
     load_published,
@@ -37,10 +39,6 @@ def _requested_date(request, key: str = "corte") -> datetime.date | None:
         return datetime.date.fromisoformat(request.GET.get(key, ""))
     except ValueError:
         return None
-
-
-def _plan(slug: str) -> Plan:
-    return get_object_or_404(Plan.objects.select_related("organisation"), slug=slug)
 
 
 def _published_context(request, plan: Plan) -> dict:
@@ -85,6 +83,13 @@ def home(request):
 
 @public_plan_page
 def plan_detail(request, plan):
+    context = {"plan": plan, "meta_title": plan.name}
+    return render_public(
+        request, "plan/plan_detail.html", context, lambda: _plan_page(request, plan)
+    )
+
+
+def _plan_page(request, plan) -> dict:
     context = _published_context(request, plan)
     cutoff = context["cutoff"]
     description = _("Objetivos, indicadores y cumplimiento publicado de %(plan)s.") % {
@@ -105,14 +110,22 @@ def plan_detail(request, plan):
     else:
         context["structure"] = loaded = structure.load_structure(plan)
         context["structure_sections"] = structure_sections(loaded)
-    context.update(meta_title=plan.name, meta_description=description)
-    return render(
-        request, "plan/plan_detail.html", context, status=selection_status(context["form"])
-    )
+    context.update(meta_description=description, status=selection_status(context["form"]))
+    return context
 
 
 @public_plan_page
 def objective_detail(request, plan, number):
+    return render_public(
+        request,
+        "plan/objective_detail.html",
+        {"plan": plan},
+        lambda: _objective_page(request, plan, number),
+        meta=("meta_title", "meta_description"),
+    )
+
+
+def _objective_page(request, plan, number) -> dict:
     context = _published_context(request, plan)
     cutoff = context["cutoff"]
     objective = cutoff.objective(number) if cutoff else None
@@ -132,10 +145,9 @@ def objective_detail(request, plan, number):
         meta_description=_compliance_sentence(objective.compliance, cutoff.date)
         + " "
         + objective.statement[:200],
+        status=selection_status(context["form"]),
     )
-    return render(
-        request, "plan/objective_detail.html", context, status=selection_status(context["form"])
-    )
+    return context
 
 
 def _compliance_sentence(compliance, date) -> str:
@@ -147,8 +159,18 @@ def _compliance_sentence(compliance, date) -> str:
     }
 
 
-def indicator_detail(request, slug, indicator_id):
-    plan = _plan(slug)
+@public_plan_page(reads=())
+def indicator_detail(request, plan, indicator_id):
+    return render_public(
+        request,
+        "plan/indicator_detail.html",
+        {"plan": plan},
+        lambda: _indicator_page(plan, indicator_id),
+        meta=("meta_title", "meta_description"),
+    )
+
+
+def _indicator_page(plan, indicator_id) -> dict:
     history = [c for c in load_published_history(plan) if indicator_id in c.indicators]
     if not history:
         raise Http404(_("Este indicador no tiene cortes publicados."))
@@ -159,31 +181,45 @@ def indicator_detail(request, slug, indicator_id):
         [charts.Point(c.date, i.programmed_cutoff, i.executed) for c, i in reversed(rows)],
         get_language(),
     )
-    return render(
-        request,
-        "plan/indicator_detail.html",
-        {
-            "plan": plan,
-            "indicator": indicator,
-            "latest": latest,
-            "feeds": latest.objectives_fed_by(indicator_id),
-            "rows": rows,
-            "has_analysis": any(i.analysis or i.evidence_url for _c, i in rows),
-            "chart": chart,
-            "meta_title": indicator.label,
-            "meta_description": _("Avance al corte de %(value)s al %(date)s (%(plan)s).")
-            % {
-                "value": format_percent(indicator.progress_at_cutoff, 2, get_language())
-                or _("sin dato"),
-                "date": format_date(latest.date),
-                "plan": plan.name,
-            },
+    return {
+        "indicator": indicator,
+        "latest": latest,
+        "feeds": latest.objectives_fed_by(indicator_id),
+        "rows": rows,
+        "has_analysis": any(i.analysis or i.evidence_url for _c, i in rows),
+        "chart": chart,
+        "meta_title": indicator.label,
+        "meta_description": _("Avance al corte de %(value)s al %(date)s (%(plan)s).")
+        % {
+            "value": format_percent(indicator.progress_at_cutoff, 2, get_language())
+            or _("sin dato"),
+            "date": format_date(latest.date),
+            "plan": plan.name,
         },
-    )
+        "status": 200,
+    }
 
 
 @public_plan_page
 def methodology(request, plan):
+    context = {
+        "plan": plan,
+        "meta_title": _("Cómo se mide %(plan)s") % {"plan": plan.name},
+        "meta_description": _(
+            "Cómo se calcula el cumplimiento de cada objetivo: un promedio ponderado del avance "
+            "de sus indicadores, con un ejemplo del propio plan."
+        ),
+    }
+    return render_public(
+        request,
+        "plan/methodology.html",
+        context,
+        lambda: _methodology_page(request, plan),
+        meta=(),
+    )
+
+
+def _methodology_page(request, plan) -> dict:
     context = _published_context(request, plan)
     cutoff = context["cutoff"]
     example = None
@@ -206,15 +242,9 @@ def methodology(request, plan):
             (ComplianceColour.GREEN, plan.green_from),
             (ComplianceColour.YELLOW, plan.yellow_from),
         ],
-        meta_title=_("Cómo se mide %(plan)s") % {"plan": plan.name},
-        meta_description=_(
-            "Cómo se calcula el cumplimiento de cada objetivo: un promedio ponderado del avance "
-            "de sus indicadores, con un ejemplo del propio plan."
-        ),
+        status=selection_status(context["form"]),
     )
-    return render(
-        request, "plan/methodology.html", context, status=selection_status(context["form"])
-    )
+    return context
 
 
 def project_list(request):

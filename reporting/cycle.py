@@ -31,9 +31,10 @@ def four_eyes() -> bool:
     return getattr(settings, "FOUR_EYES", True)
 
 
-def _require_planning(user) -> None:
+def _require_planning(user, plan: Plan) -> None:
     if not roles.is_planning(user):
         raise TransitionError(_("Solo la Oficina Asesora de Planeación configura los cortes."))
+    services.require_scope(user, plan)
 
 
 # --- Cutoff calendar ------------------------------------------------------------------------
@@ -62,7 +63,7 @@ def create_cutoffs(
 ) -> CreatedCutoffs:
     """Open a cutoff on each date not taken yet, its reporting deadline ``working_days``
     Colombian working days later, and fill «programado al corte» with the defaults."""
-    _require_planning(user)
+    _require_planning(user, plan)
     dates = sorted(set(dates))
     if not dates:
         raise TransitionError(_("Indique al menos una fecha de corte."))
@@ -165,8 +166,8 @@ def programming_lines(cutoff: Cutoff) -> list[ProgrammingLine]:
 def save_programming(cutoff: Cutoff, values: Mapping[int, Decimal | None], user) -> int:
     """Store «programado al corte» for the given indicators (None or 0: not programmed); all
     or nothing. Returns how many rows changed."""
-    _require_planning(user)
-    cutoff = Cutoff.objects.select_for_update().get(pk=cutoff.pk)
+    cutoff = Cutoff.objects.select_for_update().select_related("plan").get(pk=cutoff.pk)
+    _require_planning(user, cutoff.plan)
     if cutoff.status != CutoffStatus.OPEN:
         raise TransitionError(_("Solo se programa un corte abierto; reábralo con un motivo."))
     valid = set(Indicator.objects.filter(plan_id=cutoff.plan_id).values_list("id", flat=True))
@@ -234,7 +235,7 @@ def review_many(cutoff: Cutoff, user, ids: Iterable[int], action: str, comment: 
     service (reporting.services.review_measurement), all or nothing. With four eyes on
     (settings.FOUR_EYES, default), the reviewer's own submissions are left out of an
     approval and listed in the result."""
-    _require_planning(user)
+    _require_planning(user, cutoff.plan)
     if action not in ELIGIBLE:
         raise TransitionError(_("Acción desconocida."))
     rows = list(

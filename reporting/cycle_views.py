@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from indicators.choices import MeasurementStatus
 from indicators.models import Measurement
-from plan import cutoff_calendar
-from plan.models import Plan, Unit
+from plan import cutoff_calendar, permissions, scoping
+from plan.models import Unit
 from reporting import cycle
 from reporting.cycle_forms import BulkReviewForm, OneCutoffForm, YearCutoffsForm, parse_programming
 from reporting.numbers import format_for_input
@@ -21,7 +21,7 @@ from reporting.workflow import TransitionError
 
 @planning_view
 def plan_calendar(request, slug):
-    plan = get_object_or_404(Plan, slug=slug)
+    plan = get_object_or_404(scoping.plans(request.user, permissions.MANAGE), slug=slug)
     periodicity = cycle.plan_periodicity(plan)
     data = request.POST if request.method == "POST" else None
     which = request.POST.get("form") if data else None
@@ -74,7 +74,7 @@ def _report_created(request, result) -> None:
 
 @planning_view
 def cutoff_programming(request, cutoff_id):
-    cutoff = _cutoff(cutoff_id, request.user)
+    cutoff = _cutoff(cutoff_id, request.user, managed=True)
     lines = cycle.programming_lines(cutoff)
     errors, problem = {}, None
     if request.method == "POST":
@@ -114,7 +114,7 @@ def cutoff_programming(request, cutoff_id):
 
 @planning_view
 def cutoff_review(request, cutoff_id):
-    cutoff = _cutoff(cutoff_id, request.user)
+    cutoff = _cutoff(cutoff_id, request.user, managed=True)
     rows = (
         Measurement.objects.filter(
             cutoff=cutoff,

@@ -23,7 +23,7 @@ from indicators.models import (
     Measurement,
     ObjectiveLink,
 )
-from plan import roles
+from plan import permissions, roles, scoping
 from plan.choices import CutoffStatus
 from plan.models import Cutoff
 from reporting import services, workflow
@@ -39,9 +39,15 @@ from reporting.workbook_import import (
 
 
 def _indicators_for(cutoff: Cutoff, user):
-    """Planning and directors get every indicator; a reporter, those of the own units."""
+    """Planning and directors who read the plan's organisation get every indicator; on
+    another organisation's plan (the sector plan) those of the units they read; a reporter,
+    those of the own units."""
     if roles.is_planning(user) or roles.is_director(user):
-        indicators = Indicator.objects.all()
+        orgs = permissions.read_organisations(user)
+        if orgs is None or cutoff.plan.organisation_id in orgs:
+            indicators = Indicator.objects.all()
+        else:
+            indicators = permissions.restrict(Indicator.objects.all(), user, permissions.READ)
     else:
         indicators = roles.indicators_editable_by(user)
     return (
@@ -96,7 +102,7 @@ def followup_rows(cutoff: Cutoff, user) -> tuple[FollowupMeta, list[FollowupRow]
         plan_name=cutoff.plan.name,
         cutoff_date=cutoff.date,
         cutoff_status=str(CutoffStatus(cutoff.status).label),
-        programming_editable=roles.is_planning(user),
+        programming_editable=scoping.manages(user, cutoff.plan.organisation_id),
     )
     return meta, rows
 
@@ -110,7 +116,13 @@ def load_context(cutoff: Cutoff, user, measurements: dict[int, Measurement]) -> 
     """Every indicator of the plan with its current figures (3 queries; ``measurements`` are
     the cutoff's, by indicator id, loaded by the caller)."""
     indicators = Indicator.objects.filter(plan_id=cutoff.plan_id).values_list(
-        "id", "code", "unit", "direction", "annualization", "responsible_unit_id"
+        "id",
+        "code",
+        "unit",
+        "direction",
+        "annualization",
+        "responsible_unit_id",
+        "responsible_unit__organisation_id",
     )
     objectives = defaultdict(set)
     for indicator_id, number in ObjectiveLink.objects.filter(
@@ -121,7 +133,8 @@ def load_context(cutoff: Cutoff, user, measurements: dict[int, Measurement]) -> 
         CutoffProgramming.objects.filter(cutoff=cutoff).values_list("indicator_id", "programmed")
     )
     current = {}
-    for indicator_id, code, unit, direction, annualization, unit_id in indicators:
+    plan_org_id = cutoff.plan.organisation_id
+    for indicator_id, code, unit, direction, annualization, unit_id, unit_org_id in indicators:
         m = measurements.get(indicator_id)
         current[indicator_id] = Current(
             indicator_id=indicator_id,
@@ -133,7 +146,7 @@ def load_context(cutoff: Cutoff, user, measurements: dict[int, Measurement]) -> 
             executed=m.executed if m else None,
             analysis=m.analysis.strip() if m else "",
             status=m.status if m else None,
-            actor=services.unit_actor(user, unit_id),
+            actor=services.scoped_actor(user, plan_org_id, unit_id, unit_org_id),
         )
     return Context(cutoff.plan.slug, cutoff.date, cutoff.status, current)
 
@@ -151,7 +164,7 @@ def run_followup_import(
     """Parse (unless the rows of ``content`` come already ``parsed``, as the preview keeps
     them), compare and (unless ``dry_run`` or any error) write, all in one transaction with
     the cutoff locked, so what is written is exactly what was checked."""
-    if approve and (problem := approval_problem(user)):
+    if approve and (problem := approval_problem(user, cutoff)):
         raise workflow.TransitionError(problem)
     if parsed is None:
         parsed = parse_followup(content, progress=progress)
@@ -173,12 +186,14 @@ def run_followup_import(
     return plan
 
 
-def approval_problem(user) -> str | None:
+def approval_problem(user, cutoff: Cutoff | None = None) -> str | None:
     """Why ``user`` may not approve on import, or None. Approving on import is the planning
     office's, and only when four eyes are off (settings.FOUR_EYES): otherwise the person who
     loads the figures cannot approve them."""
     if not roles.is_planning(user):
         return _("Solo la Oficina Asesora de Planeación aprueba reportes.")
+    if cutoff is not None and not scoping.manages(user, cutoff.plan.organisation_id):
+        return _("Este plan no pertenece a una organización a cargo de su oficina de planeación.")
     if getattr(settings, "FOUR_EYES", True):
         return _(
             "Cuatro ojos: quien carga las cifras no puede aprobarlas. Otra persona de "

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from indicators.choices import MeasurementStatus
@@ -19,7 +20,7 @@ from indicators.models import (
     Indicator,
     Measurement,
 )
-from plan import permissions, roles
+from plan import permissions, roles, scoping
 from plan.choices import CutoffStatus
 from plan.models import Cutoff, CutoffEvent
 from reporting import audit, services, workflow
@@ -90,12 +91,41 @@ def _progress(inputs: Inputs, indicator: Indicator, cutoff: Cutoff) -> Decimal |
     return indicator_result(inputs.figures(indicator, cutoff)).progress_at_cutoff
 
 
-def draft_readable_units(user) -> frozenset[int] | None:
-    """Units whose reports ``user`` reads before approval: None means every unit (planning
-    office and directors); a Reportante, its own units (plan.permissions, action READ)."""
-    if roles.is_planning(user) or roles.is_director(user):
-        return None
-    return permissions.unit_ids(user) if roles.is_reporter(user) else frozenset()
+@dataclass(frozen=True)
+class DraftScope:
+    """Whose reports ``user`` reads before approval at one plan: every indicator (``every``)
+    for the planning office and directors who read the plan's organisation; otherwise the
+    indicators of the units of the organisations they read, and a Reportante's own units."""
+
+    every: bool
+    organisations: frozenset[int] = frozenset()
+    units: frozenset[int] = frozenset()
+
+    def reads(self, indicator: Indicator) -> bool:
+        if self.every:
+            return True
+        unit = indicator.responsible_unit if indicator.responsible_unit_id else None
+        return unit is not None and (
+            unit.id in self.units or unit.organisation_id in self.organisations
+        )
+
+    def indicators(self, plan_id: int):
+        """The plan's indicators whose reports are readable (a queryset for subqueries)."""
+        indicators = Indicator.objects.filter(plan_id=plan_id)
+        if self.every:
+            return indicators
+        return indicators.filter(
+            Q(responsible_unit_id__in=self.units)
+            | Q(responsible_unit__organisation_id__in=self.organisations)
+        )
+
+
+def draft_scope(user, plan) -> DraftScope:
+    orgs, _units = scoping.reading_orgs(user)
+    if orgs is None or plan.organisation_id in orgs:
+        return DraftScope(every=True)
+    units = permissions.unit_ids(user) if roles.is_reporter(user) else frozenset()
+    return DraftScope(every=False, organisations=orgs, units=units)
 
 
 def cutoff_rows(cutoff: Cutoff, user, indicators) -> list[IndicatorRow]:
@@ -112,16 +142,19 @@ def cutoff_rows(cutoff: Cutoff, user, indicators) -> list[IndicatorRow]:
         counted_only=False,
         related=("submitted_by", "reviewed_by"),
     )
-    readable = draft_readable_units(user)
+    readable = draft_scope(user, cutoff.plan)
+    plan_org_id = cutoff.plan.organisation_id
     rows = []
     for indicator in indicators:
         measurement = inputs.measurement(indicator.id, cutoff)
-        actor = services.unit_actor(user, indicator.responsible_unit_id)
+        unit = indicator.responsible_unit
+        actor = services.scoped_actor(
+            user, plan_org_id, indicator.responsible_unit_id, unit.organisation_id if unit else None
+        )
         hidden = (
             measurement is not None
             and measurement.status != MeasurementStatus.APPROVED
-            and readable is not None
-            and indicator.responsible_unit_id not in readable
+            and not readable.reads(indicator)
         )
         rows.append(
             IndicatorRow(
@@ -179,11 +212,18 @@ def cutoff_board(cutoff: Cutoff, user) -> CutoffBoard:
 
 
 def get_cutoff(cutoff_id: int, user) -> Cutoff:
-    """The cutoff if ``user`` may read internal pages (1 query); DoesNotExist otherwise."""
+    """The cutoff if its plan is in ``user``'s reading scope (1 query, plan.scoping);
+    DoesNotExist otherwise."""
     cutoffs = Cutoff.objects.select_related("plan", "plan__organisation")
     if not roles.can_view_internal(user):
         cutoffs = cutoffs.none()
-    return cutoffs.get(pk=cutoff_id)
+    return scoping.by_plan(cutoffs, user, permissions.READ).get(pk=cutoff_id)
+
+
+def get_managed_cutoff(cutoff_id: int, user) -> Cutoff:
+    """The cutoff if ``user``'s planning office manages its plan; DoesNotExist otherwise."""
+    cutoffs = Cutoff.objects.select_related("plan", "plan__organisation")
+    return scoping.by_plan(cutoffs, user, permissions.MANAGE).get(pk=cutoff_id)
 
 
 # --- A reporter's pending indicators -------------------------------------------------------

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from indicators.choices import EvidenceKind, MeasurementStatus
 from indicators.models import CutoffProgramming, Evidence, Indicator, Measurement
-from plan import permissions, roles
+from plan import permissions, roles, scoping
 from plan.choices import CutoffAction
 from plan.immutability import workflow_move
 from plan.models import Cutoff, CutoffEvent
@@ -27,17 +27,42 @@ from reporting.workflow import Actor, TransitionError
 __all__ = ["TransitionError", "actor_for"]
 
 
-def actor_for(user, indicator: Indicator) -> Actor:
-    """The workflow's view of ``user`` for one indicator (plan.permissions: role and unit)."""
-    return unit_actor(user, indicator.responsible_unit_id)
-
-
-def unit_actor(user, unit_id: int | None) -> Actor:
-    role = permissions.write_role(user)
-    return Actor(
-        planning=role == roles.PLANNING,
-        unit_reporter=role == roles.REPORTER and unit_id in permissions.unit_ids(user),
+def actor_for(user, indicator: Indicator, plan_org_id: int | None = None) -> Actor:
+    """The workflow's view of ``user`` for one indicator (plan.permissions: role, scope and
+    unit). ``plan_org_id``: the indicator's plan's organisation, when the caller has it."""
+    if plan_org_id is None:
+        plan_org_id = indicator.plan.organisation_id
+    unit = indicator.responsible_unit if indicator.responsible_unit_id else None
+    return scoped_actor(
+        user, plan_org_id, indicator.responsible_unit_id, unit.organisation_id if unit else None
     )
+
+
+def scoped_actor(
+    user, plan_org_id: int | None, unit_id: int | None, unit_org_id: int | None
+) -> Actor:
+    """A planning office acts as planning office on the plans of the organisations it manages;
+    on another organisation's plan (the sector plan) it reports, as a unit would, the
+    indicators of its own units and reviews nothing. A Reportante reports its units'."""
+    role = permissions.write_role(user)
+    if role == roles.REPORTER:
+        return Actor(unit_reporter=unit_id in permissions.unit_ids(user))
+    if role != roles.PLANNING:
+        return Actor()
+    if scoping.manages(user, plan_org_id):
+        return Actor(planning=True)
+    managed = permissions.managed_organisations(user) or frozenset()
+    member = roles.is_reporter(user) and unit_id in permissions.unit_ids(user)
+    return Actor(unit_reporter=unit_org_id in managed or member)
+
+
+def require_scope(user, plan) -> None:
+    """A planning office configures, reviews, closes and publishes only the plans of the
+    organisations it manages (checked here for pages, workbooks and commands alike)."""
+    if roles.is_planning(user) and not scoping.manages(user, plan.organisation_id):
+        raise TransitionError(
+            _("Este plan no pertenece a una organización a cargo de su oficina de planeación.")
+        )
 
 
 def _locked_cutoff(cutoff: Cutoff) -> Cutoff:
@@ -76,7 +101,7 @@ def save_measurement(
     )
     current = measurement.status if measurement else None
     new_status = workflow.measurement_transition(
-        action, current, cutoff.status, actor_for(user, indicator)
+        action, current, cutoff.status, actor_for(user, indicator, cutoff.plan.organisation_id)
     )
     if measurement is None:
         measurement = Measurement(cutoff=cutoff, indicator=indicator)
@@ -128,13 +153,16 @@ def review_measurement(measurement: Measurement, user, action: str, comment: str
     review, one by one or in bulk, goes through here."""
     cutoff = _locked_cutoff(measurement.cutoff)
     measurement = (
-        Measurement.objects.select_for_update().select_related("indicator").get(pk=measurement.pk)
+        Measurement.objects.select_for_update()
+        .select_related("indicator__responsible_unit")
+        .get(pk=measurement.pk)
     )
+    require_scope(user, cutoff.plan)
     new_status = workflow.measurement_transition(
         action,
         measurement.status,
         cutoff.status,
-        actor_for(user, measurement.indicator),
+        actor_for(user, measurement.indicator, cutoff.plan.organisation_id),
         comment=comment,
     )
     if new_status == MeasurementStatus.APPROVED:
@@ -182,6 +210,7 @@ def _move(cutoff: Cutoff, user, action: str, new_status: str, **event) -> Cutoff
 @transaction.atomic
 def close_cutoff(cutoff: Cutoff, user, *, override: bool = False, reason: str = "") -> CutoffEvent:
     cutoff = _locked_cutoff(cutoff)
+    require_scope(user, cutoff.plan)
     missing = len(missing_indicator_ids(cutoff))
     new_status = workflow.cutoff_transition(
         workflow.CLOSE,
@@ -212,6 +241,7 @@ def publish_cutoff(
     ``confirmations`` (flag key -> reason); the reasons are stored with the publish event and
     shown in the cutoff's history. TransitionError lists the flags still unconfirmed."""
     cutoff = _locked_cutoff(cutoff)
+    require_scope(user, cutoff.plan)
     new_status = workflow.cutoff_transition(
         workflow.PUBLISH,
         cutoff.status,
@@ -243,6 +273,7 @@ def publish_cutoff(
 @transaction.atomic
 def reopen_cutoff(cutoff: Cutoff, user, reason: str) -> CutoffEvent:
     cutoff = _locked_cutoff(cutoff)
+    require_scope(user, cutoff.plan)
     new_status = workflow.cutoff_transition(
         workflow.REOPEN, cutoff.status, planning=roles.is_planning(user), reason=reason
     )

@@ -14,15 +14,20 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from indicators.models import AnnualProgramming, Goal, Indicator, ObjectiveLink
-from plan import roles, validation
+from plan import permissions, roles, scoping, validation
 from plan.choices import IndicatorSetRule
 from plan.models import Plan
 from reporting.workflow import TransitionError
 
 
-def require_planning(user) -> None:
+def require_planning(user, plan: Plan | None = None) -> None:
+    """The planning office, of an organisation that owns ``plan`` (plan.scoping)."""
     if not roles.is_planning(user):
         raise TransitionError(_("Solo la Oficina Asesora de Planeación configura planes."))
+    if plan is not None and not scoping.manages(user, plan.organisation_id):
+        raise TransitionError(
+            _("Este plan no pertenece a una organización a cargo de su oficina de planeación.")
+        )
 
 
 def _save(obj, user):
@@ -41,7 +46,9 @@ def copy_structure(source: Plan, target: Plan, user) -> int:
     empty plan ``target``, moved by the difference of their start years (a PAI 2024 gives the
     PAI 2025); years that fall outside ``target`` are left out. No cutoffs, no reports.
     Returns how many indicators were copied."""
-    require_planning(user)
+    require_planning(user, target)
+    if not scoping.plans(user, permissions.READ).filter(pk=source.pk).exists():
+        raise TransitionError(_("No puede copiar la estructura de un plan fuera de su alcance."))
     if target.indicators.exists() or target.objectives.exists():
         raise TransitionError(_("Solo se copia la estructura en un plan vacío."))
     shift = target.start_year - source.start_year
@@ -129,7 +136,7 @@ def save_weights(
     """Store the weights of ``year`` (None: the indicator does not feed that objective that
     year); with the rule «all indicators of the year», every objective with weights must sum
     to 100 (rounding accepted). All or nothing; returns the accepted rounding notes."""
-    require_planning(user)
+    require_planning(user, plan)
     if year not in plan.years:
         raise TransitionError(_("La vigencia %(y)s no es del plan.") % {"y": year})
     objective_ids = set(plan.objectives.values_list("id", flat=True))
@@ -196,7 +203,7 @@ def save_yearly_programming(
     """Store the yearly programming and the declared totals, all or nothing. A total that
     contradicts the annualisation is accepted and returned as a warning for each indicator
     (DOMAIN.md: flagged, never silently accepted)."""
-    require_planning(user)
+    require_planning(user, plan)
     indicators = {i.id: i for i in plan.indicators.select_for_update()}
     if any(i not in indicators for i, _y in values) or any(i not in indicators for i in declared):
         raise TransitionError(_("Hay indicadores que no son de este plan."))

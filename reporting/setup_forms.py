@@ -4,11 +4,14 @@ fields and in Model.clean) apply exactly as in the structure workbook and the ad
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Goal, Indicator
+from plan import scoping
 from plan.models import Objective, Plan, Unit
+from plan.permissions import MANAGE, READ
 from reporting.field_rules import model_rules
 from reporting.numbers import NumberError, parse_number
 
@@ -46,6 +49,14 @@ class PlanForm(forms.ModelForm):
             "mission": forms.Textarea(attrs={"rows": 3}),
             "vision": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the organisations the user's planning office manages; a plan to copy from
+        # among those it reads. A posted id outside answers «Escoja una opción válida».
+        if "organisation" in self.fields:
+            self.fields["organisation"].queryset = scoping.organisations(user, MANAGE)
+        self.fields["source"].queryset = scoping.plans(user, READ).order_by("name")
 
     def clean(self):
         data = super().clean()
@@ -102,8 +113,10 @@ class IndicatorForm(forms.ModelForm):
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["goal"].queryset = Goal.objects.filter(plan=plan).order_by("kind", "code")
+        # The plan's organisation's units; a sector plan is reported by its entities' units.
+        org = plan.organisation_id
         self.fields["responsible_unit"].queryset = Unit.objects.filter(
-            organisation_id=plan.organisation_id
+            Q(organisation_id=org) | Q(organisation__sector_id=org)
         )
 
 

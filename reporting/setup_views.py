@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from indicators.models import Goal, Indicator
+from plan import permissions, scoping
 from plan.models import Objective, Plan
 from reporting import setup, structure_workbook
 from reporting.numbers import format_for_input
@@ -27,6 +28,12 @@ from reporting.views import XLSX, planning_view
 from reporting.workflow import TransitionError
 
 
+def _plan(request, slug, queryset=None) -> Plan:
+    """The plan whose organisation ``request.user``'s planning office manages; 404 outside."""
+    plans = scoping.plans(request.user, permissions.MANAGE, queryset)
+    return get_object_or_404(plans, slug=slug)
+
+
 @planning_view
 def structure_template(request):
     """The blank structure workbook: drop-downs and an instructions sheet."""
@@ -37,7 +44,7 @@ def structure_template(request):
 
 @planning_view
 def plan_new(request):
-    form = PlanForm(request.POST or None)
+    form = PlanForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -62,8 +69,8 @@ def plan_new(request):
 
 @planning_view
 def plan_setup(request, slug):
-    plan = get_object_or_404(Plan.objects.select_related("organisation"), slug=slug)
-    form = PlanEditForm(request.POST or None, instance=plan)
+    plan = _plan(request, slug, Plan.objects.select_related("organisation"))
+    form = PlanEditForm(request.POST or None, instance=plan, user=request.user)
     if request.method == "POST" and form.is_valid():
         plan = form.save(commit=False)
         plan._history_user = request.user
@@ -106,25 +113,25 @@ def _edit(request, plan, model, form_class, pk, title, form_kwargs=None):
 
 @planning_view
 def objective_edit(request, slug, pk=None):
-    plan = get_object_or_404(Plan, slug=slug)
+    plan = _plan(request, slug)
     return _edit(request, plan, Objective, ObjectiveForm, pk, _("Objetivo"))
 
 
 @planning_view
 def goal_edit(request, slug, pk=None):
-    plan = get_object_or_404(Plan, slug=slug)
+    plan = _plan(request, slug)
     return _edit(request, plan, Goal, GoalForm, pk, _("Meta"))
 
 
 @planning_view
 def indicator_edit(request, slug, pk=None):
-    plan = get_object_or_404(Plan, slug=slug)
+    plan = _plan(request, slug)
     return _edit(request, plan, Indicator, IndicatorForm, pk, _("Indicador"), {"plan": plan})
 
 
 @planning_view
 def plan_weights(request, slug, year):
-    plan = get_object_or_404(Plan, slug=slug)
+    plan = _plan(request, slug)
     if year not in plan.years:
         return redirect("reporting:plan_weights", slug=plan.slug, year=plan.start_year)
     grid = setup.weight_grid(plan, year)
@@ -170,7 +177,7 @@ def plan_weights(request, slug, year):
 
 @planning_view
 def plan_programming(request, slug):
-    plan = get_object_or_404(Plan, slug=slug)
+    plan = _plan(request, slug)
     grid = setup.programming_grid(plan)
     years = list(plan.years)
     keys = [(i.id, y) for i, _p in grid for y in years]

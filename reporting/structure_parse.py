@@ -175,28 +175,31 @@ def _parse_indicators(workbook, parsed: ParsedStructure) -> None:
         parsed.indicators[data["key"]] = {**data, "row": row}
 
 
-def _parse_links(workbook, parsed: ParsedStructure) -> None:
+def _unique_rows(workbook, sheet: str, parsed: ParsedStructure, make, key_of) -> Iterator[dict]:
+    """The clean rows of ``sheet`` with their row number; a row whose ``key_of(data)`` came
+    before is refused as repeated (the error goes to its indicator column)."""
     seen = set()
-    make = _Bind(structure_rows.LinkRow, parsed, parsed.years)
-    for form, row in _forms(workbook, "links", parsed, make):
+    for form, row in _forms(workbook, sheet, parsed, make):
         data = form.cleaned_data
-        key = (data["indicator"], data["objective"], data["year"])
-        if _repeated(form, seen, key, "indicator", _("Fila repetida.")):
-            continue
-        parsed.links.append({**data, "row": row})
+        if not _repeated(form, seen, key_of(data), "indicator", _("Fila repetida.")):
+            yield {**data, "row": row}
+
+
+def _parse_links(workbook, parsed: ParsedStructure) -> None:
+    make = _Bind(structure_rows.LinkRow, parsed, parsed.years)
+    parsed.links.extend(
+        _unique_rows(
+            workbook, "links", parsed, make, lambda d: (d["indicator"], d["objective"], d["year"])
+        )
+    )
 
 
 def _parse_programming(workbook, parsed: ParsedStructure) -> None:
     """Annual programming, cutoffs and programming at each cutoff."""
-    seen = set()
     make = _Bind(structure_rows.AnnualRow, parsed, parsed.years)
-    for form, row in _forms(workbook, "annual", parsed, make):
-        data = form.cleaned_data
-        if _repeated(
-            form, seen, (data["indicator"], data["year"]), "indicator", _("Fila repetida.")
-        ):
-            continue
-        parsed.annual.append({**data, "row": row})
+    parsed.annual.extend(
+        _unique_rows(workbook, "annual", parsed, make, lambda d: (d["indicator"], d["year"]))
+    )
     dates = set()
     for form, _row in _forms(
         workbook, "cutoffs", parsed, _Bind(structure_rows.CutoffRow, parsed.years)
@@ -204,12 +207,9 @@ def _parse_programming(workbook, parsed: ParsedStructure) -> None:
         data = form.cleaned_data
         if not _repeated(form, dates, data["date"], "date", _("Corte repetido.")):
             parsed.cutoffs.append({"date": data["date"], "deadline": data["deadline"]})
-    seen = set()
     make = _Bind(structure_rows.CutoffProgrammingRow, parsed, dates)
-    for form, row in _forms(workbook, "cutoff_programming", parsed, make):
-        data = form.cleaned_data
-        if _repeated(
-            form, seen, (data["indicator"], data["date"]), "indicator", _("Fila repetida.")
-        ):
-            continue
-        parsed.cutoff_programming.append({**data, "row": row})
+    parsed.cutoff_programming.extend(
+        _unique_rows(
+            workbook, "cutoff_programming", parsed, make, lambda d: (d["indicator"], d["date"])
+        )
+    )

@@ -15,7 +15,7 @@ from indicators.models import (
     Indicator,
     ObjectiveLink,
 )
-from plan import roles
+from plan import roles, scoping
 from plan.choices import CutoffStatus
 from plan.models import Cutoff, Objective, Organisation, Plan, Unit
 from reporting import structure_checks
@@ -132,6 +132,19 @@ def _existing_plan_error(result: StructureResult) -> WorkbookError:
     )
 
 
+def _scope_error(user, organisation, slug) -> str | None:
+    """The plan's organisation (and an existing plan's) must be one the user's planning
+    office manages (plan.scoping): nothing of another entity's plan is written."""
+    existing = Plan.objects.filter(slug=slug).values_list("organisation_id", flat=True).first()
+    for org_id in (organisation.id, existing):
+        if org_id is not None and not scoping.manages(user, org_id):
+            return _(
+                "El plan es de una organización que no está a cargo de su oficina de "
+                "planeación: no se carga."
+            )
+    return None
+
+
 def _write(parsed, user, counts, errors, progress, warnings):
     organisation = Organisation.objects.filter(code=parsed.plan["organisation"]).first()
     if organisation is None:
@@ -143,6 +156,9 @@ def _write(parsed, user, counts, errors, progress, warnings):
                 _("La organización «%(c)s» no existe.") % {"c": parsed.plan["organisation"]},
             )
         )
+        return
+    if scope_error := _scope_error(user, organisation, parsed.plan["slug"]):
+        errors.append(WorkbookError(PLAN_SHEET, None, "B (Valor)", scope_error))
         return
     writer = _Writer(parsed, user, counts, errors)
     plan = writer.plan(organisation)

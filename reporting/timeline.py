@@ -18,7 +18,7 @@ from plan.choices import CutoffStatus
 from plan.formatting import format_date, format_magnitude
 from plan.models import Cutoff, CutoffEvent, Objective, Unit
 from reporting import audit
-from reporting.queries import draft_readable_units
+from reporting.queries import draft_scope
 
 # --- Audit timelines ------------------------------------------------------------------------
 
@@ -187,9 +187,9 @@ def cutoff_timeline(cutoff: Cutoff, limit: int | None = None, user=None) -> list
     evidence = Evidence.history.filter(measurement__cutoff_id=cutoff.id).select_related(
         "history_user"
     )
-    readable = None if user is None else draft_readable_units(user)
-    if readable is not None:
-        own = Indicator.objects.filter(plan_id=cutoff.plan_id, responsible_unit__in=readable)
+    readable = None if user is None else draft_scope(user, cutoff.plan)
+    if readable is not None and not readable.every:
+        own = readable.indicators(cutoff.plan_id)
         measurements = measurements.filter(indicator_id__in=own.values("id"))
         evidence = evidence.filter(measurement__indicator_id__in=own.values("id"))
 

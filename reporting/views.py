@@ -21,9 +21,9 @@ from indicators.models import (
     Measurement,
     ObjectiveLink,
 )
-from plan import access, permissions, roles
+from plan import access, permissions, roles, scoping
 from plan.choices import CutoffStatus
-from plan.models import Cutoff, Plan
+from plan.models import Cutoff
 from reporting import (
     plausibility,
     queries,
@@ -50,8 +50,12 @@ planning_view = access.planning_required
 editor_view = access.reporter_required
 
 
-def _cutoff(cutoff_id, user) -> Cutoff:
+def _cutoff(cutoff_id, user, managed: bool = False) -> Cutoff:
+    """The cutoff in ``user``'s reading scope (``managed``: whose plan ``user``'s planning
+    office manages); 404 outside it, as if it did not exist."""
     try:
+        if managed:
+            return queries.get_managed_cutoff(cutoff_id, user)
         return queries.get_cutoff(cutoff_id, user)
     except Cutoff.DoesNotExist:
         raise Http404 from None
@@ -62,7 +66,11 @@ def _cutoff(cutoff_id, user) -> Cutoff:
 
 @internal_view
 def index(request):
-    cutoffs = Cutoff.objects.select_related("plan").order_by("plan__name", "-date")
+    cutoffs = scoping.by_plan(
+        Cutoff.objects.select_related("plan").order_by("plan__name", "-date"),
+        request.user,
+        permissions.READ,
+    )
     table = tables.CutoffTable(cutoffs)
     RequestConfig(request, paginate={"per_page": tables.PER_PAGE}).configure(table)
     return render(
@@ -71,7 +79,7 @@ def index(request):
         {
             "table": table,
             "is_planning": roles.is_planning(request.user),
-            "plans": Plan.objects.order_by("name"),
+            "plans": scoping.plans(request.user, permissions.MANAGE).order_by("name"),
         },
     )
 
@@ -101,7 +109,7 @@ def cutoff_detail(request, cutoff_id):
             "summary_table": tables.UnitSummaryTable(board.summaries, totals=board.totals),
             "indicator_table": tables.CutoffIndicatorTable(board.rows),
             "timeline": timeline.cutoff_timeline(cutoff, limit=30, user=request.user),
-            "is_planning": roles.is_planning(request.user),
+            "is_planning": scoping.manages(request.user, cutoff.plan.organisation_id),
             "can_import": access.may_report(request.user),
             "status_hex": CutoffStatus(cutoff.status).hex,
         },
@@ -121,9 +129,9 @@ def cutoff_history(request, cutoff_id):
 @internal_view
 def indicator_detail(request, indicator_id):
     indicator = get_object_or_404(
-        roles.indicators_visible_to(request.user).select_related(
-            "plan", "goal", "responsible_unit"
-        ),
+        scoping.by_plan(
+            roles.indicators_visible_to(request.user), request.user, permissions.READ
+        ).select_related("plan", "goal", "responsible_unit"),
         pk=indicator_id,
     )
     drafts_readable = permissions.can(request.user, permissions.READ, indicator)
@@ -161,7 +169,7 @@ def indicator_detail(request, indicator_id):
 def _cutoff_action(
     request, cutoff_id, form_class, template_title, run, more_context=None, form_kwargs=None
 ):
-    cutoff = _cutoff(cutoff_id, request.user)
+    cutoff = _cutoff(cutoff_id, request.user, managed=True)
     context = {"cutoff": cutoff, "title": template_title}
     context.update(more_context(cutoff) if more_context else {})
     form = form_class(request.POST or None, **(form_kwargs(context) if form_kwargs else {}))
@@ -254,7 +262,8 @@ def measurement_edit(request, cutoff_id, indicator_id):
     )
     data = queries.measurement_form_data(cutoff, indicator)
     status = data.measurement.status if data.measurement else None
-    editable = workflow.can_edit(services.actor_for(request.user, indicator), status, cutoff.status)
+    actor = services.actor_for(request.user, indicator, cutoff.plan.organisation_id)
+    editable = workflow.can_edit(actor, status, cutoff.status)
     initial = {}
     if data.measurement:
         initial = {
@@ -317,7 +326,12 @@ def _plausibility_warnings(form, data, indicator) -> list[str]:
 @planning_view
 @require_POST
 def measurement_review(request, measurement_id):
-    measurement = get_object_or_404(Measurement.objects.select_related("cutoff"), pk=measurement_id)
+    measurement = get_object_or_404(
+        permissions.restrict(
+            Measurement.objects.select_related("cutoff"), request.user, permissions.REVIEW
+        ),
+        pk=measurement_id,
+    )
     form = ReviewForm(request.POST)
     if not form.is_valid():
         return HttpResponse(status=400)

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from plan import access, roles
+from plan import access, permissions, roles, scoping
 from plan.models import Plan
 from reporting import (
     importing,
@@ -115,8 +115,8 @@ def followup_import(request, cutoff_id):
                     "cutoff": cutoff,
                     "plan": plan,
                     "name": form.cleaned_data["file"].name,
-                    "is_planning": roles.is_planning(request.user),
-                    "approval_problem": importing.approval_problem(request.user),
+                    "is_planning": scoping.manages(request.user, cutoff.plan.organisation_id),
+                    "approval_problem": importing.approval_problem(request.user, cutoff),
                 },
                 status=400 if plan.errors else 200,
             )
@@ -173,7 +173,9 @@ def followup_import_confirm(request, cutoff_id):
 
 @access.requires(lambda u: roles.is_planning(u) or roles.is_director(u))
 def structure_export(request, slug):
-    plan = get_object_or_404(Plan.objects.select_related("organisation"), slug=slug)
+    plans = Plan.objects.select_related("organisation")
+    plans = scoping.plans(request.user, permissions.READ, plans)
+    plan = get_object_or_404(plans, slug=slug)
     response = HttpResponse(structure_workbook.export_structure(plan), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="estructura-{plan.slug}.xlsx"'
     return response
@@ -198,7 +200,7 @@ def structure_import(request):
     return render(
         request,
         "reporting/structure_upload.html",
-        {"form": form, "plans": Plan.objects.order_by("name")},
+        {"form": form, "plans": scoping.plans(request.user, permissions.MANAGE).order_by("name")},
         status=400 if form.errors else 200,
     )
 

@@ -46,33 +46,19 @@ def heat_map_figure(
     probability_levels = [(p, plain(name)) for p, name in probability_levels]
     axis_titles = (plain(axis_titles[0]), plain(axis_titles[1]))
     count_label = plain(count_label)
-    x = [name for _, name in impact_levels]
-    y = [name for _, name in probability_levels]
-    z, text, customdata = [], [], []
-    annotations = []
-    for p, p_name in probability_levels:
-        z_row, text_row, data_row = [], [], []
-        for i, i_name in impact_levels:
-            zone = zones[(p, i)]
-            n = counts.get((p, i), 0)
-            z_row.append(zone_order.index(zone))
-            text_row.append(str(n))
-            data_row.append([urls.get((p, i), ""), plain(zone_labels[zone]), n])
-            annotations.append(
-                {
-                    "x": i_name,
-                    "y": p_name,
-                    "text": f"<b>{n}</b>" if n else "0",
-                    "showarrow": False,
-                    "font": {"color": zone_colours[zone][1], "size": 16 if n else 12},
-                }
-            )
-        z.append(z_row)
-        text.append(text_row)
-        customdata.append(data_row)
+    z, text, customdata, annotations = _cells(
+        probability_levels,
+        impact_levels,
+        zones,
+        counts,
+        urls,
+        zone_order,
+        zone_labels,
+        zone_colours,
+    )
     heatmap = go.Heatmap(
-        x=x,
-        y=y,
+        x=[name for _, name in impact_levels],
+        y=[name for _, name in probability_levels],
         z=z,
         zmin=0,
         zmax=len(zone_order) - 1,
@@ -98,3 +84,31 @@ def heat_map_figure(
         plot_bgcolor="#ffffff",
     )
     return chart_layout.figure([heatmap], layout)
+
+
+def _cells(
+    probability_levels, impact_levels, zones, counts, urls, zone_order, zone_labels, colours
+):
+    """Per cell: the zone's position (the colour), the count, the hover data and the label."""
+    z, text, customdata, annotations = [], [], [], []
+    for p, p_name in probability_levels:
+        z_row, text_row, data_row = [], [], []
+        for i, i_name in impact_levels:
+            zone = zones[(p, i)]
+            n = counts.get((p, i), 0)
+            z_row.append(zone_order.index(zone))
+            text_row.append(str(n))
+            data_row.append([urls.get((p, i), ""), plain(zone_labels[zone]), n])
+            annotations.append(
+                {
+                    "x": i_name,
+                    "y": p_name,
+                    "text": f"<b>{n}</b>" if n else "0",
+                    "showarrow": False,
+                    "font": {"color": colours[zone][1], "size": 16 if n else 12},
+                }
+            )
+        z.append(z_row)
+        text.append(text_row)
+        customdata.append(data_row)
+    return z, text, customdata, annotations

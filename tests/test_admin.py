@@ -60,3 +60,21 @@ def test_admin_lists_the_seed_plans(superuser_client, seeded):
 def test_anonymous_users_are_sent_to_login(client):
     response = client.get("/admin/plan/plan/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("model", ["snapshot", "cutoffevent"])
+def test_records_the_application_writes_are_read_only_in_the_admin(superuser_client, seeded, model):
+    """Even a superuser may only look at a published snapshot or a cutoff's log."""
+    from plan.models import Cutoff, CutoffEvent, Snapshot
+
+    if model == "cutoffevent":
+        record = CutoffEvent.objects.create(
+            cutoff=Cutoff.objects.first(), action="close", from_status="open", to_status="closed"
+        )
+    else:
+        record = Snapshot.objects.first()  # the seed publishes its cutoffs
+    assert superuser_client.get(f"/admin/plan/{model}/add/").status_code == 403
+    change = superuser_client.get(f"/admin/plan/{model}/{record.pk}/change/")
+    assert change.status_code == 200
+    assert 'name="_save"' not in change.content.decode()
+    assert superuser_client.get(f"/admin/plan/{model}/{record.pk}/delete/").status_code == 403

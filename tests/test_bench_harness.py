@@ -2,9 +2,9 @@
 benchmark itself runs with `make bench`, not in the suite."""
 
 import pytest
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 
-from bench import report, stats, views
+from bench import pages, paired, report, stats, views
 from bench.report import Row
 
 
@@ -59,3 +59,84 @@ def test_the_floor_view_answers_a_constant_string_and_is_not_routed_by_default(c
     response = views.floor(RequestFactory().get("/bench/floor/"))
     assert response.status_code == 200 and response.content == b"Tablero\n"
     assert client.get("/bench/floor/").status_code == 404
+
+
+# --- Item 2: every page of bench.pages at both sizes, alternating -------------------------
+
+
+def test_the_table_holds_every_list_page_of_the_issue_once():
+    keys = [page.key for page in pages.PAGES]
+    assert len(keys) == len(set(keys))
+    assert pages.LISTS <= set(keys)
+    assert {"dashboard", "public_plan", "public_plan_cached"} <= set(keys)  # as before
+    assert any(page.streamed and page.key == "opendata_district" for page in pages.PAGES)
+
+
+def test_every_page_of_the_table_is_measured_at_both_sizes_alternating():
+    calls = []
+    switches = []
+
+    def get(size, page):
+        calls.append((size, page.key))
+        return (403 if page.key == "risk_register" and size == "L" else 200), 0.01, 0.02
+
+    result = paired.measure_rounds(("S", "L"), pages.PAGES, switches.append, get, 3, 4)
+    assert switches == ["S", "L", "S", "L", "S", "L"]  # alternating, round by round
+    assert result["errors"] == {"risk_register": "L answered 403"}
+    for size in ("S", "L"):
+        for page in pages.PAGES:
+            got = result["samples"][size][page.key]
+            if page.key == "risk_register":
+                continue
+            # 3 rounds of 4 requests (1 for the heavy pages), warm-up requests not counted
+            assert len(got) == (3 if page.heavy else 12), page.key
+            if page.streamed:
+                assert result["first_byte"][size][page.key] == [0.01] * len(got)
+    # after its refusal, the page is not requested again
+    refused = [c for c in calls if c == ("L", "risk_register")]
+    assert len(refused) == 1
+
+
+def test_every_page_gets_its_ratio_with_target_and_streamed_files_their_first_byte():
+    fast, slow = [0.010] * 5, [0.014] * 5
+    samples = {
+        "S": {p.key: fast for p in pages.PAGES},
+        "L": {p.key: (slow if p.key == "home" else fast) for p in pages.PAGES},
+    }
+    first = {
+        "S": {p.key: [0.05] * 5 for p in pages.PAGES if p.streamed},
+        "L": {
+            p.key: [0.25 if p.key == "opendata_district" else 0.05] * 5
+            for p in pages.PAGES
+            if p.streamed
+        },
+    }
+    data = {"sizes": ["S", "L"], "samples": samples, "first_byte": first, "errors": {}}
+    rows = pages.rows(data)
+    ratios = {r.what: r for r in rows if r.what.startswith("Ratio L/S")}
+    assert len(ratios) == len(pages.PAGES)
+    home = next(p for p in pages.PAGES if p.key == "home")
+    assert ratios[f"Ratio L/S: {home.label}"].cells == {"L": "1,40×"}
+    assert ratios[f"Ratio L/S: {home.label}"].met is False
+    assert all(r.met and r.target == "≤ 1,3" for w, r in ratios.items() if home.label not in w)
+    firsts = [r for r in rows if r.what.startswith("Time to the first byte")]
+    assert len(firsts) == sum(p.streamed for p in pages.PAGES)
+    assert [r.met for r in firsts] == [False, True]  # 250 ms, then 50 ms
+    assert firsts[0].target == "≤ 200,0 ms at L"
+    times_rows = [r for r in rows if r.what.startswith("Server time")]
+    assert all(set(r.cells) == {"S", "L"} for r in times_rows)
+    failed = pages.rows({**data, "errors": {"home": "L answered 500"}})
+    assert any(r.cells == {"L": "not measured: L answered 500"} and r.met is False for r in failed)
+
+
+@pytest.mark.django_db
+def test_every_page_of_the_table_answers_on_the_seed(client, seeded):
+    from dashboards.tests.helpers import ROLES, user_with_role
+
+    director = Client()
+    director.force_login(user_with_role("bench-directora", ROLES["director"]))
+    for key, path in pages.paths(pages.reference_values()).items():
+        page = next(p for p in pages.PAGES if p.key == key)
+        status, first, total = paired.timed_get(director if page.signed_in else client, path)
+        assert status == 200, path
+        assert 0 <= first <= total

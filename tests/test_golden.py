@@ -155,6 +155,9 @@ def test_the_district_overview_reads_the_stored_figures_as_82_48_and_96_53(clien
     """The overview reads figures stored at 4 places: they are cut, not rounded (82,4849 and
     not 82,4850, which would show 82,49)."""
     client.force_login(user_with_role("directora", ROLES["director"]))
-    response = client.get("/tablero/distrito/?fecha=2020-12-31")
-    assert response.status_code == 200
-    _assert_shows_exact(response.content.decode())
+    # The plan's level of the overview, and its sector's (the Secretaría General belongs to
+    # the Sector Gestión Pública).
+    for level in ("plan=pei-2020-2024", "sector=SGP"):
+        response = client.get(f"/tablero/distrito/?fecha=2020-12-31&{level}")
+        assert response.status_code == 200
+        _assert_shows_exact(response.content.decode())

@@ -5,14 +5,13 @@ import re
 from decimal import Decimal as D
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from dashboards.tests.helpers import add_pes_june_cutoff
 from indicators.models import CutoffProgramming, Indicator, Measurement
 from plan.models import Cutoff
 from plan.publishing import publish
 from tests.factories import add_cutoffs, make_plan, make_projects, reopen_for_correction
+from tests.queries import count
 
 PES = "/planes/pes-2024-2027/"
 MARCH = datetime.date(2026, 3, 31)
@@ -195,13 +194,6 @@ def published_plan(size):
     plan = make_plan(indicators=size)
     publish(Cutoff.objects.get(plan=plan))
     return plan
-
-
-def count(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(ctx.captured_queries)
 
 
 @pytest.mark.django_db

@@ -133,8 +133,9 @@ def test_pages_with_charts_carry_the_nonce_of_their_header_on_every_script(clien
 
 @pytest.mark.django_db
 def test_cached_public_pages_load_only_same_origin_scripts_that_self_allows(client, seeded):
-    """Citizens' plan pages may come from the page cache with a stale nonce: every script they
-    load is a file of our own origin, which script-src 'self' allows without the nonce."""
+    """Citizens' plan pages, the second one from the fragment cache: every script they load is
+    a file of our own origin, which script-src 'self' allows even in the copy a browser keeps
+    after a 304 (whose policy names no nonce; plan/tests/test_public_cache.py)."""
     for _ in range(2):
         response = client.get("/planes/pes-2024-2027/")
         policy = response["Content-Security-Policy"]

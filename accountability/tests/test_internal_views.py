@@ -40,6 +40,19 @@ def test_who_opens_the_planning_pages(client, world, who, status):
             assert response["Location"].startswith("/cuenta/login/")
 
 
+# Who may write on behalf of the responsible unit: its members and the planning office.
+UNIT_OR_PLANNING_WRITES = [
+    ("anonymous", 302),
+    ("other", 404),  # another unit's: outside a reporter's scope (plan.permissions)
+    ("own", 200),
+    ("director", 403),
+    ("planning", 200),
+    ("director_member", 403),
+    ("promoted", 403),
+    ("planning_member", 200),
+]
+
+
 @pytest.mark.parametrize(
     "who, sees", [("other", False), ("own", True), ("director", True), ("planning", True)]
 )
@@ -55,19 +68,7 @@ def test_questions_awaiting_answer_and_commitments_past_due_follow_the_units(
         assert "3 días de retraso" in html
 
 
-@pytest.mark.parametrize(
-    "who, status",
-    [
-        ("anonymous", 302),
-        ("other", 404),  # another unit's: outside a reporter's scope (plan.permissions)
-        ("own", 200),
-        ("director", 403),
-        ("planning", 200),
-        ("director_member", 403),
-        ("promoted", 403),
-        ("planning_member", 200),
-    ],
-)
+@pytest.mark.parametrize("who, status", UNIT_OR_PLANNING_WRITES)
 def test_who_reports_a_commitment_follow_up(client, world, who, status):
     if who != "anonymous":
         client.force_login(world[who])
@@ -161,19 +162,7 @@ def test_returning_needs_a_reason_and_leaves_the_commitment_alone(client, world)
     assert "Se publicó" not in html
 
 
-@pytest.mark.parametrize(
-    "who, status",
-    [
-        ("anonymous", 302),
-        ("other", 404),  # another unit's: outside a reporter's scope (plan.permissions)
-        ("own", 200),
-        ("director", 403),
-        ("planning", 200),
-        ("director_member", 403),
-        ("promoted", 403),
-        ("planning_member", 200),
-    ],
-)
+@pytest.mark.parametrize("who, status", UNIT_OR_PLANNING_WRITES)
 def test_who_answers_a_question(client, world, who, status):
     if who != "anonymous":
         client.force_login(world[who])

@@ -6,6 +6,8 @@ from django.contrib.auth.models import User
 
 from dashboards.tests.helpers import ROLES, user_with_role
 from indicators.models import Indicator
+from plan.models import Unit
+from plan.roles import REPORTER
 
 URLS = [
     "/tablero/",
@@ -18,6 +20,7 @@ URLS = [
     "/tablero/pes-2024-2027/alertas/",
     "/tablero/distrito/",
     "/tablero/distrito/?fecha=2021-01-01&semaforo=red&orden=name",
+    "/tablero/distrito/?sector=sin-sector&buscar=plan",
 ]
 
 
@@ -45,8 +48,23 @@ def test_a_user_without_a_role_is_refused_in_spanish(client, seeded, template):
 @pytest.mark.parametrize("role", sorted(ROLES))
 @pytest.mark.parametrize("template", URLS)
 def test_planning_directors_and_reporters_read_them(client, seeded, template, role):
-    client.force_login(user_with_role(f"u-{role}", ROLES[role]))
+    user = user_with_role(f"u-{role}", ROLES[role])
+    if ROLES[role] == REPORTER:  # a Reportante reads through its unit's organisation
+        organisation = seeded["pes-2024-2027"].organisation
+        Unit.objects.create(organisation=organisation, code="UR", name="Unidad").members.add(user)
+    client.force_login(user)
     assert client.get(url_for(template)).status_code == 200
+
+
+PLAN_URLS = [u for u in URLS if u.startswith("/tablero/pes-")]
+
+
+@pytest.mark.parametrize("template", PLAN_URLS)
+def test_a_reporter_without_a_unit_of_the_plan_s_organisation_does_not_find_it(
+    client, seeded, template
+):
+    client.force_login(user_with_role("u-reporter", REPORTER))
+    assert client.get(url_for(template)).status_code == 404
 
 
 def test_a_superuser_counts_as_planning_office(client, seeded):

@@ -12,9 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from dashboards import district
 from dashboards.tests.helpers import ROLES, user_with_role
 from indicators.models import Measurement
-from plan.models import Cutoff, ObjectiveFigure
+from plan.formatting import format_percent
+from plan.models import Cutoff, ObjectiveFigure, Snapshot
 from plan.publishing import publish
 from plan.snapshots import ObjectiveCell, PlanFigures
+from tests.district import make_district
 from tests.factories import make_plan, reopen_for_correction
 
 URL = "/tablero/distrito/"
@@ -35,6 +37,12 @@ def director(client, seeded):
 def test_every_plan_shows_its_newest_publication_with_every_objective(director):
     page = text(director.get(URL + "?fecha=2026-11-30"))
     assert "2 de 3 planes con publicación a esta fecha." in page
+    # 16 objectives: 7 green, 3 yellow, 5 red, 1 without figure
+    assert "16 objetivos en esas publicaciones." in page
+    assert "Satisfactorio: 7 En riesgo: 3 Crítico: 5 Sin dato: 1" in page
+    page = text(director.get(URL + "?fecha=2026-11-30&sector=SGP")) + text(
+        director.get(URL + "?fecha=2026-11-30&sector=sin-sector")
+    )
     # Each cell names its objective: objective 1 is a different thing in each plan.
     assert (
         "Plan Estratégico Sectorial 2024-2027 Sector Gestión Pública "
@@ -50,15 +58,11 @@ def test_every_plan_shows_its_newest_publication_with_every_objective(director):
     assert "Obj. 1" not in page
     assert "Plan de Acción Institucional 2024" in page
     assert "Sin publicación a esta fecha" in page
-    # 16 objectives: 7 green, 3 yellow, 5 red, 1 without figure
-    assert "16 objetivos en esas publicaciones." in page
-    assert "Satisfactorio: 7 En riesgo: 3 Crítico: 5 Sin dato: 1" in page
 
 
 def test_an_earlier_date_shows_what_was_published_by_then(director):
-    page = text(director.get(URL + "?fecha=2021-01-01"))
+    page = text(director.get(URL + "?fecha=2021-01-01&buscar=plan"))
     assert "hasta el 01/01/2021" in page
-    assert "1 de 3 planes con publicación a esta fecha." in page
     assert "59,71% (Crítico) 31/12/2020" in page
     assert "31/03/2026" not in page
 
@@ -68,7 +72,7 @@ def test_a_correction_replaces_the_figures_and_says_which_version(director):
     cutoff = reopen_for_correction(cutoff)
     Measurement.objects.filter(cutoff=cutoff, indicator__code="4200").update(executed=D("0.05"))
     publish(cutoff, reason="Corrección")
-    page = text(director.get(URL))
+    page = text(director.get(URL + "?sector=SGP"))
     assert "31/03/2026 versión 2" in page
     assert "60,00%" not in page  # objective 7 is now 100 %
 
@@ -81,13 +85,13 @@ def test_a_reopened_cutoff_leaves_the_overview(director):
 
 
 def test_the_filter_and_the_order(director):
-    red = text(director.get(URL + "?semaforo=red"))
+    red = text(director.get(URL + "?semaforo=red&buscar=plan"))
     assert "Plan Estratégico Institucional 2020-2024" in red
     assert "Plan Estratégico Sectorial 2024-2027" not in red
-    unpublished = text(director.get(URL + "?semaforo=unpublished"))
+    unpublished = text(director.get(URL + "?semaforo=unpublished&buscar=plan"))
     assert "Plan de Acción Institucional 2024" in unpublished
     assert "Plan Estratégico Institucional 2020-2024" not in unpublished
-    lowest_first = text(director.get(URL))
+    lowest_first = text(director.get(URL + "?buscar=plan"))
     assert lowest_first.index("Institucional 2020-2024") < lowest_first.index("Sectorial")
     assert lowest_first.index("Sectorial") < lowest_first.index("Acción Institucional 2024")
 
@@ -103,10 +107,10 @@ def test_bad_input_is_said_in_spanish_and_the_defaults_are_used(director):
 def test_many_plans_are_paged_fifty_at_a_time(director):
     for _ in range(52):
         make_plan(indicators=1, objectives=2, status="open")
-    first = text(director.get(URL + "?orden=name"))
-    assert "Planes 1 a 50 de 55" in first and "Página 1 de 2" in first
-    second = text(director.get(URL + "?orden=name&pagina=2"))
-    assert "Planes 51 a 55 de 55" in second
+    first = text(director.get(URL + "?orden=name&sector=sin-sector"))
+    assert "Planes 1 a 50 de 52" in first and "Página 1 de 2" in first
+    second = text(director.get(URL + "?orden=name&sector=sin-sector&pagina=2"))
+    assert "Planes 51 a 52 de 52" in second
 
 
 def test_the_overview_reads_the_figures_stored_at_publication(director):
@@ -122,59 +126,211 @@ def test_the_overview_reads_the_figures_stored_at_publication(director):
     state.get_model("plan", "ObjectiveFigure").objects.filter(pk=figure.pk).update(
         compliance=D("12.3456"), colour="yellow"
     )
-    page = text(director.get(URL))
+    page = text(director.get(URL + "?plan=pes-2024-2027"))
     assert "12,35% (En riesgo)" in page and "60,00%" not in page
-
-
-@pytest.mark.django_db
-def test_the_overview_runs_six_queries_whatever_the_number_of_plans(client):
-    # session, user, groups; plans; their newest publications; the objective figures
-    client.force_login(user_with_role("directora-cuenta", ROLES["director"]))
-    counts = []
-    for plans in (2, 20):
-        for _ in range(plans):
-            plan = make_plan(indicators=6)
-            publish(Cutoff.objects.get(plan=plan))
-        with CaptureQueriesContext(connection) as ctx:
-            response = client.get(URL)
-        assert response.status_code == 200
-        counts.append(len(ctx.captured_queries))
-    assert counts == [6, 6]
 
 
 # --- The pure part ---------------------------------------------------------------------------
 
 
-def figures(plan_id, compliance, colour, objectives=(), date=MARCH, name=None):
-    return PlanFigures(
-        plan_id=plan_id,
-        slug=f"p{plan_id}",
-        name=name or f"Plan {plan_id}",
-        organisation="Entidad",
-        date=date,
-        version=1 if date else None,
-        compliance=compliance,
-        colour=colour,
-        objectives=tuple(ObjectiveCell(n, f"O{n}", c, k) for n, c, k in objectives),
-    )
+# --- By sector, within the read scope (tests/district.py) --------------------------------
 
 
-def test_build_counts_every_plan_orders_and_aligns_the_objectives():
+def publish_all(d):
+    for plan in d.plans.values():
+        publish(Cutoff.objects.get(plan=plan))
+
+
+@pytest.fixture
+def district_data(db):
+    d = make_district()
+    publish_all(d)
+    return d
+
+
+def stored(plan):
+    return Snapshot.objects.get(cutoff__plan=plan).plan_compliance
+
+
+def signed_in(client, d, username):
+    client.force_login(d.users[username])
+    return client
+
+
+def test_a_sector_rolls_up_its_plans_as_the_page_says(client, district_data):
+    """The sector's figure is the simple mean of its plans' stored compliances (the sector
+    plan and its entities'), shown with 2 decimals rounded half up."""
+    d = district_data
+    page = text(signed_in(client, d, "dir_district").get(URL))
+    values = [stored(d.plans[code]) for code in ("s1", "a", "b")]
+    mean = sum(values) / 3
+    expected = format_percent(mean, 2, "es")
+    assert f"Organización S1 {expected} 3 de 3" in page
+    assert f"Organización S2 {format_percent(stored(d.plans['c']), 2, 'es')} 1 de 1" in page
+    assert "promedio simple, sin ponderar" in page
+    # the seed reports are there too: 2 of their 3 plans are published
+    assert "6 de 7 planes con publicación a esta fecha." in page
+
+
+def test_a_sector_director_sees_its_sector_only(client, district_data):
+    d = district_data
+    browser = signed_in(client, d, "dir_s1")
+    page = text(browser.get(URL))
+    assert "Organización S1" in page and "Organización S2" not in page
+    assert "3 de 3 planes con publicación a esta fecha." in page
+    sector = text(browser.get(URL + "?sector=s1&orden=name"))
+    assert sector.index("Organización A") < sector.index("Organización B")
+    assert d.plans["c"].name not in text(browser.get(URL + "?buscar=plan"))
+    assert browser.get(URL + f"?plan={d.plans['c'].slug}").status_code == 404
+    assert browser.get(URL + f"?plan={d.plans['a'].slug}").status_code == 200
+
+
+def test_an_entity_director_sees_its_entity_and_the_district_director_everything(
+    client, district_data
+):
+    d = district_data
+    page = text(signed_in(client, d, "dir_a").get(URL))
+    assert "1 de 1 plan con publicación a esta fecha." in page
+    assert "Organización S2" not in page
+    everything = text(signed_in(client, d, "dir_district").get(URL + "?orden=name"))
+    assert everything.index("Organización S1") < everything.index("Organización S2")
+    # the seed's sector comes after, by name
+    assert everything.index("Organización S2") < everything.index("Sector Gestión Pública")
+
+
+def test_a_reporter_reads_no_organisation_here(client, district_data):
+    """A Reportante's reading is by unit (plan.permissions): no organisation is in its read
+    scope, so the overview lists nothing and a plan's level is not found."""
+    d = district_data
+    browser = signed_in(client, d, "rep_a")
+    assert "0 de 0 planes con publicación a esta fecha." in text(browser.get(URL))
+    assert browser.get(URL + f"?plan={d.plans['a'].slug}").status_code == 404
+
+
+def test_entities_without_a_sector_are_grouped_last_under_sin_sector(client, district_data):
+    d = district_data
+    lone = make_plan(indicators=2, objectives=2)
+    publish(Cutoff.objects.get(plan=lone))
+    page = text(signed_in(client, d, "dir_district").get(URL + "?orden=name"))
+    assert page.index("Organización S2") < page.index("Sin sector")
+    group = text(client.get(URL + "?sector=sin-sector"))
+    assert lone.name in group and d.plans["a"].name not in group
+
+
+def test_search_by_entity_code_or_plan_name_and_the_plan_opens_its_objectives(
+    client, district_data
+):
+    d = district_data
+    browser = signed_in(client, d, "dir_district")
+    by_code = text(browser.get(URL + "?buscar=b"))
+    assert "Organización B" in by_code and "Organización C" not in by_code
+    response = browser.get(URL + f"?plan={d.plans['a'].slug}&fecha=2026-11-30")
+    html = response.content.decode()
+    assert f'href="/tablero/{d.plans["a"].slug}/objetivos/1/?corte=2025-06-30"' in html
+    assert "Organización S1" in text(response)  # the breadcrumb names its sector
+    assert browser.get(URL + "?sector=no-such-sector").status_code == 404
+
+
+def test_the_colour_filter_keeps_sectors_with_plans_of_that_colour(client, district_data):
+    d = district_data
+    browser = signed_in(client, d, "dir_district")
+    colours = dict(Snapshot.objects.values_list("cutoff__plan__organisation__code", "plan_colour"))
+    absent = next(c for c in ("green", "yellow", "red", "grey") if c not in colours.values())
+    assert "Ningún sector coincide con el filtro." in text(browser.get(URL + f"?semaforo={absent}"))
+    page = text(browser.get(URL + f"?semaforo={colours['c']}"))
+    assert "Organización S2" in page
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.django_db
+def test_every_level_runs_a_fixed_number_of_queries_whatever_the_number_of_plans(client):
+    """Sectors: session, user, groups, assignments, sector entities; plans per sector;
+    publications per sector; objective colours (8). A sector's plans: the same five of the
+    user, the sector, its plans, their newest publications, the page's plans, their
+    publications, their objective figures, the sector's objective colours (12); a search
+    the same without the sector and its colours (10). A plan: the user's, the plan, its
+    objective figures (7)."""
+    d = make_district()
+    publish_all(d)
+    client.force_login(d.users["dir_s1"])
+    urls = (URL, URL + "?sector=s1", URL + "?buscar=plan", URL + f"?plan={d.plans['a'].slug}")
+    counts = []
+    for extra in (0, 12):
+        for _ in range(extra):
+            plan = make_plan(indicators=3, objectives=2, organisation=d.orgs["a"])
+            publish(Cutoff.objects.get(plan=plan))
+        counts.append([_count(client, url) for url in urls])
+    assert counts[0] == counts[1]
+    assert counts[0] == [8, 12, 10, 7]
+
+
+# --- The pure part ---------------------------------------------------------------------------
+
+
+def test_the_rollup_is_the_simple_mean_with_full_precision():
+    assert district.rollup(D("100.0000") + D("59.7100") + D("0.0050"), 3) == (D("159.7150") / D(3))
+    assert district.rollup(None, 0) is None
+    assert district.rollup(D(0), 0) is None
+    assert format_percent(district.rollup(D("0.0050") + D("0.0000"), 2), 2, "es") == "0,00%"
+    assert format_percent(district.rollup(D("0.0100") + D("0.0000"), 2), 2, "es") == "0,01%"
+
+
+def test_sectors_merge_order_and_filter():
     plans = [
-        figures(1, D(95), "green", [(1, D(95), "green"), (3, None, "grey")]),
-        figures(2, D(40), "red", [(1, D(40), "red"), (2, D(80), "yellow")]),
-        figures(3, None, "grey", [(1, None, "grey")]),
-        PlanFigures(4, "p4", "Plan 4", "Entidad"),
+        {"key": 1, "code": "s1", "sector_name": "Salud", "plans": 3, "entities": 2},
+        {"key": 2, "code": "s2", "sector_name": "Ambiente", "plans": 1, "entities": 1},
+        {"key": None, "code": None, "sector_name": None, "plans": 2, "entities": 2},
+        {"key": 3, "code": "s3", "sector_name": "Cultura", "plans": 1, "entities": 0},
     ]
-    overview = district.build(MARCH, plans)
-    assert [r.plan.plan_id for r in overview.rows] == [2, 1, 3, 4]
-    assert overview.numbers == (1, 2, 3)
-    assert overview.rows[1].cells[1] is None  # plan 1 has no objective 2
-    assert (overview.plans, overview.published, overview.objectives) == (4, 3, 5)
-    assert overview.plan_colours == {"green": 1, "yellow": 0, "red": 1, "grey": 1}
-    assert overview.objective_colours == {"green": 1, "yellow": 1, "red": 1, "grey": 2}
-    assert [r.plan.plan_id for r in district.build(MARCH, plans, "red").rows] == [2]
-    unpublished = district.build(MARCH, plans, district.UNPUBLISHED).rows
-    assert [r.plan.plan_id for r in unpublished] == [4]
-    by_name = district.build(MARCH, plans, order=district.BY_NAME).rows
-    assert [r.plan.plan_id for r in by_name] == [1, 2, 3, 4]
+    published = {
+        1: {
+            "published": 3,
+            "with_figure": 2,
+            "total": D("150.0000"),
+            "green": 1,
+            "red": 1,
+            "grey": 1,
+        },
+        2: {"published": 1, "with_figure": 1, "total": D("95.0000"), "green": 1},
+        None: {"published": 1, "with_figure": 1, "total": D("40.0000"), "red": 1},
+    }
+    found = district.sectors(plans, published)
+    assert found[0].compliance == D(75) and found[0].unpublished == 0
+    assert found[2].code == district.NO_SECTOR and found[2].unpublished == 1
+    assert found[3].compliance is None and found[3].colours["green"] == 0
+    order = [s.code for s in district.order_sectors(found)]
+    assert order == ["sin-sector", "s1", "s2", "s3"]  # lowest first; without a figure last
+    by_name = [s.code for s in district.order_sectors(found, order=district.BY_NAME)]
+    assert by_name == ["s2", "s3", "s1", "sin-sector"]
+    assert [s.code for s in district.order_sectors(found, "red")] == ["sin-sector", "s1"]
+    unpublished = district.order_sectors(found, district.UNPUBLISHED)
+    assert [s.code for s in unpublished] == ["sin-sector", "s3"]
+    totals = district.totals(found, {"green": 4, "red": 1})
+    assert (totals.plans, totals.published, totals.objectives) == (7, 5, 5)
+    assert totals.plan_colours == {"green": 2, "yellow": 0, "red": 2, "grey": 1}
+
+
+def test_plans_are_filtered_by_colour_and_ordered_lowest_first_or_by_entity():
+    rows = [(1, "B", "Plan 1"), (2, "A", "Plan 2"), (3, "A", "Plan 3"), (4, "C", "Plan 4")]
+    newest = {1: (D("95"), "green"), 2: (D("40"), "red"), 3: (None, "grey")}
+    assert district.order_plans(rows, newest) == [2, 1, 3, 4]
+    assert district.order_plans(rows, newest, order=district.BY_NAME) == [2, 3, 1, 4]
+    assert district.order_plans(rows, newest, "red") == [2]
+    assert district.order_plans(rows, newest, district.UNPUBLISHED) == [4]
+
+
+def test_align_puts_each_objective_under_its_number():
+    def plan(plan_id, numbers):
+        cells = tuple(ObjectiveCell(n, f"O{n}", D(50), "red") for n in numbers)
+        return PlanFigures(plan_id, f"p{plan_id}", "P", "E", MARCH, 1, D(50), "red", cells)
+
+    numbers, rows = district.align([plan(1, (1, 3)), plan(2, (1, 2))])
+    assert numbers == (1, 2, 3)
+    assert rows[0].cells[1] is None and rows[0].cells[2].number == 3
+    assert rows[1].cells[2] is None

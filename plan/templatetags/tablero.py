@@ -1,5 +1,7 @@
 """Template filters: one-line wrappers over plan.formatting in the active language."""
 
+from functools import partial
+
 from django import template
 from django.utils.translation import get_language
 
@@ -53,9 +55,18 @@ def _label(choices, value) -> str:
         return value or ""
 
 
-@register.filter
-def colour_label(value):
-    return _label(ComplianceColour, value)
+# A code as people read it, one filter per kind of code: ``{{ code|status_label }}``.
+LABEL_FILTERS = {
+    "colour_label": ComplianceColour,
+    "status_label": IndicatorStatus,
+    "report_status_label": MeasurementStatus,  # a measurement's review status (draft ...)
+    "unit_label": MeasureUnit,
+    "goal_kind_label": GoalKind,
+    "annualization_label": Annualization,
+    "rule_label": IndicatorSetRule,
+}
+for _name, _choices in LABEL_FILTERS.items():
+    register.filter(_name, partial(_label, _choices))
 
 
 @register.filter
@@ -64,39 +75,8 @@ def colour_hex(value):
 
 
 @register.filter
-def status_label(value):
-    return _label(IndicatorStatus, value)
-
-
-@register.filter
-def report_status_label(value):
-    """A measurement's review status (draft, submitted ...) as people read it."""
-    return _label(MeasurementStatus, value)
-
-
-@register.filter
 def status_hex(value):
     return STATUS_HEX.get(value, STATUS_HEX["not_programmed"])
-
-
-@register.filter
-def unit_label(value):
-    return _label(MeasureUnit, value)
-
-
-@register.filter
-def goal_kind_label(value):
-    return _label(GoalKind, value)
-
-
-@register.filter
-def annualization_label(value):
-    return _label(Annualization, value)
-
-
-@register.filter
-def rule_label(value):
-    return _label(IndicatorSetRule, value)
 
 
 @register.filter

@@ -42,3 +42,21 @@ def test_status_and_colour_labels_come_from_the_choices():
             "Excluido: no programado al corte"
         )
         assert render("{{ 'unknown'|status_label }}") == "unknown"
+
+
+def test_the_analysis_include_shows_each_cutoff_with_analysis_or_evidence_and_else_says_so():
+    import datetime
+    from types import SimpleNamespace as NS
+
+    march, june = NS(date=datetime.date(2026, 3, 31)), NS(date=datetime.date(2026, 6, 30))
+    rows = [
+        (march, NS(analysis="Rezago por lluvias", evidence_url="")),
+        (june, NS(analysis="", evidence_url="")),
+    ]
+    include = '{% include "includes/indicator_analysis.html" with empty="Nada" %}'
+    with translation.override("es"):
+        html = render(include, rows=rows, has_analysis=True)
+        empty = render(include, rows=rows[1:], has_analysis=False)
+    assert "Corte del 31/03/2026" in html and "Rezago por lluvias" in html
+    assert "30/06/2026" not in html and "Nada" not in html
+    assert "Corte del" not in empty and "<p>Nada</p>" in empty

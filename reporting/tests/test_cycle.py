@@ -219,7 +219,8 @@ def test_cycle_pages_cost_a_fixed_number_of_queries(client, oap, size):
         _queries(client, f"/reporte/cortes/{cutoff.id}/programacion/"),
         _queries(client, f"/reporte/cortes/{cutoff.id}/revision/"),
     ]
-    # Every page: session, user, groups. Calendar: + plan, periodicities, cutoffs.
+    # Every page: session, user, groups, role assignments (the scope).
+    # Calendar: + plan, periodicities, cutoffs.
     # Programming: + cutoff, indicators, annual programming, stored programming.
     # Review: + cutoff, measurements with indicator, unit and submitter, units.
-    assert counts == [6, 7, 6]
+    assert counts == [7, 8, 7]

@@ -10,6 +10,7 @@ from plan.models import Cutoff
 from plan.roles import PLANNING
 from reporting.importing import export_followup, run_followup_import
 from tests.factories import make_plan
+from tests.queries import count
 
 
 @pytest.fixture
@@ -35,27 +36,19 @@ def pages(plan):
     ]
 
 
-def count(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(ctx.captured_queries)
-
-
-# Every page starts with session, user and the user's groups (3 queries).
+# Every page starts with session, user, the user's groups and role assignments (4 queries).
 EXPECTED = [
-    6,  # index: + count of cutoffs, a page of cutoffs with plans, plans
-    9,  # pending: + the user's role assignments (scope), open cutoffs, editable indicators,
-    #     annual and cutoff programming, measurements
-    16,  # cutoff: + cutoff, indicators, annual, at cutoff, measurements, events, snapshot count,
+    7,  # index: + count of cutoffs, a page of cutoffs with plans, plans
+    9,  # pending: + open cutoffs, editable indicators, annual and cutoff programming, measurements
+    17,  # cutoff: + cutoff, indicators, annual, at cutoff, measurements, events, snapshot count,
     #      timeline (indicator labels, cutoff/measurement/evidence/programming history, events)
-    10,  # cutoff history: + cutoff and the 6 timeline queries
-    13,  # close form: + cutoff, missing indicators (ids, then the indicators), and the
+    11,  # cutoff history: + cutoff and the 6 timeline queries
+    14,  # close form: + cutoff, missing indicators (ids, then the indicators), and the
     #      publication preview (the 6 queries of load_plan_at_cutoff, previous publication)
-    12,  # publish form: + cutoff, snapshot count, the publication preview (7)
-    9,  # measurement form: + cutoff, indicator, annual, at cutoff, measurement, previous
-    9,  # workbook: + cutoff, indicators, links, annual, at cutoff, measurements
-    19,  # indicator page: + indicator, measurements, programming, annual, links, cutoffs,
+    13,  # publish form: + cutoff, snapshot count, the publication preview (7)
+    10,  # measurement form: + cutoff, indicator, annual, at cutoff, measurement, previous
+    10,  # workbook: + cutoff, indicators, links, annual, at cutoff, measurements
+    20,  # indicator page: + indicator, measurements, programming, annual, links, cutoffs,
     #      editable check, and the timeline (cutoff dates, objective numbers, 6 histories,
     #      unit names)
 ]

@@ -137,6 +137,7 @@ def test_set_up_pages_cost_a_fixed_number_of_queries(client, db, size):
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(url).status_code == 200
         counts.append(len(ctx.captured_queries))
-    # Session, user, groups; setup: + plan, objectives, goals, indicators with units;
+    # Session, user, groups, role assignments; setup: + plan, objectives, goals, indicators
+    # with units;
     # weights: + plan, objectives, links with indicators; programming: + plan, indicators, yearly.
-    assert counts == [7, 6, 6]
+    assert counts == [8, 7, 7]

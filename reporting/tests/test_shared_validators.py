@@ -5,6 +5,7 @@ accepts."""
 
 from decimal import Decimal
 
+from django.contrib.auth.models import User
 from django.test import Client
 
 from indicators.models import Indicator, Measurement
@@ -25,6 +26,9 @@ DECRECIENTE = (
     "anualización."
 )
 LONG_ANALYSIS = "Asegúrese de que este valor tenga como máximo 5000 caracteres (tiene 5001)."
+
+# Whoever fills the web form: a superuser, whose scope is every organisation.
+REPAIRER = User(username="reparador", is_superuser=True)
 
 
 def objective_form(weight):
@@ -84,7 +88,7 @@ def test_a_decreciente_indicator_that_is_higher_is_better_is_refused_alike(peopl
 
 
 def test_a_reserved_plan_identifier_gets_the_page_message(people):
-    page = PlanForm(data={"slug": "distrito"}).errors["slug"]
+    page = PlanForm(data={"slug": "distrito"}, user=REPAIRER).errors["slug"]
 
     def reserved(workbook):
         workbook["Plan"]["B3"] = "distrito"
@@ -93,7 +97,9 @@ def test_a_reserved_plan_identifier_gets_the_page_message(people):
 
 
 def test_an_end_year_before_the_start_is_refused_alike_at_its_row(people):
-    page = PlanForm(data={"start_year": "2024", "end_year": "2020"}).errors["end_year"]
+    page = PlanForm(data={"start_year": "2024", "end_year": "2020"}, user=REPAIRER).errors[
+        "end_year"
+    ]
     assert page == ["El año final no puede ser anterior al inicial."]
 
     def backwards(workbook):

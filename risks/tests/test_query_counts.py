@@ -1,11 +1,10 @@
 """Every page of the risk map runs the same number of SQL queries at any size of register."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from risks.models import FollowUp, RiskCutoff
 from risks.tests.factories import make_register, planning_user, publish_corruption
+from tests.queries import count
 
 
 def first_risk(register):
@@ -60,13 +59,6 @@ PAGES = {
     # Public: methodology, levels, cells, scores, questions, bands; + session, user, groups
     "methodology": (10, lambda r: "/riesgos/metodologia/"),
 }
-
-
-def count(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(ctx.captured_queries)
 
 
 @pytest.mark.django_db

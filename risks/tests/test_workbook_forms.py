@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal as D
 
 import pytest
+from django.contrib.auth.models import User
 
 from risks import workbook as wb
 from risks import workbook_columns as cols
@@ -43,10 +44,13 @@ def assessment_form(**data):
     return AssessmentForm(data, kind="management", impact_levels=[], questions=[])
 
 
+# Whoever fills the web form: a superuser, whose scope is every register (plan.permissions).
+REPAIRER = User(username="reparador", is_superuser=True)
+
 CASES = [
     # (workbook cell, value, the web form refusing it, its field, the workbook's column)
-    ("code", "G" * 31, lambda v: RiskForm({"code": v}), "code", "Código"),
-    ("name", "", lambda v: RiskForm({"name": v}), "name", "Riesgo"),
+    ("code", "G" * 31, lambda v: RiskForm({"code": v}, user=REPAIRER), "code", "Código"),
+    ("name", "", lambda v: RiskForm({"name": v}, user=REPAIRER), "name", "Riesgo"),
     (
         "economic",
         -5,

@@ -34,19 +34,28 @@ NOT_PAGES = {
 }
 
 
-# Pages whose GET parameters change what they show (plan.listing: the search box «q» and
-# the page number «pagina»): each is visited once more with them.
-QUERY_PAGES = {
-    "plan:home": "?q=gestión&pagina=1",
-    "plan:projects": "?q=7871",
-    "opendata:index": "?q=SECRETARIA",
-    "dashboards:index": "?q=pei&pagina=1",
-    "dashboards:projects": "?q=gestión",
-    "accountability:events": "?q=audiencia&pagina=1",
-    "accountability:topics": "?q=secretaría",
-    "accountability:report": "?entidad=SG",
-    "accountability:manage": "?q=diálogo&pagina=1",
-    "accountability:timeline": "?entidad=SG",
+# Pages whose query string chooses another view of their own (plan.listing's search box «q»
+# and page number «pagina», a drill-down level of the district): each variant is checked like
+# a page.
+QUERY_VARIANTS = {
+    "plan:home": ("?q=gestión&pagina=1",),
+    "plan:projects": ("?q=7871",),
+    "opendata:index": ("?q=SECRETARIA",),
+    "dashboards:index": ("?q=pei&pagina=1",),
+    "dashboards:projects": ("?q=gestión",),
+    # sectors (the path itself), a sector's plans, the entities without a sector, a search,
+    # one plan's objectives
+    "dashboards:district": (
+        "?sector=SGP",
+        "?sector=sin-sector",
+        "?buscar=plan",
+        "?plan=pes-2024-2027",
+    ),
+    "accountability:events": ("?q=audiencia&pagina=1",),
+    "accountability:topics": ("?q=secretaría",),
+    "accountability:report": ("?entidad=SG",),
+    "accountability:manage": ("?q=diálogo&pagina=1",),
+    "accountability:timeline": ("?entidad=SG",),
 }
 
 
@@ -163,9 +172,9 @@ def every_page(seeds: Seeds) -> list[str]:
         if name in NOT_PAGES:
             continue
         for kwargs in _kwargs_options(name, params, seeds):
-            paths.append(reverse(name, kwargs=kwargs))
-            if name in QUERY_PAGES:
-                paths.append(paths[-1] + QUERY_PAGES[name])
+            path = reverse(name, kwargs=kwargs)
+            paths.append(path)
+            paths.extend(path + query for query in QUERY_VARIANTS.get(name, ()))
     return list(dict.fromkeys(paths))
 
 

@@ -5,7 +5,6 @@ axe-core violation."""
 import pprint
 
 import pytest
-from django.test import Client
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -18,6 +17,7 @@ from plan.models import Organisation, Plan, Unit
 from risks.models import FollowUp, RiskCutoff
 from risks.tests.factories import make_register
 
+from .accounts import session_cookie
 from .pages import NOT_PAGES, Seeds, every_page, url_names
 
 pytestmark = pytest.mark.browser
@@ -68,17 +68,7 @@ def _signed_in_context(browser, live_server, role):
             Indicator.objects.filter(plan__slug="pes-2024-2027", code="4200").update(
                 responsible_unit=unit
             )
-        client = Client()
-        client.force_login(user)
-        context.add_cookies(
-            [
-                {
-                    "name": "sessionid",
-                    "value": client.cookies["sessionid"].value,
-                    "url": live_server.url,
-                }
-            ]
-        )
+        context.add_cookies([session_cookie(user, live_server.url)])
     return context
 
 

@@ -8,29 +8,14 @@ import datetime
 import os
 
 import pytest
-from django.contrib.auth.models import Group, User
 
 from conftest import axe_violations
 from indicators.models import Indicator, Measurement
 from plan.models import Cutoff
 from plan.roles import PLANNING, REPORTER
+from tests.browser.accounts import sign_in, user
 
 pytestmark = pytest.mark.browser
-PASSWORD = "clave-segura-123"
-
-
-def user(username, group):
-    person = User.objects.create_user(username, password=PASSWORD, first_name=username.title())
-    person.groups.add(Group.objects.get_or_create(name=group)[0])
-    return person
-
-
-def sign_in(page, username):
-    page.goto("/cuenta/login/")
-    page.get_by_label("Usuario").fill(username)
-    page.get_by_label("Contraseña").fill(PASSWORD)
-    page.get_by_role("button", name="Entrar").click()
-    page.wait_for_url("**/")
 
 
 # The first elements that stick out of the viewport (named in a failing width assertion).

@@ -4,7 +4,6 @@ plan page shows the new figure (a real browser on a live server)."""
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
 from conftest import axe_violations
@@ -12,34 +11,9 @@ from indicators.models import Indicator, Measurement
 from plan.models import Cutoff, Organisation, Unit
 from plan.roles import PLANNING, REPORTER
 from reporting import services
+from tests.browser.accounts import sign_in, user
 
 pytestmark = pytest.mark.browser
-PASSWORD = "clave-segura-123"
-
-
-@pytest.fixture(autouse=True)
-def plain_static_names(settings):
-    """The live server serves static files through the finders, which know the source names,
-    not the hashed names of the manifest storage used when DEBUG is false: without this the
-    page's script (the live progress) would not load."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
-def user(username, group, first_name):
-    person = User.objects.create_user(username, password=PASSWORD, first_name=first_name)
-    person.groups.add(Group.objects.get_or_create(name=group)[0])
-    return person
-
-
-def sign_in(page, username):
-    page.goto("/cuenta/login/")
-    page.get_by_label("Usuario").fill(username)
-    page.get_by_label("Contraseña").fill(PASSWORD)
-    page.get_by_role("button", name="Entrar").click()
-    page.wait_for_url("**/")
 
 
 def test_reporter_enters_planning_approves_and_publishes_the_public_page_shows_it(

@@ -1,23 +1,13 @@
 """The risk map in a real browser: the public corruption map and the directors' heat map."""
 
 import pytest
-from django.test import Client
 
 from conftest import axe_violations
 from risks.models import Assessment
 from risks.tests.factories import director_user, make_register
+from tests.browser.accounts import signed_in
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def static_files_served(settings):
-    """The live server finds static files by their plain names, not the manifest's hashed
-    ones: without this, plotly.js and the style sheets answer 404 under DEBUG=false."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
 
 
 def test_a_citizen_reads_the_corruption_risk_map_with_no_accessibility_errors(page):
@@ -28,14 +18,6 @@ def test_a_citizen_reads_the_corruption_risk_map_with_no_accessibility_errors(pa
     assert "Gestión Jurídica" in page.locator("#tabla-corrupcion").inner_text()
     assert page.get_by_role("link", name="CSV").get_attribute("href").startswith("datos.csv?")
     assert axe_violations(page) == []
-
-
-def signed_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
 
 
 def test_a_director_clicks_a_heat_map_cell_and_sees_its_risks(page, live_server):

@@ -9,13 +9,13 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.test import Client
 from playwright.sync_api import expect
 
 from conftest import axe_violations
 from dashboards.tests.helpers import ROLES, add_pes_june_cutoff, user_with_role
 from indicators.models import Indicator
 from plan.models import Objective
+from tests.browser.accounts import signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -23,14 +23,6 @@ PES = "pes-2024-2027"
 EVIL = '<a href="https://evil.example">Malo</a>'
 JS_BUDGET = 400_000  # bytes of JavaScript transferred (gzip, as whitenoise serves it)
 LCP_BUDGET_MS = 1000
-
-
-def signed_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
 
 
 def no_overflow(page):

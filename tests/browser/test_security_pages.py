@@ -5,25 +5,17 @@ import os
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.test import Client
 
 from accountability.models import Question
 from conftest import axe_violations
 from plan.roles import PLANNING
 from risks.models import FollowUp, Risk, RiskCutoff
 from risks.tests.factories import make_register, planning_user
+from tests.browser.accounts import signed_in
 
 pytestmark = pytest.mark.browser
 
 WIDTHS = (375, 1280)
-
-
-def signed_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
 
 
 def check(page, name):

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from plan import roles
+from plan import permissions, roles, scoping
 from reporting.importing import export_followup
 from reporting.management.commands._common import (
     WorkflowCommand,
@@ -34,6 +34,11 @@ class Command(WorkflowCommand, BaseCommand):
             if not roles.can_view_internal(person):
                 raise CommandError(
                     _("El usuario «%(u)s» no tiene un rol en Tablero.") % {"u": user}
+                )
+            if not scoping.plans(person, permissions.READ).filter(pk=target.plan_id).exists():
+                raise CommandError(
+                    _("El plan «%(p)s» está fuera del alcance del usuario «%(u)s».")
+                    % {"p": plan, "u": user}
                 )
             write_file(output, export_followup(target, person))
             self.stdout.write(_("Escrito: %(p)s") % {"p": output})

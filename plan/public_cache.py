@@ -1,0 +1,255 @@
+"""Django's caching for the citizens' pages of a plan (issue 16): conditional responses and
+fragment caching, keyed on what the page shows and nothing else.
+
+A public plan page shows published figures and the plan's structure; every change to them
+sets ``Plan.published_changed_at`` (plan.signals, indicators.signals), saving the plan or its
+organisation included. So the page of one plan is fully described by
+
+    plan id · that stamp · the language · the page's own arguments · the query parameters it
+    reads (only ``corte``, and only when it names one of the plan's published cutoffs; the
+    indicator page reads none)
+
+and ``public_plan_page`` builds that *version key* from the plan's row, which every process
+keeps in the cache for ``PLAN_TTL`` seconds (``cached_plan``): a hit runs no query. plan.signals
+forget the kept rows (``forget_plans``) at once and again on commit, so a change shows at once in
+the process that made it, and in every process when the cache is shared (Redis); with the
+per-process default cache, another worker shows it within ``PLAN_TTL`` seconds. With it:
+
+1. Conditional responses (``django.views.decorators.http.condition``): an ETag and a
+   Last-Modified (the stamp) for visitors without a session or messages cookie, so a browser
+   that already has the page gets a 304 with no body. The ETag also holds the visitor's CSRF
+   secret, the one of the token in the page the browser keeps: a 304 never leaves a visitor
+   with a token that no longer matches the cookie. A 304 renders nothing, so its CSP header
+   names no nonce; the kept page's only script is a file of our own origin ('self').
+   ``Cache-Control: private, no-cache``: browsers ask every time (a publication shows at
+   once), shared caches keep nothing (the page holds a CSRF token).
+2. Fragment caching (``{% cache %}`` in the templates, Django's cache): the expensive middle
+   of the page is stored under the version key; the view's expensive context is deferred
+   (``Deferred``) and built only when the fragment is missing. The page around it (the
+   header with the language form's CSRF token, the script's CSP nonce, the menu, the messages)
+   is rendered for every response: nothing is patched into stored HTML. base.html stores the
+   page's ``<head>`` (meta, canonical address, stylesheets) under the same key, and its header,
+   menu and footer per language and kind of visitor in each process's "chrome" cache; the
+   script tag with the nonce and the forms with the CSRF token stay outside every fragment.
+
+Any other query string (``?x=1``) creates no cache entry: the key ignores it. A ``corte`` that
+is not one of the plan's published cutoffs (an error page, status 400) is rendered and stored
+nowhere. Old versions are never read again (a change makes a new key) and expire after
+``TIMEOUT``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import time
+from functools import cached_property, partial, wraps
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import transaction
+from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control
+from django.utils.http import quote_etag
+from django.utils.translation import get_language
+from django.views.decorators.http import condition
+
+from plan.choices import CutoffStatus
+from plan.models import Plan, Snapshot
+
+TIMEOUT = 60 * 60  # seconds: a change makes a new key; this only frees the old versions
+# Seconds a process may keep serving a plan's row (its stamp) from the cache without reading
+# it. A change made in this process, or in any process when the cache is shared (Redis),
+# shows at once (``forget_plans``); one made by another worker with the per-process default
+# cache shows within this delay.
+PLAN_TTL = 2
+GENERATION_KEY = "tablero:public-generation"
+
+
+class Deferred:
+    """The expensive part of a page's context, built on first use: inside the template's
+    ``{% cache %}`` block, so never when the fragment is in the cache."""
+
+    def __init__(self, build):
+        self._build = build
+
+    @cached_property
+    def values(self) -> dict:
+        return self._build()
+
+    def __getitem__(self, name):
+        return self.values.get(name)
+
+
+def _new_generation() -> str:
+    generation = str(time.time_ns())
+    cache.set(GENERATION_KEY, generation, None)
+    return generation
+
+
+def forget_plans_now() -> None:
+    """Every stored plan row is stale (no transaction involved: tests, scripts)."""
+    _new_generation()
+
+
+def forget_plans() -> None:
+    """Every stored plan row is stale: now (this transaction's own requests) and again once the
+    transaction commits (a request that read the old row meanwhile may have stored it)."""
+    _new_generation()
+    transaction.on_commit(_new_generation)
+
+
+def cached_plan(slug: str) -> Plan:
+    """The plan with its organisation: from the cache when read less than ``PLAN_TTL`` seconds
+    ago and no change was made since (``forget_plans``), so a hit runs no query."""
+    # Hashed: the slug comes from the address, of any length (cache keys stay short).
+    key = f"tablero:public-plan:{hashlib.blake2b(slug.encode(), digest_size=16).hexdigest()}"
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY) or _new_generation()
+    stored = found.get(key)
+    if stored is not None and stored[0] == generation:
+        return stored[1]
+    plan = get_object_or_404(Plan.objects.select_related("organisation"), slug=slug)
+    cache.set(key, (generation, plan), PLAN_TTL)
+    return plan
+
+
+def _stamp(plan: Plan) -> str:
+    return plan.published_changed_at.isoformat() if plan.published_changed_at else "never"
+
+
+def published_dates(plan: Plan) -> frozenset[str]:
+    """ISO dates of the plan's published cutoffs: one query, then from the cache until the
+    stamp changes."""
+    key = f"tablero:public-dates:{plan.pk}:{_stamp(plan)}"
+    dates = cache.get(key)
+    if dates is None:
+        dates = frozenset(
+            d.isoformat()
+            for d in Snapshot.objects.filter(
+                cutoff__plan=plan, cutoff__status=CutoffStatus.PUBLISHED
+            ).values_list("cutoff__date", flat=True)
+        )
+        cache.set(key, dates, TIMEOUT)
+    return dates
+
+
+def read_params(request, plan: Plan, reads: tuple[str, ...]) -> str | None:
+    """The query parameters the page reads, normalised; None when a value is not one the
+    page can show (a malformed or unknown ``corte``): such a variant is never stored."""
+    if "corte" not in reads:
+        return ""
+    corte = request.GET.get("corte")
+    if corte is None:
+        return "corte="
+    try:
+        normalised = datetime.date.fromisoformat(corte).isoformat()
+    except ValueError:
+        return None
+    if normalised != corte or corte not in published_dates(plan):
+        return None
+    return f"corte={corte}"
+
+
+def version_key(request, plan: Plan, page: str, kwargs: dict, reads=("corte",)) -> str | None:
+    params = read_params(request, plan, reads)
+    if params is None:
+        return None
+    arguments = ",".join(f"{k}={v}" for k, v in sorted(kwargs.items()))
+    return f"{page}:{plan.pk}:{_stamp(plan)}:{get_language()}:{arguments}:{params}"
+
+
+def conditional(request) -> bool:
+    """Visitors whose page is the same for everyone: no session, no pending messages."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+        and not request.user.is_authenticated
+    )
+
+
+def _etag_of(request) -> str:
+    csrf = request.META["CSRF_COOKIE"]
+    return hashlib.blake2b(f"{request.public_version}:{csrf}".encode(), digest_size=16).hexdigest()
+
+
+def _etag(request, plan, **kwargs) -> str | None:
+    if request.public_version is None or not conditional(request):
+        return None
+    if "CSRF_COOKIE" not in request.META:
+        # A first visit: no copy to compare unless the browser says so; otherwise the ETag
+        # is added once the page (and its new CSRF secret) exists (``_add_etag``).
+        if not ("HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META):
+            return None
+        get_token(request)  # the secret of the token the page will hold
+    return _etag_of(request)
+
+
+def _add_etag(request, response) -> None:
+    """The ETag of a first visit's page, from the CSRF secret its rendering created."""
+    if (
+        response.status_code == 200
+        and "ETag" not in response
+        and request.public_version is not None
+        and "CSRF_COOKIE" in request.META
+        and conditional(request)
+    ):
+        response["ETag"] = quote_etag(_etag_of(request))
+
+
+def _last_modified(request, plan, **kwargs) -> datetime.datetime | None:
+    if request.public_version is None or not conditional(request):
+        return None
+    return plan.published_changed_at
+
+
+def public_plan_page(view=None, *, reads: tuple[str, ...] = ("corte",)):
+    """Decorate a public view ``view(request, plan, **kwargs)`` routed with a ``slug``: one
+    query for the plan, a 304 when the visitor's copy is current, and
+    ``request.public_version`` for the view's fragments (``render_public``). ``reads``: the
+    query parameters the page reads (``@public_plan_page(reads=())`` for none)."""
+    if view is None:
+        return lambda view: public_plan_page(view, reads=reads)
+    checked = condition(etag_func=_etag, last_modified_func=_last_modified)(view)
+
+    @wraps(view)
+    def wrapper(request, slug, **kwargs):
+        plan = cached_plan(slug)
+        request.public_version = version_key(request, plan, view.__name__, kwargs, reads)
+        response = checked(request, plan, **kwargs)
+        _add_etag(request, response)
+        if response.status_code not in (200, 304):
+            for header in ("ETag", "Last-Modified"):
+                if header in response:
+                    del response[header]
+        patch_cache_control(response, private=True, no_cache=True)
+        return response
+
+    return wrapper
+
+
+def render_public(request, template: str, context: dict, build, meta=("meta_description",)):
+    """Render a cached public page. ``context`` holds what is cheap (the plan); ``build()``
+    returns the rest with the page's ``status``, which the template reads as ``page`` inside
+    ``{% cache cache_timeout <name> cache_version using=fragment_cache %}``. base.html stores
+    the page's head the same way: the ``meta`` values it shows are read from ``build()`` only
+    when that fragment is made. ``build()`` may raise Http404 (nothing is stored then)."""
+    key = request.public_version
+    page = Deferred(build)
+    context.update(page=page, cache_timeout=TIMEOUT)
+    if key is None:  # a variant that is never stored: built now, for its status too
+        context.update({m: page[m] for m in meta}, cache_version="-", fragment_cache="uncached")
+        return render(request, template, context, status=page["status"])
+    # Templates call callables: the head fragment asks for these only when it is made.
+    context.update({m: partial(page.__getitem__, m) for m in meta})
+    query = key.rsplit(":", 1)[1]  # the parameters the page reads: its canonical address
+    path = request.path + (f"?{query}" if query and not query.endswith("=") else "")
+    context.update(
+        cache_version=key,
+        fragment_cache="default",
+        canonical_url=partial(request.build_absolute_uri, path),
+    )
+    return render(request, template, context)
