@@ -72,7 +72,8 @@ def run_paired(small: str, large: str, quick: bool) -> dict:
     return data
 
 
-def main(argv=None) -> None:
+def _arguments(argv):
+    """The command line, and the sizes it names in the order S, M, L."""
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--sizes", default="S,M,L", help="comma-separated: S,M,L (default)")
     parser.add_argument("--fresh", action="store_true", help="rebuild the databases")
@@ -84,7 +85,29 @@ def main(argv=None) -> None:
     sizes = [s.strip().upper() for s in args.sizes.split(",") if s.strip()]
     if not sizes or any(s not in report.SIZES for s in sizes):
         raise SystemExit("bench: --sizes takes S, M and/or L")
-    sizes = [s for s in report.SIZES if s in sizes]
+    return args, [s for s in report.SIZES if s in sizes]
+
+
+def _throughput(size: str, quick: bool) -> dict:
+    """Item 6: requests per second of the public plan page against the floor, at ``size``."""
+    log(f"throughput at {size}")
+    pages = {
+        "floor": ("/bench/floor/", ()),
+        "page": (f"/planes/{'pes-2024-2027'}/", ()),
+        # If-None-Match: * matches any ETag: the 304 a revisiting browser gets (no query).
+        "revalidated": ("/planes/pes-2024-2027/", ("If-None-Match: *",)),
+        # A ?corte= that is not a published cutoff is never cached (plan.public_cache):
+        # the whole page is built and rendered, answered with status 400.
+        "uncached": ("/planes/pes-2024-2027/?corte=1900-01-01", ()),
+    }
+    seconds, rounds = (3, 1) if quick else (10, 3)
+    flow = throughput.measure(size, pages, log, seconds=seconds, rounds=rounds)
+    flow["size"] = size
+    return flow
+
+
+def main(argv=None) -> None:
+    args, sizes = _arguments(argv)
     started = time.monotonic()
     load_before = os.getloadavg()
     log("collectstatic (DEBUG is off in every measurement)")
@@ -103,21 +126,7 @@ def main(argv=None) -> None:
     if len(sizes) > 1:
         log(f"measuring {sizes[0]} and {sizes[-1]} alternately (item 2)")
         paired = run_paired(sizes[0], sizes[-1], args.quick)
-    flow = None
-    if not args.no_throughput:
-        log(f"throughput at {sizes[-1]}")
-        pages = {
-            "floor": ("/bench/floor/", ()),
-            "page": (f"/planes/{'pes-2024-2027'}/", ()),
-            # If-None-Match: * matches any ETag: the 304 a revisiting browser gets (no query).
-            "revalidated": ("/planes/pes-2024-2027/", ("If-None-Match: *",)),
-            # A ?corte= that is not a published cutoff is never cached (plan.public_cache):
-            # the whole page is built and rendered, answered with status 400.
-            "uncached": ("/planes/pes-2024-2027/?corte=1900-01-01", ()),
-        }
-        seconds, rounds = (3, 1) if args.quick else (10, 3)
-        flow = throughput.measure(sizes[-1], pages, log, seconds=seconds, rounds=rounds)
-        flow["size"] = sizes[-1]
+    flow = None if args.no_throughput else _throughput(sizes[-1], args.quick)
     rows, notes = rows_for(results, loads, flow, paired)
     load_after = os.getloadavg()
     notes.append(
