@@ -6,7 +6,7 @@ import pytest
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load every seed once per test database."""
-    from plan.seed import load_everything
+    from publication.seed import load_everything
 
     with django_db_blocker.unblock():
         load_everything()
@@ -16,7 +16,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def seeded(db):
     """The seed plans by slug (every seed is reloaded if a transactional test flushed them)."""
     from plan.models import Plan
-    from plan.seed import load_everything
+    from publication.seed import load_everything
 
     plans = {plan.slug: plan for plan in Plan.objects.filter(slug__in=SEED_SLUGS)}
     if len(plans) < len(SEED_SLUGS):
@@ -73,7 +73,7 @@ def browser():
 @pytest.fixture
 def live_seeded(transactional_db):
     """Seed data for tests served by the live server (their transactions are real)."""
-    from plan.seed import load_everything
+    from publication.seed import load_everything
 
     return {plan.slug: plan for plan in load_everything()["plans"]}
 

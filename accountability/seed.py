@@ -26,7 +26,7 @@ from accountability.models import (
     TeamRole,
 )
 from plan.models import InvestmentProject, Objective, Organisation, Unit
-from plan.seed import SeedError, decimal, read_seed
+from publication.seed import SeedError, decimal, read_seed
 
 SEED_DIR = Path(settings.BASE_DIR) / "fixtures" / "accountability"
 

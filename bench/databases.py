@@ -34,8 +34,8 @@ FINGERPRINTED = [
     "synthetic/design.py",
     "synthetic/names.py",
     "synthetic/writer.py",
-    "plan/seed.py",
-    "plan/publishing.py",
+    "publication/seed.py",
+    "publication/publishing.py",
     *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "fixtures").rglob("*.yaml")),
 ]
 

@@ -155,7 +155,7 @@ class Bench:
         from django.db import connection
 
         from bench.floor import district_floor
-        from plan.published import district_figures
+        from publication.published import district_figures
 
         overview = self.time_get(
             self.director, f"/tablero/distrito/?fecha={self.today.isoformat()}", self.reps
@@ -200,7 +200,7 @@ class Bench:
         from django.db import transaction
 
         from plan.models import Cutoff, Plan
-        from plan.publishing import publish
+        from publication.publishing import publish
 
         def newest(plan_ids):
             latest = {}

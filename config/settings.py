@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "axes",
     "plan",
     "indicators",
+    "publication",
+    "public",
     "risks",
     "accountability",
     "synthetic",

@@ -36,7 +36,7 @@ urlpatterns = [
     path("reporte/", include("reporting.urls")),
     path("tablero/", include("dashboards.urls")),
     path("datos-abiertos/", include("opendata.urls")),
-    path("", include("plan.urls")),
+    path("", include("public.urls")),
 ]
 
 if settings.BENCH_FLOOR_VIEW:  # the benchmark's throughput floor (bench/README.md)

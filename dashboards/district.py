@@ -1,9 +1,9 @@
 """The district overview by sector (pure): sectors and their roll-up, then a sector's plans
 with each objective's published figure, then one plan's objectives.
 
-The figures come from ``plan.district`` (plain values read from the stored figures of each
-publication); this module adds, orders, filters and aligns them. Nothing here knows about
-the ORM or HTTP.
+The figures come from ``dashboards.district_data`` (plain values read from the stored
+figures of each publication); this module adds, orders, filters and aligns them. Nothing
+here knows about the ORM or HTTP.
 
 The roll-up of a sector (DOMAIN.md defines none): the simple, unweighted mean of the stored
 plan compliances (4 decimals) of the sector's plans that have a figure in their newest
@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from plan.snapshots import ObjectiveCell, PlanFigures
+from publication.snapshots import ObjectiveCell, PlanFigures
 
 COLOURS = ("green", "yellow", "red", "grey")
 UNPUBLISHED = "unpublished"  # filter value: plans without a publication as of the date
@@ -66,7 +66,8 @@ class Totals:
 
 
 def sectors(plan_rows: list[dict], published: dict) -> list[Sector]:
-    """Merge the two aggregates of ``plan.district.sector_totals`` into one row per sector."""
+    """Merge the two aggregates of ``dashboards.district_data.sector_totals`` into one row
+    per sector."""
     found = []
     for row in plan_rows:
         pub = published.get(row["key"], {})

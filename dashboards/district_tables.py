@@ -15,7 +15,7 @@ from dashboards.district import COLOURS
 from dashboards.tables import DistrictTable, _figure, _label
 from plan.choices import COLOUR_HEX, ComplianceColour
 from plan.formatting import format_number, format_percent
-from plan.tables import FOLD, NUM, NUM_FOLD, TEMPLATE
+from public.tables import FOLD, NUM, NUM_FOLD, TEMPLATE
 
 DISTRICT = "dashboards:district"
 

@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from dashboards import district as overview
+from dashboards import district_data as queries
 from dashboards.access import internal_required
 from dashboards.district_tables import (
     PlanObjectiveTable,
@@ -27,7 +28,6 @@ from dashboards.district_tables import (
     drill,
 )
 from dashboards.forms import DistrictForm
-from plan import district as queries
 from plan import permissions
 from plan.choices import OrganisationKind
 from plan.formatting import format_number

@@ -14,10 +14,11 @@ from dashboards.access import internal_required
 from dashboards.common import get_plan, select_cutoff
 from dashboards.filters import IndicatorFilter
 from dashboards.tables import IndicatorTable
+from indicators import validation
 from indicators.history import load_plan_history
 from indicators.loading import load_plan_at_cutoff
 from opendata import writers
-from plan import charts, validation
+from plan import charts
 from plan.forms import selection_status
 
 EXPORT_TYPES = (writers.CSV, writers.XLSX)

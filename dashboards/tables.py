@@ -15,7 +15,7 @@ from indicators.choices import Unit as MeasureUnit
 from opendata import writers
 from plan.choices import COLOUR_HEX, ComplianceColour
 from plan.formatting import format_magnitude, format_percent
-from plan.tables import FOLD, LONG_FOLD, NUM, NUM_FOLD, TEMPLATE
+from public.tables import FOLD, LONG_FOLD, NUM, NUM_FOLD, TEMPLATE
 
 
 def _label(choices, value) -> str:

@@ -19,10 +19,11 @@ from indicators import explain
 from indicators.compliance import indicator_result
 from indicators.history import load_plan_history
 from indicators.loading import load_inputs, load_plan_at_cutoff
-from plan import charts, listing, permissions, projects, scoping
+from plan import charts, listing, permissions, scoping
 from plan.formatting import format_date
 from plan.forms import CompareForm, selection_status
 from plan.models import Cutoff, InvestmentProject, Plan
+from public import projects
 
 
 @internal_required

@@ -2,6 +2,10 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from indicators import (
+    admin_structure,  # noqa: F401  (the structure's admin)
+    validation,
+)
 from indicators.models import (
     AnnualProgramming,
     CutoffProgramming,
@@ -11,8 +15,13 @@ from indicators.models import (
     Measurement,
     ObjectiveLink,
 )
-from plan import validation
-from plan.admin import IndicatorInline
+
+
+class IndicatorInline(admin.TabularInline):
+    model = Indicator
+    extra = 0
+    fields = ["code", "name", "unit", "annualization", "direction"]
+    show_change_link = True
 
 
 @admin.register(Goal)

@@ -8,3 +8,6 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self):
         from indicators import signals  # noqa: F401  (connects the structure receivers)
+        from indicators.validation import install_column_validators
+
+        install_column_validators()

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from indicators import validation
 from indicators.choices import (
     Annualization,
     Direction,
@@ -18,7 +19,7 @@ from indicators.choices import (
     Periodicity,
 )
 from indicators.choices import Unit as MeasureUnit
-from plan import immutability, validation
+from plan import immutability
 
 MAGNITUDE = {"max_digits": 20, "decimal_places": 4}
 NON_NEGATIVE = [MinValueValidator(Decimal(0))]

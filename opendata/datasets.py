@@ -1,6 +1,6 @@
 """The two open datasets, their fields (the published data dictionary) and their records.
 
-Pure: records are built from a published cutoff (``plan.snapshots.PublishedCutoff``), so the
+Pure: records are built from a published cutoff (``publication.snapshots.PublishedCutoff``), so the
 downloads carry exactly the figures the public pages show. Field names are Spanish, in the
 snake case that Colombian open data portals use.
 """
@@ -18,7 +18,7 @@ from indicators.choices import Unit as MeasureUnit
 from opendata import writers
 from opendata.writers import CODE, DATE, INTEGER, MAGNITUDE, PERCENT, TEXT, Column
 from plan.choices import ComplianceColour
-from plan.snapshots import PublishedCutoff
+from publication.snapshots import PublishedCutoff
 
 PLAN = "plan"
 OBJECTIVES = "objetivos"

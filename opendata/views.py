@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 
 from opendata import datasets, writers
 from opendata.forms import PickForm
-from plan import listing, structure
+from plan import listing
 from plan.choices import CutoffStatus
 from plan.models import Cutoff, Plan, Snapshot
-from plan.published import first_and_latest_as_of, load_published
-from plan.snapshots import Correction, read_cutoff
+from public import structure
+from publication.published import first_and_latest_as_of, load_published
+from publication.snapshots import Correction, read_cutoff
 
 STREAM_CHUNK = 25  # cutoffs whose payloads a district download reads at a time
 
@@ -178,7 +179,7 @@ STRUCTURE_BUILDERS = {
 
 
 def structure_download(request, slug, dataset, fmt):
-    """Seven queries: the plan and its structure (``plan.structure.load_structure``)."""
+    """Seven queries: the plan and its structure (``public.structure.load_structure``)."""
     plan = get_object_or_404(Plan.objects.select_related("organisation"), slug=slug)
     columns = datasets.STRUCTURE_COLUMNS[dataset]
     with translation.override("es"):

@@ -8,6 +8,3 @@ class PlanConfig(AppConfig):
 
     def ready(self):
         from plan import people, signals  # noqa: F401 - connects the receivers
-        from plan.validation import install_column_validators
-
-        install_column_validators()

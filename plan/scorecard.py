@@ -271,7 +271,7 @@ def lagging_count(indicator_ids, statuses: Mapping[int, str], lag: str = "lag") 
 
 
 def from_published(cutoff) -> CutoffFigures:
-    """A ``plan.snapshots.PublishedCutoff`` as scorecard figures."""
+    """A ``publication.snapshots.PublishedCutoff`` as scorecard figures."""
     return CutoffFigures(
         date=cutoff.date,
         plan=Figure(

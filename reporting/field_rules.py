@@ -5,7 +5,7 @@ A ModelForm field carries Django's form validators (``DecimalValidator``, ``MaxL
 ...) and checks the model field's own (the column limits and rules of plan.validation) only
 later, in ``_post_clean``: the same too-big weight was told «Asegúrese de que no haya más de 3
 dígitos...» on the page and «El valor es demasiado grande...» in the workbook. ``ModelRule``
-puts the model field's complete check (``plan.validation.field_problems``: length, column
+puts the model field's complete check (``indicators.validation.field_problems``: length, column
 range, choices, the field's validators, the Spanish messages first) on the form field instead,
 so the page, the workbook rows (reporting.row_forms) and the admin say the same thing.
 """
@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.deconstruct import deconstructible
 
-from plan import validation
+from indicators import validation
 
 
 @deconstructible

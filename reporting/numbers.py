@@ -155,7 +155,7 @@ def magnitude_problem(value: Decimal, unit: str) -> str | None:
 def _column_problem(value: Decimal) -> str | None:
     """The same column limit as every other entry of a magnitude (plan.validation)."""
     from indicators.models import Measurement
-    from plan.validation import field_problems
+    from indicators.validation import field_problems
 
     problems = field_problems(Measurement, "executed", value)
     return problems[0] if problems else None

@@ -19,7 +19,7 @@ from plan import permissions, roles, scoping
 from plan.choices import CutoffAction
 from plan.immutability import workflow_move
 from plan.models import Cutoff, CutoffEvent
-from plan.publishing import publish
+from publication.publishing import publish
 from reporting import plausibility, workflow
 from reporting.publication import publication_flags
 from reporting.workflow import Actor, TransitionError

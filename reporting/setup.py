@@ -13,8 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from indicators import validation
 from indicators.models import AnnualProgramming, Goal, Indicator, ObjectiveLink
-from plan import permissions, roles, scoping, validation
+from plan import permissions, roles, scoping
 from plan.choices import IndicatorSetRule
 from plan.models import Plan
 from reporting.workflow import TransitionError

@@ -16,8 +16,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from indicators import validation
 from indicators.models import AnnualProgramming, ObjectiveLink
-from plan import validation
 from reporting.xlsx import WorkbookError
 
 LINKS, ANNUAL, INDICATORS = "Ponderaciones", "Programación anual", "Indicadores"

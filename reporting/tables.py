@@ -1,4 +1,4 @@
-"""The reporting lists as django-tables2 tables (plan/tables.py): the cutoffs, each unit's
+"""The reporting lists as django-tables2 tables (public/tables.py): the cutoffs, each unit's
 reporting progress at a cutoff and each indicator's report. Columns only format."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plan.choices import CutoffStatus
 from plan.formatting import format_date, format_magnitude, format_number, format_percent
-from plan.tables import FOLD, NUM, NUM_FOLD, TEMPLATE
+from public.tables import FOLD, NUM, NUM_FOLD, TEMPLATE
 
 PER_PAGE = 25
 

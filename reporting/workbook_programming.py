@@ -36,7 +36,7 @@ def programming_problem(value: Decimal | None, current, cutoff_status: str) -> s
 
 def _column_problem(value: Decimal) -> str | None:
     from indicators.models import CutoffProgramming
-    from plan.validation import field_problems
+    from indicators.validation import field_problems
 
     problems = field_problems(CutoffProgramming, "programmed", value)
     return problems[0] if problems else None

@@ -6,7 +6,8 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from plan import listing, permissions, validation
+from indicators import validation
+from plan import listing, permissions
 from plan.models import InvestmentProject, Organisation, Process, Unit
 from risks import assessment as calc
 from risks.choices import FollowUpStatus, RiskKind

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import transaction
 
 from plan.models import InvestmentProject, Organisation, Process
-from plan.seed import SeedError
+from publication.seed import SeedError
 from risks.choices import RiskKind
 from risks.methodology import ensure_installed
 from risks.models import Risk

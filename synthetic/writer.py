@@ -215,7 +215,7 @@ def _measurement_rows(pairs, cutoff_ids) -> Iterable[dict]:
 
 def publish_latest(slugs: Iterable[str], progress: Callable[[int], None] | None = None) -> int:
     """Publish (store the snapshot of) the latest published cutoff of each plan."""
-    from plan.publishing import publish
+    from publication.publishing import publish
 
     done = 0
     for slug in slugs:

@@ -83,7 +83,7 @@ def test_the_generic_exports_protect_text_columns_and_leave_numbers_alone():
 def evil_pes(seeded):
     """Names of the PES with formulas in them, published again so open data carries them."""
     from plan.models import Cutoff
-    from plan.publishing import publish
+    from publication.publishing import publish
 
     plan = seeded["pes-2024-2027"]
     objective = plan.objectives.get(number=4)

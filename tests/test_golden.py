@@ -14,7 +14,7 @@ from dashboards.tests.helpers import ROLES, user_with_role
 from indicators.loading import load_plan_at_cutoff
 from plan.formatting import format_number
 from plan.models import Cutoff
-from plan.seed import published_figures, read_seed, seed_files
+from publication.seed import published_figures, read_seed, seed_files
 
 NONE = None  # "no indicator programmed at the cutoff"
 PEI = ("pei-2020-2024", datetime.date(2020, 12, 31))

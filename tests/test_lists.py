@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 
 from plan import listing, people
 from plan.models import Cutoff, Organisation, Plan
-from plan.publishing import publish
+from publication.publishing import publish
 from tests.district import make_district
 from tests.factories import make_plan
 

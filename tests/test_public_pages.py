@@ -9,7 +9,7 @@ import pytest
 from dashboards.tests.helpers import add_pes_june_cutoff
 from indicators.models import CutoffProgramming, Indicator, Measurement
 from plan.models import Cutoff
-from plan.publishing import publish
+from publication.publishing import publish
 from tests.factories import add_cutoffs, make_plan, make_projects, reopen_for_correction
 from tests.queries import count
 

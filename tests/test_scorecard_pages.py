@@ -8,8 +8,8 @@ import pytest
 from dashboards.tests.helpers import ROLES, user_with_role
 from plan.formatting import format_number
 from plan.models import Cutoff
-from plan.published import load_published_history
-from plan.publishing import publish
+from publication.published import load_published_history
+from publication.publishing import publish
 from tests.factories import add_cutoffs, make_plan
 
 

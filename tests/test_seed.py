@@ -5,7 +5,7 @@ from decimal import Decimal as D
 from indicators.compliance import check_total
 from indicators.models import AnnualProgramming, Goal, Indicator, Measurement, ObjectiveLink
 from plan.models import Cutoff, InstitutionalPlan, InvestmentProject, Plan, Process, ProjectBudget
-from plan.seed import load_all
+from publication.seed import load_all
 
 
 def counts():

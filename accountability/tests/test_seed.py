@@ -19,7 +19,7 @@ from accountability.models import (
     Stage,
 )
 from accountability.seed import load_all, published_figures, seed_files
-from plan.seed import read_seed
+from publication.seed import read_seed
 
 PUBLISHED = published_figures(read_seed(seed_files()[0]))
 
@@ -184,7 +184,7 @@ def test_a_bad_reference_stops_the_load_in_spanish_and_saves_nothing(seeded):
 
     from accountability.models import Strategy
     from accountability.seed import load_strategy
-    from plan.seed import SeedError
+    from publication.seed import SeedError
 
     data = copy.deepcopy(read_seed(seed_files()[0]))
     data["strategy"]["year"] = 2099

@@ -14,8 +14,8 @@ from dashboards.tests.helpers import ROLES, user_with_role
 from indicators.models import Measurement
 from plan.formatting import format_percent
 from plan.models import Cutoff, ObjectiveFigure, Snapshot
-from plan.publishing import publish
-from plan.snapshots import ObjectiveCell, PlanFigures
+from publication.publishing import publish
+from publication.snapshots import ObjectiveCell, PlanFigures
 from tests.district import make_district
 from tests.factories import make_plan, reopen_for_correction
 

@@ -15,7 +15,7 @@ from indicators.models import Measurement
 from opendata import datasets, writers
 from opendata.views import STREAM_CHUNK
 from plan.models import Cutoff, Plan
-from plan.publishing import publish
+from publication.publishing import publish
 from tests.downloads import content
 from tests.factories import make_plan, reopen_for_correction
 

@@ -15,7 +15,7 @@ from dashboards.tests.helpers import add_pes_june_cutoff
 from indicators.models import Measurement
 from opendata import datasets
 from plan.models import Cutoff
-from plan.publishing import publish
+from publication.publishing import publish
 from tests.downloads import content
 from tests.factories import make_plan, reopen_for_correction
 

@@ -55,7 +55,7 @@ def test_two_places_are_the_half_up_rounding_of_the_full_precision_figure():
 
 def test_a_stored_figure_is_cut_so_its_display_matches_the_full_figure():
     from plan.formatting import format_percent
-    from plan.publishing import _stored
+    from publication.publishing import _stored
 
     assert _stored(D("82.484953333")) == D("82.4849")
     for value in (D("82.484953333"), D("12.344999"), D("12.345"), D("99.9999999")):

@@ -18,8 +18,8 @@ from dashboards.tests.helpers import user_with_role
 from indicators.models import Measurement
 from plan import public_cache
 from plan.models import Cutoff, Plan
-from plan.publishing import publish
 from plan.roles import DIRECTOR
+from publication.publishing import publish
 from tests.factories import make_plan, reopen_for_correction
 
 PES = "/planes/pes-2024-2027/"

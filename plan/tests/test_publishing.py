@@ -6,7 +6,7 @@ import pytest
 
 from indicators.models import Measurement
 from plan.models import Cutoff, Snapshot
-from plan.publishing import publish
+from publication.publishing import publish
 from tests.factories import reopen_for_correction
 
 

@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal as D
 
-from plan.snapshots import Correction, read_cutoff
+from publication.snapshots import Correction, read_cutoff
 
 WHEN = datetime.datetime(2026, 4, 10, 15, 0, tzinfo=datetime.UTC)
 

@@ -9,8 +9,8 @@ from django.contrib.auth.models import User
 from django.db import models
 from django.test import Client
 
+from indicators import validation
 from indicators.models import Indicator, Measurement, ObjectiveLink
-from plan import validation
 from plan.models import Objective, Plan
 from reporting.tests.test_structure_validation import crawl
 

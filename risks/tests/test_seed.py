@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from plan.models import Process
-from plan.seed import load_everything
+from publication.seed import load_everything
 from risks.loading import point_of
 from risks.models import Risk
 from risks.register import table_by_owner

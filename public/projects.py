@@ -17,7 +17,7 @@ from django.db.models import Prefetch, Sum
 from indicators.models import Goal, Indicator
 from plan import listing
 from plan.models import InvestmentProject, ProjectBudget
-from plan.published import latest_payloads
+from publication.published import latest_payloads
 
 
 @dataclass(frozen=True)

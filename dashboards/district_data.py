@@ -37,8 +37,8 @@ from django.db.models import (
 
 from plan.choices import ComplianceColour, CutoffStatus, OrganisationKind
 from plan.models import ObjectiveFigure, Plan, Snapshot
-from plan.published import newest_as_of
-from plan.snapshots import ObjectiveCell, PlanFigures
+from publication.published import newest_as_of
+from publication.snapshots import ObjectiveCell, PlanFigures
 
 COLOURS = tuple(ComplianceColour.values)
 

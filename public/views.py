@@ -1,7 +1,7 @@
 """Citizens' pages: no sign-in, published cutoffs only, figures read from the snapshots.
 
-Each view builds one context; the pure work lives in ``plan.snapshots``, ``plan.charts``,
-``plan.projects`` and ``indicators.explain``. Query counts are pinned in
+Each view builds one context; the pure work lives in ``publication.snapshots``, ``plan.charts``,
+``public.projects`` and ``indicators.explain``. Query counts are pinned in
 tests/test_public_pages.py. The plan, objective, indicator and methodology pages use Django's
 caching (plan.public_cache): conditional responses, and their expensive part built in a
 ``_..._page`` function only when its template fragment is not in the cache; a hit runs no
@@ -19,19 +19,20 @@ from django.utils.translation import gettext as _
 
 from indicators import explain
 from indicators.compliance import LAG
-from plan import charts, listing, projects, scorecard, structure
+from plan import charts, listing, scorecard
 from plan.choices import ComplianceColour
 from plan.formatting import format_date, format_percent
 from plan.forms import CutoffForm, cutoff_label, selection_status
 from plan.models import InvestmentProject, Plan
 from plan.public_cache import public_plan_page, render_public
-from plan.published import (
+from public import projects, structure
+from public.tables import structure_sections
+from publication.published import (
     latest_snapshots,
     load_published,
     load_published_history,
     published_trend,
 )
-from plan.tables import structure_sections
 
 
 def _requested_date(request, key: str = "corte") -> datetime.date | None:

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from indicators.models import Goal, Indicator
+from indicators.models import Goal
 from plan.admin_readonly import ReadOnlyAdminMixin
 from plan.models import (
     Cutoff,
@@ -156,13 +156,6 @@ class InstitutionalPlanAdmin(admin.ModelAdmin):
     list_display = ["name", "unit", "organisation"]
     list_filter = ["organisation", "unit"]
     search_fields = ["name"]
-
-
-class IndicatorInline(admin.TabularInline):
-    model = Indicator
-    extra = 0
-    fields = ["code", "name", "unit", "annualization", "direction"]
-    show_change_link = True
 
 
 @admin.register(Snapshot)

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from plan.seed import SeedError, load_everything
+from publication.seed import SeedError, load_everything
 
 
 class Command(BaseCommand):

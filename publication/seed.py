@@ -35,7 +35,7 @@ from plan.models import (
     ProjectBudget,
     Unit,
 )
-from plan.publishing import publish
+from publication.publishing import publish
 
 SEED_DIR = Path(settings.BASE_DIR) / "fixtures" / "seed"
 

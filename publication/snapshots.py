@@ -1,6 +1,7 @@
 """Reading published snapshots (pure: payload dicts in, typed figures out).
 
-A snapshot's payload is the JSON of ``plan.publishing.snapshot_payload``: decimals as strings.
+A snapshot's payload is the JSON of ``publication.publishing.snapshot_payload``: decimals as
+strings.
 Public pages and open data read these figures only, never live data, so a published figure
 never changes silently. When a cutoff was corrected (a snapshot version > 1), the current
 figures come from the latest version and each one knows the figure originally published.

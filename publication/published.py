@@ -15,7 +15,7 @@ from django.db.models.functions import DenseRank, RowNumber
 
 from plan.choices import CutoffStatus
 from plan.models import ObjectiveFigure, Plan, Snapshot
-from plan.snapshots import (
+from publication.snapshots import (
     Correction,
     ObjectiveCell,
     PlanFigures,

@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 
 from plan import people, roles
 from plan.models import Organisation, Unit
-from plan.seed import load_seed, read_seed
+from publication.seed import load_seed, read_seed
 
 DEMO_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
 
