@@ -127,7 +127,7 @@ def objective_figures(snapshot: Snapshot, data: PlanAtCutoff) -> list[ObjectiveF
 @transaction.atomic
 def publish(cutoff: Cutoff, user=None, reason: str = "") -> Snapshot:
     """Store a new snapshot version of the cutoff and mark it published."""
-    cutoff = Cutoff.objects.select_for_update().select_related("plan").get(pk=cutoff.pk)
+    cutoff = Cutoff.objects.select_for_update(of=("self",)).select_related("plan").get(pk=cutoff.pk)
     data = load_plan_at_cutoff(cutoff)
     last = cutoff.snapshots.aggregate(last=Max("version"))["last"] or 0
     snapshot = Snapshot.objects.create(

@@ -76,7 +76,7 @@ def create_cutoffs(
     if not 0 <= working_days <= 60:
         raise TransitionError(_("Los días hábiles para reportar van de 0 a 60."))
     taken = set(
-        Cutoff.objects.select_for_update()
+        Cutoff.objects.select_for_update(of=("self",))
         .filter(plan=plan, date__in=dates)
         .values_list("date", flat=True)
     )
@@ -166,7 +166,7 @@ def programming_lines(cutoff: Cutoff) -> list[ProgrammingLine]:
 def save_programming(cutoff: Cutoff, values: Mapping[int, Decimal | None], user) -> int:
     """Store «programado al corte» for the given indicators (None or 0: not programmed); all
     or nothing. Returns how many rows changed."""
-    cutoff = Cutoff.objects.select_for_update().select_related("plan").get(pk=cutoff.pk)
+    cutoff = Cutoff.objects.select_for_update(of=("self",)).select_related("plan").get(pk=cutoff.pk)
     _require_planning(user, cutoff.plan)
     if cutoff.status != CutoffStatus.OPEN:
         raise TransitionError(_("Solo se programa un corte abierto; reábralo con un motivo."))
@@ -176,7 +176,7 @@ def save_programming(cutoff: Cutoff, values: Mapping[int, Decimal | None], user)
         raise TransitionError(_("Hay indicadores que no son de este plan."))
     existing = {
         p.indicator_id: p
-        for p in CutoffProgramming.objects.select_for_update().filter(
+        for p in CutoffProgramming.objects.select_for_update(of=("self",)).filter(
             cutoff=cutoff, indicator_id__in=list(values)
         )
     }

@@ -169,12 +169,14 @@ def run_followup_import(
     if parsed is None:
         parsed = parse_followup(content, progress=progress)
     with transaction.atomic():
-        cutoff = Cutoff.objects.select_for_update().select_related("plan").get(pk=cutoff.pk)
+        cutoff = (
+            Cutoff.objects.select_for_update(of=("self",)).select_related("plan").get(pk=cutoff.pk)
+        )
         rows = Measurement.objects.filter(cutoff=cutoff)
         if dry_run:  # what the comparison reads, not whole rows to write back
             rows = rows.only("indicator_id", "executed", "analysis", "status")
         else:
-            rows = rows.select_for_update()
+            rows = rows.select_for_update(of=("self",))
         measurements = {m.indicator_id: m for m in rows}
         plan = plan_followup(parsed, load_context(cutoff, user, measurements))
         if plan.errors or dry_run:
@@ -281,7 +283,7 @@ def _write_programming(plan: ImportPlan, cutoff: Cutoff, user) -> None:
         return
     existing = {
         p.indicator_id: p
-        for p in CutoffProgramming.objects.select_for_update().filter(
+        for p in CutoffProgramming.objects.select_for_update(of=("self",)).filter(
             cutoff=cutoff, indicator_id__in=list(values)
         )
     }

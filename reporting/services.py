@@ -66,7 +66,7 @@ def require_scope(user, plan) -> None:
 
 
 def _locked_cutoff(cutoff: Cutoff) -> Cutoff:
-    return Cutoff.objects.select_for_update().select_related("plan").get(pk=cutoff.pk)
+    return Cutoff.objects.select_for_update(of=("self",)).select_related("plan").get(pk=cutoff.pk)
 
 
 @dataclass
@@ -97,7 +97,9 @@ def save_measurement(
     if indicator.plan_id != cutoff.plan_id:
         raise TransitionError("El indicador no pertenece al plan de este corte.")
     measurement = (
-        Measurement.objects.select_for_update().filter(cutoff=cutoff, indicator=indicator).first()
+        Measurement.objects.select_for_update(of=("self",))
+        .filter(cutoff=cutoff, indicator=indicator)
+        .first()
     )
     current = measurement.status if measurement else None
     new_status = workflow.measurement_transition(
@@ -153,7 +155,7 @@ def review_measurement(measurement: Measurement, user, action: str, comment: str
     review, one by one or in bulk, goes through here."""
     cutoff = _locked_cutoff(measurement.cutoff)
     measurement = (
-        Measurement.objects.select_for_update()
+        Measurement.objects.select_for_update(of=("self",))
         .select_related("indicator__responsible_unit")
         .get(pk=measurement.pk)
     )

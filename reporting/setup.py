@@ -146,7 +146,7 @@ def save_weights(
         raise TransitionError(_("Hay objetivos o indicadores que no son de este plan."))
     existing = {
         (link.objective_id, link.indicator_id): link
-        for link in ObjectiveLink.objects.select_for_update().filter(
+        for link in ObjectiveLink.objects.select_for_update(of=("self",)).filter(
             objective__plan=plan, year=year
         )
     }
@@ -205,14 +205,16 @@ def save_yearly_programming(
     contradicts the annualisation is accepted and returned as a warning for each indicator
     (DOMAIN.md: flagged, never silently accepted)."""
     require_planning(user, plan)
-    indicators = {i.id: i for i in plan.indicators.select_for_update()}
+    indicators = {i.id: i for i in plan.indicators.select_for_update(of=("self",))}
     if any(i not in indicators for i, _y in values) or any(i not in indicators for i in declared):
         raise TransitionError(_("Hay indicadores que no son de este plan."))
     if any(y not in plan.years for _i, y in values):
         raise TransitionError(_("Hay vigencias fuera del periodo del plan."))
     existing = {
         (p.indicator_id, p.year): p
-        for p in AnnualProgramming.objects.select_for_update().filter(indicator__plan=plan)
+        for p in AnnualProgramming.objects.select_for_update(of=("self",)).filter(
+            indicator__plan=plan
+        )
     }
     _apply_grid(
         existing,
