@@ -27,6 +27,13 @@ internal = internal_required
 ENTITY = "entidad"  # the GET parameter naming an organisation (its code) in the yearly pages
 
 
+def _entity(request) -> str | None:
+    """The organisation code asked for; a code no organisation can have (a NUL character,
+    which PostgreSQL refuses in a query) names none, so the page answers 404."""
+    code = request.GET.get(ENTITY)
+    return "-" if code is not None and "\x00" in code else code
+
+
 # --- Public ------------------------------------------------------------------------------------
 
 
@@ -87,7 +94,7 @@ def topics(request):
 def year_report(request, year):
     """The report of one organisation's strategy of ``year`` (``?entidad=`` its code); when
     several organisations have one and none is chosen, the list of them to choose from."""
-    strategies = loading.year_strategies(year, request.GET.get(ENTITY))
+    strategies = loading.year_strategies(year, _entity(request))
     if strategies is None:
         raise Http404(_("No hay una estrategia de rendición de cuentas de esa vigencia."))
     if isinstance(strategies, Strategy):
@@ -203,7 +210,7 @@ def manage(request):
 
 @internal
 def timeline(request, year):
-    strategy = loading.internal_strategy(request.user, year, request.GET.get(ENTITY))
+    strategy = loading.internal_strategy(request.user, year, _entity(request))
     if strategy is None:
         raise Http404(_("No hay una estrategia de rendición de cuentas de esa vigencia."))
     page = loading.load_timeline(strategy, _today())
