@@ -27,13 +27,6 @@ internal = internal_required
 ENTITY = "entidad"  # the GET parameter naming an organisation (its code) in the yearly pages
 
 
-def _entity(request) -> str | None:
-    """The organisation code asked for; a code no organisation can have (a NUL character,
-    which PostgreSQL refuses in a query) names none, so the page answers 404."""
-    code = request.GET.get(ENTITY)
-    return "-" if code is not None and "\x00" in code else code
-
-
 # --- Public ------------------------------------------------------------------------------------
 
 
@@ -94,7 +87,7 @@ def topics(request):
 def year_report(request, year):
     """The report of one organisation's strategy of ``year`` (``?entidad=`` its code); when
     several organisations have one and none is chosen, the list of them to choose from."""
-    strategies = loading.year_strategies(year, _entity(request))
+    strategies = loading.year_strategies(year, request.GET.get(ENTITY))
     if strategies is None:
         raise Http404(_("No hay una estrategia de rendición de cuentas de esa vigencia."))
     if isinstance(strategies, Strategy):
@@ -210,7 +203,7 @@ def manage(request):
 
 @internal
 def timeline(request, year):
-    strategy = loading.internal_strategy(request.user, year, _entity(request))
+    strategy = loading.internal_strategy(request.user, year, request.GET.get(ENTITY))
     if strategy is None:
         raise Http404(_("No hay una estrategia de rendición de cuentas de esa vigencia."))
     page = loading.load_timeline(strategy, _today())

@@ -170,3 +170,106 @@ def test_a_suspicious_request_gets_the_spanish_400_page(client, db, settings):
     response = client.get("/", HTTP_HOST="otro.example.com")
     assert response.status_code == 400
     assert "Solicitud no válida" in response.content.decode()
+
+
+# --- Control characters ------------------------------------------------------------------------
+
+# Parameters the pages read (besides those of QUERY_VARIANTS), each given a NUL, and control
+# characters as a new parameter or key: a 400 before any view, on every page.
+READ_PARAMETERS = ("q", "pagina", "corte", "comparar", "entidad", "vigencia", "exportar", "next")
+NEW_PARAMETERS = ("nuevo=%00", "%00=1", "q=a%01b", "corte=2026-03-31%1F", "q=a%09b", "q=a%0Ab")
+
+
+def _with_nul(query: str) -> list[str]:
+    """The query string once per parameter, that parameter's value ending in a NUL."""
+    pairs = [pair.split("=", 1) for pair in query.lstrip("?").split("&")]
+    return [
+        "&".join(f"{k}={v}%00" if i == j else f"{k}={v}" for j, (k, v) in enumerate(pairs))
+        for i in range(len(pairs))
+    ]
+
+
+def _page_seeds():
+    from plan.models import Plan
+    from tests.browser.pages import Seeds
+
+    plans = tuple(
+        (
+            plan.slug,
+            plan.objectives.order_by("number").first().number,
+            plan.indicators.order_by("code").first().id,
+            getattr(plan.cutoffs.order_by("-date").first(), "id", None),
+        )
+        for plan in Plan.objects.order_by("slug")
+    )
+    return Seeds(plans, "audiencia", 2023, *[1] * 7)
+
+
+def test_a_control_character_in_any_query_of_any_page_is_a_bad_request(client, seeded):
+    """Signed in as the planning office, so that without the rule each view would read the
+    parameter (on PostgreSQL, a NUL in a query is a server error)."""
+    from tests.browser.pages import QUERY_VARIANTS, every_page
+
+    client.force_login(user_with_role("planeacion", ROLES["planning"]))
+    client.raise_request_exception = False
+    variants = {query for queries in QUERY_VARIANTS.values() for query in queries}
+    queries = [f"{name}=x%00" for name in READ_PARAMETERS] + list(NEW_PARAMETERS)
+    queries += [nul for variant in sorted(variants) for nul in _with_nul(variant)]
+    wrong, checked = [], 0
+    for path in every_page(_page_seeds()):
+        base = path.split("?")[0]
+        own = _with_nul(path.split("?", 1)[1]) if "?" in path else []
+        for query in [*own, *queries]:
+            response = client.get(f"{base}?{query}")
+            checked += 1
+            if response.status_code != 400:
+                wrong.append((f"{base}?{query}", response.status_code))
+    assert checked > 1000
+    assert wrong == []
+
+
+def test_the_refusal_says_why_in_spanish(client, db):
+    response = client.get("/rendicion-de-cuentas/2023/informe/?entidad=%00")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "La dirección tiene caracteres no válidos." in page
+    assert "Solicitud no válida" in page
+
+
+def test_a_control_character_in_the_path_is_a_bad_request(client, db):
+    assert client.get("/planes/pes%00/").status_code == 400
+
+
+def test_a_form_with_a_nul_is_a_bad_request_not_a_server_error(client, db):
+    client.raise_request_exception = False
+    response = client.post(
+        "/cuenta/login/",
+        "username=ana%00&password=x",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 400
+    assert "Los datos enviados tienen caracteres no válidos." in response.content.decode()
+
+
+def test_a_multipart_form_with_a_nul_gets_the_field_error_not_a_server_error(client, db):
+    client.raise_request_exception = False
+    response = client.post("/cuenta/login/", {"username": "ana\x00", "password": "x"})
+    assert response.status_code == 200
+    assert "login" in response.templates[0].name
+
+
+@pytest.mark.parametrize(
+    ("query", "body", "refused"),
+    [
+        ("q=a%09b", "", True),  # no address carries a tab ...
+        ("", "texto=l%C3%ADnea%0D%0Aotra%09sangr%C3%ADa", False),  # ... a text area does
+        ("", "texto=a%0Bb", True),  # a vertical tab is no text
+        ("", "texto%00=a", True),
+        ("q=a%7Fb&q=%C3%B1", "texto=%C3%B1", False),  # DEL and letters are not C0 controls
+    ],
+)
+def test_which_characters_are_refused(rf, query, body, refused):
+    from config.control_characters import refusal
+
+    request = rf.post(f"/?{query}", body, content_type="application/x-www-form-urlencoded")
+    assert (refusal(request) is not None) is refused
