@@ -94,11 +94,27 @@ def forget_plans_now() -> None:
     _new_generation()
 
 
+def _renew_on_commit() -> None:
+    """The renewal once a transaction that changed plans commits (one per transaction)."""
+    _new_generation()
+
+
 def forget_plans() -> None:
     """Every stored plan row is stale: now (this transaction's own requests) and again once the
-    transaction commits (a request that read the old row meanwhile may have stored it)."""
+    transaction commits (a request that read the old row meanwhile may have stored it).
+
+    An import saves thousands of rows in one transaction: the renewal on commit is registered
+    once per transaction, not once per row (one cache write each, a round trip with Redis).
+    A registration is dropped only when a savepoint active at the time rolls back, and every
+    savepoint still open now would drop a new one as well; a released savepoint can no longer
+    roll back. So one already pending is as sure to run as a new one: another is never needed.
+    """
     _new_generation()
-    transaction.on_commit(_new_generation)
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return  # autocommit: the change is committed already, the renewal above is the last
+    if not any(func is _renew_on_commit for _sids, func, _robust in connection.run_on_commit):
+        transaction.on_commit(_renew_on_commit)
 
 
 def cached_plan(slug: str) -> Plan:
