@@ -2,7 +2,8 @@
 
 1. sectors and their roll-up (``?fecha=&semaforo=&orden=``);
 2. a sector's plans with each objective's published figure (``&sector=<code>`` or
-   ``sin-sector``), or the plans matching a search in every sector (``&buscar=``);
+   ``sin-sector``), or the plans matching a search in every sector (``&q=``; the
+   old ``&buscar=`` redirects there);
 3. one plan's objectives (``&plan=<slug>``), each opening the director's objective page.
 
 Every level reads the stored figures of each plan's newest publication as of the date, within
@@ -13,7 +14,7 @@ queries whatever the number of plans (pinned in dashboards/tests/test_district.p
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -34,6 +35,7 @@ from plan.formatting import format_number
 from plan.models import Organisation
 
 PAGE_SIZE = 50
+OLD_SEARCH = "buscar"  # the search parameter's name until it became «q», like the other lists
 
 
 def _caption(page, what: str) -> str:
@@ -50,8 +52,22 @@ def _base(choice) -> dict:
     return {"fecha": choice.date.isoformat(), "semaforo": choice.colour, "orden": choice.order}
 
 
+def _renamed_search(request):
+    """The address with the old search parameter «buscar» renamed «q» (a permanent redirect:
+    bookmarks and shared links keep working), or None when it has none."""
+    if OLD_SEARCH not in request.GET:
+        return None
+    query = request.GET.copy()
+    old = query.pop(OLD_SEARCH)
+    query.setlist("q", query.getlist("q") or old)
+    return HttpResponsePermanentRedirect(f"{request.path}?{query.urlencode()}")
+
+
 @internal_required
 def district(request):
+    renamed = _renamed_search(request)
+    if renamed is not None:
+        return renamed
     form = DistrictForm(request.GET or None)
     choice = form.choices()
     scope = permissions.read_organisations(request.user)

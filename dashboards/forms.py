@@ -14,7 +14,7 @@ from plan.choices import ComplianceColour
 
 
 class DistrictForm(forms.Form):
-    """``?fecha=2025-09-30&semaforo=red&orden=name&buscar=salud&sector=sgp&plan=pei-2020``;
+    """``?fecha=2025-09-30&semaforo=red&orden=name&q=salud&sector=sgp&plan=pei-2020``;
     anything invalid is shown as an error and the default is used (today, every plan, lowest
     compliance first, every sector)."""
 
@@ -42,8 +42,12 @@ class DistrictForm(forms.Form):
         choices=[(BY_COMPLIANCE, _("Menor cumplimiento primero")), (BY_NAME, _("Entidad"))],
     )
 
-    buscar = forms.CharField(
-        label=_("Buscar plan o entidad (nombre o código)"), required=False, max_length=100
+    # «q», like every other list's search box (plan.listing); the old «buscar» redirects.
+    q = forms.CharField(
+        label=_("Buscar plan o entidad (nombre o código)"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     # The drill-down: a sector's plans (its code, or «sin-sector»), then one plan.
     sector = forms.SlugField(required=False, max_length=30, widget=forms.HiddenInput)
@@ -59,7 +63,7 @@ class DistrictForm(forms.Form):
             date=data.get("fecha") or timezone.localdate(),
             colour=data.get("semaforo") or "",
             order=data.get("orden") or BY_COMPLIANCE,
-            search=(data.get("buscar") or "").strip(),
+            search=(data.get("q") or "").strip(),
             sector=data.get("sector") or "",
             plan=data.get("plan") or "",
         )

@@ -20,7 +20,7 @@ URLS = [
     "/tablero/pes-2024-2027/alertas/",
     "/tablero/distrito/",
     "/tablero/distrito/?fecha=2021-01-01&semaforo=red&orden=name",
-    "/tablero/distrito/?sector=sin-sector&buscar=plan",
+    "/tablero/distrito/?sector=sin-sector&q=plan",
 ]
 
 

@@ -61,7 +61,7 @@ def test_every_plan_shows_its_newest_publication_with_every_objective(director):
 
 
 def test_an_earlier_date_shows_what_was_published_by_then(director):
-    page = text(director.get(URL + "?fecha=2021-01-01&buscar=plan"))
+    page = text(director.get(URL + "?fecha=2021-01-01&q=plan"))
     assert "hasta el 01/01/2021" in page
     assert "59,71% (Crítico) 31/12/2020" in page
     assert "31/03/2026" not in page
@@ -85,13 +85,13 @@ def test_a_reopened_cutoff_leaves_the_overview(director):
 
 
 def test_the_filter_and_the_order(director):
-    red = text(director.get(URL + "?semaforo=red&buscar=plan"))
+    red = text(director.get(URL + "?semaforo=red&q=plan"))
     assert "Plan Estratégico Institucional 2020-2024" in red
     assert "Plan Estratégico Sectorial 2024-2027" not in red
-    unpublished = text(director.get(URL + "?semaforo=unpublished&buscar=plan"))
+    unpublished = text(director.get(URL + "?semaforo=unpublished&q=plan"))
     assert "Plan de Acción Institucional 2024" in unpublished
     assert "Plan Estratégico Institucional 2020-2024" not in unpublished
-    lowest_first = text(director.get(URL + "?buscar=plan"))
+    lowest_first = text(director.get(URL + "?q=plan"))
     assert lowest_first.index("Institucional 2020-2024") < lowest_first.index("Sectorial")
     assert lowest_first.index("Sectorial") < lowest_first.index("Acción Institucional 2024")
 
@@ -128,6 +128,32 @@ def test_the_overview_reads_the_figures_stored_at_publication(director):
     )
     page = text(director.get(URL + "?plan=pes-2024-2027"))
     assert "12,35% (En riesgo)" in page and "60,00%" not in page
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("?buscar=plan", "?q=plan"),
+        (
+            "?fecha=2026-03-31&buscar=sal%C3%BAd&orden=name",
+            "?fecha=2026-03-31&orden=name&q=sal%C3%BAd",
+        ),
+        ("?buscar=viejo&q=nuevo", "?q=nuevo"),  # the new name wins
+    ],
+)
+def test_the_old_search_parameter_redirects_permanently_to_q(director, old, new):
+    """Bookmarks and shared links from before «buscar» became «q», like every other list."""
+    response = director.get(URL + old)
+    assert response.status_code == 301
+    assert response["Location"] == URL + new
+
+
+def test_the_search_box_is_q_and_finds_the_plans(director):
+    response = director.get(URL + "?q=pes")
+    page = response.content.decode()
+    assert 'name="q"' in page and 'name="buscar"' not in page
+    assert "Planes que coinciden con la búsqueda" in text(response)
+    assert "pes-2024-2027" in page
 
 
 # --- The pure part ---------------------------------------------------------------------------
@@ -180,7 +206,7 @@ def test_a_sector_director_sees_its_sector_only(client, district_data):
     assert "3 de 3 planes con publicación a esta fecha." in page
     sector = text(browser.get(URL + "?sector=s1&orden=name"))
     assert sector.index("Organización A") < sector.index("Organización B")
-    assert d.plans["c"].name not in text(browser.get(URL + "?buscar=plan"))
+    assert d.plans["c"].name not in text(browser.get(URL + "?q=plan"))
     assert browser.get(URL + f"?plan={d.plans['c'].slug}").status_code == 404
     assert browser.get(URL + f"?plan={d.plans['a'].slug}").status_code == 200
 
@@ -222,7 +248,7 @@ def test_search_by_entity_code_or_plan_name_and_the_plan_opens_its_objectives(
 ):
     d = district_data
     browser = signed_in(client, d, "dir_district")
-    by_code = text(browser.get(URL + "?buscar=b"))
+    by_code = text(browser.get(URL + "?q=b"))
     assert "Organización B" in by_code and "Organización C" not in by_code
     response = browser.get(URL + f"?plan={d.plans['a'].slug}&fecha=2026-11-30")
     html = response.content.decode()
@@ -259,7 +285,7 @@ def test_every_level_runs_a_fixed_number_of_queries_whatever_the_number_of_plans
     d = make_district()
     publish_all(d)
     client.force_login(d.users["dir_s1"])
-    urls = (URL, URL + "?sector=s1", URL + "?buscar=plan", URL + f"?plan={d.plans['a'].slug}")
+    urls = (URL, URL + "?sector=s1", URL + "?q=plan", URL + f"?plan={d.plans['a'].slug}")
     counts = []
     for extra in (0, 12):
         for _ in range(extra):

@@ -48,7 +48,7 @@ QUERY_VARIANTS = {
     "dashboards:district": (
         "?sector=SGP",
         "?sector=sin-sector",
-        "?buscar=plan",
+        "?q=plan",
         "?plan=pes-2024-2027",
     ),
     "accountability:events": ("?q=audiencia&pagina=1",),
