@@ -8,7 +8,9 @@
 
 Every level reads the stored figures of each plan's newest publication as of the date, within
 the organisations the user reads (plan.permissions.read_organisations), in a fixed number of
-queries whatever the number of plans (pinned in dashboards/tests/test_district.py).
+queries whatever the number of plans (pinned in dashboards/tests/test_district.py). The
+aggregates over every plan are kept in the cache until the district's stamp changes
+(dashboards.district_cache), so the page does not grow with the district.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from django.utils.translation import gettext as _
 from dashboards import district as overview
 from dashboards import district_data as queries
 from dashboards.access import internal_required
+from dashboards.district_cache import key, remembered
 from dashboards.district_tables import (
     PlanObjectiveTable,
     SectorPlanTable,
@@ -32,9 +35,9 @@ from dashboards.forms import DistrictForm
 from plan import permissions
 from plan.choices import OrganisationKind
 from plan.formatting import format_number
+from plan.listing import PAGE_SIZE
 from plan.models import Organisation
 
-PAGE_SIZE = 50
 OLD_SEARCH = "buscar"  # the search parameter's name until it became «q», like the other lists
 
 
@@ -79,13 +82,21 @@ def district(request):
     return _sectors(request, context, scope)
 
 
+def _sector_figures(date, scope) -> tuple[list, dict]:
+    """(the sectors with their roll-ups, the objectives by colour): three aggregate queries."""
+    plan_rows, published = queries.sector_totals(date, scope)
+    return overview.sectors(plan_rows, published), queries.objective_colours(date, scope)
+
+
 def _sectors(request, context, scope):
-    """Five queries: session, user, groups (and the user's assignments when scoped); plans
-    per sector; publications per sector; objectives by colour."""
+    """The user's queries (session, user, groups, and the assignments when scoped); the
+    district's stamp; on a cache miss, the three aggregates of ``_sector_figures``."""
     choice = context["choice"]
-    plan_rows, published = queries.sector_totals(choice.date, scope)
-    found = overview.sectors(plan_rows, published)
-    totals = overview.totals(found, queries.objective_colours(choice.date, scope))
+    found, colours = remembered(
+        key("sectors", queries.stamp(), choice.date, scope),
+        lambda: _sector_figures(choice.date, scope),
+    )
+    totals = overview.totals(found, colours)
     rows = overview.order_sectors(found, choice.colour, choice.order)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
     context.update(
@@ -112,14 +123,26 @@ def _sector(code: str):
     return found.pk, found.name
 
 
+def _ordered_plans(choice, scope, sector) -> list[int]:
+    """Ids of the sector's plans (or the search's) in the order and filter chosen: two
+    queries of plain values, ordered and filtered in dashboards.district."""
+    rows, newest = queries.sector_plans(choice.date, scope, sector=sector, search=choice.search)
+    return overview.order_plans(rows, newest, choice.colour, choice.order)
+
+
 def _plans(request, context, scope):
-    """A sector's plans (or a search's): the sector; its plans and their newest publications
-    (plain values, ordered and filtered in dashboards.district); the page's plans, their
-    publications and objective figures (plus the user's queries)."""
+    """A sector's plans (or a search's): the user's queries; the sector; the district's
+    stamp; on a cache miss, the ordered plans (``_ordered_plans``) and the sector's objectives
+    by colour; the page's plans, their publications and objective figures (three)."""
     choice = context["choice"]
-    key, name = _sector(choice.sector) if choice.sector else (None, "")
-    rows, newest = queries.sector_plans(choice.date, scope, sector=key, search=choice.search)
-    ids = overview.order_plans(rows, newest, choice.colour, choice.order)
+    sector, name = _sector(choice.sector) if choice.sector else (None, "")
+    stamp = queries.stamp()
+    ids = remembered(
+        key(
+            "plans", stamp, choice.date, scope, (sector, choice.search, choice.colour, choice.order)
+        ),
+        lambda: _ordered_plans(choice, scope, sector),
+    )
     page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("pagina"))
     numbers, rows = overview.align(queries.page_plans(choice.date, list(page.object_list)))
     context.update(
@@ -135,8 +158,11 @@ def _plans(request, context, scope):
         sector_url=drill(context["base"], sector=choice.sector),
         meta_title=name or _("Resumen del distrito"),
     )
-    if key is not None and not choice.search:
-        context["sector_objectives"] = queries.objective_colours(choice.date, scope, key)
+    if sector is not None and not choice.search:
+        context["sector_objectives"] = remembered(
+            key("sector-objectives", stamp, choice.date, scope, (sector,)),
+            lambda: queries.objective_colours(choice.date, scope, sector),
+        )
     return render(request, "dashboards/district.html", context)
 
 

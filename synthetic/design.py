@@ -20,7 +20,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from synthetic.names import DEPARTMENTS, DISTRICT, FIRST_PARTS, LAST_PARTS, MUNICIPALITIES
+from synthetic.names import (
+    DEPARTMENTS,
+    DISTRICT,
+    DISTRICT_SECTORS,
+    FIRST_PARTS,
+    LAST_PARTS,
+    MUNICIPALITIES,
+    department_sector,
+)
 
 SIZES = {"S": 0, "M": 60, "L": 1100}  # plans beyond the seed data
 OBJECTIVES = 8
@@ -224,6 +232,7 @@ class PlanDesign:
     cutoff_dates: list[datetime.date]
     kind: str = "PEI"
     organisation_kind: str = "entity"
+    sector: str | None = None  # name of the organisation's sector (kind «sector»), if any
     objectives: list[ObjectiveDesign] = field(default_factory=list)
     mission: str = ""
     vision: str = ""
@@ -354,11 +363,12 @@ def _analysis(rng, programmed: Decimal, executed: Decimal | None, direction: str
     return f"Avance del {_percent_text(progress)} % de lo programado al corte. {reason}"
 
 
-def _who(number: int) -> tuple[str, str, str]:
-    """(organisation, its kind, plan kind) of the synthetic plan ``number``."""
+def _who(number: int) -> tuple[str, str, str, str | None]:
+    """(organisation, its kind, plan kind, its sector's name) of the synthetic plan ``number``:
+    a district entity in its administrative sector, or a municipality in its department."""
     if number <= len(DISTRICT):
         name, kind = DISTRICT[number - 1]
-        return name, kind, "PES" if kind == "sector" else "PEI"
+        return name, kind, "PES" if kind == "sector" else "PEI", DISTRICT_SECTORS.get(name)
     rank = number - len(DISTRICT) - 1
     if rank < len(MUNICIPALITIES):
         municipality, department = MUNICIPALITIES[rank]
@@ -369,7 +379,8 @@ def _who(number: int) -> tuple[str, str, str]:
         cycle = rank // (len(FIRST_PARTS) * len(LAST_PARTS))
         municipality = f"{first} {last}" + (f" {cycle + 1}" if cycle else "")
         department = DEPARTMENTS[rank % len(DEPARTMENTS)]
-    return f"Alcaldía de {municipality}, {department}", "entity", "PEI"
+    name = f"Alcaldía de {municipality}, {department}"
+    return name, "entity", "PEI", department_sector(department)
 
 
 def design_plan(
@@ -381,7 +392,7 @@ def design_plan(
     """One plan: 8 objectives × ``per_objective`` indicators × 16 quarterly cutoffs."""
     rng = random.Random(f"{seed}-{number}")  # noqa: S311 - reproducible data  # nosec B311
     dates = cutoff_dates()
-    organisation, organisation_kind, kind = _who(number)
+    organisation, organisation_kind, kind, sector = _who(number)
     chosen = rng.sample(OBJECTIVE_POOL, OBJECTIVES)
     objectives = [ObjectiveDesign(n, title, text) for n, (title, text) in enumerate(chosen, 1)]
     indicators = [
@@ -396,6 +407,7 @@ def design_plan(
         name=f"{label} {period} · {organisation}",
         organisation=organisation,
         organisation_kind=organisation_kind,
+        sector=sector,
         kind=kind,
         indicators=indicators,
         cutoff_dates=dates,

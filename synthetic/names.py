@@ -63,6 +63,69 @@ DISTRICT = (
     ("Sector Seguridad, Convivencia y Justicia", "sector"),
     ("Sector Gestión Jurídica", "sector"),
 )
+# The sector of each district entity (Bogotá's administrative sectors); an entity not named
+# here has none («Sin sector»). The sector organisations are the "sector" rows above, or the
+# seed's Sector Gestión Pública (found by name).
+DISTRICT_SECTORS = {
+    "Secretaría General de la Alcaldía Mayor de Bogotá": "Sector Gestión Pública",
+    "Departamento Administrativo del Servicio Civil Distrital": "Sector Gestión Pública",
+    "Secretaría Distrital de Hacienda": "Sector Hacienda",
+    "Lotería de Bogotá": "Sector Hacienda",
+    "Unidad Administrativa Especial de Catastro Distrital": "Sector Hacienda",
+    "Secretaría Distrital de Planeación": "Sector Planeación",
+    "Secretaría Distrital de Salud": "Sector Salud",
+    "Subred Integrada de Servicios de Salud Norte": "Sector Salud",
+    "Subred Integrada de Servicios de Salud Sur": "Sector Salud",
+    "Subred Integrada de Servicios de Salud Centro Oriente": "Sector Salud",
+    "Subred Integrada de Servicios de Salud Sur Occidente": "Sector Salud",
+    "Secretaría de Educación del Distrito": "Sector Educación",
+    "Instituto para la Investigación Educativa y el Desarrollo Pedagógico": "Sector Educación",
+    "Secretaría Distrital de Movilidad": "Sector Movilidad",
+    "Instituto de Desarrollo Urbano": "Sector Movilidad",
+    "Transmilenio S.A.": "Sector Movilidad",
+    "Empresa Metro de Bogotá": "Sector Movilidad",
+    "Unidad Administrativa Especial de Rehabilitación y Mantenimiento Vial": "Sector Movilidad",
+    "Secretaría Distrital de Ambiente": "Sector Ambiente",
+    "Instituto Distrital de Gestión de Riesgos y Cambio Climático": "Sector Ambiente",
+    "Jardín Botánico José Celestino Mutis": "Sector Ambiente",
+    "Instituto Distrital de Protección y Bienestar Animal": "Sector Ambiente",
+    "Secretaría Distrital de Integración Social": "Sector Integración Social",
+    "Instituto Distrital para la Protección de la Niñez y la Juventud": "Sector Integración Social",
+    "Secretaría Distrital de Gobierno": "Sector Gobierno",
+    "Departamento Administrativo de la Defensoría del Espacio Público": "Sector Gobierno",
+    "Instituto Distrital de la Participación y Acción Comunal": "Sector Gobierno",
+    "Secretaría Distrital de Cultura, Recreación y Deporte": "Sector Cultura, Recreación y Deporte",
+    "Instituto Distrital de Recreación y Deporte": "Sector Cultura, Recreación y Deporte",
+    "Instituto Distrital de Patrimonio Cultural": "Sector Cultura, Recreación y Deporte",
+    "Instituto Distrital de las Artes": "Sector Cultura, Recreación y Deporte",
+    "Fundación Gilberto Alzate Avendaño": "Sector Cultura, Recreación y Deporte",
+    "Orquesta Filarmónica de Bogotá": "Sector Cultura, Recreación y Deporte",
+    "Canal Capital": "Sector Cultura, Recreación y Deporte",
+    "Secretaría Distrital del Hábitat": "Sector Hábitat",
+    "Caja de la Vivienda Popular": "Sector Hábitat",
+    "Unidad Administrativa Especial de Servicios Públicos": "Sector Hábitat",
+    "Empresa de Renovación y Desarrollo Urbano de Bogotá": "Sector Hábitat",
+    "Secretaría Distrital de la Mujer": "Sector Mujeres",
+    "Secretaría Distrital de Desarrollo Económico": (
+        "Sector Desarrollo Económico, Industria y Turismo"
+    ),
+    "Instituto para la Economía Social": "Sector Desarrollo Económico, Industria y Turismo",
+    "Instituto Distrital de Turismo": "Sector Desarrollo Económico, Industria y Turismo",
+    "Secretaría Distrital de Seguridad, Convivencia y Justicia": (
+        "Sector Seguridad, Convivencia y Justicia"
+    ),
+    "Unidad Administrativa Especial Cuerpo Oficial de Bomberos": (
+        "Sector Seguridad, Convivencia y Justicia"
+    ),
+    "Secretaría Jurídica Distrital": "Sector Gestión Jurídica",
+}
+
+
+def department_sector(department: str) -> str:
+    """The sector a municipality's plans are grouped in: its department."""
+    return f"Departamento de {department}"
+
+
 MUNICIPALITIES = (
     ("Medellín", "Antioquia"),
     ("Cali", "Valle del Cauca"),

@@ -18,6 +18,7 @@ from indicators.models import (
     Measurement,
     ObjectiveLink,
 )
+from plan.choices import OrganisationKind
 from plan.models import Cutoff, Objective, Organisation, Plan, Unit
 from synthetic.design import PlanDesign
 
@@ -89,6 +90,7 @@ def _plans(designs: list[PlanDesign]):
     organisations = Organisation.objects.bulk_create(
         Organisation(code=d.slug, name=d.organisation, kind=d.organisation_kind) for d in designs
     )
+    _place_in_sectors(organisations, designs)
     units = Unit.objects.bulk_create(
         Unit(organisation=o, code="OAP", name="Oficina Asesora de Planeación")
         for o in organisations
@@ -127,6 +129,33 @@ def _plans(designs: list[PlanDesign]):
     )
     goal_ids = {(g.plan_id, int(g.code)): g.id for g in goals}
     return plans, units, objective_ids, goal_ids
+
+
+def _place_in_sectors(organisations: list[Organisation], designs: list[PlanDesign]) -> None:
+    """Set each organisation's sector: a sector organisation among these plans' own, one
+    already stored (the seed's Sector Gestión Pública) or a new one (a municipality's
+    department, which owns no plan)."""
+    kind = OrganisationKind.SECTOR
+    wanted = {d.sector for d in designs if d.sector}
+    known = {o.name: o for o in organisations if o.kind == kind and o.name in wanted}
+    known |= {
+        o.name: o for o in Organisation.objects.filter(kind=kind, name__in=wanted - known.keys())
+    }
+    missing = sorted(wanted - known.keys())
+    taken = Organisation.objects.filter(code__startswith="sintetico-sector-").count()
+    known |= {
+        o.name: o
+        for o in Organisation.objects.bulk_create(
+            Organisation(code=f"sintetico-sector-{taken + n:03d}", name=name, kind=kind)
+            for n, name in enumerate(missing, 1)
+        )
+    }
+    placed = []
+    for organisation, design in zip(organisations, designs, strict=True):
+        if design.sector:
+            organisation.sector = known[design.sector]
+            placed.append(organisation)
+    Organisation.objects.bulk_update(placed, ["sector"], batch_size=500)
 
 
 def _indicators(plans, units, designs, goal_ids) -> list[Indicator]:

@@ -13,7 +13,7 @@ from dashboards import district
 from dashboards.tests.helpers import ROLES, user_with_role
 from indicators.models import Measurement
 from plan.formatting import format_percent
-from plan.models import Cutoff, ObjectiveFigure, Snapshot
+from plan.models import Cutoff, ObjectiveFigure, Plan, Snapshot
 from publication.publishing import publish
 from publication.snapshots import ObjectiveCell, PlanFigures
 from tests.district import make_district
@@ -104,13 +104,13 @@ def test_bad_input_is_said_in_spanish_and_the_defaults_are_used(director):
     assert "2 de 3 planes con publicación a esta fecha." in page
 
 
-def test_many_plans_are_paged_fifty_at_a_time(director):
-    for _ in range(52):
+def test_many_plans_are_paged_twenty_five_at_a_time_like_every_list(director):
+    for _ in range(27):
         make_plan(indicators=1, objectives=2, status="open")
     first = text(director.get(URL + "?orden=name&sector=sin-sector"))
-    assert "Planes 1 a 50 de 52" in first and "Página 1 de 2" in first
+    assert "Planes 1 a 25 de 27" in first and "Página 1 de 2" in first
     second = text(director.get(URL + "?orden=name&sector=sin-sector&pagina=2"))
-    assert "Planes 51 a 52 de 52" in second
+    assert "Planes 26 a 27 de 27" in second
 
 
 def test_the_overview_reads_the_figures_stored_at_publication(director):
@@ -276,12 +276,12 @@ def _count(client, url):
 
 @pytest.mark.django_db
 def test_every_level_runs_a_fixed_number_of_queries_whatever_the_number_of_plans(client):
-    """Sectors: session, user, groups, assignments, sector entities; plans per sector;
-    publications per sector; objective colours (8). A sector's plans: the same five of the
-    user, the sector, its plans, their newest publications, the page's plans, their
-    publications, their objective figures, the sector's objective colours (12); a search
-    the same without the sector and its colours (10). A plan: the user's, the plan, its
-    objective figures (7)."""
+    """Every level: session, user, groups, assignments, sector entities (5). Sectors: the
+    district's stamp, then on a cache miss plans per sector, publications per sector and
+    objective colours (6 · 9). A sector's plans: the sector, the stamp, on a miss its plans,
+    their newest publications and the sector's objective colours, then the page's plans,
+    their publications and objective figures (10 · 13); a search the same without the sector
+    and its colours (9 · 11). A plan: the plan and its objective figures (7), never kept."""
     d = make_district()
     publish_all(d)
     client.force_login(d.users["dir_s1"])
@@ -291,9 +291,36 @@ def test_every_level_runs_a_fixed_number_of_queries_whatever_the_number_of_plans
         for _ in range(extra):
             plan = make_plan(indicators=3, objectives=2, organisation=d.orgs["a"])
             publish(Cutoff.objects.get(plan=plan))
-        counts.append([_count(client, url) for url in urls])
+        missed = [_count(client, url) for url in urls]
+        counts.append((missed, [_count(client, url) for url in urls]))
     assert counts[0] == counts[1]
-    assert counts[0] == [8, 12, 10, 7]
+    assert counts[0] == ([9, 13, 11, 7], [6, 10, 9, 7])
+
+
+@pytest.mark.django_db
+def test_a_kept_aggregate_is_never_read_after_a_change_of_the_district(client):
+    """The aggregates come from the cache until the district's stamp changes: a new plan, its
+    publication and a plan deleted show at once on the sectors and on a sector's plans."""
+    d = make_district()
+    publish_all(d)
+    browser = signed_in(client, d, "dir_district")
+    urls = (URL, URL + "?sector=s1")
+    pages = [tuple(text(browser.get(url)) for url in urls)]
+    assert pages[0] == tuple(text(browser.get(url)) for url in urls)  # kept: the same
+    plan = make_plan(indicators=3, objectives=2, organisation=d.orgs["a"])
+    pages.append(tuple(text(browser.get(url)) for url in urls))
+    publish(Cutoff.objects.get(plan=plan))
+    pages.append(tuple(text(browser.get(url)) for url in urls))
+    extra = Plan.objects.create(
+        organisation=d.orgs["a"], slug="extra", name="Plan extra", start_year=2024, end_year=2027
+    )
+    pages.append(tuple(text(browser.get(url)) for url in urls))
+    extra.delete()
+    pages.append(tuple(text(browser.get(url)) for url in urls))
+    for before, after in zip(pages[:3], pages[1:4], strict=True):
+        assert before[0] != after[0] and before[1] != after[1]
+    assert pages[4] == pages[2]
+    assert plan.name in pages[2][1] and extra.name in pages[3][1]
 
 
 # --- The pure part ---------------------------------------------------------------------------

@@ -76,3 +76,31 @@ def test_the_command_writes_plans_the_engine_can_read(monkeypatch):
     result = load_plan_at_cutoff(cutoff).result
     assert result.compliance is not None
     assert len(result.objectives) == 8
+
+
+@pytest.mark.django_db
+def test_entities_are_placed_in_their_sector_and_municipalities_in_their_department():
+    from plan.models import Organisation
+    from synthetic.writer import write_plans
+
+    seed_sector, _ = Organisation.objects.get_or_create(
+        code="SGP", defaults={"name": "Sector Gestión Pública", "kind": "sector"}
+    )
+    # 1: the Secretaría General; 2: Hacienda, whose sector plan is number 47; 46: the
+    # Veeduría (no sector); 61 and 71: Medellín and Bello, both in Antioquia; 62: Cali.
+    numbers = (1, 2, 46, 47, 61, 62, 71)
+    write_plans([design_plan(n, per_objective=1) for n in numbers], open_last=False)
+    sector_of = {
+        p.organisation.name: p.organisation.sector
+        for p in Plan.objects.select_related("organisation__sector")
+    }
+    hacienda = Organisation.objects.get(name="Sector Hacienda")
+    assert sector_of["Secretaría General de la Alcaldía Mayor de Bogotá"] == seed_sector
+    assert sector_of["Secretaría Distrital de Hacienda"] == hacienda
+    assert sector_of["Sector Hacienda"] is None
+    assert sector_of["Veeduría Distrital"] is None
+    antioquia = sector_of["Alcaldía de Medellín, Antioquia"]
+    assert antioquia.name == "Departamento de Antioquia" and antioquia.kind == "sector"
+    assert sector_of["Alcaldía de Bello, Antioquia"] == antioquia
+    assert sector_of["Alcaldía de Cali, Valle del Cauca"].name == "Departamento de Valle del Cauca"
+    assert not Plan.objects.filter(organisation__name__startswith="Departamento de").exists()
