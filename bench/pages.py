@@ -23,7 +23,8 @@ TARGET_FIRST_BYTE = 0.2  # seconds, at the largest size
 class Page:
     key: str
     label: str
-    path: str  # filled by ``paths``: {plan}, {objective}, {indicator}, {published}, {today}
+    path: str  # filled by ``paths``: {plan}, {objective}, {indicator}, {published}, {today},
+    # {sector}
     signed_in: bool = False  # as a director (district scope); otherwise a citizen
     rendered: bool = False  # the page cache cleared before each request
     streamed: bool = False  # a file: its first byte is timed too
@@ -87,8 +88,8 @@ PAGES: tuple[Page, ...] = (
     ),
     Page(
         "district_sector",
-        "district overview: the plans of «Sin sector»",
-        "/tablero/distrito/?fecha={today}&sector=sin-sector",
+        "district overview: the plans of the reference plan's sector (SGP)",
+        "/tablero/distrito/?fecha={today}&sector={sector}",
         signed_in=True,
         heavy=True,
     ),
@@ -157,7 +158,7 @@ def reference_values(reference: str = REFERENCE) -> dict[str, object]:
     from indicators.models import Indicator
     from plan.models import Cutoff, Plan
 
-    plan = Plan.objects.get(slug=reference)
+    plan = Plan.objects.select_related("organisation").get(slug=reference)
     published = Cutoff.objects.filter(plan=plan, status="published").latest("date")
     return {
         "plan": plan.slug,
@@ -165,11 +166,17 @@ def reference_values(reference: str = REFERENCE) -> dict[str, object]:
         "indicator": Indicator.objects.filter(plan=plan).order_by("id").values_list("id")[0][0],
         "published": published.date.isoformat(),
         "today": timezone.localdate().isoformat(),
+        "sector": plan.organisation.code,  # the PES belongs to the sector organisation itself
     }
 
 
-def _ratio_row(large, small, label, summaries) -> Row:
+def _ratio_row(large, small, page: Page, summaries) -> Row:
+    """The L/S ratio, target ≤ 1,3; informative for a file of every plan (it holds every plan
+    by definition: its target is the first byte)."""
     value = ratio(summaries[large].median, summaries[small].median)
+    label = page.label
+    if page.streamed and page.heavy:
+        return Row("2", f"Ratio {large}/{small}: {label} (the whole file)", {large: times(value)})
     return Row(
         "2",
         f"Ratio {large}/{small}: {label}",
@@ -201,7 +208,7 @@ def rows(paired: dict, pages=PAGES) -> list[Row]:
                 {s: timing(v) for s, v in summaries.items()},
             )
         )
-        found.append(_ratio_row(large, small, page.label, summaries))
+        found.append(_ratio_row(large, small, page, summaries))
         if page.streamed:
             first = {s: summarise(paired["first_byte"][s][page.key]) for s in (small, large)}
             found.append(
