@@ -6,8 +6,9 @@
 3. one plan's objectives (``&plan=<slug>``), each opening the director's objective page.
 
 Every level reads the stored figures of each plan's newest publication as of the date, within
-the organisations the user reads (plan.permissions.read_organisations), in a fixed number of
-queries whatever the number of plans (pinned in dashboards/tests/test_district.py).
+the plans the user reads (plan.permissions.read_plans_q, the rule of the directors' pages:
+every plan listed here opens there and the other way round), in a fixed number of queries
+whatever the number of plans (pinned in dashboards/tests/test_district.py).
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def _base(choice) -> dict:
 def district(request):
     form = DistrictForm(request.GET or None)
     choice = form.choices()
-    scope = permissions.read_organisations(request.user)
+    scope = permissions.read_plans_q(request.user)
     context = {"form": form, "choice": choice, "base": _base(choice), "top": drill(_base(choice))}
     if choice.plan:
         return _plan(request, context, scope)
