@@ -32,11 +32,11 @@ from plan.roles import can_view_internal
 
 def internal_events(user) -> QuerySet[Event]:
     """Events whose internal pages ``user`` reads: those of the strategies of the
-    organisations in its scope (plan.permissions.internal_organisations)."""
+    organisations in its scope (plan.permissions.read_organisations)."""
     events = Event.objects.all()
     if not can_view_internal(user):
         return events.none()
-    orgs = permissions.internal_organisations(user)
+    orgs = permissions.read_organisations(user)
     return events if orgs is None else events.filter(strategy__organisation_id__in=orgs)
 
 
@@ -44,7 +44,7 @@ def reads_internally(user, event: Event) -> bool:
     """Whether ``user`` reads ``event``'s internal side (drafts, unapproved follow-ups)."""
     if not can_view_internal(user):
         return False
-    orgs = permissions.internal_organisations(user)
+    orgs = permissions.read_organisations(user)
     return orgs is None or event.strategy.organisation_id in orgs
 
 
@@ -53,14 +53,14 @@ def visible_events(user) -> QuerySet[Event]:
     events = Event.objects.all()
     if not can_view_internal(user):
         return events.filter(is_public=True)
-    orgs = permissions.internal_organisations(user)
+    orgs = permissions.read_organisations(user)
     if orgs is None:
         return events
     return events.filter(Q(is_public=True) | Q(strategy__organisation_id__in=orgs))
 
 
 def internal_strategies(user) -> QuerySet[Strategy]:
-    orgs = permissions.internal_organisations(user)
+    orgs = permissions.read_organisations(user)
     strategies = Strategy.objects.all()
     return strategies if orgs is None else strategies.filter(organisation_id__in=orgs)
 
@@ -334,7 +334,7 @@ def internal_strategy(user, year: int, code: str | None = None) -> Strategy | No
     """The strategy of ``year`` in ``user``'s scope, of the organisation whose code is
     ``code`` (the first organisation by name when none is given): one query."""
     strategies = strategy_queryset().filter(year=year)
-    orgs = permissions.internal_organisations(user)
+    orgs = permissions.read_organisations(user)
     if orgs is not None:
         strategies = strategies.filter(organisation_id__in=orgs)
     if code:

@@ -1,9 +1,9 @@
 """The district overview's queries, by sector (``dashboards.district`` is the pure part).
 
 Every function reads the stored figures of each plan's newest publication as of a date
-(``plan.models.Snapshot`` and ``ObjectiveFigure``, never the payloads), within a set of
-organisations (``plan.permissions.read_organisations``: None means every organisation), in a
-fixed number of queries whatever the number of plans:
+(``plan.models.Snapshot`` and ``ObjectiveFigure``, never the payloads), within the plans the
+user reads (``plan.permissions.read_plans_q``, the rule of the directors' pages too: a filter
+on Plan, None means every plan), in a fixed number of queries whatever the number of plans:
 
 - ``sector_totals``: two aggregate queries (plans per sector; their publications per sector);
 - ``objective_colours``: one aggregate query;
@@ -66,10 +66,11 @@ def stamp() -> tuple[str, int]:
     return (changed.isoformat() if changed else "", found["plans"])
 
 
-def plans_in(organisations: frozenset[int] | None) -> QuerySet:
+def plans_in(readable: Q | None) -> QuerySet:
+    """The plans the user reads (``readable``: ``permissions.read_plans_q``; None: every plan)."""
     plans = Plan.objects.all()
-    if organisations is not None:
-        plans = plans.filter(organisation_id__in=organisations)
+    if readable is not None:
+        plans = plans.filter(readable)
     return plans
 
 
@@ -82,20 +83,20 @@ def _newest(date: datetime.date) -> QuerySet:
     ).order_by("-cutoff__date", "-version")
 
 
-def _newest_ids(date: datetime.date, organisations) -> QuerySet:
-    """Ids of each plan's newest published snapshot as of ``date`` (a subquery: one window over
-    the published snapshots, not one correlated lookup per plan)."""
+def _newest_ids(date: datetime.date, readable: Q | None) -> QuerySet:
+    """Ids of each readable plan's newest published snapshot as of ``date`` (a subquery: one
+    window over the published snapshots, not one correlated lookup per plan)."""
     snapshots = newest_as_of(date)
-    if organisations is not None:
-        snapshots = snapshots.filter(cutoff__plan__organisation_id__in=organisations)
+    if readable is not None:
+        snapshots = snapshots.filter(cutoff__plan_id__in=plans_in(readable).values("pk"))
     return snapshots.values("pk")
 
 
-def sector_totals(date: datetime.date, organisations) -> tuple[list[dict], dict]:
+def sector_totals(date: datetime.date, readable: Q | None) -> tuple[list[dict], dict]:
     """(plans per sector: key, code, name, plans, entities), {sector key: publications: published,
     with a figure, the sum of their plan compliances, and one count per colour}."""
     plans = list(
-        plans_in(organisations)
+        plans_in(readable)
         .annotate(
             key=_sector_of("organisation", "id"),
             code=_sector_of("organisation", "code"),
@@ -115,7 +116,7 @@ def sector_totals(date: datetime.date, organisations) -> tuple[list[dict], dict]
     colours = {c: Count("pk", filter=Q(plan_colour=c)) for c in COLOURS}
     published = {
         row.pop("key"): row
-        for row in Snapshot.objects.filter(pk__in=_newest_ids(date, organisations))
+        for row in Snapshot.objects.filter(pk__in=_newest_ids(date, readable))
         .annotate(key=_sector_of("cutoff__plan__organisation", "id"))
         .values("key")
         .annotate(
@@ -129,10 +130,10 @@ def sector_totals(date: datetime.date, organisations) -> tuple[list[dict], dict]
     return plans, published
 
 
-def objective_colours(date: datetime.date, organisations, sector=None) -> dict[str, int]:
+def objective_colours(date: datetime.date, readable: Q | None, sector=None) -> dict[str, int]:
     """Objectives of the chosen publications by colour (every sector, or the sector whose key
     is ``sector``; ``NO_SECTOR`` for entities without one)."""
-    figures = ObjectiveFigure.objects.filter(snapshot_id__in=_newest_ids(date, organisations))
+    figures = ObjectiveFigure.objects.filter(snapshot_id__in=_newest_ids(date, readable))
     if sector is not None:
         figures = figures.annotate(key=_sector_of("snapshot__cutoff__plan__organisation", "id"))
         if sector == NO_SECTOR:
@@ -146,13 +147,13 @@ def objective_colours(date: datetime.date, organisations, sector=None) -> dict[s
 NO_SECTOR = "sin-sector"  # the entities without a sector (as in dashboards.district)
 
 
-def one_plan(date: datetime.date, organisations, slug: str) -> Plan | None:
-    """The plan ``slug`` if it is within ``organisations``, with its entity and sector and its
+def one_plan(date: datetime.date, readable: Q | None, slug: str) -> Plan | None:
+    """The plan ``slug`` if ``readable``, with its entity and sector and its
     newest publication as of ``date`` (snapshot_id, published_on, version, compliance, colour;
     None without one). One query."""
     newest = _newest(date)
     return (
-        plans_in(organisations)
+        plans_in(readable)
         .filter(slug=slug)
         .annotate(
             snapshot_id=Subquery(newest.values("pk")[:1]),
@@ -197,14 +198,14 @@ def as_figures(plans, cells: dict[int, tuple[ObjectiveCell, ...]]) -> list[PlanF
 
 
 def sector_plans(
-    date: datetime.date, organisations, *, sector=None, search: str = ""
+    date: datetime.date, readable: Q | None, *, sector=None, search: str = ""
 ) -> tuple[list[tuple[int, str, str]], dict[int, tuple]]:
     """The plans of a sector (its id; ``NO_SECTOR``; None: every sector) matching ``search``
     (plan name or slug, entity name or code) as (id, entity, name), and {plan id: (compliance,
     colour)} of those with a publication as of ``date``. Two queries of plain values, one
     of them a single window over the published snapshots: the order and the filter are
     pure (dashboards.district.order_plans), the page is read by ``page_plans``."""
-    plans = plans_in(organisations).annotate(key=_sector_of("organisation", "id"))
+    plans = plans_in(readable).annotate(key=_sector_of("organisation", "id"))
     if sector == NO_SECTOR:
         plans = plans.filter(key__isnull=True)
     elif sector is not None:

@@ -7,9 +7,10 @@
 3. one plan's objectives (``&plan=<slug>``), each opening the director's objective page.
 
 Every level reads the stored figures of each plan's newest publication as of the date, within
-the organisations the user reads (plan.permissions.read_organisations), in a fixed number of
-queries whatever the number of plans (pinned in dashboards/tests/test_district.py). The
-aggregates over every plan are kept in the cache until the district's stamp changes
+the plans the user reads (plan.permissions.read_plans_q, the rule of the directors' pages:
+every plan listed here opens there and the other way round), in a fixed number of queries
+whatever the number of plans (pinned in dashboards/tests/test_district.py). The aggregates
+over every plan are kept in the cache until the district's stamp changes
 (dashboards.district_cache), so the page does not grow with the district.
 """
 
@@ -73,13 +74,20 @@ def district(request):
         return renamed
     form = DistrictForm(request.GET or None)
     choice = form.choices()
-    scope = permissions.read_organisations(request.user)
+    scope = permissions.read_plans_q(request.user)
     context = {"form": form, "choice": choice, "base": _base(choice), "top": drill(_base(choice))}
     if choice.plan:
         return _plan(request, context, scope)
     if choice.sector or choice.search:
         return _plans(request, context, scope)
     return _sectors(request, context, scope)
+
+
+def _readers(request) -> frozenset[int] | None:
+    """What the plans the user reads (``read_plans_q``) are made of, for the cache keys: the
+    organisations read (their plans, and the plans their units report in). No query but a
+    Reportante's units, read once per request."""
+    return permissions.read_organisations(request.user)
 
 
 def _sector_figures(date, scope) -> tuple[list, dict]:
@@ -93,7 +101,7 @@ def _sectors(request, context, scope):
     district's stamp; on a cache miss, the three aggregates of ``_sector_figures``."""
     choice = context["choice"]
     found, colours = remembered(
-        key("sectors", queries.stamp(), choice.date, scope),
+        key("sectors", queries.stamp(), choice.date, _readers(request)),
         lambda: _sector_figures(choice.date, scope),
     )
     totals = overview.totals(found, colours)
@@ -139,7 +147,11 @@ def _plans(request, context, scope):
     stamp = queries.stamp()
     ids = remembered(
         key(
-            "plans", stamp, choice.date, scope, (sector, choice.search, choice.colour, choice.order)
+            "plans",
+            stamp,
+            choice.date,
+            _readers(request),
+            (sector, choice.search, choice.colour, choice.order),
         ),
         lambda: _ordered_plans(choice, scope, sector),
     )
@@ -160,7 +172,7 @@ def _plans(request, context, scope):
     )
     if sector is not None and not choice.search:
         context["sector_objectives"] = remembered(
-            key("sector-objectives", stamp, choice.date, scope, (sector,)),
+            key("sector-objectives", stamp, choice.date, _readers(request), (sector,)),
             lambda: queries.objective_colours(choice.date, scope, sector),
         )
     return render(request, "dashboards/district.html", context)

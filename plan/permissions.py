@@ -127,15 +127,21 @@ def write_role(user) -> str | None:
     return None
 
 
+def _member_units(user) -> dict[int, int]:
+    """{unit id: its organisation id} of the units ``user`` is a member of (one query, cached
+    on the user)."""
+    cached = getattr(user, "_tablero_member_units", None)
+    if cached is None:
+        cached = dict(user.units.values_list("id", "organisation_id"))
+        user._tablero_member_units = cached
+    return cached
+
+
 def unit_ids(user) -> frozenset[int]:
     """Ids of the units ``user`` is a member of (one query, cached on the user)."""
     if not user.is_authenticated:
         return frozenset()
-    cached = getattr(user, "_tablero_member_units", None)
-    if cached is None:
-        cached = frozenset(user.units.values_list("id", flat=True))
-        user._tablero_member_units = cached
-    return cached
+    return frozenset(_member_units(user))
 
 
 def reportable_unit_ids(user) -> frozenset[int] | None:
@@ -154,13 +160,16 @@ def reportable_unit_ids(user) -> frozenset[int] | None:
 
 @dataclass(frozen=True)
 class Scope:
-    """Organisation ids a role manages and reads; None means every organisation."""
+    """Organisation ids a role manages and reads; None means every organisation.
+    ``by_group``: held over the district by membership of the role's group alone."""
 
     manage: frozenset[int] | None
     read: frozenset[int] | None
+    by_group: bool = False
 
 
 EVERYTHING = Scope(None, None)
+GROUP_ONLY = Scope(None, None, by_group=True)
 NOTHING = Scope(frozenset(), frozenset())
 
 
@@ -173,6 +182,13 @@ def _assignments(user) -> list[tuple[str, int | None, str | None]]:
         )
         user._tablero_assignments = cached
     return cached
+
+
+def prime(user, groups: set[str], assignments: list[tuple[str, int | None, str | None]]) -> None:
+    """Load ``user``'s groups and assignments ((role, organisation id, organisation kind)) read
+    for many people at once, so that ``role_scope`` asks nothing more (the people page)."""
+    user._tablero_groups = set(groups)  # plan.roles' cache
+    user._tablero_assignments = list(assignments)
 
 
 def _entities_of(user, sector_ids: frozenset[int]) -> frozenset[int]:
@@ -202,7 +218,9 @@ def role_scope(user, role: str) -> Scope:
     if user.is_superuser and role == AssignedRole.PLANNING:
         return EVERYTHING
     rows = [(org, kind) for r, org, kind in _assignments(user) if r == role]
-    if not rows or any(org is None for org, _ in rows):
+    if not rows:
+        return GROUP_ONLY
+    if any(org is None for org, _ in rows):
         return EVERYTHING
     own = frozenset(org for org, _ in rows)
     sectors = frozenset(org for org, kind in rows if kind == OrganisationKind.SECTOR)
@@ -216,9 +234,9 @@ def managed_organisations(user) -> frozenset[int] | None:
     return role_scope(user, AssignedRole.PLANNING).manage
 
 
-def read_organisations(user) -> frozenset[int] | None:
-    """Organisations whose internal pages ``user`` reads as planning office or director
-    (a Reportante's reading is by unit: ``restrict``)."""
+def draft_organisations(user) -> frozenset[int] | None:
+    """Organisations whose every report, drafts included, ``user`` reads as planning office or
+    director (a Reportante reads drafts by unit: ``restrict``). None: every organisation."""
     from plan.assignments import AssignedRole
 
     planning = role_scope(user, AssignedRole.PLANNING).read
@@ -228,30 +246,68 @@ def read_organisations(user) -> frozenset[int] | None:
     return planning | director
 
 
-def internal_organisations(user) -> frozenset[int] | None:
-    """Organisations whose internal registers (risk map, accountability) ``user`` reads: the
-    planning office's and director's read scope, and the organisations of a Reportante's
-    units (a unit reads its entity's register). None: every organisation."""
+def _reading(user) -> tuple[frozenset[int] | None, bool]:
+    """THE read rule (DOMAIN.md, «Who may do what, at district scale»): (the organisations
+    ``user`` reads by role, planning office or director: ``draft_organisations``; whether the
+    organisations of its units add to them, a Reportante's). None: every organisation."""
     if not user.is_authenticated:
-        return frozenset()
+        return frozenset(), False
     if user.is_superuser:
-        return None
+        return None, False
     orgs: frozenset[int] = frozenset()
     if roles.is_planning(user) or roles.is_director(user):
-        orgs = read_organisations(user)
+        orgs = draft_organisations(user)
         if orgs is None:
-            return None
-    if roles.is_reporter(user) and unit_ids(user):
-        cached = getattr(user, "_tablero_unit_organisations", None)
-        if cached is None:
-            from plan.models import Unit
+            return None, False
+    return orgs, roles.is_reporter(user)
 
-            cached = frozenset(
-                Unit.objects.filter(id__in=unit_ids(user)).values_list("organisation_id", flat=True)
-            )
-            user._tablero_unit_organisations = cached
-        orgs |= cached
-    return orgs
+
+def read_organisations(user) -> frozenset[int] | None:
+    """The organisations whose plans and internal registers (risk map, accountability) ``user``
+    reads (``_reading``): a unit reads its entity's. None: every organisation. Plans add those
+    an organisation read reports in: ``read_plans_q``."""
+    orgs, with_units = _reading(user)
+    if orgs is None or not with_units:
+        return orgs
+    return orgs | frozenset(_member_units(user).values())
+
+
+def read_organisations_q(user, path: str = "id") -> Q | None:
+    """``read_organisations`` as a filter on the organisation id at ``path`` (None: every
+    organisation); the units' organisations are a subquery unless already cached."""
+    orgs, with_units = _reading(user)
+    if orgs is None:
+        return None
+    q = Q(**{f"{path}__in": orgs})
+    if with_units:
+        q |= Q(**{f"{path}__in": _unit_organisations(user)})
+    return q
+
+
+def read_plans_q(user) -> Q | None:
+    """The plans ``user`` reads, a filter on Plan (None: every plan): those of the
+    organisations read and those with an indicator reported by a unit of one of them (an
+    entity reads the sector plan its units report in). Subqueries: no round trip besides the
+    user's cached assignments (the directors' pages and the district overview use it)."""
+    in_orgs = read_organisations_q(user, "organisation_id")
+    if in_orgs is None:
+        return None
+    from indicators.models import Indicator
+
+    reported = Indicator.objects.filter(
+        read_organisations_q(user, "responsible_unit__organisation_id")
+    )
+    return in_orgs | Q(id__in=reported.values("plan_id"))
+
+
+def _unit_organisations(user):
+    """The organisations of ``user``'s units: the cached ids, or a subquery (no round trip)."""
+    cached = getattr(user, "_tablero_member_units", None)
+    if cached is not None:
+        return frozenset(cached.values())
+    from plan.models import Unit
+
+    return Unit.objects.filter(members=user).values("organisation_id")
 
 
 def _label(model) -> str:
@@ -304,11 +360,7 @@ def _reporter_read_q(label: str, user) -> Q:
     approved = APPROVED.get(label)
     if approved is None:
         return own
-    from plan.models import Unit
-
-    orgs = frozenset(
-        Unit.objects.filter(id__in=unit_ids(user)).values_list("organisation_id", flat=True)
-    )
+    orgs = frozenset(_member_units(user).values())
     return own | (approved & _org_q(label, orgs, via_unit=True))
 
 
@@ -328,7 +380,7 @@ def _scope_q(queryset: QuerySet, user, action: str) -> Q | None:
             clauses.append(_unit_q(label, unit_ids(user)))
     else:
         if planning or roles.is_director(user):
-            clauses.append(_org_q(label, read_organisations(user), via_unit=True))
+            clauses.append(_org_q(label, draft_organisations(user), via_unit=True))
         if roles.is_reporter(user):
             clauses.append(_reporter_read_q(label, user))
     if any(c is None for c in clauses):
@@ -366,7 +418,7 @@ def _unrestricted(user, action: str) -> bool:
     if user.is_superuser:
         return True
     if action == READ:
-        return (roles.is_planning(user) or roles.is_director(user)) and read_organisations(
+        return (roles.is_planning(user) or roles.is_director(user)) and draft_organisations(
             user
         ) is None
     return roles.is_planning(user) and managed_organisations(user) is None

@@ -3,13 +3,13 @@ on top of plan.permissions (DOMAIN.md, «Who may do what, at district scale»).
 
 - ``plans(user, MANAGE)`` (also REVIEW): the plans of the organisations ``user``'s planning
   office manages (``permissions.managed_organisations``).
-- ``plans(user, READ)``: the plans of the organisations ``user`` reads, and the plans with an
-  indicator reported by a unit of such an organisation (an entity reports and reads its
-  units' indicators of the sector plan). A Reportante reads through its units' organisations.
+- ``plans(user, READ)``: ``permissions.read_plans_q``, the one read rule of plans (the plans
+  of ``permissions.read_organisations`` and those an organisation read reports in). The
+  district overview (dashboards.district_data) applies the same filter.
 - Reporting an indicator is ``permissions.restrict(Indicator..., REPORT)`` (by unit).
 
 Each is a filter inside one query (subqueries, no extra round trip besides the user's cached
-assignments); an object outside answers 404 in the views.
+assignments and units); an object outside answers 404 in the views.
 """
 
 from __future__ import annotations
@@ -29,36 +29,6 @@ def manages(user, organisation_id: int | None) -> bool:
     return orgs is None or organisation_id in orgs
 
 
-def reading_orgs(user) -> tuple[frozenset[int] | None, bool]:
-    """(organisations read by role, whether the user's units' organisations add to them)."""
-    if not user.is_authenticated:
-        return frozenset(), False
-    if user.is_superuser:
-        return None, False
-    orgs = frozenset()
-    if roles.is_planning(user) or roles.is_director(user):
-        orgs = permissions.read_organisations(user)
-        if orgs is None:
-            return None, False
-    return orgs, roles.is_reporter(user)
-
-
-def _read_q(user) -> Q | None:
-    from indicators.models import Indicator
-    from plan.models import Unit
-
-    orgs, with_units = reading_orgs(user)
-    if orgs is None:
-        return None
-    org_filter = Q(organisation_id__in=orgs)
-    unit_filter = Q(responsible_unit__organisation_id__in=orgs)
-    if with_units:
-        own_orgs = Unit.objects.filter(members=user).values("organisation_id")
-        org_filter |= Q(organisation_id__in=own_orgs)
-        unit_filter |= Q(responsible_unit__organisation_id__in=own_orgs)
-    return org_filter | Q(id__in=Indicator.objects.filter(unit_filter).values("plan_id"))
-
-
 def plan_q(user, action: str) -> Q | None:
     """The filter on Plan of ``action`` for ``user``; None: every plan."""
     if action in (MANAGE, REVIEW):
@@ -67,7 +37,7 @@ def plan_q(user, action: str) -> Q | None:
         orgs = permissions.managed_organisations(user)
         return None if orgs is None else Q(organisation_id__in=orgs)
     if action == READ:
-        return _read_q(user)
+        return permissions.read_plans_q(user)
     raise ValueError(action)
 
 
@@ -99,18 +69,13 @@ def organisations(user, action: str) -> QuerySet:
     """The organisations ``user`` manages (MANAGE) or reads (READ), for choice fields."""
     from plan.models import Organisation
 
+    queryset = Organisation.objects.order_by("name")
     if not user.is_authenticated:
-        return Organisation.objects.none()
+        return queryset.none()
     if action in (MANAGE, REVIEW):
         if not roles.is_planning(user):
-            return Organisation.objects.none()
+            return queryset.none()
         orgs = permissions.managed_organisations(user)
-    else:
-        orgs, with_units = reading_orgs(user)
-        if with_units:
-            from plan.models import Unit
-
-            own = Unit.objects.filter(members=user).values("organisation_id")
-            return Organisation.objects.order_by("name").filter(Q(id__in=orgs) | Q(id__in=own))
-    queryset = Organisation.objects.order_by("name")
-    return queryset if orgs is None else queryset.filter(id__in=orgs)
+        return queryset if orgs is None else queryset.filter(id__in=orgs)
+    q = permissions.read_organisations_q(user)
+    return queryset if q is None else queryset.filter(q)

@@ -43,7 +43,7 @@ def _indicators_for(cutoff: Cutoff, user):
     another organisation's plan (the sector plan) those of the units they read; a reporter,
     those of the own units."""
     if roles.is_planning(user) or roles.is_director(user):
-        orgs = permissions.read_organisations(user)
+        orgs = permissions.draft_organisations(user)
         if orgs is None or cutoff.plan.organisation_id in orgs:
             indicators = Indicator.objects.all()
         else:

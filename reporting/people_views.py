@@ -6,6 +6,7 @@ organisation's; a district office everybody's. A row outside the scope answers 4
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -17,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from plan import people, permissions, roles
+from plan import people, permissions
 from plan.assignments import RoleAssignment
 from plan.models import Unit
 from reporting.people_forms import GrantForm
@@ -70,21 +71,36 @@ def _member_rows(orgs) -> list[Row]:
     ]
 
 
+def _group_members() -> list:
+    """Members of the role groups, with their groups and assignments loaded
+    (``permissions.prime``). Two queries."""
+    members: dict[int, tuple] = {}
+    through = get_user_model().groups.through.objects.select_related("user", "group")
+    for m in through.filter(group__name__in=people.GROUPS.values()).order_by("user_id"):
+        members.setdefault(m.user_id, (m.user, set()))[1].add(m.group.name)
+    held = defaultdict(list)
+    for user_id, *row in RoleAssignment.objects.filter(user_id__in=members).values_list(
+        "user_id", "role", "organisation_id", "organisation__kind"
+    ):
+        held[user_id].append(tuple(row))
+    for user, groups in members.values():
+        permissions.prime(user, groups, held[user.pk])
+    return [user for user, _groups in members.values()]
+
+
 def _group_rows(orgs) -> list[Row]:
-    """Members of a role's group without assignments: the district's scope (single entity)."""
+    """Who holds a role over the district by its group alone (``permissions.role_scope``:
+    the single entity's deployment); only the district's office sees them."""
     if orgs is not None:
         return []
     rows = []
-    for role, group in people.GROUPS.items():
-        users = (
-            get_user_model().objects.filter(groups__name=group).exclude(role_assignments__role=role)
-        )
-        label = _("Planeación") if group == roles.PLANNING else _("Directivo")
-        for user in users:
-            where = _("Todo el distrito (grupo, sin alcance asignado)")
-            rows.append(
-                Row(user.username, user.get_full_name(), label, where, "", f"g:{role}:{user.pk}")
-            )
+    where = _("Todo el distrito (grupo, sin alcance asignado)")
+    for user in _group_members():
+        for role in people.GROUPS:
+            if permissions.role_scope(user, role).by_group:
+                label = _("Planeación") if role == people.AssignedRole.PLANNING else _("Directivo")
+                key = f"g:{role}:{user.pk}"
+                rows.append(Row(user.username, user.get_full_name(), label, where, "", key))
     return rows
 
 

@@ -121,7 +121,7 @@ class DraftScope:
 
 
 def draft_scope(user, plan) -> DraftScope:
-    orgs, _units = scoping.reading_orgs(user)
+    orgs = permissions.draft_organisations(user)
     if orgs is None or plan.organisation_id in orgs:
         return DraftScope(every=True)
     units = permissions.unit_ids(user) if roles.is_reporter(user) else frozenset()

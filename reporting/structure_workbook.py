@@ -207,18 +207,34 @@ def _goal_and_indicator_tables(table, plan: Plan) -> dict[int, str]:
         {"B": kinds},
     )
     indicators = list(
-        Indicator.objects.filter(plan=plan).select_related("responsible_unit").order_by("id")
+        Indicator.objects.filter(plan=plan)
+        .select_related("responsible_unit__organisation")
+        .order_by("id")
     )
     keys = {i.id: f"I{n}" for n, i in enumerate(indicators, start=1)}
     table(
         "indicators",
-        [_indicator_row(i, keys[i.id], goal_keys[i.goal_id]) for i in indicators],
+        [
+            _indicator_row(i, keys[i.id], goal_keys[i.goal_id], plan.organisation_id)
+            for i in indicators
+        ],
         {"E": units, "F": annualizations, "G": directions, "I": periodicities},
     )
     return keys
 
 
-def _indicator_row(i: Indicator, key: str, goal_key: str) -> tuple:
+def _unit_name(i: Indicator, plan_organisation_id: int) -> str | None:
+    """The «Dependencia» cell: the unit's code, or ENTIDAD/DEPENDENCIA for a unit of another
+    organisation (an entity's unit reporting in its sector's plan)."""
+    unit = i.responsible_unit
+    if unit is None:
+        return None
+    if unit.organisation_id == plan_organisation_id:
+        return unit.code
+    return f"{unit.organisation.code}/{unit.code}"
+
+
+def _indicator_row(i: Indicator, key: str, goal_key: str, plan_organisation_id: int) -> tuple:
     return (
         key,
         goal_key,
@@ -227,7 +243,7 @@ def _indicator_row(i: Indicator, key: str, goal_key: str) -> tuple:
         _label(MeasureUnit, i.unit),
         _label(Annualization, i.annualization),
         _label(Direction, i.direction),
-        i.responsible_unit.code if i.responsible_unit else None,
+        _unit_name(i, plan_organisation_id),
         _label(Periodicity, i.periodicity),
         xlsx.plain(i.declared_total),
     )

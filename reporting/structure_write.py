@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from indicators.models import (
@@ -220,14 +221,16 @@ class _Writer:
             )
             for key, g in self.parsed.goals.items()
         }
-        units = {u.code: u for u in Unit.objects.filter(organisation=organisation)}
+        units = ReportingUnits(organisation)
         indicators = {}
         for n, (key, i) in enumerate(self.parsed.indicators.items(), start=1):
             if progress and n % 200 == 0:
                 progress(SHEETS["indicators"][0], n)
-            unit = units.get(i["responsible_unit"]) if i["responsible_unit"] else None
-            if i["responsible_unit"] and unit is None:
-                self.errors.append(_unknown_unit(i))
+            unit, problem = (
+                units.find(i["responsible_unit"]) if i["responsible_unit"] else (None, "")
+            )
+            if problem:
+                self.errors.append(_unit_error(i, problem))
                 continue
             before = self.changed("indicators")
             indicators[key] = self.upsert(
@@ -297,13 +300,42 @@ class _Writer:
             )
 
 
-def _unknown_unit(i: dict) -> WorkbookError:
-    return WorkbookError(
-        SHEETS["indicators"][0],
-        i["row"],
-        "Dependencia",
-        _("La dependencia «%(c)s» no existe en la organización.") % {"c": i["responsible_unit"]},
-    )
+class ReportingUnits:
+    """The units that may report in a plan of ``organisation``, named as in the «Dependencia»
+    column: a unit of the plan's own organisation by its code (or ORGANIZACIÓN/DEPENDENCIA,
+    the notation of ``grant_role --unit``), and, in a sector's plan (PES), a unit of one of
+    the sector's entities as ENTIDAD/DEPENDENCIA. One query (and one more to explain a
+    refusal)."""
+
+    def __init__(self, organisation: Organisation):
+        self.organisation = organisation
+        self.units = {}
+        for unit in Unit.objects.filter(
+            Q(organisation=organisation) | Q(organisation__sector=organisation)
+        ).select_related("organisation"):
+            self.units[f"{unit.organisation.code}/{unit.code}"] = unit
+            if unit.organisation_id == organisation.pk:
+                self.units[unit.code] = unit
+
+    def find(self, name: str) -> tuple[Unit | None, str]:
+        """(the unit called ``name``, "") or (None, why it may not report in the plan)."""
+        unit = self.units.get(name)
+        if unit is not None:
+            return unit, ""
+        org_code, _sep, _unit = name.rpartition("/")
+        if org_code and org_code != self.organisation.code and not self._in_sector(org_code):
+            return None, _(
+                "La dependencia «%(c)s» no es de %(org)s ni de una entidad de su sector: no "
+                "puede reportar en este plan."
+            ) % {"c": name, "org": self.organisation.name}
+        return None, _("La dependencia «%(c)s» no existe en la organización.") % {"c": name}
+
+    def _in_sector(self, code: str) -> bool:
+        return Organisation.objects.filter(code=code, sector=self.organisation).exists()
+
+
+def _unit_error(i: dict, problem: str) -> WorkbookError:
+    return WorkbookError(SHEETS["indicators"][0], i["row"], "Dependencia", problem)
 
 
 def _locked(cp: dict) -> WorkbookError:

@@ -36,7 +36,7 @@ def _reportable(user, risks) -> set[int]:
 
 @internal
 def follow_ups(request):
-    orgs = permissions.internal_organisations(request.user)
+    orgs = permissions.read_organisations(request.user)
     scoped = (
         RiskCutoff.objects.all()
         if orgs is None

@@ -26,39 +26,49 @@ def scope_choices(field, queryset, orgs, path="organisation_id__in"):
 
 class RiskFilterForm(forms.Form):
     """Filters of the directors' pages: year, process or project, unit and type (three
-    queries to build the choices, none to validate them)."""
+    queries to build the choices, none to validate them). Processes, projects and units are
+    those of the organisations ``user`` reads (plan.permissions.read_organisations, the rule
+    of ``Risk.objects.visible_to``); one outside them is refused like any unknown choice."""
 
     vigencia = forms.TypedChoiceField(label=_("Vigencia"), coerce=int, required=False)
-    proceso = forms.ChoiceField(label=_("Proceso o proyecto"), required=False)
-    dependencia = forms.TypedChoiceField(label=_("Dependencia"), coerce=int, required=False)
+    proceso = forms.ChoiceField(
+        label=_("Proceso o proyecto"),
+        required=False,
+        error_messages={"invalid_choice": OUT_OF_SCOPE},
+    )
+    dependencia = forms.TypedChoiceField(
+        label=_("Dependencia"),
+        coerce=int,
+        required=False,
+        error_messages={"invalid_choice": OUT_OF_SCOPE},
+    )
     tipo = forms.ChoiceField(
         label=_("Tipo de riesgo"),
         required=False,
         choices=[("", _("Todos"))] + list(RiskKind.choices),
     )
 
-    def __init__(self, data, risks):
+    def __init__(self, data, risks, *, user):
         years = sorted(set(risks.values_list("year", flat=True)), reverse=True)
         data = data.copy()
         if years and not data.get("vigencia"):
             data["vigencia"] = str(years[0])
         super().__init__(data)
         self.fields["vigencia"].choices = [(y, y) for y in years]
-        orgs = risks.values("organisation_id")  # the scope of ``risks`` (a subquery)
+        orgs = permissions.read_organisations(user)
+        scope = {} if orgs is None else {"organisation_id__in": orgs}
         owners = [("", _("Todos"))]
         owners += [
             (f"process-{p.id}", f"{p.number}. {p.name}")
-            for p in Process.objects.filter(organisation__in=orgs).order_by(
-                "organisation__name", "number"
-            )
+            for p in Process.objects.filter(**scope).order_by("organisation__name", "number")
         ]
         owners += [
             (f"project-{p.id}", _("Proyecto %(code)s %(name)s") % {"code": p.code, "name": p.name})
-            for p in InvestmentProject.objects.filter(organisation__in=orgs).order_by("code")
+            for p in InvestmentProject.objects.filter(**scope).order_by("code")
         ]
         self.fields["proceso"].choices = owners
         self.fields["dependencia"].choices = [("", _("Todas"))] + list(
-            Unit.objects.filter(organisation__in=orgs).order_by("name").values_list("id", "name")
+            Unit.objects.filter(**scope).order_by("name").values_list("id", "name")
         )
 
     def apply(self, risks):

@@ -40,10 +40,10 @@ from risks.methodology_models import (  # noqa: F401 - the methodology models, r
 class RiskQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Internal pages: planning office, directors and reporters read the register of the
-        organisations in their scope (plan.permissions.internal_organisations)."""
+        organisations in their scope (plan.permissions.read_organisations)."""
         if not roles.can_view_internal(user):
             return self.none()
-        orgs = permissions.internal_organisations(user)
+        orgs = permissions.read_organisations(user)
         return self if orgs is None else self.filter(organisation_id__in=orgs)
 
     def with_assessment(self):

@@ -151,7 +151,7 @@ def _heat_map(request, grid, points, stage, selected):
 @internal
 def dashboard(request):
     base = Risk.objects.visible_to(request.user)
-    form = RiskFilterForm(request.GET, base)
+    form = RiskFilterForm(request.GET, base, user=request.user)
     risks = list(form.apply(base).with_assessment().order_by("code", "id"))
     grid = load_grid()
     points = [point_of(r) for r in risks]
@@ -186,7 +186,7 @@ def dashboard(request):
 @internal
 def alerts(request):
     base = Risk.objects.visible_to(request.user)
-    form = RiskFilterForm(request.GET, base)
+    form = RiskFilterForm(request.GET, base, user=request.user)
     data = load_alerts(form.apply(base), today())
     without_plan = [
         (risk, RiskZone(risk.assessment.residual_zone), reason)
@@ -204,7 +204,7 @@ def register(request):
     """The risks the user reads, filtered and searched, by sector and entity, a hundred at a
     time under their headers."""
     base = Risk.objects.visible_to(request.user)
-    form = RegisterFilterForm(request.GET, base)
+    form = RegisterFilterForm(request.GET, base, user=request.user)
     risks = listing.with_sector(form.apply(base).for_register()).order_by(
         *listing.sector_order(), "-year", "code", "id"
     )
@@ -373,7 +373,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @internal
 def export(request):
     base = Risk.objects.visible_to(request.user)
-    form = RiskFilterForm(request.GET, base)
+    form = RiskFilterForm(request.GET, base, user=request.user)
     risks = (
         form.apply(base)
         .for_register()

@@ -216,21 +216,24 @@ def test_an_entity_director_sees_its_entity_and_the_district_director_everything
 ):
     d = district_data
     page = text(signed_in(client, d, "dir_a").get(URL))
-    assert "1 de 1 plan con publicación a esta fecha." in page
-    assert "Organización S2" not in page
+    # its entity's plan and the sector plan its units report in (as on the directors' pages)
+    assert "2 de 2 planes con publicación a esta fecha." in page
+    assert "Organización S1" in page and "Organización S2" not in page
     everything = text(signed_in(client, d, "dir_district").get(URL + "?orden=name"))
     assert everything.index("Organización S1") < everything.index("Organización S2")
     # the seed's sector comes after, by name
     assert everything.index("Organización S2") < everything.index("Sector Gestión Pública")
 
 
-def test_a_reporter_reads_no_organisation_here(client, district_data):
-    """A Reportante's reading is by unit (plan.permissions): no organisation is in its read
-    scope, so the overview lists nothing and a plan's level is not found."""
+def test_a_reporter_reads_the_plans_of_its_units_organisation(client, district_data):
+    """A Reportante reads the plans of its units' organisation and the sector plan they report
+    in (plan.permissions.read_plans_q, as on the directors' pages), nothing else."""
     d = district_data
     browser = signed_in(client, d, "rep_a")
-    assert "0 de 0 planes con publicación a esta fecha." in text(browser.get(URL))
-    assert browser.get(URL + f"?plan={d.plans['a'].slug}").status_code == 404
+    assert "2 de 2 planes con publicación a esta fecha." in text(browser.get(URL))
+    assert browser.get(URL + f"?plan={d.plans['a'].slug}").status_code == 200
+    assert browser.get(URL + f"?plan={d.plans['s1'].slug}").status_code == 200
+    assert browser.get(URL + f"?plan={d.plans['b'].slug}").status_code == 404
 
 
 def test_entities_without_a_sector_are_grouped_last_under_sin_sector(client, district_data):

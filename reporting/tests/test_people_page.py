@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from plan import roles
-from plan.assignments import RoleAssignment
+from plan.assignments import AssignedRole, RoleAssignment
 from tests.district import make_district
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +122,30 @@ def count(client):
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(URL).status_code == 200
     return len(ctx.captured_queries)
+
+
+def test_group_rows_are_who_role_scope_says_holds_the_role_by_group_alone(client, district):
+    """plan.permissions.role_scope decides: the district's office sees a «grupo» row for each
+    role held by membership of its group alone, none for a role that has an assignment."""
+    from django.contrib.auth.models import Group
+
+    both = get_user_model().objects.create_user("both_groups")
+    for name in (roles.PLANNING, roles.DIRECTOR):
+        both.groups.add(Group.objects.get_or_create(name=name)[0])
+    RoleAssignment.objects.create(user=both, role=AssignedRole.DIRECTOR)
+    login(client, district, "plan_district")
+    rows = client.get(URL).context["page"].object_list
+    grouped = {(r.username, r.role) for r in rows if r.key.startswith("g:")}
+    assert grouped == {("legacy_planning", "Planeación"), ("both_groups", "Planeación")}
+
+
+def test_the_group_rows_run_a_constant_number_of_queries(client, district):
+    from django.contrib.auth.models import Group
+
+    login(client, district, "plan_district")
+    client.get(URL)
+    small = count(client)
+    planning = Group.objects.get(name=roles.PLANNING)
+    for n in range(20):
+        get_user_model().objects.create_user(f"grupo{n}").groups.add(planning)
+    assert count(client) == small
