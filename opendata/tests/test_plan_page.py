@@ -92,6 +92,9 @@ def test_a_plan_without_published_cutoffs_offers_its_structure(client, seeded):
     assert "Aún no hay cortes publicados." in html
     assert 'href="/datos-abiertos/pai-2024/estructura/proyectos.csv"' in html
     assert "<table" not in html
+    index = client.get("/datos-abiertos/").content.decode()
+    assert 'href="/datos-abiertos/pai-2024/estructura/proyectos.csv"' in index
+    assert 'href="/datos-abiertos/pai-2024/"' not in index  # no cutoffs: nothing more there
 
 
 def test_an_unknown_plan_has_no_page(client, db):
