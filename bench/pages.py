@@ -66,6 +66,7 @@ PAGES: tuple[Page, ...] = (
         "open data: one plan's CSV (PES)",
         "/datos-abiertos/{plan}/{published}/indicadores.csv",
     ),
+    Page("opendata_plan_page", "open data: one plan's page (PES)", "/datos-abiertos/{plan}/"),
     # The lists (issue 15, item 3): grouped, searchable, paginated.
     Page("home", "public home (lists the plans)", "/", rendered=True, heavy=True),
     Page("opendata_index", "open data index", "/datos-abiertos/", heavy=True),

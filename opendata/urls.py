@@ -16,6 +16,9 @@ urlpatterns = [
         views.district_download,
         name="district",
     ),
+    # One plan's downloads: a single segment, after the literal pages above (the plan
+    # identifiers cannot be their words: indicators.validation.reserved_plan_words).
+    re_path(r"^(?P<slug>[-\w]+)/$", views.plan, name="plan"),
     re_path(
         r"^(?P<slug>[-\w]+)/estructura/(?P<dataset>objetivos|indicadores|proyectos)"
         r"\.(?P<fmt>csv|excel\.csv|json|xlsx)$",

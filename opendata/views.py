@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
+from django.db.models import Max
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from opendata import datasets, writers
+from opendata import datasets, links, writers
 from opendata.forms import PickForm
 from plan import listing
 from plan.choices import CutoffStatus
@@ -23,59 +25,67 @@ from publication.snapshots import Correction, read_cutoff
 STREAM_CHUNK = 25  # cutoffs whose payloads a district download reads at a time
 
 
-def _cutoff_rows(snapshots) -> dict[int, list[dict]]:
-    """Plan id -> its published cutoffs (newest first) with their latest version and when it
-    was published, from the snapshots' metadata."""
-    versions: dict[tuple[int, datetime.date], list[Snapshot]] = defaultdict(list)
-    for snapshot in snapshots:
-        versions[snapshot.cutoff.plan_id, snapshot.cutoff.date].append(snapshot)
+def _published_cutoffs(plan_ids) -> dict[int, list[dict]]:
+    """Plan id -> its published cutoffs, newest first, each with its latest version and when
+    that was published: one query, a row per published cutoff of the plans."""
     rows: dict[int, list[dict]] = defaultdict(list)
-    for (plan_id, date), group in sorted(versions.items(), key=lambda kv: kv[0][1], reverse=True):
-        rows[plan_id].append(
+    for row in (
+        Snapshot.objects.filter(cutoff__status=CutoffStatus.PUBLISHED, cutoff__plan__in=plan_ids)
+        .values("cutoff__plan_id", "cutoff__date")
+        .annotate(version=Max("version"), published_at=Max("published_at"))
+        .order_by("-cutoff__date")
+    ):
+        rows[row["cutoff__plan_id"]].append(
             {
-                "date": date,
-                "version": max(s.version for s in group),
-                "published_at": max(s.published_at for s in group),
+                "date": row["cutoff__date"],
+                "version": row["version"],
+                "published_at": row["published_at"],
             }
         )
     return rows
 
 
+def _with_downloads(plan, cutoffs: list[dict], prefix: str, words, every: bool) -> None:
+    """Set on ``plan`` the links of its downloads (``opendata/_plan_downloads.html``): its
+    structure, and its published cutoffs (``every``) or only the newest one."""
+    for cutoff in cutoffs if every else cutoffs[:1]:
+        cutoff["rows"] = links.cutoff_rows(prefix, plan.slug, cutoff["date"], words)
+    plan.downloads = {
+        "structure": links.structure_rows(prefix, plan.slug, plan.name, words),
+        "cutoffs": cutoffs,
+        "url": links.plan_url(prefix, plan.slug),
+    }
+
+
 def index(request):
     """Four queries whatever the number of plans: the published cutoff dates (for the date
     picker); the count and one page of plans by sector and entity, searched by name or code;
-    the metadata of the page's published snapshots."""
+    the published cutoffs of the page's plans. Of each plan the page shows its structure and
+    its newest published cutoff; every cutoff is on the plan's own page (``plan``)."""
     dates = (
         Cutoff.objects.filter(status=CutoffStatus.PUBLISHED, snapshots__isnull=False)
         .order_by("-date")
         .values_list("date", flat=True)
         .distinct()
     )
-    plans = listing.with_sector(Plan.objects.select_related("organisation")).order_by(
-        *listing.sector_order(), "-start_year", "name"
-    )
+    plans = listing.with_sector(
+        Plan.objects.select_related("organisation").only(*_PLAN_FIELDS)
+    ).order_by(*listing.sector_order(), "-start_year", "name")
     context = listing.searched_page(request, plans)
     page = context["page"]
-    cutoffs = _cutoff_rows(
-        Snapshot.objects.filter(
-            cutoff__status=CutoffStatus.PUBLISHED, cutoff__plan__in=page.object_list
-        )
-        .select_related("cutoff")
-        .defer("payload")
-    )
+    cutoffs = _published_cutoffs([plan.id for plan in page.object_list])
+    prefix, words = reverse("opendata:index"), links.texts()
     for plan in page.object_list:
-        plan.published_cutoffs = cutoffs.get(plan.id, [])
+        _with_downloads(plan, cutoffs.get(plan.id, []), prefix, words, every=False)
     context.update(
         groups=listing.group(page.object_list, listing.plan_sector, lambda p: p.organisation),
         search_label=_("Buscar planes"),
         pagination_label=_("Páginas de planes"),
         picker=PickForm(dates=list(dates)),
         datasets=datasets.DATASETS,
-        formats=datasets.FORMATS,
         district_formats=DISTRICT_FORMATS,
         today=timezone.localdate(),
         titles=datasets.TITLES,
-        structure_titles=datasets.STRUCTURE_TITLES,
         meta_title=_("Datos abiertos"),
         meta_description=_(
             "Descargue en CSV, JSON o Excel el cumplimiento de cada objetivo y el avance de "
@@ -83,6 +93,41 @@ def index(request):
         ),
     )
     return render(request, "opendata/index.html", context)
+
+
+# What the open data pages read of a plan (not its mission, vision or notes).
+_PLAN_FIELDS = ("slug", "name", "start_year", "organisation__name", "organisation__code")
+
+
+def plan(request, slug):
+    """One plan's open data: its structure and every published cutoff. Two queries: the
+    plan with its entity, its published cutoffs."""
+    found = (
+        Plan.objects.select_related("organisation")
+        .only(*_PLAN_FIELDS, "end_year", "kind")
+        .filter(slug=slug)
+        .first()
+    )
+    if found is None:
+        raise Http404(_("No hay un plan con ese identificador."))
+    prefix, words = reverse("opendata:index"), links.texts()
+    _with_downloads(
+        found, _published_cutoffs([found.id]).get(found.id, []), prefix, words, every=True
+    )
+    return render(
+        request,
+        "opendata/plan.html",
+        {
+            "plan": found,
+            "titles": datasets.TITLES,
+            "meta_title": found.name,
+            "meta_description": _(
+                "Descargue en CSV, JSON o Excel la estructura de %(plan)s y sus cifras en cada "
+                "corte publicado."
+            )
+            % {"plan": found.name},
+        },
+    )
 
 
 def pick(request):

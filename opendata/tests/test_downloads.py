@@ -112,15 +112,23 @@ def test_open_or_unknown_cutoffs_have_no_download(client, seeded):
     assert client.get(BASE + "objetivos.pdf").status_code == 404
 
 
-def test_index_links_every_published_cutoff_in_every_format(client, seeded):
-    add_pes_june_cutoff()
+def test_index_links_each_plans_newest_cutoff_and_its_page_every_cutoff(client, seeded):
+    publish(add_pes_june_cutoff())
+    june = "/datos-abiertos/pes-2024-2027/2026-06-30/"
     html = client.get("/datos-abiertos/").content.decode()
     for dataset in ("objetivos", "indicadores"):
         for fmt in ("csv", "json", "xlsx"):
-            assert f'href="{BASE}{dataset}.{fmt}"' in html
+            assert f'href="{june}{dataset}.{fmt}"' in html
             assert f'href="/datos-abiertos/pei-2020-2024/2020-12-31/{dataset}.{fmt}"' in html
-    assert "2026-06-30" not in html
+    assert BASE not in html  # an older cutoff: on the plan's own page only
+    assert 'href="/datos-abiertos/pes-2024-2027/"' in html
     assert 'href="/datos-abiertos/diccionario/"' in html
+    page = client.get("/datos-abiertos/pes-2024-2027/").content.decode()
+    for date in (BASE, june):
+        for dataset in ("plan", "objetivos", "indicadores"):
+            for fmt in ("csv", "excel.csv", "json", "xlsx"):
+                assert f'href="{date}{dataset}.{fmt}"' in page
+    assert "/pei-2020-2024/" not in page
 
 
 def test_dictionary_lists_every_field_with_its_type_and_meaning(client, seeded):
@@ -162,6 +170,9 @@ def test_downloads_are_in_spanish_even_when_the_reader_chose_english(client, see
         # entity; the metadata of the page's published snapshots (tests/test_lists.py pins
         # it at two numbers of plans)
         ("/datos-abiertos/", 4),
+        # the plan with its entity; its published cutoffs (opendata/tests/test_plan_page.py
+        # pins it at two numbers of cutoffs)
+        ("/datos-abiertos/{slug}/", 2),
         ("/datos-abiertos/diccionario/", 0),
     ],
 )

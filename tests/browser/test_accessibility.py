@@ -21,6 +21,7 @@ PAGES = [
     "/planes/pei-2020-2024/metodologia/",
     "/proyectos/",
     "/datos-abiertos/",
+    "/datos-abiertos/pes-2024-2027/",
     "/datos-abiertos/diccionario/",
     "/cuenta/login/",
     "/planes/no-existe/",

@@ -34,7 +34,7 @@ def test_on_a_wide_screen_the_navigation_shows_without_a_button(page):
 
 
 def test_a_wide_table_keeps_its_row_headers_while_it_scrolls(phone_page):
-    phone_page.goto("/datos-abiertos/")
+    phone_page.goto("/datos-abiertos/pes-2024-2027/")
     region = phone_page.locator("#plan-pes-2024-2027 .table-wrap")
     header = region.locator("tbody th").first
     before = header.bounding_box()["x"]
