@@ -11,7 +11,7 @@ from accountability.tests.factories import make_strategy, make_unit
 from plan import listing, people
 from plan.models import Organisation
 from tests.district_registers import make_district_registers
-from tests.test_lists import headings, text
+from tests.test_lists import assert_constant_queries, headings, text
 
 EVENTS, TOPICS, MANAGE = (
     "/rendicion-de-cuentas/",
@@ -191,15 +191,16 @@ def _organisations(count: int, sector: Organisation) -> None:
 def test_accountability_lists_run_the_same_queries_at_2_and_30_organisations(
     client, django_assert_num_queries, url, queries
 ):
-    if url.startswith(MANAGE):
-        user = get_user_model().objects.create_user("planeacion")
-        people.grant(user, people.AssignedRole.PLANNING, people.Where(people.DISTRICT))
-        _sign_in(client, user)
-    sector = Organisation.objects.create(code="big", name="Sector grande", kind="sector")
-    for size in (2, 30):
-        _organisations(size - Strategy.objects.filter(organisation__sector=sector).count(), sector)
-        with django_assert_num_queries(queries):
-            assert client.get(url).status_code == 200
+    assert_constant_queries(
+        client,
+        django_assert_num_queries,
+        url,
+        queries,
+        people.AssignedRole.PLANNING if url.startswith(MANAGE) else None,
+        (2, 30),
+        _organisations,
+        lambda sector: Strategy.objects.filter(organisation__sector=sector).count(),
+    )
 
 
 def test_an_event_links_to_its_organisations_report(client, world):

@@ -122,6 +122,21 @@ def test_pages_of_plans_repeat_the_headers_of_what_they_show(client, url):
     assert "Página 2 de 2" in text(client.get(url, {"pagina": 99}))
 
 
+def assert_constant_queries(client, assert_num_queries, url, queries, role, sizes, grow, grown):
+    """``url`` runs ``queries`` queries with each of ``sizes`` items in one big sector: ``role``
+    (if any) signs in with it district-wide; ``grow(n, sector)`` adds n items and ``grown``
+    counts the sector's items so far."""
+    if role:
+        user = get_user_model().objects.create_user("lista_" + role)
+        people.grant(user, role, people.Where(people.DISTRICT))
+        client.force_login(user)
+    sector = Organisation.objects.create(code="big", name="Sector grande", kind="sector")
+    for size in sizes:
+        grow(size - grown(sector), sector)
+        with assert_num_queries(queries):
+            assert client.get(url).status_code == 200
+
+
 def _add_plans(count: int, sector: Organisation):
     for k in range(count):
         entity = Organisation.objects.create(
@@ -152,15 +167,16 @@ def _add_plans(count: int, sector: Organisation):
 def test_lists_run_the_same_queries_at_3_and_40_plans(
     client, django_assert_num_queries, url, queries
 ):
-    if url.startswith("/tablero/"):
-        user = get_user_model().objects.create_user("directora")
-        people.grant(user, people.AssignedRole.DIRECTOR, people.Where(people.DISTRICT))
-        client.force_login(user)
-    sector = Organisation.objects.create(code="big", name="Sector grande", kind="sector")
-    for size in (3, 40):
-        _add_plans(size - Plan.objects.filter(organisation__sector=sector).count(), sector)
-        with django_assert_num_queries(queries):
-            assert client.get(url).status_code == 200
+    assert_constant_queries(
+        client,
+        django_assert_num_queries,
+        url,
+        queries,
+        people.AssignedRole.DIRECTOR if url.startswith("/tablero/") else None,
+        (3, 40),
+        _add_plans,
+        lambda sector: Plan.objects.filter(organisation__sector=sector).count(),
+    )
 
 
 def test_the_director_index_lists_only_the_plans_the_user_reads(client, district):
