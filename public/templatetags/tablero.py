@@ -6,6 +6,7 @@ from functools import partial
 from django import template
 from django.template.base import token_kwargs
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language, gettext
 
 from indicators import explain
@@ -100,7 +101,7 @@ class ScrollTableNode(template.Node):
         self.options = options
 
     def render(self, context):
-        given = {name: value.resolve(context) for name, value in self.options.items()}
+        given = {name: _resolve(value, context) for name, value in self.options.items()}
         caption_id = given.get("caption_id")
         label = given.get("label") or gettext("Tabla desplazable")
         region = (
@@ -125,6 +126,18 @@ class ScrollTableNode(template.Node):
 
 
 TABLE_ATTRS = (("table_id", "id"), ("table_class", "class"))
+
+
+def _resolve(expression, context):
+    """An option's value; a translated literal ``_("…")`` as {% translate %} gives it: Django
+    doubles its percent signs for the catalogue lookup, and they are restored here."""
+    value = expression.resolve(context)
+    if getattr(expression.var, "translate", False):  # as django.templatetags.i18n does
+        value = str(value)  # the lazy translation: safe, as the literal it translates
+        is_safe = isinstance(value, SafeData)
+        value = value.replace("%%", "%")
+        value = mark_safe(value) if is_safe else value  # noqa: S308 - a literal of the template
+    return value
 
 
 def _id(value) -> str:
