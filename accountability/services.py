@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from accountability.choices import ReviewStatus
 from accountability.models import CommitmentFollowUp
 from plan import permissions
+from plan.approval import sign_approval
 
 
 class ReviewError(Exception):
@@ -42,12 +43,7 @@ def review_follow_up(pk: int, user, approve: bool, comment: str = "") -> Commitm
     if follow_up.review_status != ReviewStatus.SUBMITTED:
         raise ReviewError(_("Este seguimiento ya fue revisado."))
     if approve:
-        try:
-            note = permissions.four_eyes(follow_up.reported_by_id, user)
-        except permissions.SelfApproval as refusal:
-            raise ReviewError(refusal.message) from None
-        if note:
-            follow_up._change_reason = note
+        sign_approval(follow_up, follow_up.reported_by_id, user, ReviewError)
     follow_up.review_status = ReviewStatus.APPROVED if approve else ReviewStatus.RETURNED
     follow_up.review_comment = comment
     follow_up.reviewed_by = user

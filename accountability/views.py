@@ -17,6 +17,7 @@ from accountability.forms import AnswerForm, CommitmentFollowUpForm, ReviewForm
 from accountability.models import Commitment, CommitmentFollowUp, Document, Question, Strategy
 from plan import listing, permissions
 from plan.access import internal_required, planning_required
+from plan.forms import save_form
 
 
 def _today():
@@ -220,11 +221,13 @@ def report_follow_up(request, pk):
         raise PermissionDenied
     form = CommitmentFollowUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        follow_up = form.save(commit=False)
-        follow_up.commitment = commitment
-        follow_up.reported_by = request.user
-        follow_up.save()
-        messages.success(request, _("Seguimiento enviado a la Oficina Asesora de Planeación."))
+        save_form(
+            request,
+            form,
+            _("Seguimiento enviado a la Oficina Asesora de Planeación."),
+            commitment=commitment,
+            reported_by=request.user,
+        )
         return redirect("accountability:manage_event", slug=commitment.event.slug)
     return render(
         request, "accountability/follow_up_form.html", {"form": form, "commitment": commitment}

@@ -14,6 +14,7 @@ from decimal import Decimal
 from indicators import compliance as engine
 from indicators.loading import PlanAtCutoff
 from plan import charts
+from plan.fields import CUTOFF_FIGURES, PROGRESS, same_named
 
 HUNDRED = Decimal(100)
 
@@ -78,11 +79,8 @@ def indicator_row(
         responsible_unit=indicator.responsible_unit.name if indicator.responsible_unit else "",
         weight=weight,
         programmed_year=figures.programmed_year,
-        programmed_cutoff=figures.programmed_cutoff,
-        executed=figures.executed,
-        progress_at_cutoff=result.progress_at_cutoff,
-        progress_in_year=result.progress_in_year,
-        status=result.status,
+        **same_named(figures, CUTOFF_FIGURES),
+        **same_named(result, PROGRESS),
         gap=result.gap,
         analysis=measurement.analysis if measurement else "",
         evidence_url=measurement.evidence_url if measurement else "",

@@ -20,6 +20,7 @@ from indicators.compliance import indicator_result
 from indicators.history import load_plan_history
 from indicators.loading import load_inputs, load_plan_at_cutoff
 from plan import charts, listing, permissions, scoping
+from plan.fields import CUTOFF_FIGURES, PROGRESS, same_named
 from plan.formatting import format_date
 from plan.forms import CompareForm, selection_status
 from plan.models import Cutoff, InvestmentProject, Plan
@@ -198,11 +199,8 @@ def project_list(request):
         result = indicator_result(figures)
         progress[indicator.id] = projects.Progress(
             date=cutoff.date,
-            programmed_cutoff=figures.programmed_cutoff,
-            executed=figures.executed,
-            progress_at_cutoff=result.progress_at_cutoff,
-            progress_in_year=result.progress_in_year,
-            status=result.status,
+            **same_named(figures, CUTOFF_FIGURES),
+            **same_named(result, PROGRESS),
         )
     context.update(
         groups=projects.grouped(rows, projects.build(rows, progress)),

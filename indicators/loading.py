@@ -32,6 +32,7 @@ from indicators.models import (
     Measurement,
     ObjectiveLink,
 )
+from plan.fields import same_named
 from plan.models import Cutoff, Objective, Plan
 
 # --- The engine's inputs -------------------------------------------------------------------
@@ -155,10 +156,7 @@ class PlanHistory:
 def methodology_of(plan: Plan) -> Methodology:
     return Methodology(
         set_rule=plan.indicator_set_rule,
-        cap_progress=plan.cap_progress,
-        green_from=plan.green_from,
-        yellow_from=plan.yellow_from,
-        declared_total_weight=plan.declared_total_weight,
+        **same_named(plan, ("cap_progress", "green_from", "yellow_from", "declared_total_weight")),
     )
 
 

@@ -140,29 +140,30 @@ class Pair:
     code: str = ""
 
 
+def _figures() -> tuple:
+    """The two figures the charts set side by side: attribute, series name, short name and
+    colour."""
+    return (
+        ("programmed", _("Programado al corte"), _("Programado"), PROGRAMMED_HEX),
+        ("executed", _("Ejecutado al corte"), _("Ejecutado"), EXECUTED_HEX),
+    )
+
+
 def programmed_vs_executed(pairs: Sequence[Pair], language: str = "es") -> Chart:
     pairs = [p for p in pairs if p.programmed is not None]
     labels = [plain(label) for label in unique([short(p.label) for p in pairs])]
     tooltips = [plain(f"{p.code} {p.label}" if p.code else p.label) for p in pairs]
     data = [
         go.Bar(
-            name=_("Programado al corte"),
+            name=name,
             x=labels,
-            y=[_round(p.programmed) for p in pairs],
+            y=[_round(getattr(p, field)) for p in pairs],
             customdata=tooltips,
-            marker={"color": PROGRAMMED_HEX},
+            marker={"color": colour},
             meta=_numeric("y"),
-            hovertemplate="%{customdata}<br>" + _("Programado") + ": %{y:,.2f}%<extra></extra>",
-        ),
-        go.Bar(
-            name=_("Ejecutado al corte"),
-            x=labels,
-            y=[_round(p.executed) for p in pairs],
-            customdata=tooltips,
-            marker={"color": EXECUTED_HEX},
-            meta=_numeric("y"),
-            hovertemplate="%{customdata}<br>" + _("Ejecutado") + ": %{y:,.2f}%<extra></extra>",
-        ),
+            hovertemplate="%{customdata}<br>" + figure + ": %{y:,.2f}%<extra></extra>",
+        )
+        for field, name, figure, colour in _figures()
     ]
     layout = chart_layout.layout(
         language,
@@ -202,25 +203,18 @@ class Point:
 def history(points: Sequence[Point], language: str = "es") -> Chart:
     """An indicator's programmed and executed magnitudes at each cutoff."""
     x = [p.date.isoformat() for p in points]
+    lines = ({"dash": "dash"}, {"width": 3})
     data = [
         go.Scatter(
-            name=_("Programado al corte"),
+            name=name,
             mode="lines+markers",
             x=x,
-            y=[p.programmed for p in points],
-            line={"color": PROGRAMMED_HEX, "dash": "dash"},
+            y=[getattr(p, field) for p in points],
+            line={"color": colour, **line},
             meta=_numeric("y"),
-            hovertemplate="%{x|%d/%m/%Y}<br>" + _("Programado") + ": %{y:,.2f}<extra></extra>",
-        ),
-        go.Scatter(
-            name=_("Ejecutado al corte"),
-            mode="lines+markers",
-            x=x,
-            y=[p.executed for p in points],
-            line={"color": EXECUTED_HEX, "width": 3},
-            meta=_numeric("y"),
-            hovertemplate="%{x|%d/%m/%Y}<br>" + _("Ejecutado") + ": %{y:,.2f}<extra></extra>",
-        ),
+            hovertemplate="%{x|%d/%m/%Y}<br>" + figure + ": %{y:,.2f}<extra></extra>",
+        )
+        for (field, name, figure, colour), line in zip(_figures(), lines, strict=True)
     ]
     layout = chart_layout.layout(
         language,

@@ -59,3 +59,16 @@ class CompareForm(CutoffForm):
 
 def cutoff_label(date: datetime.date, status_label: str | None = None) -> str:
     return f"{format_date(date)} ({status_label})" if status_label else format_date(date)
+
+
+def save_form(request, form: forms.ModelForm, message: str, **fields):
+    """Save a valid model form's object with ``fields`` set on it first (the parent it
+    belongs to, who did it, ``_history_user``…), and tell the user ``message``."""
+    from django.contrib import messages
+
+    saved = form.save(commit=False)
+    for name, value in fields.items():
+        setattr(saved, name, value)
+    saved.save()
+    messages.success(request, message)
+    return saved

@@ -33,16 +33,28 @@ def organisation_changed(sender, instance, **kwargs):
     forget_plans()
 
 
-@receiver(post_save, sender=Objective, dispatch_uid="plan-objective-saved")
-@receiver(post_delete, sender=Objective, dispatch_uid="plan-objective-deleted")
-@receiver(post_save, sender=Cutoff, dispatch_uid="plan-cutoff-saved")
-@receiver(post_delete, sender=Cutoff, dispatch_uid="plan-cutoff-deleted")
-def cutoff_changed(sender, instance, **kwargs):
+def on_change(*senders):
+    """Connect the decorated handler to the saves and the deletes of each of ``senders``."""
+
+    def connect(handler):
+        for sender in senders:
+            uid = f"{handler.__name__}-{sender._meta.label_lower}"
+            post_save.connect(handler, sender=sender, dispatch_uid=f"{uid}-saved")
+            post_delete.connect(handler, sender=sender, dispatch_uid=f"{uid}-deleted")
+        return handler
+
+    return connect
+
+
+def own_plan_changed(sender, instance, **kwargs):
+    """A row that belongs to one plan (``plan_id``) was saved or deleted."""
     touch_plans([instance.plan_id])
 
 
-@receiver(post_save, sender=Snapshot, dispatch_uid="plan-snapshot-saved")
-@receiver(post_delete, sender=Snapshot, dispatch_uid="plan-snapshot-deleted")
+on_change(Objective, Cutoff)(own_plan_changed)
+
+
+@on_change(Snapshot)
 def snapshot_changed(sender, instance, **kwargs):
     touch_plans(Cutoff.objects.filter(pk=instance.cutoff_id).values("plan_id"))
 

@@ -16,6 +16,7 @@ from django.db.models import Prefetch, Sum
 
 from indicators.models import Goal, Indicator
 from plan import listing
+from plan.fields import CUTOFF_FIGURES, PROGRESS, same_named
 from plan.models import InvestmentProject, ProjectBudget
 from publication.published import latest_payloads
 
@@ -154,11 +155,6 @@ def public_projects(projects) -> list[ProjectView]:
     for published in latest_payloads(plans).values():
         for indicator in published.indicators.values():
             progress[indicator.id] = Progress(
-                date=published.date,
-                programmed_cutoff=indicator.programmed_cutoff,
-                executed=indicator.executed,
-                progress_at_cutoff=indicator.progress_at_cutoff,
-                progress_in_year=indicator.progress_in_year,
-                status=indicator.status,
+                date=published.date, **same_named(indicator, CUTOFF_FIGURES + PROGRESS)
             )
     return build(projects, progress)

@@ -19,6 +19,7 @@ from django.db.models import Prefetch
 from indicators.choices import Annualization, GoalKind
 from indicators.choices import Unit as MeasureUnit
 from indicators.models import Goal, Indicator, ObjectiveLink
+from plan.fields import same_named
 from plan.models import Objective, ProjectBudget
 
 
@@ -93,11 +94,7 @@ def load_structure(plan) -> PlanStructure:
 
 def _indicator(indicator, goal, links) -> StructureIndicator:
     return StructureIndicator(
-        id=indicator.id,
-        code=indicator.code,
-        name=indicator.name,
-        unit=indicator.unit,
-        annualization=indicator.annualization,
+        **same_named(indicator, ("id", "code", "name", "unit", "annualization")),
         goal_kind=goal.kind,
         goal_code=goal.code,
         goal_name=goal.name,

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
@@ -22,6 +21,7 @@ from plan import cutoff_calendar, roles
 from plan.choices import CutoffStatus
 from plan.models import Cutoff, Plan, Unit
 from reporting import services
+from reporting.setup import apply_grid
 from reporting.workflow import APPROVE, RETURN, TransitionError
 
 DEFAULT_WORKING_DAYS = 10
@@ -180,27 +180,14 @@ def save_programming(cutoff: Cutoff, values: Mapping[int, Decimal | None], user)
             cutoff=cutoff, indicator_id__in=list(values)
         )
     }
-    changed = 0
-    for indicator_id, value in values.items():
-        row = existing.get(indicator_id)
-        if value is None:
-            if row is not None:
-                row._history_user = user
-                row.delete()
-                changed += 1
-            continue
-        if row is not None and row.programmed == value:
-            continue
-        row = row or CutoffProgramming(cutoff=cutoff, indicator_id=indicator_id)
-        row.programmed = value
-        try:
-            row.full_clean(exclude=["indicator", "cutoff"], validate_unique=False)
-        except ValidationError as error:
-            raise TransitionError("; ".join(error.messages)) from None
-        row._history_user = user
-        row.save()
-        changed += 1
-    return changed
+    return apply_grid(
+        existing,
+        values,
+        "programmed",
+        lambda indicator_id: CutoffProgramming(cutoff=cutoff, indicator_id=indicator_id),
+        user,
+        exclude=["indicator", "cutoff"],
+    )
 
 
 # --- Review at scale ------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from indicators.choices import EvidenceKind, MeasurementStatus
 from indicators.models import CutoffProgramming, Evidence, Indicator, Measurement
 from plan import permissions, roles, scoping
+from plan.approval import sign_approval
 from plan.choices import CutoffAction
 from plan.immutability import workflow_move
 from plan.models import Cutoff, CutoffEvent
@@ -168,12 +169,7 @@ def review_measurement(measurement: Measurement, user, action: str, comment: str
         comment=comment,
     )
     if new_status == MeasurementStatus.APPROVED:
-        try:
-            note = permissions.four_eyes(measurement.submitted_by_id, user)
-        except permissions.SelfApproval as refusal:
-            raise TransitionError(refusal.message) from None
-        if note:
-            measurement._change_reason = note
+        sign_approval(measurement, measurement.submitted_by_id, user, TransitionError)
     measurement.status = new_status
     measurement.reviewed_by = user
     measurement.reviewed_at = timezone.now()

@@ -31,9 +31,9 @@ def require_planning(user, plan: Plan | None = None) -> None:
         )
 
 
-def _save(obj, user):
+def _save(obj, user, exclude=None):
     try:
-        obj.full_clean(validate_unique=False)
+        obj.full_clean(exclude=exclude, validate_unique=False)
     except ValidationError as error:
         raise TransitionError("; ".join(error.messages)) from None
     obj._history_user = user
@@ -112,9 +112,11 @@ def weight_grid(plan: Plan, year: int):
     return [(o, [tuple(r) for r in pairs[o.id].values()]) for o in objectives]
 
 
-def _apply_grid(existing: dict, values: Mapping, field: str, new_row, user) -> None:
+def apply_grid(existing: dict, values: Mapping, field: str, new_row, user, exclude=None) -> int:
     """Write a grid of cells into ``existing`` rows (by key): None deletes the row, an equal
-    value leaves it, anything else is validated and saved (with history by ``user``)."""
+    value leaves it, anything else is validated (but the fields in ``exclude``) and saved (with
+    history by ``user``). Returns how many rows changed."""
+    changed = 0
     for key, value in values.items():
         row = existing.get(key)
         if value is None:
@@ -122,12 +124,15 @@ def _apply_grid(existing: dict, values: Mapping, field: str, new_row, user) -> N
                 row._history_user = user
                 row.delete()
                 del existing[key]
+                changed += 1
             continue
         if row is not None and getattr(row, field) == value:
             continue
         row = row or new_row(key)
         setattr(row, field, value)
-        existing[key] = _save(row, user)
+        existing[key] = _save(row, user, exclude)
+        changed += 1
+    return changed
 
 
 @transaction.atomic
@@ -150,7 +155,7 @@ def save_weights(
             objective__plan=plan, year=year
         )
     }
-    _apply_grid(
+    apply_grid(
         existing,
         values,
         "weight",
@@ -216,7 +221,7 @@ def save_yearly_programming(
             indicator__plan=plan
         )
     }
-    _apply_grid(
+    apply_grid(
         existing,
         values,
         "programmed",

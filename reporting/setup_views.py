@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from indicators.models import Goal, Indicator
 from plan import permissions, scoping
+from plan.forms import save_form
 from plan.models import Objective, Plan
 from reporting import setup, structure_workbook
 from reporting.numbers import format_for_input
@@ -72,10 +73,7 @@ def plan_setup(request, slug):
     plan = _plan(request, slug, Plan.objects.select_related("organisation"))
     form = PlanEditForm(request.POST or None, instance=plan, user=request.user)
     if request.method == "POST" and form.is_valid():
-        plan = form.save(commit=False)
-        plan._history_user = request.user
-        plan.save()
-        messages.success(request, _("Datos del plan guardados."))
+        plan = save_form(request, form, _("Datos del plan guardados."), _history_user=request.user)
         return redirect("reporting:plan_setup", slug=plan.slug)
     return render(
         request,
@@ -97,11 +95,7 @@ def _edit(request, plan, model, form_class, pk, title, form_kwargs=None):
     instance = get_object_or_404(model, plan=plan, pk=pk) if pk else model(plan=plan)
     form = form_class(request.POST or None, instance=instance, **(form_kwargs or {}))
     if request.method == "POST" and form.is_valid():
-        obj = form.save(commit=False)
-        obj.plan = plan
-        obj._history_user = request.user
-        obj.save()
-        messages.success(request, _("Guardado."))
+        save_form(request, form, _("Guardado."), plan=plan, _history_user=request.user)
         return redirect("reporting:plan_setup", slug=plan.slug)
     return render(
         request,

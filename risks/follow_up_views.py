@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from plan import permissions, roles
 from plan.choices import CutoffStatus
+from plan.forms import save_form
 from risks.choices import FollowUpStatus
 from risks.forms import (
     FollowUpForm,
@@ -103,13 +104,17 @@ def follow_up_edit(request, pk, cutoff_pk):
         if locked:
             raise PermissionDenied
         if form.is_valid():
-            saved = form.save(commit=False)
-            saved.risk, saved.cutoff = risk, cutoff
-            saved.reported_by = request.user
-            saved.status = FollowUpStatus.SUBMITTED
-            saved.reviewed_by, saved.reviewed_at = None, None
-            saved.save()
-            messages.success(request, _("Seguimiento enviado a la Oficina Asesora de Planeación."))
+            save_form(
+                request,
+                form,
+                _("Seguimiento enviado a la Oficina Asesora de Planeación."),
+                risk=risk,
+                cutoff=cutoff,
+                reported_by=request.user,
+                status=FollowUpStatus.SUBMITTED,
+                reviewed_by=None,
+                reviewed_at=None,
+            )
             return redirect(f"{reverse('risks:follow_ups')}?corte={cutoff.pk}")
     context = {"risk": risk, "cutoff": cutoff, "form": form, "follow_up": follow_up}
     context["locked"] = locked

@@ -161,13 +161,12 @@ def review_follow_up(follow_up, user, decision: str, notes: str = ""):
     from django.utils import timezone
 
     from plan import permissions
+    from plan.approval import sign_approval
     from risks.choices import FollowUpStatus
 
     require(user, permissions.REVIEW, follow_up)
     if decision == FollowUpStatus.APPROVED:
-        note = permissions.four_eyes(follow_up.reported_by_id, user)
-        if note:
-            follow_up._change_reason = note
+        sign_approval(follow_up, follow_up.reported_by_id, user)
     follow_up.status = decision
     follow_up.review_notes = notes
     follow_up.reviewed_by = user

@@ -21,10 +21,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from plan.fields import same_named
 from reporting.ooxml import find_active_content, uncompressed_size, workbook_message
 from reporting.xlsx import MAX_UNCOMPRESSED_BYTES
 from risks import assessment as calc
-from risks.workbook_action_rows import parse_actions
+from risks.workbook_action_rows import ACTION_FIELDS, parse_actions
 from risks.workbook_columns import (
     ACTION_SHEET,
     HEAD,
@@ -250,15 +251,7 @@ def _write_risk(parsed, organisation, ctx, user, replace_actions: bool) -> bool:
     if replace_actions:
         risk.actions.all().delete()
         for a in parsed.actions:  # one by one: each activity gets its history record
-            ActionActivity.objects.create(
-                risk=risk,
-                description=a.description,
-                responsible=a.responsible,
-                start_date=a.start_date,
-                end_date=a.end_date,
-                progress=a.progress,
-                evidence=a.evidence,
-            )
+            ActionActivity.objects.create(risk=risk, **same_named(a, ACTION_FIELDS))
     return was_created
 
 

@@ -11,7 +11,12 @@ from accountability.tests.factories import make_strategy, make_unit
 from plan import listing, people
 from plan.models import Organisation
 from tests.district_registers import make_district_registers
-from tests.test_lists import headings, text
+from tests.test_lists import (
+    assert_constant_queries,
+    assert_pages_repeat_headers,
+    headings,
+    text,
+)
 
 EVENTS, TOPICS, MANAGE = (
     "/rendicion-de-cuentas/",
@@ -84,17 +89,12 @@ def test_pages_of_events_repeat_the_headers_of_what_they_show(client, url):
     user = get_user_model().objects.create_user("planeacion")
     people.grant(user, people.AssignedRole.PLANNING, people.Where(people.DISTRICT))
     _sign_in(client, user)
-    sector = Organisation.objects.create(code="sgp", name="Sector Gestión Pública", kind="sector")
-    entity = Organisation.objects.create(
-        code="e", name="Entidad grande", kind="entity", sector=sector
+    first, _ = assert_pages_repeat_headers(
+        client,
+        url,
+        lambda entity: make_strategy(listing.PAGE_SIZE + 5, year=2024, unit=make_unit(entity)),
+        Event.objects.count,
     )
-    make_strategy(listing.PAGE_SIZE + 5, year=2024, unit=make_unit(entity))
-    total = Event.objects.count()
-    first, second = client.get(url), client.get(url, {"pagina": 2})
-    assert "Entidad grande" in text(first) and "Entidad grande" in text(second)
-    assert "Sector Gestión Pública" in text(second)
-    assert f"Se muestran 1 a {listing.PAGE_SIZE} de {total}." in text(first)
-    assert "Página 2 de 2" in text(second)
     assert len(first.context["page"].object_list) == listing.PAGE_SIZE
 
 
@@ -191,15 +191,10 @@ def _organisations(count: int, sector: Organisation) -> None:
 def test_accountability_lists_run_the_same_queries_at_2_and_30_organisations(
     client, django_assert_num_queries, url, queries
 ):
-    if url.startswith(MANAGE):
-        user = get_user_model().objects.create_user("planeacion")
-        people.grant(user, people.AssignedRole.PLANNING, people.Where(people.DISTRICT))
-        _sign_in(client, user)
-    sector = Organisation.objects.create(code="big", name="Sector grande", kind="sector")
-    for size in (2, 30):
-        _organisations(size - Strategy.objects.filter(organisation__sector=sector).count(), sector)
-        with django_assert_num_queries(queries):
-            assert client.get(url).status_code == 200
+    role = people.AssignedRole.PLANNING if url.startswith(MANAGE) else None
+    strategies = Strategy.objects.filter
+    grow = (_organisations, lambda sector: strategies(organisation__sector=sector).count())
+    assert_constant_queries(client, django_assert_num_queries, url, queries, role, (2, 30), *grow)
 
 
 def test_an_event_links_to_its_organisations_report(client, world):

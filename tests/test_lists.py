@@ -105,21 +105,45 @@ def test_search_by_plan_name_and_slug(client, district, url):
 @pytest.mark.parametrize("url", [*PAGES, "/tablero/"])
 def test_pages_of_plans_repeat_the_headers_of_what_they_show(client, url):
     client.force_login(make_district().users["dir_district"])
+    more_than_a_page = range(listing.PAGE_SIZE + 5)
+    fill = lambda entity: [make_plan(2, 2, organisation=entity) for _ in more_than_a_page]  # noqa: E731
+    first, _ = assert_pages_repeat_headers(client, url, fill, Plan.objects.count)
+    assert 'rel="next"' in first.content.decode()
+    # a page past the end is the last one
+    assert "Página 2 de 2" in text(client.get(url, {"pagina": 99}))
+
+
+def assert_pages_repeat_headers(client, url, fill, count):
+    """``fill(entity)`` gives one entity of one sector more than a page of items (``count()``
+    items in all): both pages of ``url`` name the entity, the second its sector too. Returns
+    the two pages."""
     sector = Organisation.objects.create(code="sgp", name="Sector Gestión Pública", kind="sector")
     entity = Organisation.objects.create(
         code="e", name="Entidad grande", kind="entity", sector=sector
     )
-    for _ in range(listing.PAGE_SIZE + 5):
-        make_plan(2, 2, organisation=entity)
-    total = Plan.objects.count()
+    fill(entity)
+    total = count()
     first, second = client.get(url), client.get(url, {"pagina": 2})
     assert "Entidad grande" in text(first) and "Entidad grande" in text(second)
     assert "Sector Gestión Pública" in text(second)
     assert f"Se muestran 1 a {listing.PAGE_SIZE} de {total}." in text(first)
     assert "Página 2 de 2" in text(second)
-    assert 'rel="next"' in first.content.decode()
-    # a page past the end is the last one
-    assert "Página 2 de 2" in text(client.get(url, {"pagina": 99}))
+    return first, second
+
+
+def assert_constant_queries(client, assert_num_queries, url, queries, role, sizes, grow, grown):
+    """``url`` runs ``queries`` queries with each of ``sizes`` items in one big sector: ``role``
+    (if any) signs in with it district-wide; ``grow(n, sector)`` adds n items and ``grown``
+    counts the sector's items so far."""
+    if role:
+        user = get_user_model().objects.create_user("lista_" + role)
+        people.grant(user, role, people.Where(people.DISTRICT))
+        client.force_login(user)
+    sector = Organisation.objects.create(code="big", name="Sector grande", kind="sector")
+    for size in sizes:
+        grow(size - grown(sector), sector)
+        with assert_num_queries(queries):
+            assert client.get(url).status_code == 200
 
 
 def _add_plans(count: int, sector: Organisation):
@@ -152,15 +176,9 @@ def _add_plans(count: int, sector: Organisation):
 def test_lists_run_the_same_queries_at_3_and_40_plans(
     client, django_assert_num_queries, url, queries
 ):
-    if url.startswith("/tablero/"):
-        user = get_user_model().objects.create_user("directora")
-        people.grant(user, people.AssignedRole.DIRECTOR, people.Where(people.DISTRICT))
-        client.force_login(user)
-    sector = Organisation.objects.create(code="big", name="Sector grande", kind="sector")
-    for size in (3, 40):
-        _add_plans(size - Plan.objects.filter(organisation__sector=sector).count(), sector)
-        with django_assert_num_queries(queries):
-            assert client.get(url).status_code == 200
+    role = people.AssignedRole.DIRECTOR if url.startswith("/tablero/") else None
+    plans = (_add_plans, lambda sector: Plan.objects.filter(organisation__sector=sector).count())
+    assert_constant_queries(client, django_assert_num_queries, url, queries, role, (3, 40), *plans)
 
 
 def test_the_director_index_lists_only_the_plans_the_user_reads(client, district):

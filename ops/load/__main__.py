@@ -13,6 +13,7 @@ Each run makes its own PostgreSQL cluster (ops/load/cluster.py) and gunicorn pro
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import queue
 import signal
@@ -94,15 +95,23 @@ def summary_lines(title: str, records, elapsed: float) -> list[str]:
     ]
 
 
-def scenario_load(args) -> bool:
+@contextlib.contextmanager
+def serving(args, warm_up: float):
+    """A private PostgreSQL cluster and gunicorn over it, warmed up for ``warm_up`` seconds
+    on the mixed pages: yields the cluster, the server and those pages."""
     with Cluster(port=args.pg_port) as cluster:
         env = prepared_database(cluster)
         with Gunicorn(args.port, env, workers=args.workers, threads=args.threads) as server:
             targets = mixed_targets(server.url)
-            generator.run(server.url, targets, concurrency=10, duration=5)  # warm-up
-            records, elapsed = generator.run(
-                server.url, targets, concurrency=args.concurrency, duration=args.duration
-            )
+            generator.run(server.url, targets, concurrency=10, duration=warm_up)
+            yield cluster, server, targets
+
+
+def scenario_load(args) -> bool:
+    with serving(args, warm_up=5) as (_cluster, server, targets):
+        records, elapsed = generator.run(
+            server.url, targets, concurrency=args.concurrency, duration=args.duration
+        )
     paths = {t.path: t.label for t in targets}
     public = [r for r in records if paths[r.path] == "public"]
     director = [r for r in records if paths[r.path] == "director"]
@@ -125,35 +134,31 @@ def scenario_load(args) -> bool:
 
 
 def scenario_outage(args) -> bool:
-    with Cluster(port=args.pg_port) as cluster:
-        env = prepared_database(cluster)
-        with Gunicorn(args.port, env, workers=args.workers, threads=args.threads) as server:
-            targets = mixed_targets(server.url)
-            generator.run(server.url, targets, concurrency=10, duration=3)  # warm-up
-            marks: dict[str, float] = {}
-            started = time.monotonic()
+    with serving(args, warm_up=3) as (cluster, server, targets):
+        marks: dict[str, float] = {}
+        started = time.monotonic()
 
-            def fault():
-                # The exact moments come from polling pg_isready: it fails as soon as the
-                # server refuses connections and succeeds as soon as it accepts them again.
-                time.sleep(args.down_after)
-                stopping = cluster.stop_in_background("fast")
-                while cluster.is_ready():
-                    time.sleep(0.02)
-                marks["down"] = time.monotonic() - started
-                stopping.wait(timeout=60)
-                time.sleep(args.down_for)
-                cluster.start_in_background()
-                while not cluster.is_ready():
-                    time.sleep(0.02)
-                marks["back"] = time.monotonic() - started
+        def fault():
+            # The exact moments come from polling pg_isready: it fails as soon as the
+            # server refuses connections and succeeds as soon as it accepts them again.
+            time.sleep(args.down_after)
+            stopping = cluster.stop_in_background("fast")
+            while cluster.is_ready():
+                time.sleep(0.02)
+            marks["down"] = time.monotonic() - started
+            stopping.wait(timeout=60)
+            time.sleep(args.down_for)
+            cluster.start_in_background()
+            while not cluster.is_ready():
+                time.sleep(0.02)
+            marks["back"] = time.monotonic() - started
 
-            thread = threading.Thread(target=fault, daemon=True)
-            thread.start()
-            records, elapsed = generator.run(
-                server.url, targets, concurrency=args.concurrency, duration=args.duration
-            )
-            thread.join(timeout=120)
+        thread = threading.Thread(target=fault, daemon=True)
+        thread.start()
+        records, elapsed = generator.run(
+            server.url, targets, concurrency=args.concurrency, duration=args.duration
+        )
+        thread.join(timeout=120)
     report = analysis.analyse_outage(records, marks["down"], marks["back"])
     print(f"\n### Database outage under load ({args.concurrency} connections)\n")
     print(

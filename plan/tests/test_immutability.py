@@ -32,23 +32,25 @@ def admin_client(db):
     return client
 
 
+def each_refused(*attempts):
+    """Every one of ``attempts`` (called in turn) raises ImmutableError."""
+    for attempt in attempts:
+        with pytest.raises(ImmutableError):
+            attempt()
+
+
 def test_a_snapshot_cannot_be_edited_or_deleted_by_any_orm_path(published):
     snapshot = published.snapshots.get()
     snapshot.reason = "otra cosa"
-    with pytest.raises(ImmutableError):
-        snapshot.save()
-    with pytest.raises(ImmutableError):
-        snapshot.delete()
-    with pytest.raises(ImmutableError):
-        Snapshot.objects.filter(pk=snapshot.pk).update(plan_colour="grey")
-    with pytest.raises(ImmutableError):
-        Snapshot.objects.filter(pk=snapshot.pk).delete()
-    with pytest.raises(ImmutableError):
-        Snapshot.objects.bulk_update([snapshot], ["reason"])
-    with pytest.raises(ImmutableError):
-        ObjectiveFigure.objects.filter(snapshot=snapshot).update(compliance=D(1))
-    with pytest.raises(ImmutableError):
-        snapshot.objective_figures.first().delete()
+    each_refused(
+        snapshot.save,
+        snapshot.delete,
+        lambda: Snapshot.objects.filter(pk=snapshot.pk).update(plan_colour="grey"),
+        lambda: Snapshot.objects.filter(pk=snapshot.pk).delete(),
+        lambda: Snapshot.objects.bulk_update([snapshot], ["reason"]),
+        lambda: ObjectiveFigure.objects.filter(snapshot=snapshot).update(compliance=D(1)),
+        lambda: snapshot.objective_figures.first().delete(),
+    )
     snapshot.refresh_from_db()
     assert snapshot.reason == "" and snapshot.objective_figures.count() == 8
 
@@ -66,14 +68,12 @@ def test_cutoff_events_are_written_once(published):
     open_cutoff = services.reopen_cutoff(published, planner, "Corrección").cutoff
     event = CutoffEvent.objects.get(cutoff=open_cutoff)
     event.reason = "borrado"
-    with pytest.raises(ImmutableError):
-        event.save()
-    with pytest.raises(ImmutableError):
-        event.delete()
-    with pytest.raises(ImmutableError):
-        CutoffEvent.objects.all().update(reason="")
-    with pytest.raises(ImmutableError):
-        CutoffEvent.objects.all().delete()
+    each_refused(
+        event.save,
+        event.delete,
+        lambda: CutoffEvent.objects.all().update(reason=""),
+        lambda: CutoffEvent.objects.all().delete(),
+    )
 
 
 def test_a_cutoffs_status_moves_only_through_its_workflow(published):

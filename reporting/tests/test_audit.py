@@ -76,34 +76,21 @@ def test_programming_changes_and_cutoff_moves_are_in_the_cutoff_timeline(people,
 def test_timeline_shows_only_what_changed_newest_first():
     t0 = datetime.datetime(2026, 4, 1, 9, 0)
     versions = [
-        audit.Version("Medición", (1,), "x", t0, "Ana", "+", {"Ejecutado": "1", "Estado": "A"}),
         audit.Version(
             "Medición",
             (1,),
             "x",
-            t0.replace(hour=10),
-            "Ana",
-            "~",
-            {"Ejecutado": "1", "Estado": "A"},
-        ),
-        audit.Version(
-            "Medición",
-            (1,),
-            "x",
-            t0.replace(hour=11),
-            "Paula",
-            "~",
-            {"Ejecutado": "2", "Estado": "A"},
-        ),
-        audit.Version(
-            "Medición",
-            (1,),
-            "x",
-            t0.replace(hour=12),
-            "Paula",
-            "-",
-            {"Ejecutado": "2", "Estado": "A"},
-        ),
+            t0.replace(hour=hour),
+            user,
+            kind,
+            {"Ejecutado": executed, "Estado": "A"},
+        )
+        for hour, user, kind, executed in [
+            (9, "Ana", "+", "1"),
+            (10, "Ana", "~", "1"),
+            (11, "Paula", "~", "2"),
+            (12, "Paula", "-", "2"),
+        ]
     ]
     entries = audit.timeline(versions)
     assert [e.action for e in entries] == ["Eliminación", "Modificación", "Creación"]
