@@ -27,7 +27,6 @@ from django.db.models import (
     Count,
     F,
     IntegerField,
-    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -53,17 +52,6 @@ def _sector_of(organisation: str, field: str):
         default=F(f"{organisation}__sector__{field}"),
         output_field=IntegerField() if field == "id" else CharField(),
     )
-
-
-def stamp() -> tuple[str, int]:
-    """What every aggregate of the overview depends on besides the date and the scope: the
-    newest change to any plan, its organisation, cutoffs or publications
-    (``Plan.published_changed_at``, kept by plan.signals), and the number of plans (a plan
-    deleted before any publication changes no one's stamp). One aggregate query over the
-    plans' own table."""
-    found = Plan.objects.aggregate(changed=Max("published_changed_at"), plans=Count("pk"))
-    changed = found["changed"]
-    return (changed.isoformat() if changed else "", found["plans"])
 
 
 def plans_in(readable: Q | None) -> QuerySet:

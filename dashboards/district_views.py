@@ -11,7 +11,7 @@ the plans the user reads (plan.permissions.read_plans_q, the rule of the directo
 every plan listed here opens there and the other way round), in a fixed number of queries
 whatever the number of plans (pinned in dashboards/tests/test_district.py). The aggregates
 over every plan are kept in the cache until the district's stamp changes
-(dashboards.district_cache), so the page does not grow with the district.
+(plan.stamped_cache), so the page does not grow with the district.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from django.utils.translation import gettext as _
 from dashboards import district as overview
 from dashboards import district_data as queries
 from dashboards.access import internal_required
-from dashboards.district_cache import key, remembered
 from dashboards.district_tables import (
     PlanObjectiveTable,
     SectorPlanTable,
@@ -38,6 +37,7 @@ from plan.choices import OrganisationKind
 from plan.formatting import format_number
 from plan.listing import PAGE_SIZE
 from plan.models import Organisation
+from plan.stamped_cache import key, remembered, stamp
 
 OLD_SEARCH = "buscar"  # the search parameter's name until it became «q», like the other lists
 
@@ -101,7 +101,7 @@ def _sectors(request, context, scope):
     district's stamp; on a cache miss, the three aggregates of ``_sector_figures``."""
     choice = context["choice"]
     found, colours = remembered(
-        key("sectors", queries.stamp(), choice.date, _readers(request)),
+        key("sectors", stamp(), choice.date, _readers(request)),
         lambda: _sector_figures(choice.date, scope),
     )
     totals = overview.totals(found, colours)
@@ -144,11 +144,11 @@ def _plans(request, context, scope):
     by colour; the page's plans, their publications and objective figures (three)."""
     choice = context["choice"]
     sector, name = _sector(choice.sector) if choice.sector else (None, "")
-    stamp = queries.stamp()
+    district_stamp = stamp()
     ids = remembered(
         key(
             "plans",
-            stamp,
+            district_stamp,
             choice.date,
             _readers(request),
             (sector, choice.search, choice.colour, choice.order),
@@ -172,7 +172,7 @@ def _plans(request, context, scope):
     )
     if sector is not None and not choice.search:
         context["sector_objectives"] = remembered(
-            key("sector-objectives", stamp, choice.date, _readers(request), (sector,)),
+            key("sector-objectives", district_stamp, choice.date, _readers(request), (sector,)),
             lambda: queries.objective_colours(choice.date, scope, sector),
         )
     return render(request, "dashboards/district.html", context)

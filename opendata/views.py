@@ -18,6 +18,7 @@ from opendata.forms import PickForm
 from plan import listing
 from plan.choices import CutoffStatus
 from plan.models import Cutoff, Plan, Snapshot
+from plan.stamped_cache import key, remembered, stamp
 from public import structure
 from publication.published import first_and_latest_as_of, load_published
 from publication.snapshots import Correction, read_cutoff
@@ -57,17 +58,24 @@ def _with_downloads(plan, cutoffs: list[dict], prefix: str, words, every: bool) 
     }
 
 
-def index(request):
-    """Four queries whatever the number of plans: the published cutoff dates (for the date
-    picker); the count and one page of plans by sector and entity, searched by name or code;
-    the published cutoffs of the page's plans. Of each plan the page shows its structure and
-    its newest published cutoff; every cutoff is on the plan's own page (``plan``)."""
-    dates = (
+def _published_dates() -> list:
+    """Every date with a publication, newest first (for the date picker)."""
+    return list(
         Cutoff.objects.filter(status=CutoffStatus.PUBLISHED, snapshots__isnull=False)
         .order_by("-date")
         .values_list("date", flat=True)
         .distinct()
     )
+
+
+def index(request):
+    """Four queries whatever the number of plans (five on a cache miss): the district's
+    stamp, then the published cutoff dates (for the date picker) only when they are not kept
+    in the cache under it (plan.stamped_cache); the count and one page of plans by sector and
+    entity, searched by name or code; the published cutoffs of the page's plans. Of each plan
+    the page shows its structure and its newest published cutoff; every cutoff is on the
+    plan's own page (``plan``)."""
+    dates = remembered(key("published-dates", stamp(), datetime.date.min, None), _published_dates)
     plans = listing.with_sector(
         Plan.objects.select_related("organisation").only(*_PLAN_FIELDS)
     ).order_by(*listing.sector_order(), "-start_year", "name")
@@ -81,7 +89,7 @@ def index(request):
         groups=listing.group(page.object_list, listing.plan_sector, lambda p: p.organisation),
         search_label=_("Buscar planes"),
         pagination_label=_("Páginas de planes"),
-        picker=PickForm(dates=list(dates)),
+        picker=PickForm(dates=dates),
         datasets=datasets.DATASETS,
         district_formats=DISTRICT_FORMATS,
         today=timezone.localdate(),

@@ -166,8 +166,8 @@ def _add_plans(count: int, sector: Organisation):
         ("/", 3),
         ("/?q=entidad", 3),
         # the published cutoff dates; the count; the page; the page's snapshots' metadata
-        ("/datos-abiertos/", 4),
-        ("/datos-abiertos/?q=entidad&pagina=2", 4),
+        ("/datos-abiertos/", 5),  # the stamp, and the dates on a miss
+        ("/datos-abiertos/?q=entidad&pagina=2", 5),
         # session; user; groups; the user's role assignments; the count; the page; cutoffs
         ("/tablero/", 7),
         ("/tablero/?q=entidad", 7),

@@ -1,0 +1,61 @@
+"""Values computed over every plan, kept in Django's cache until any plan changes.
+
+The district overview's aggregates (the sectors' roll-ups, the objectives by colour, a
+sector's plans in order) and the open data index's published dates come from stored
+publications, which change a few times a quarter; they are read many times in between.
+Computing them over every plan on each request would make those pages grow with the district
+(issue 15: flat at 1.100 plans), so they are kept in the cache under a key made of
+
+    what is kept · the district's stamp · the date · the organisations the user reads ·
+    the page's own arguments (sector, colour filter, order, search words)
+
+where the stamp (``stamp``, one small aggregate query on every request that uses it) is the
+newest ``Plan.published_changed_at`` and the number of plans: any publication, correction,
+change to a plan, its structure, its organisation or sector, a new or deleted plan changes it
+(plan.signals, indicators.signals), so a kept value is never read after such a change, in any
+process, whether the cache is per process or shared. Old keys are never read again and expire
+after ``TIMEOUT``. A page's own rows are always read.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db.models import Count, Max
+
+TIMEOUT = 60 * 60  # seconds: a change makes a new key; this only frees the old ones
+T = TypeVar("T")
+
+
+def stamp() -> tuple[str, int]:
+    """What every kept value depends on besides its own arguments: the newest change to any
+    plan, its structure, organisation, cutoffs or publications (``Plan.published_changed_at``),
+    and the number of plans (a plan deleted before any publication changes no one's stamp).
+    One aggregate query over the plans' own table."""
+    from plan.models import Plan
+
+    found = Plan.objects.aggregate(changed=Max("published_changed_at"), plans=Count("pk"))
+    changed = found["changed"]
+    return (changed.isoformat() if changed else "", found["plans"])
+
+
+def key(what: str, stamp: tuple, date: datetime.date, scope, parts: tuple = ()) -> str:
+    """The cache key of ``what`` for this stamp, date, scope (None: every organisation) and
+    arguments."""
+    described = repr(
+        (what, stamp, date.isoformat(), None if scope is None else sorted(scope), parts)
+    )
+    return "stamped:" + hashlib.sha256(described.encode()).hexdigest()
+
+
+def remembered(cache_key: str, build: Callable[[], T]) -> T:
+    """The value kept under ``cache_key``, or ``build()`` kept there."""
+    found = cache.get(cache_key)
+    if found is None:
+        found = build()
+        cache.set(cache_key, found, TIMEOUT)
+    return found
