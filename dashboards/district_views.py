@@ -37,6 +37,7 @@ from plan.choices import OrganisationKind
 from plan.formatting import format_number
 from plan.listing import PAGE_SIZE
 from plan.models import Organisation
+from plan.public_cache import TIMEOUT, Deferred
 from plan.stamped_cache import key, remembered, stamp
 
 OLD_SEARCH = "buscar"  # the search parameter's name until it became «q», like the other lists
@@ -76,6 +77,7 @@ def district(request):
     choice = form.choices()
     scope = permissions.read_plans_q(request.user)
     context = {"form": form, "choice": choice, "base": _base(choice), "top": drill(_base(choice))}
+    context["table_timeout"] = TIMEOUT
     if choice.plan:
         return _plan(request, context, scope)
     if choice.sector or choice.search:
@@ -90,6 +92,15 @@ def _readers(request) -> frozenset[int] | None:
     return permissions.read_organisations(request.user)
 
 
+def _table_key(request, level: str, district_stamp, date, parts: tuple) -> str:
+    """The key of a level's rendered table (the district.html ``{% cache %}`` block): what
+    the rows depend on (stamp, date, organisations read, the level's arguments), the page
+    and the language."""
+    page = request.GET.get("pagina", "")
+    readers = _readers(request)
+    return key(f"{level}-table", district_stamp, date, readers, (*parts, page, get_language()))
+
+
 def _sector_figures(date, scope) -> tuple[list, dict]:
     """(the sectors with their roll-ups, the objectives by colour): three aggregate queries."""
     plan_rows, published = queries.sector_totals(date, scope)
@@ -100,21 +111,26 @@ def _sectors(request, context, scope):
     """The user's queries (session, user, groups, and the assignments when scoped); the
     district's stamp; on a cache miss, the three aggregates of ``_sector_figures``."""
     choice = context["choice"]
+    district_stamp = stamp()
     found, colours = remembered(
-        key("sectors", stamp(), choice.date, _readers(request)),
+        key("sectors", district_stamp, choice.date, _readers(request)),
         lambda: _sector_figures(choice.date, scope),
     )
     totals = overview.totals(found, colours)
     rows = overview.order_sectors(found, choice.colour, choice.order)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    table = SectorTable(
+        page.object_list,
+        query=context["base"],
+        caption=_caption(page, _("Sectores %(first)s a %(last)s de %(total)s")),
+    )
     context.update(
         level="sectors",
         totals=totals,
         page=page,
-        table=SectorTable(
-            page.object_list,
-            query=context["base"],
-            caption=_caption(page, _("Sectores %(first)s a %(last)s de %(total)s")),
+        page_table={"table": table},
+        table_key=_table_key(
+            request, "sectors", district_stamp, choice.date, (choice.colour, choice.order)
         ),
         meta_title=_("Resumen del distrito"),
     )
@@ -156,17 +172,24 @@ def _plans(request, context, scope):
         lambda: _ordered_plans(choice, scope, sector),
     )
     page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    numbers, rows = overview.align(queries.page_plans(choice.date, list(page.object_list)))
-    context.update(
-        level="plans",
-        sector_name=name,
-        page=page,
-        table=SectorPlanTable(
+
+    def page_table() -> dict:
+        numbers, rows = overview.align(queries.page_plans(choice.date, list(page.object_list)))
+        table = SectorPlanTable(
             rows,
             numbers=numbers,
             query={**context["base"], "sector": choice.sector},
             caption=_caption(page, _("Planes %(first)s a %(last)s de %(total)s")),
-        ),
+        )
+        return {"table": table}
+
+    parts = (sector, choice.search, choice.colour, choice.order)
+    context.update(
+        level="plans",
+        sector_name=name,
+        page=page,
+        page_table=Deferred(page_table),  # read only when the rendered table is not kept
+        table_key=_table_key(request, "plans", district_stamp, choice.date, parts),
         sector_url=drill(context["base"], sector=choice.sector),
         meta_title=name or _("Resumen del distrito"),
     )
