@@ -5,6 +5,8 @@ may read internal pages. Views build one context; the work is in ``dashboards.ro
 
 from __future__ import annotations
 
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import get_language
@@ -20,6 +22,7 @@ from indicators.compliance import indicator_result
 from indicators.history import load_plan_history
 from indicators.loading import load_inputs, load_plan_at_cutoff
 from plan import charts, listing, permissions, scoping
+from plan.choices import CutoffStatus
 from plan.fields import CUTOFF_FIGURES, PROGRESS, same_named
 from plan.formatting import format_date
 from plan.forms import CompareForm, selection_status
@@ -39,11 +42,7 @@ def index(request):
     ).order_by(*listing.sector_order(), "-start_year", "name")
     context = listing.searched_page(request, plans)
     page = context["page"]
-    latest = {}
-    for cutoff in Cutoff.objects.filter(plan__in=page.object_list).order_by("date"):
-        latest[cutoff.plan_id] = cutoff
-    for plan in page.object_list:
-        plan.newest_cutoff = latest.get(plan.id)
+    _plan_cards(page.object_list)
     context.update(
         groups=listing.group(page.object_list, listing.plan_sector, lambda p: p.organisation),
         search_label=_("Buscar planes"),
@@ -51,6 +50,23 @@ def index(request):
         meta_title=_("Tablero directivo"),
     )
     return render(request, "dashboards/index.html", context)
+
+
+def _plan_cards(plans) -> None:
+    """Each plan's links and newest cutoff (one query: the newest only, however many cutoffs
+    a plan has), what every card shares worked out once (plan.listing, «Rows»)."""
+    newest = Cutoff.objects.filter(plan__in=plans).annotate(
+        newest=Window(RowNumber(), partition_by=F("plan_id"), order_by=F("date").desc())
+    )
+    latest = {c.plan_id: c for c in newest.filter(newest=1).only("plan_id", "date", "status")}
+    urls = [listing.slug_url(f"dashboards:{name}") for name in ("plan", "indicators", "alerts")]
+    statuses, line = listing.labels(CutoffStatus), _("Último corte: %(date)s (%(status)s)")
+    for plan in plans:
+        plan.url, plan.indicators_url, plan.alerts_url = (url(plan.slug) for url in urls)
+        plan.newest_cutoff = cutoff = latest.get(plan.id)
+        if cutoff:
+            status = statuses.get(cutoff.status, cutoff.status)
+            plan.cutoff_line = line % {"date": format_date(cutoff.date), "status": status}
 
 
 @internal_required

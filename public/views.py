@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from indicators import explain
 from indicators.compliance import LAG
 from plan import charts, listing, scorecard
-from plan.choices import ComplianceColour
+from plan.choices import COLOUR_HEX, ComplianceColour, PlanKind
 from plan.formatting import format_date, format_percent
 from plan.forms import CutoffForm, cutoff_label, selection_status
 from plan.models import InvestmentProject, Plan
@@ -62,13 +62,15 @@ def home(request):
     )
     context = listing.searched_page(request, plans)
     page = context["page"]
-    latest = latest_snapshots(page.object_list)
-    for plan in page.object_list:
-        plan.latest = latest.get(plan.id)
+    _plan_cards(page.object_list, get_language())
     groups = listing.group(page.object_list, listing.plan_sector, lambda p: p.organisation)
+    according, according_act = _("Según el %(plan)s."), _("Según el %(plan)s (%(act)s).")
     for sector in groups:
         for entity in sector.entities:
-            entity.about = next((p for p in entity.items if p.mission or p.vision), None)
+            entity.about = about = next((p for p in entity.items if p.mission or p.vision), None)
+            if about:
+                words = {"plan": about.name, "act": about.adoption_act}
+                entity.source = (according_act if about.adoption_act else according) % words
     context.update(
         groups=groups,
         search_label=_("Buscar planes"),
@@ -80,6 +82,35 @@ def home(request):
         ),
     )
     return render(request, "plan/home.html", context)
+
+
+def _plan_cards(plans, language: str) -> None:
+    """What each plan's card shows, worked out in Python: the parts every card shares (URL
+    pattern, labels, the sentence) once for the page (plan.listing, «Rows»)."""
+    latest = latest_snapshots(plans)
+    url = listing.slug_url("plan:plan_detail")
+    kinds, colours = listing.labels(PlanKind), listing.labels(ComplianceColour)
+    as_of, nothing_due = (
+        _("cumplimiento del plan al %(date)s"),
+        _("Sin indicadores programados al %(date)s"),
+    )
+    for plan in plans:
+        plan.url, plan.kind_label = url(plan.slug), kinds.get(plan.kind, plan.kind)
+        plan.period = f"{plan.start_year}"
+        if plan.end_year != plan.start_year:
+            plan.period += f"–{plan.end_year}"
+        plan.latest = snapshot = latest.get(plan.id)
+        plan.figure = plan.as_of = None
+        if snapshot is None:
+            continue
+        date = {"date": format_date(snapshot.cutoff.date)}
+        if snapshot.plan_compliance is None:
+            plan.as_of = nothing_due % date
+            continue
+        plan.as_of = as_of % date
+        plan.figure = format_percent(snapshot.plan_compliance, language=language)
+        plan.colour = colours.get(snapshot.plan_colour, snapshot.plan_colour or "")
+        plan.colour_hex = COLOUR_HEX.get(snapshot.plan_colour, COLOUR_HEX["grey"])
 
 
 @public_plan_page

@@ -2,6 +2,7 @@
 and code without regard to accents or case, one page at a time, in a constant number of
 queries."""
 
+import datetime
 import re
 
 import pytest
@@ -192,6 +193,28 @@ def test_the_director_index_lists_only_the_plans_the_user_reads(client, district
     for code in ("a", "b", "s1"):
         assert district.plans[code].name + " " in page
     assert district.plans["c"].name + " " not in page
+
+
+def test_each_plan_of_the_director_index_shows_its_newest_cutoff_and_links(client, district):
+    """The index reads each plan's newest cutoff only (not the first, not all of them)."""
+    plan = district.plans["a"]
+    Cutoff.objects.create(plan=plan, date=datetime.date(2025, 9, 30), status="open")
+    Cutoff.objects.create(plan=plan, date=datetime.date(2025, 3, 31), status="published")
+    lone = Plan.objects.create(
+        organisation=district.plans["lone"].organisation,
+        slug="sin-cortes",
+        kind="PEI",
+        name="Plan sin cortes",
+        start_year=2026,
+        end_year=2029,
+    )
+    client.force_login(district.users["dir_district"])
+    response = client.get("/tablero/")
+    page, html = text(response), response.content.decode()
+    assert f"{plan.name} Último corte: 30/09/2025 (Abierto)" in page
+    assert f"{lone.name} Sin cortes" in page
+    for path in ("", "indicadores/", "alertas/"):
+        assert f'href="/tablero/{plan.slug}/{path}"' in html
 
 
 def _director(client):
