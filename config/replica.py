@@ -28,6 +28,7 @@ PUBLIC_VIEWS = frozenset(
         "plan:methodology",
         "plan:projects",
         "opendata:index",
+        "opendata:plan",
         "opendata:dictionary",
         "opendata:dictionary_csv",
         "opendata:download",

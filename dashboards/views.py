@@ -21,12 +21,13 @@ from indicators import explain
 from indicators.compliance import indicator_result
 from indicators.history import load_plan_history
 from indicators.loading import load_inputs, load_plan_at_cutoff
-from plan import charts, listing, permissions, scoping
+from plan import charts, listing, permissions, scoping, stamped_cache
 from plan.choices import CutoffStatus
 from plan.fields import CUTOFF_FIGURES, PROGRESS, same_named
 from plan.formatting import format_date
 from plan.forms import CompareForm, selection_status
 from plan.models import Cutoff, InvestmentProject, Plan
+from plan.public_cache import Deferred
 from public import projects
 
 
@@ -34,7 +35,22 @@ from public import projects
 def index(request):
     """The plans the user reads (plan.scoping.plans), by sector and entity, searched by
     name or code, one page at a time, with each plan's newest cutoff: the count, the page's
-    plans and their cutoffs, whatever the number of plans."""
+    plans and their cutoffs, whatever the number of plans. Browsed page by page, the rendered
+    list is kept under the district's stamp and the organisations read (plan.stamped_cache):
+    one query until something changes."""
+    readers = permissions.read_organisations(request.user)
+    cache_key = stamped_cache.list_key(request, "director-index", readers)
+    context = {
+        "listing": Deferred(lambda: _index_list(request)),
+        "list_key": cache_key or "-",
+        "list_cache": "default" if cache_key else "uncached",
+        "list_timeout": stamped_cache.TIMEOUT,
+        "meta_title": _("Tablero directivo"),
+    }
+    return render(request, "dashboards/index.html", context)
+
+
+def _index_list(request) -> dict:
     plans = scoping.plans(
         request.user,
         permissions.READ,
@@ -47,9 +63,8 @@ def index(request):
         groups=listing.group(page.object_list, listing.plan_sector, lambda p: p.organisation),
         search_label=_("Buscar planes"),
         pagination_label=_("Páginas de planes"),
-        meta_title=_("Tablero directivo"),
     )
-    return render(request, "dashboards/index.html", context)
+    return context
 
 
 def _plan_cards(plans) -> None:

@@ -52,6 +52,20 @@ def key(what: str, stamp: tuple, date: datetime.date, scope, parts: tuple = ()) 
     return "stamped:" + hashlib.sha256(described.encode()).hexdigest()
 
 
+def list_key(request, what: str, scope=None) -> str | None:
+    """The key of the rendered list of a list page (plan.listing) browsed page by page, or
+    None when the request searches or carries any other parameter: such a list is computed
+    every time and stored nowhere, so no query string can fill the cache."""
+    from django.utils.translation import get_language
+
+    from plan.listing import PAGE
+
+    page = request.GET.get(PAGE, "1")
+    if set(request.GET) - {PAGE} or not (page.isdigit() and len(page) <= 4):
+        return None
+    return key(what, stamp(), datetime.date.min, scope, (page, get_language()))
+
+
 def remembered(cache_key: str, build: Callable[[], T]) -> T:
     """The value kept under ``cache_key``, or ``build()`` kept there."""
     found = cache.get(cache_key)

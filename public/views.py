@@ -19,12 +19,12 @@ from django.utils.translation import gettext as _
 
 from indicators import explain
 from indicators.compliance import LAG
-from plan import charts, listing, scorecard
+from plan import charts, listing, scorecard, stamped_cache
 from plan.choices import COLOUR_HEX, ComplianceColour, PlanKind
 from plan.formatting import format_date, format_percent
 from plan.forms import CutoffForm, cutoff_label, selection_status
 from plan.models import InvestmentProject, Plan
-from plan.public_cache import public_plan_page, render_public
+from plan.public_cache import Deferred, public_plan_page, render_public
 from public import projects, structure
 from public.tables import structure_sections
 from publication.published import (
@@ -55,8 +55,26 @@ def _published_context(request, plan: Plan) -> dict:
 
 
 def home(request):
-    """Three queries whatever the number of plans: the count, one page of plans (by sector and
-    entity, searched by name or code) and their newest publications."""
+    """The list is rendered from three queries whatever the number of plans (the count, one
+    page of plans by sector and entity, searched by name or code, and their newest
+    publications); browsed page by page, it is kept under the district's stamp
+    (plan.stamped_cache), so a visit costs one query until something changes."""
+    cache_key = stamped_cache.list_key(request, "home")
+    context = {
+        "listing": Deferred(lambda: _home_list(request)),
+        "list_key": cache_key or "-",
+        "list_cache": "default" if cache_key else "uncached",
+        "list_timeout": stamped_cache.TIMEOUT,
+        "meta_title": _("Avance de los planes estratégicos"),
+        "meta_description": _(
+            "Cumplimiento publicado de los planes estratégicos, objetivo por objetivo, "
+            "con datos abiertos para descargar."
+        ),
+    }
+    return render(request, "plan/home.html", context)
+
+
+def _home_list(request) -> dict:
     plans = listing.with_sector(Plan.objects.select_related("organisation")).order_by(
         *listing.sector_order(), "-start_year", "name"
     )
@@ -75,13 +93,8 @@ def home(request):
         groups=groups,
         search_label=_("Buscar planes"),
         pagination_label=_("Páginas de planes"),
-        meta_title=_("Avance de los planes estratégicos"),
-        meta_description=_(
-            "Cumplimiento publicado de los planes estratégicos, objetivo por objetivo, "
-            "con datos abiertos para descargar."
-        ),
     )
-    return render(request, "plan/home.html", context)
+    return context
 
 
 def _plan_cards(plans, language: str) -> None:

@@ -164,13 +164,13 @@ def _add_plans(count: int, sector: Organisation):
     [
         # the count of plans; one page of plans with entity and sector; their newest
         # publications (payload deferred)
-        ("/", 3),
+        ("/", 4),  # with the district's stamp (the list is kept under it once rendered)
         ("/?q=entidad", 3),
         # the published cutoff dates; the count; the page; the page's snapshots' metadata
         ("/datos-abiertos/", 5),  # the stamp, and the dates on a miss
         ("/datos-abiertos/?q=entidad&pagina=2", 5),
         # session; user; groups; the user's role assignments; the count; the page; cutoffs
-        ("/tablero/", 7),
+        ("/tablero/", 8),  # with the district's stamp
         ("/tablero/?q=entidad", 7),
     ],
 )
@@ -193,6 +193,12 @@ def test_the_director_index_lists_only_the_plans_the_user_reads(client, district
     for code in ("a", "b", "s1"):
         assert district.plans[code].name + " " in page
     assert district.plans["c"].name + " " not in page
+    # Nothing changed in between: each kept list is keyed on the organisations read, so the
+    # first director still sees only hers.
+    client.force_login(district.users["dir_a"])
+    again = text(client.get("/tablero/"))
+    assert district.plans["a"].name + " " in again
+    assert district.plans["b"].name + " " not in again
 
 
 def test_each_plan_of_the_director_index_shows_its_newest_cutoff_and_links(client, district):
