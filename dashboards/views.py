@@ -5,6 +5,8 @@ may read internal pages. Views build one context; the work is in ``dashboards.ro
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
@@ -27,7 +29,6 @@ from plan.fields import CUTOFF_FIGURES, PROGRESS, same_named
 from plan.formatting import format_date
 from plan.forms import CompareForm, selection_status
 from plan.models import Cutoff, InvestmentProject, Plan
-from plan.public_cache import Deferred
 from public import projects
 
 
@@ -39,14 +40,9 @@ def index(request):
     list is kept under the district's stamp and the organisations read (plan.stamped_cache):
     one query until something changes."""
     readers = permissions.read_organisations(request.user)
-    cache_key = stamped_cache.list_key(request, "director-index", readers)
-    context = {
-        "listing": Deferred(lambda: _index_list(request)),
-        "list_key": cache_key or "-",
-        "list_cache": "default" if cache_key else "uncached",
-        "list_timeout": stamped_cache.TIMEOUT,
-        "meta_title": _("Tablero directivo"),
-    }
+    make_list = partial(_index_list, request)
+    context = stamped_cache.kept_list(request, "director-index", make_list, readers)
+    context["meta_title"] = _("Tablero directivo")
     return render(request, "dashboards/index.html", context)
 
 

@@ -66,6 +66,21 @@ def list_key(request, what: str, scope=None) -> str | None:
     return key(what, stamp(), datetime.date.min, scope, (page, get_language()))
 
 
+def kept_list(request, what: str, build: Callable[[], dict], scope=None) -> dict:
+    """The context of a list page whose list part (``build()``: search form, page, groups) is
+    rendered inside ``{% cache list_timeout <name> list_key using=list_cache %}`` and read
+    from ``listing`` only when that fragment is not kept (``list_key``)."""
+    from plan.public_cache import Deferred
+
+    cache_key = list_key(request, what, scope)
+    return {
+        "listing": Deferred(build),
+        "list_key": cache_key or "-",
+        "list_cache": "default" if cache_key else "uncached",
+        "list_timeout": TIMEOUT,
+    }
+
+
 def remembered(cache_key: str, build: Callable[[], T]) -> T:
     """The value kept under ``cache_key``, or ``build()`` kept there."""
     found = cache.get(cache_key)

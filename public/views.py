@@ -11,6 +11,7 @@ query (the plan's row is kept for ``PLAN_TTL`` seconds).
 from __future__ import annotations
 
 import datetime
+from functools import partial
 
 from django.http import Http404
 from django.shortcuts import render
@@ -24,7 +25,7 @@ from plan.choices import COLOUR_HEX, ComplianceColour, PlanKind
 from plan.formatting import format_date, format_percent
 from plan.forms import CutoffForm, cutoff_label, selection_status
 from plan.models import InvestmentProject, Plan
-from plan.public_cache import Deferred, public_plan_page, render_public
+from plan.public_cache import public_plan_page, render_public
 from public import projects, structure
 from public.tables import structure_sections
 from publication.published import (
@@ -59,12 +60,8 @@ def home(request):
     page of plans by sector and entity, searched by name or code, and their newest
     publications); browsed page by page, it is kept under the district's stamp
     (plan.stamped_cache), so a visit costs one query until something changes."""
-    cache_key = stamped_cache.list_key(request, "home")
-    context = {
-        "listing": Deferred(lambda: _home_list(request)),
-        "list_key": cache_key or "-",
-        "list_cache": "default" if cache_key else "uncached",
-        "list_timeout": stamped_cache.TIMEOUT,
+    context = stamped_cache.kept_list(request, "home", partial(_home_list, request))
+    context |= {
         "meta_title": _("Avance de los planes estratégicos"),
         "meta_description": _(
             "Cumplimiento publicado de los planes estratégicos, objetivo por objetivo, "

@@ -190,18 +190,9 @@ def _with_nul(query: str) -> list[str]:
 
 
 def _page_seeds():
-    from plan.models import Plan
-    from tests.browser.pages import Seeds
+    from tests.browser.pages import Seeds, plan_seeds
 
-    plans = tuple(
-        (
-            plan.slug,
-            plan.objectives.order_by("number").first().number,
-            plan.indicators.order_by("code").first().id,
-            getattr(plan.cutoffs.order_by("-date").first(), "id", None),
-        )
-        for plan in Plan.objects.order_by("slug")
-    )
+    plans = plan_seeds()
     return Seeds(plans, "audiencia", 2023, *[1] * 7)
 
 

@@ -13,7 +13,7 @@ from accountability import opendata as accountability_data
 from indicators.models import Indicator
 from opendata import datasets
 from plan.models import Cutoff, Plan
-from tests.browser.pages import Seeds, every_page
+from tests.browser.pages import Seeds, every_page, plan_seeds
 
 PATHS = re.compile(r"[\w./-]+\.txt\b|\bseeds/|\bfixtures/")
 
@@ -44,15 +44,7 @@ def internal_notes() -> list[str]:
 
 def public_pages(client) -> dict[str, str]:
     """Every page an anonymous visitor gets (200, HTML), by path."""
-    plans = tuple(
-        (
-            plan.slug,
-            plan.objectives.order_by("number").first().number,
-            plan.indicators.order_by("code").first().id,
-            getattr(plan.cutoffs.order_by("-date").first(), "id", None),
-        )
-        for plan in Plan.objects.order_by("slug")
-    )
+    plans = plan_seeds()
     seeds = Seeds(  # internal objects: their pages send an anonymous visitor to the login
         plans=plans,
         event_slug=accountability.Event.objects.first().slug,

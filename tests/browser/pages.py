@@ -75,6 +75,21 @@ class Seeds:
     commitment_follow_up_id: int
 
 
+def plan_seeds() -> tuple:
+    """``Seeds.plans`` of every plan in the database."""
+    from plan.models import Plan
+
+    return tuple(
+        (
+            plan.slug,
+            plan.objectives.order_by("number").first().number,
+            plan.indicators.order_by("code").first().id,
+            getattr(plan.cutoffs.order_by("-date").first(), "id", None),
+        )
+        for plan in Plan.objects.order_by("slug")
+    )
+
+
 def _patterns(patterns=None, prefix="", namespace=None):
     for pattern in patterns if patterns is not None else get_resolver().url_patterns:
         if isinstance(pattern, URLResolver):
