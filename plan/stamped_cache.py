@@ -27,20 +27,29 @@ from typing import TypeVar
 from django.core.cache import cache
 from django.db.models import Count, Max
 
-TIMEOUT = 60 * 60  # seconds: a change makes a new key; this only frees the old ones
+# Seconds a value is kept. A change makes a new key; this also bounds the one case the stamp
+# misses (``stamp``).
+TIMEOUT = 10 * 60
 T = TypeVar("T")
 
 
-def stamp() -> tuple[str, int]:
+def stamp() -> tuple:
     """What every kept value depends on besides its own arguments: the newest change to any
     plan, its structure, organisation, cutoffs or publications (``Plan.published_changed_at``),
-    and the number of plans (a plan deleted before any publication changes no one's stamp).
-    One aggregate query over the plans' own table."""
+    the number of plans (a plan deleted before any publication changes no one's stamp), and the
+    generation plan.public_cache renews when a transaction that changed plans commits. One
+    aggregate query over the plans' own table.
+
+    The generation covers the one case the newest change misses: two transactions that touch
+    different plans and commit in the opposite order of their changes (the later commit
+    carries the older time). With a shared cache (Redis) every process sees the generation;
+    with each process's own cache, the others keep such a value at most ``TIMEOUT``."""
     from plan.models import Plan
+    from plan.public_cache import GENERATION_KEY
 
     found = Plan.objects.aggregate(changed=Max("published_changed_at"), plans=Count("pk"))
     changed = found["changed"]
-    return (changed.isoformat() if changed else "", found["plans"])
+    return (changed.isoformat() if changed else "", found["plans"], cache.get(GENERATION_KEY))
 
 
 def key(what: str, stamp: tuple, date: datetime.date, scope, parts: tuple = ()) -> str:
