@@ -68,7 +68,8 @@ PAGES: tuple[Page, ...] = (
     ),
     Page("opendata_plan_page", "open data: one plan's page (PES)", "/datos-abiertos/{plan}/"),
     # The lists (issue 15, item 3): grouped, searchable, paginated.
-    Page("home", "public home (lists the plans)", "/", rendered=True, heavy=True),
+    Page("home", "public home (lists the plans), rendered", "/", rendered=True, heavy=True),
+    Page("home_kept", "public home, its list kept (plan.stamped_cache)", "/", heavy=True),
     Page("opendata_index", "open data index", "/datos-abiertos/", heavy=True),
     Page("index", "director index", "/tablero/", signed_in=True, heavy=True),
     Page("projects", "investment projects, public", "/proyectos/", rendered=True, heavy=True),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from functools import partial
 
 from django.db.models import Max
 from django.http import Http404, HttpResponseBadRequest
@@ -18,7 +19,7 @@ from opendata.forms import PickForm
 from plan import listing
 from plan.choices import CutoffStatus
 from plan.models import Cutoff, Plan, Snapshot
-from plan.stamped_cache import key, remembered, stamp
+from plan.stamped_cache import kept_list, key, remembered, stamp
 from public import structure
 from publication.published import first_and_latest_as_of, load_published
 from publication.snapshots import Correction, read_cutoff
@@ -69,13 +70,35 @@ def _published_dates() -> list:
 
 
 def index(request):
-    """Four queries whatever the number of plans (five on a cache miss): the district's
-    stamp, then the published cutoff dates (for the date picker) only when they are not kept
-    in the cache under it (plan.stamped_cache); the count and one page of plans by sector and
-    entity, searched by name or code; the published cutoffs of the page's plans. Of each plan
-    the page shows its structure and its newest published cutoff; every cutoff is on the
-    plan's own page (``plan``)."""
-    dates = remembered(key("published-dates", stamp(), datetime.date.min, None), _published_dates)
+    """The district's stamp, then what is not kept in the cache under it (plan.stamped_cache):
+    the published cutoff dates (for the date picker) and, browsed page by page, the rendered
+    list of plans (the count and one page of plans by sector and entity, searched by name or
+    code; the published cutoffs of the page's plans). Of each plan the list shows its
+    structure and its newest published cutoff; every cutoff is on the plan's own page
+    (``plan``)."""
+    district_stamp = stamp()
+    dates = remembered(
+        key("published-dates", district_stamp, datetime.date.min, None), _published_dates
+    )
+    context = kept_list(
+        request, "opendata-index", partial(_index_list, request), None, district_stamp
+    )
+    context.update(
+        picker=PickForm(dates=dates),
+        datasets=datasets.DATASETS,
+        district_formats=DISTRICT_FORMATS,
+        today=timezone.localdate(),
+        titles=datasets.TITLES,
+        meta_title=_("Datos abiertos"),
+        meta_description=_(
+            "Descargue en CSV, JSON o Excel el cumplimiento de cada objetivo y el avance de "
+            "cada indicador en cada corte publicado."
+        ),
+    )
+    return render(request, "opendata/index.html", context)
+
+
+def _index_list(request) -> dict:
     plans = listing.with_sector(
         Plan.objects.select_related("organisation").only(*_PLAN_FIELDS)
     ).order_by(*listing.sector_order(), "-start_year", "name")
@@ -89,18 +112,8 @@ def index(request):
         groups=listing.group(page.object_list, listing.plan_sector, lambda p: p.organisation),
         search_label=_("Buscar planes"),
         pagination_label=_("Páginas de planes"),
-        picker=PickForm(dates=dates),
-        datasets=datasets.DATASETS,
-        district_formats=DISTRICT_FORMATS,
-        today=timezone.localdate(),
-        titles=datasets.TITLES,
-        meta_title=_("Datos abiertos"),
-        meta_description=_(
-            "Descargue en CSV, JSON o Excel el cumplimiento de cada objetivo y el avance de "
-            "cada indicador en cada corte publicado."
-        ),
     )
-    return render(request, "opendata/index.html", context)
+    return context
 
 
 # What the open data pages read of a plan (not its mission, vision or notes).

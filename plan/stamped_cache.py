@@ -61,7 +61,7 @@ def key(what: str, stamp: tuple, date: datetime.date, scope, parts: tuple = ()) 
     return "stamped:" + hashlib.sha256(described.encode()).hexdigest()
 
 
-def list_key(request, what: str, scope=None) -> str | None:
+def list_key(request, what: str, scope=None, district_stamp=None) -> str | None:
     """The key of the rendered list of a list page (plan.listing) browsed page by page, or
     None when the request searches or carries any other parameter: such a list is computed
     every time and stored nowhere, so no query string can fill the cache."""
@@ -72,16 +72,19 @@ def list_key(request, what: str, scope=None) -> str | None:
     page = request.GET.get(PAGE, "1")
     if set(request.GET) - {PAGE} or not (page.isdigit() and len(page) <= 4):
         return None
-    return key(what, stamp(), datetime.date.min, scope, (page, get_language()))
+    district_stamp = stamp() if district_stamp is None else district_stamp
+    return key(what, district_stamp, datetime.date.min, scope, (page, get_language()))
 
 
-def kept_list(request, what: str, build: Callable[[], dict], scope=None) -> dict:
+def kept_list(
+    request, what: str, build: Callable[[], dict], scope=None, district_stamp=None
+) -> dict:
     """The context of a list page whose list part (``build()``: search form, page, groups) is
     rendered inside ``{% cache list_timeout <name> list_key using=list_cache %}`` and read
     from ``listing`` only when that fragment is not kept (``list_key``)."""
     from plan.public_cache import Deferred
 
-    cache_key = list_key(request, what, scope)
+    cache_key = list_key(request, what, scope, district_stamp)
     return {
         "listing": Deferred(build),
         "list_key": cache_key or "-",

@@ -241,6 +241,19 @@ def test_home_runs_four_queries_however_many_plans_and_one_until_something_chang
 
 
 @pytest.mark.django_db
+def test_the_open_data_index_is_kept_until_something_changes(client):
+    # the stamp; the published dates; the count; the page; its cutoffs. Then the stamp alone,
+    # until a publication: its plan and its date show at once.
+    published_plan(10)
+    assert (count(client, "/datos-abiertos/"), count(client, "/datos-abiertos/")) == (5, 1)
+    assert count(client, "/datos-abiertos/?q=plan") == 4  # a search: never kept
+    kept = text(client.get("/datos-abiertos/"))
+    plan = published_plan(3)
+    page = text(client.get("/datos-abiertos/"))
+    assert page != kept and plan.name in page and plan.name not in kept
+
+
+@pytest.mark.django_db
 def test_projects_page_runs_a_fixed_number_of_queries(client):
     # the count of projects; one page of them with organisation and sector; budgets; goals;
     # their indicators (+plan); annual programming; the budget totals; the newest published
