@@ -136,7 +136,7 @@ def _resolve(expression, context):
         value = str(value)  # the lazy translation: safe, as the literal it translates
         is_safe = isinstance(value, SafeData)
         value = value.replace("%%", "%")
-        value = mark_safe(value) if is_safe else value  # noqa: S308 - a literal of the template
+        value = mark_safe(value) if is_safe else value  # noqa: S308  # nosec B308 B703
     return value
 
 
