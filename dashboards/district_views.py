@@ -37,8 +37,8 @@ from plan.choices import OrganisationKind
 from plan.formatting import format_number
 from plan.listing import PAGE_SIZE
 from plan.models import Organisation
-from plan.public_cache import TIMEOUT, Deferred
-from plan.stamped_cache import key, remembered, stamp
+from plan.public_cache import Deferred
+from plan.stamped_cache import TIMEOUT, key, remembered, stamp
 
 OLD_SEARCH = "buscar"  # the search parameter's name until it became «q», like the other lists
 
@@ -92,13 +92,14 @@ def _readers(request) -> frozenset[int] | None:
     return permissions.read_organisations(request.user)
 
 
-def _table_key(request, level: str, district_stamp, date, parts: tuple) -> str:
-    """The key of a level's rendered table (the district.html ``{% cache %}`` block): what
-    the rows depend on (stamp, date, organisations read, the level's arguments), the page
-    and the language."""
-    page = request.GET.get("pagina", "")
-    readers = _readers(request)
-    return key(f"{level}-table", district_stamp, date, readers, (*parts, page, get_language()))
+def _table(level: str, district_stamp, date, readers, parts: tuple, page) -> dict:
+    """The ``{% cache %}`` arguments of a level's rendered table in district.html: its key
+    (what the rows depend on: stamp, date, organisations read, the level's arguments, the
+    page shown and the language) and the cache; a search is rendered and stored nowhere."""
+    if parts is None:
+        return {"table_key": "-", "table_cache": "uncached"}
+    found = key(f"{level}-table", district_stamp, date, readers, (*parts, page.number))
+    return {"table_key": f"{found}:{get_language()}", "table_cache": "default"}
 
 
 def _sector_figures(date, scope) -> tuple[list, dict]:
@@ -111,9 +112,9 @@ def _sectors(request, context, scope):
     """The user's queries (session, user, groups, and the assignments when scoped); the
     district's stamp; on a cache miss, the three aggregates of ``_sector_figures``."""
     choice = context["choice"]
-    district_stamp = stamp()
+    district_stamp, readers = stamp(), _readers(request)
     found, colours = remembered(
-        key("sectors", district_stamp, choice.date, _readers(request)),
+        key("sectors", district_stamp, choice.date, readers),
         lambda: _sector_figures(choice.date, scope),
     )
     totals = overview.totals(found, colours)
@@ -129,8 +130,8 @@ def _sectors(request, context, scope):
         totals=totals,
         page=page,
         page_table={"table": table},
-        table_key=_table_key(
-            request, "sectors", district_stamp, choice.date, (choice.colour, choice.order)
+        **_table(
+            "sectors", district_stamp, choice.date, readers, (choice.colour, choice.order), page
         ),
         meta_title=_("Resumen del distrito"),
     )
@@ -160,15 +161,11 @@ def _plans(request, context, scope):
     by colour; the page's plans, their publications and objective figures (three)."""
     choice = context["choice"]
     sector, name = _sector(choice.sector) if choice.sector else (None, "")
-    district_stamp = stamp()
+    district_stamp, readers = stamp(), _readers(request)
+    # A search (any text typed) is computed every time and kept nowhere.
+    parts = None if choice.search else (sector, choice.colour, choice.order)
     ids = remembered(
-        key(
-            "plans",
-            district_stamp,
-            choice.date,
-            _readers(request),
-            (sector, choice.search, choice.colour, choice.order),
-        ),
+        parts and key("plans", district_stamp, choice.date, readers, parts),
         lambda: _ordered_plans(choice, scope, sector),
     )
     page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("pagina"))
@@ -183,19 +180,18 @@ def _plans(request, context, scope):
         )
         return {"table": table}
 
-    parts = (sector, choice.search, choice.colour, choice.order)
     context.update(
         level="plans",
         sector_name=name,
         page=page,
         page_table=Deferred(page_table),  # read only when the rendered table is not kept
-        table_key=_table_key(request, "plans", district_stamp, choice.date, parts),
+        **_table("plans", district_stamp, choice.date, readers, parts, page),
         sector_url=drill(context["base"], sector=choice.sector),
         meta_title=name or _("Resumen del distrito"),
     )
     if sector is not None and not choice.search:
         context["sector_objectives"] = remembered(
-            key("sector-objectives", district_stamp, choice.date, _readers(request), (sector,)),
+            key("sector-objectives", district_stamp, choice.date, readers, (sector,)),
             lambda: queries.objective_colours(choice.date, scope, sector),
         )
     return render(request, "dashboards/district.html", context)

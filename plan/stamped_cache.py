@@ -93,8 +93,11 @@ def kept_list(
     }
 
 
-def remembered(cache_key: str, build: Callable[[], T]) -> T:
-    """The value kept under ``cache_key``, or ``build()`` kept there."""
+def remembered(cache_key: str | None, build: Callable[[], T]) -> T:
+    """The value kept under ``cache_key``, or ``build()`` kept there; with no key (a search:
+    any text a visitor types), ``build()`` stored nowhere."""
+    if cache_key is None:
+        return build()
     found = cache.get(cache_key)
     if found is None:
         found = build()
