@@ -156,6 +156,7 @@ def paginate(request, queryset, per_page: int = PAGE_SIZE) -> Page:
 class EntityGroup:
     organisation: object
     items: list = field(default_factory=list)
+    link: str = ""  # an address that narrows the list to this entity, where a page offers one
 
 
 @dataclass

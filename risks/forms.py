@@ -1,13 +1,11 @@
 from __future__ import annotations
 
-import copy
-
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from indicators import validation
-from plan import listing, permissions
+from plan import permissions
 from plan.models import InvestmentProject, Organisation, Process, Unit
 from risks import assessment as calc
 from risks.choices import FollowUpStatus, RiskKind
@@ -22,71 +20,6 @@ def scope_choices(field, queryset, orgs, path="organisation_id__in"):
     why a posted id outside them is refused."""
     field.queryset = queryset if orgs is None else queryset.filter(**{path: orgs})
     field.error_messages["invalid_choice"] = OUT_OF_SCOPE
-
-
-class RiskFilterForm(forms.Form):
-    """Filters of the directors' pages: year, process or project, unit and type (three
-    queries to build the choices, none to validate them). Processes, projects and units are
-    those of the organisations ``user`` reads (plan.permissions.read_organisations, the rule
-    of ``Risk.objects.visible_to``); one outside them is refused like any unknown choice."""
-
-    vigencia = forms.TypedChoiceField(label=_("Vigencia"), coerce=int, required=False)
-    proceso = forms.ChoiceField(
-        label=_("Proceso o proyecto"),
-        required=False,
-        error_messages={"invalid_choice": OUT_OF_SCOPE},
-    )
-    dependencia = forms.TypedChoiceField(
-        label=_("Dependencia"),
-        coerce=int,
-        required=False,
-        error_messages={"invalid_choice": OUT_OF_SCOPE},
-    )
-    tipo = forms.ChoiceField(
-        label=_("Tipo de riesgo"),
-        required=False,
-        choices=[("", _("Todos"))] + list(RiskKind.choices),
-    )
-
-    def __init__(self, data, risks, *, user):
-        years = sorted(set(risks.values_list("year", flat=True)), reverse=True)
-        data = data.copy()
-        if years and not data.get("vigencia"):
-            data["vigencia"] = str(years[0])
-        super().__init__(data)
-        self.fields["vigencia"].choices = [(y, y) for y in years]
-        orgs = permissions.read_organisations(user)
-        scope = {} if orgs is None else {"organisation_id__in": orgs}
-        owners = [("", _("Todos"))]
-        owners += [
-            (f"process-{p.id}", f"{p.number}. {p.name}")
-            for p in Process.objects.filter(**scope).order_by("organisation__name", "number")
-        ]
-        owners += [
-            (f"project-{p.id}", _("Proyecto %(code)s %(name)s") % {"code": p.code, "name": p.name})
-            for p in InvestmentProject.objects.filter(**scope).order_by("code")
-        ]
-        self.fields["proceso"].choices = owners
-        self.fields["dependencia"].choices = [("", _("Todas"))] + list(
-            Unit.objects.filter(**scope).order_by("name").values_list("id", "name")
-        )
-
-    def apply(self, risks):
-        if not self.is_valid():
-            return risks.none()
-        data = self.cleaned_data
-        if data.get("vigencia"):
-            risks = risks.filter(year=data["vigencia"])
-        owner = data.get("proceso") or ""
-        if owner.startswith("process-"):
-            risks = risks.filter(process_id=int(owner.removeprefix("process-")))
-        elif owner.startswith("project-"):
-            risks = risks.filter(investment_project_id=int(owner.removeprefix("project-")))
-        if data.get("dependencia"):
-            risks = risks.filter(responsible_unit_id=data["dependencia"])
-        if data.get("tipo"):
-            risks = risks.filter(kind=data["tipo"])
-        return risks
 
 
 class RiskForm(forms.ModelForm):
@@ -348,17 +281,3 @@ class ImportForm(forms.Form):
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError(_("El archivo supera 2 MB."))
         return upload
-
-
-class RegisterFilterForm(RiskFilterForm):
-    """The register's filters and a search box: a risk's code or wording, its entity's name
-    or code or its sector's (plan.listing.search: accents and case aside)."""
-
-    q = copy.deepcopy(listing.SearchForm.base_fields["q"])
-
-    SEARCH_FIELDS = ["code", "name", *listing.plan_fields(plan=None)]
-
-    def apply(self, risks):
-        risks = super().apply(risks)
-        text = self.cleaned_data.get("q", "") if self.is_valid() else ""
-        return listing.search(risks, text, self.SEARCH_FIELDS)

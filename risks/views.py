@@ -23,13 +23,12 @@ from risks import assessment as calc
 from risks import workbook, workbook_export
 from risks.charts import heat_map_figure
 from risks.choices import RiskKind, RiskZone
+from risks.filters import RegisterFilterForm, RiskFilterForm, link_entities
 from risks.forms import (
     ActionFormSet,
     AssessmentForm,
     ControlFormSet,
     ImportForm,
-    RegisterFilterForm,
-    RiskFilterForm,
     RiskForm,
 )
 from risks.loading import (
@@ -211,10 +210,13 @@ def register(request):
     page = listing.paginate(request, risks, REGISTER_PAGE_SIZE)
     query = request.GET.copy()
     query.pop("pagina", None)
+    groups = listing.group(page.object_list, listing.plan_sector, lambda r: r.organisation)
+    if not form.data.get("entidad"):
+        link_entities(groups, request.GET)
     context = {
         "form": form,
         "page": page,
-        "groups": listing.group(page.object_list, listing.plan_sector, lambda r: r.organisation),
+        "groups": groups,
         "query": query.urlencode(),
         "can_edit": roles.is_planning(request.user),
     }

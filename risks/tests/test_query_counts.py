@@ -17,14 +17,15 @@ def cutoff_of(register):
 
 # Internal pages start with four queries: session, user, the user's groups (plan.roles) and
 # role assignments (plan.permissions: the organisations in the user's scope).
-# The filter form adds four: years, processes, projects, units.
+# The filter form adds two for this user, who reads every organisation: years, sectors (a
+# chosen sector or entity adds its own: risks/tests/test_filter_scope.py).
 PAGES = {
     # + risks (owner, unit, assessment, levels); methodology, probability and impact levels, cells
-    "dashboard": (13, lambda r: "/riesgos/?celda=residual-3-4"),
+    "dashboard": (11, lambda r: "/riesgos/?celda=residual-3-4"),
     # + assessed risks, their activities, past cutoffs, follow-ups at those cutoffs
-    "alerts": (12, lambda r: "/riesgos/alertas/"),
+    "alerts": (10, lambda r: "/riesgos/alertas/"),
     # + count and page of risks
-    "register": (10, lambda r: "/riesgos/registro/"),
+    "register": (8, lambda r: "/riesgos/registro/"),
     # + the risk (owner, unit, assessment); controls, activities, follow-ups, cutoffs, answered
     # questions; history of the risk, assessment, controls and follow-ups; its controls as the
     # public row reads them, its current and its latest published version (risks.published)
@@ -47,7 +48,7 @@ PAGES = {
         ),
     ),
     # + risks (owner, unit, assessment, levels), their controls, their activities
-    "export": (11, lambda r: "/riesgos/registro/exportar/"),
+    "export": (9, lambda r: "/riesgos/registro/exportar/"),
     # + the current methodology, the organisations (choices)
     "import": (6, lambda r: "/riesgos/registro/importar/"),
     # Public: organisations, years, the current published versions (rows as published);
