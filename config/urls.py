@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from config import password_reset
 from config.health import healthz
@@ -9,7 +11,12 @@ handler500 = "config.errors.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch is in the header of every page. Choosing a language writes only the
+    # language cookie (no data, no session), so it needs no CSRF token: the citizens' pages
+    # then hold none and are the same for every visitor without a session (plan.public_cache:
+    # one ETag for all, no CSRF cookie made per first visit). Where it sends the browser
+    # next is still checked by Django (a foreign address is ignored).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     # Password reset before Django's own URLs: off without SMTP, throttled when on.
     path(

@@ -10,27 +10,29 @@ organisation included. So the page of one plan is fully described by
     indicator page reads none)
 
 and ``public_plan_page`` builds that *version key* from the plan's row, which every process
-keeps in the cache for ``PLAN_TTL`` seconds (``cached_plan``): a hit runs no query. plan.signals
-forget the kept rows (``forget_plans``) at once and again on commit, so a change shows at once in
-the process that made it, and in every process when the cache is shared (Redis); with the
-per-process default cache, another worker shows it within ``PLAN_TTL`` seconds. With it:
+keeps in its own memory for ``PLAN_TTL`` seconds (``cached_plan``): a hit runs no query.
+plan.signals forget the kept rows (``forget_plans``: a new generation in the cache) at once and
+again on commit, so a change shows at once in the process that made it, and in every process
+when the cache is shared (Redis); with the per-process default cache, another worker shows it
+within ``PLAN_TTL`` seconds. With it:
 
 1. Conditional responses (``django.views.decorators.http.condition``): an ETag and a
    Last-Modified (the stamp) for visitors without a session or messages cookie, so a browser
-   that already has the page gets a 304 with no body. The ETag also holds the visitor's CSRF
-   secret, the one of the token in the page the browser keeps: a 304 never leaves a visitor
-   with a token that no longer matches the cookie. A 304 renders nothing, so its CSP header
-   names no nonce; the kept page's only script is a file of our own origin ('self').
+   that already has the page gets a 304 with no body. The page holds no CSRF token (the
+   language switch needs none, config/urls.py), so the ETag is the version key's hash, the
+   same for every such visitor. A 304 renders nothing, so its CSP header names no nonce; the
+   kept page's only script is a file of our own origin ('self').
    ``Cache-Control: private, no-cache``: browsers ask every time (a publication shows at
-   once), shared caches keep nothing (the page holds a CSRF token).
+   once), shared caches keep nothing (every response carries its own CSP nonce).
 2. Fragment caching (``{% cache %}`` in the templates, Django's cache): the expensive middle
    of the page is stored under the version key; the view's expensive context is deferred
    (``Deferred``) and built only when the fragment is missing. The page around it (the
-   header with the language form's CSRF token, the script's CSP nonce, the menu, the messages)
+   header with the language form, the script's CSP nonce, the menu, the messages)
    is rendered for every response: nothing is patched into stored HTML. base.html stores the
    page's ``<head>`` (meta, canonical address, stylesheets) under the same key, and its header,
    menu and footer per language and kind of visitor in each process's "chrome" cache; the
-   script tag with the nonce and the forms with the CSRF token stay outside every fragment.
+   script tag with the nonce, the language form (it returns to the address asked for) and a
+   signed-in person's sign-out form with its CSRF token stay outside every fragment.
 
 Any other query string (``?x=1``) creates no cache entry: the key ignores it. A ``corte`` that
 is not one of the plan's published cutoffs (an error page, status 400) is rendered and stored
@@ -49,10 +51,8 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
-from django.utils.http import quote_etag
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
@@ -117,18 +117,27 @@ def forget_plans() -> None:
         transaction.on_commit(_renew_on_commit)
 
 
+# This process's plan rows: slug -> (generation, monotonic expiry, plan). Kept as objects, not
+# pickled into the cache: a hit reads one short string from the cache (the generation) and
+# unpickles no model. Only slugs of existing plans are stored (others raise Http404 first).
+# The plan is shared by the requests of this process and only read.
+_kept_plans: dict[str, tuple[str, float, Plan]] = {}
+MAX_KEPT_PLANS = 5000  # past this (plans deleted and created for days), start again
+_clock = time.monotonic
+
+
 def cached_plan(slug: str) -> Plan:
-    """The plan with its organisation: from the cache when read less than ``PLAN_TTL`` seconds
-    ago and no change was made since (``forget_plans``), so a hit runs no query."""
-    # Hashed: the slug comes from the address, of any length (cache keys stay short).
-    key = f"tablero:public-plan:{hashlib.blake2b(slug.encode(), digest_size=16).hexdigest()}"
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY) or _new_generation()
-    stored = found.get(key)
-    if stored is not None and stored[0] == generation:
-        return stored[1]
+    """The plan with its organisation: this process's copy when read less than ``PLAN_TTL``
+    seconds ago and no change was made since (``forget_plans``), so a hit runs no query."""
+    generation = cache.get(GENERATION_KEY) or _new_generation()
+    kept = _kept_plans.get(slug)
+    now = _clock()
+    if kept is not None and kept[0] == generation and kept[1] > now:
+        return kept[2]
     plan = get_object_or_404(Plan.objects.select_related("organisation"), slug=slug)
-    cache.set(key, (generation, plan), PLAN_TTL)
+    if len(_kept_plans) >= MAX_KEPT_PLANS:
+        _kept_plans.clear()
+    _kept_plans[slug] = (generation, now + PLAN_TTL, plan)
     return plan
 
 
@@ -187,33 +196,12 @@ def conditional(request) -> bool:
     )
 
 
-def _etag_of(request) -> str:
-    csrf = request.META["CSRF_COOKIE"]
-    return hashlib.blake2b(f"{request.public_version}:{csrf}".encode(), digest_size=16).hexdigest()
-
-
 def _etag(request, plan, **kwargs) -> str | None:
+    """The version key's hash: the page is the same for every visitor without a session (it
+    holds no CSRF token: the language switch needs none, config/urls.py)."""
     if request.public_version is None or not conditional(request):
         return None
-    if "CSRF_COOKIE" not in request.META:
-        # A first visit: no copy to compare unless the browser says so; otherwise the ETag
-        # is added once the page (and its new CSRF secret) exists (``_add_etag``).
-        if not ("HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META):
-            return None
-        get_token(request)  # the secret of the token the page will hold
-    return _etag_of(request)
-
-
-def _add_etag(request, response) -> None:
-    """The ETag of a first visit's page, from the CSRF secret its rendering created."""
-    if (
-        response.status_code == 200
-        and "ETag" not in response
-        and request.public_version is not None
-        and "CSRF_COOKIE" in request.META
-        and conditional(request)
-    ):
-        response["ETag"] = quote_etag(_etag_of(request))
+    return hashlib.blake2b(request.public_version.encode(), digest_size=16).hexdigest()
 
 
 def _last_modified(request, plan, **kwargs) -> datetime.datetime | None:
@@ -236,7 +224,6 @@ def public_plan_page(view=None, *, reads: tuple[str, ...] = ("corte",)):
         plan = cached_plan(slug)
         request.public_version = version_key(request, plan, view.__name__, kwargs, reads)
         response = checked(request, plan, **kwargs)
-        _add_etag(request, response)
         if response.status_code not in (200, 304):
             for header in ("ETag", "Last-Modified"):
                 if header in response:
