@@ -121,8 +121,8 @@ def axe_violations(page, impacts=("serious", "critical")):
 @pytest.fixture(autouse=True)
 def _forget_kept_plans():
     """Each test reads the plans' rows afresh: plan.public_cache keeps them for PLAN_TTL seconds
-    in the cache, which outlives the test's rolled-back transaction. Renewing the generation
-    forgets them without emptying a cache that may be shared (Redis)."""
+    in the process's memory, which outlives the test's rolled-back transaction. Renewing the
+    generation (in the cache) forgets them without emptying a cache that may be shared (Redis)."""
     from plan.public_cache import forget_plans_now
 
     forget_plans_now()

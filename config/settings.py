@@ -122,11 +122,7 @@ CACHES["uncached"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 # (header, menu, footer): in every process's own memory, even with a shared cache, since they
 # change only with a deploy (a restart) and a network round trip would cost more than
 # rendering them.
-CACHES["chrome"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "tablero-chrome",
-    "TIMEOUT": None,
-}
+CACHES["chrome"] = {"BACKEND": "config.process_cache.ProcessMemoryCache", "TIMEOUT": None}
 # Sessions live in the database (every server sees them); with a shared cache they are also
 # cached there. A per-process cache would keep a signed-out session alive on the other servers.
 SESSION_ENGINE = os.environ.get(
