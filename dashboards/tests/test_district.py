@@ -2,7 +2,6 @@
 stored figures, in a fixed number of queries."""
 
 import datetime
-import re
 from decimal import Decimal as D
 
 import pytest
@@ -18,14 +17,10 @@ from publication.publishing import publish
 from publication.snapshots import ObjectiveCell, PlanFigures
 from tests.district import make_district
 from tests.factories import make_plan, reopen_for_correction
+from tests.text import page_text as text
 
 URL = "/tablero/distrito/"
 MARCH = datetime.date(2026, 3, 31)
-
-
-def text(response):
-    html = re.sub(r"<script.*?</script>", " ", response.content.decode(), flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 import csv
 import datetime
 import io
-import re
 
 import pytest
 from django.db import connection
@@ -15,13 +14,9 @@ from indicators.models import Indicator
 from plan.models import Cutoff
 from tests.downloads import content
 from tests.factories import add_cutoffs, make_plan, make_projects
+from tests.text import page_text as text
 
 PES = "/tablero/pes-2024-2027/"
-
-
-def text(response):
-    html = re.sub(r"<script.*?</script>", " ", response.content.decode(), flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 @pytest.fixture

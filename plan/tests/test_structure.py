@@ -10,15 +10,9 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.downloads import content
 from tests.factories import make_plan, make_projects
+from tests.text import page_text as text
 
 PAI = "/planes/pai-2024/"
-
-
-def text(response):
-    import re
-
-    html = re.sub(r"<script.*?</script>", " ", response.content.decode(), flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 def test_the_pai_without_cutoffs_shows_objectives_projects_processes_and_activities(client, seeded):
