@@ -210,19 +210,7 @@ class Bench:
                 latest[cutoff.plan_id] = cutoff
             return list(latest.values())
 
-        out = {}
-        reference = newest([self.reference.id])[0]
-        samples = []
-        for _ in range(max(3, self.reps // 2)):
-            with transaction.atomic():
-                started = time.perf_counter()
-                publish(reference, reason="Medición del benchmark")
-                samples.append(time.perf_counter() - started)
-                transaction.set_rollback(True)
-        out["one"] = samples
-        synthetic = Plan.objects.filter(slug=SYNTHETIC).first()
-        if synthetic:
-            cutoff = newest([synthetic.id])[0]
+        def rolled_back(cutoff) -> list[float]:
             samples = []
             for _ in range(max(3, self.reps // 2)):
                 with transaction.atomic():
@@ -230,7 +218,12 @@ class Bench:
                     publish(cutoff, reason="Medición del benchmark")
                     samples.append(time.perf_counter() - started)
                     transaction.set_rollback(True)
-            out["one_synthetic"] = samples
+            return samples
+
+        out = {"one": rolled_back(newest([self.reference.id])[0])}
+        synthetic = Plan.objects.filter(slug=SYNTHETIC).first()
+        if synthetic:
+            out["one_synthetic"] = rolled_back(newest([synthetic.id])[0])
         cutoffs = newest(list(Plan.objects.values_list("id", flat=True)))
         with transaction.atomic():
             started = time.perf_counter()

@@ -19,7 +19,6 @@ have the key None («Sin sector»).
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 
 from django.db.models import (
     Case,
@@ -37,7 +36,7 @@ from django.db.models import (
 
 from plan.choices import ComplianceColour, CutoffStatus, OrganisationKind
 from plan.models import ObjectiveFigure, Plan, Snapshot
-from publication.published import newest_as_of
+from publication.published import newest_as_of, objective_cells
 from publication.snapshots import ObjectiveCell, PlanFigures
 
 COLOURS = tuple(ComplianceColour.values)
@@ -153,18 +152,6 @@ def one_plan(date: datetime.date, readable: Q | None, slug: str) -> Plan | None:
         .select_related("organisation__sector")
         .first()
     )
-
-
-def objective_cells(snapshot_ids) -> dict[int, tuple[ObjectiveCell, ...]]:
-    """Snapshot id -> its objectives' stored figures, in number order. One query."""
-    cells: dict[int, list[ObjectiveCell]] = defaultdict(list)
-    for snapshot_id, number, title, compliance, colour in (
-        ObjectiveFigure.objects.filter(snapshot_id__in=list(snapshot_ids))
-        .order_by("snapshot_id", "number")
-        .values_list("snapshot_id", "number", "short_title", "compliance", "colour")
-    ):
-        cells[snapshot_id].append(ObjectiveCell(number, title, compliance, colour))
-    return {k: tuple(v) for k, v in cells.items()}
 
 
 def as_figures(plans, cells: dict[int, tuple[ObjectiveCell, ...]]) -> list[PlanFigures]:

@@ -189,6 +189,18 @@ def first_and_latest_as_of(date: datetime.date):
     )
 
 
+def objective_cells(snapshot_ids) -> dict[int, tuple[ObjectiveCell, ...]]:
+    """Snapshot id -> its objectives' stored figures, in number order. One query."""
+    cells: dict[int, list[ObjectiveCell]] = defaultdict(list)
+    for snapshot_id, number, title, compliance, colour in (
+        ObjectiveFigure.objects.filter(snapshot_id__in=list(snapshot_ids))
+        .order_by("snapshot_id", "number")
+        .values_list("snapshot_id", "number", "short_title", "compliance", "colour")
+    ):
+        cells[snapshot_id].append(ObjectiveCell(number, title, compliance, colour))
+    return {k: tuple(v) for k, v in cells.items()}
+
+
 def district_figures(date: datetime.date, plans=None) -> list[PlanFigures]:
     """Every plan (of ``plans``, a queryset: a user's scope) with the figures of its newest
     publication as of ``date``, read from the stored figures (never from the payloads). Three
@@ -200,13 +212,7 @@ def district_figures(date: datetime.date, plans=None) -> list[PlanFigures]:
         s.pk: (s.cutoff.plan_id, s.cutoff.date, s.version, s.plan_compliance, s.plan_colour)
         for s in newest_as_of(date)
     }
-    cells: dict[int, list[ObjectiveCell]] = defaultdict(list)
-    for snapshot_id, number, title, compliance, colour in (
-        ObjectiveFigure.objects.filter(snapshot_id__in=list(snapshots))
-        .order_by("snapshot_id", "number")
-        .values_list("snapshot_id", "number", "short_title", "compliance", "colour")
-    ):
-        cells[snapshot_id].append(ObjectiveCell(number, title, compliance, colour))
+    cells = objective_cells(snapshots)
     by_plan = {meta[0]: (pk, meta) for pk, meta in snapshots.items()}
     figures = []
     for plan_id, slug, name, organisation in plans:
@@ -222,7 +228,7 @@ def district_figures(date: datetime.date, plans=None) -> list[PlanFigures]:
                 version=version,
                 compliance=compliance,
                 colour=colour,
-                objectives=tuple(cells.get(pk, ())),
+                objectives=cells.get(pk, ()),
             )
         )
     return figures

@@ -15,6 +15,7 @@ from plan.models import Unit
 from reporting import cycle
 from reporting.cycle_forms import BulkReviewForm, OneCutoffForm, YearCutoffsForm, parse_programming
 from reporting.numbers import format_for_input
+from reporting.setup_forms import grid_cell
 from reporting.views import _cutoff, planning_view
 from reporting.workflow import TransitionError
 
@@ -96,11 +97,10 @@ def cutoff_programming(request, cutoff_id):
     rows = [
         {
             "line": line,
-            "value": request.POST.get(f"p-{line.indicator.id}")
-            if request.method == "POST"
-            else format_for_input(line.current, language),
+            **grid_cell(
+                request, f"p-{line.indicator.id}", line.current, errors.get(line.indicator.id)
+            ),
             "default": format_for_input(line.default, language),
-            "error": errors.get(line.indicator.id),
         }
         for line in lines
     ]

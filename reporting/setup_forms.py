@@ -13,7 +13,7 @@ from plan import scoping
 from plan.models import Objective, Plan, Unit
 from plan.permissions import MANAGE, READ
 from reporting.field_rules import model_rules
-from reporting.numbers import NumberError, parse_number
+from reporting.numbers import NumberError, format_for_input, parse_number
 
 END_BEFORE_START = _("El año final no puede ser anterior al inicial.")
 
@@ -139,3 +139,13 @@ def parse_grid(post, prefix: str, keys) -> tuple[dict, dict]:
             continue
         values[key] = value
     return values, errors
+
+
+def grid_cell(request, name: str, value, error=None) -> dict:
+    """A grid's input as its template shows it: the text posted (a refused grid keeps what was
+    typed), else the stored ``value`` as it is typed in the current language."""
+    if request.method == "POST":
+        shown = request.POST.get(name)
+    else:
+        shown = format_for_input(value, get_language() or "es")
+    return {"name": name, "value": shown, "error": error}

@@ -4,11 +4,12 @@ programming. Writes go through ModelForms and reporting.setup."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from indicators.models import Goal, Indicator
@@ -16,13 +17,13 @@ from plan import permissions, scoping
 from plan.forms import save_form
 from plan.models import Objective, Plan
 from reporting import setup, structure_workbook
-from reporting.numbers import format_for_input
 from reporting.setup_forms import (
     GoalForm,
     IndicatorForm,
     ObjectiveForm,
     PlanEditForm,
     PlanForm,
+    grid_cell,
     parse_grid,
 )
 from reporting.views import XLSX, planning_view
@@ -143,18 +144,13 @@ def plan_weights(request, slug, year):
                 for note in notes:
                     messages.info(request, note)
                 return redirect("reporting:plan_weights", slug=plan.slug, year=year)
-    language = get_language() or "es"
     objectives = [
         {
             "objective": o,
             "rows": [
                 {
                     "indicator": i,
-                    "name": f"w-{o.id}-{i.id}",
-                    "value": request.POST.get(f"w-{o.id}-{i.id}")
-                    if request.method == "POST"
-                    else format_for_input(w, language),
-                    "error": errors.get((o.id, i.id)),
+                    **grid_cell(request, f"w-{o.id}-{i.id}", w, errors.get((o.id, i.id))),
                 }
                 for i, w in rows
             ],
@@ -190,13 +186,7 @@ def plan_programming(request, slug):
                 for warning in warnings:
                     messages.warning(request, warning)
                 return redirect("reporting:plan_programming", slug=plan.slug)
-    language = get_language() or "es"
-    posted = request.method == "POST"
-
-    def cell(name, value, error):
-        shown = request.POST.get(name) if posted else format_for_input(value, language)
-        return {"name": name, "value": shown, "error": error}
-
+    cell = partial(grid_cell, request)
     rows = [
         {
             "indicator": i,

@@ -38,10 +38,11 @@ def _cutoff_status(value: str) -> str:
     return str(CutoffStatus(value).label) if value else ""
 
 
-def _version(record, model, key, label, values) -> audit.Version:
+def _version(record, model, label, values) -> audit.Version:
+    """One historical record of a row (keyed by the row's id) as a timeline version."""
     return audit.Version(
         model=model,
-        object_key=key,
+        object_key=(record.id,),
         object_label=label,
         when=record.history_date,
         user=_user(record),
@@ -57,7 +58,6 @@ def _measurement_versions(records, label_of) -> list[audit.Version]:
         _version(
             r,
             str(_("Medición")),
-            (r.id,),
             label_of(r),
             {
                 str(_("Ejecutado")): format_magnitude(r.executed),
@@ -72,13 +72,7 @@ def _measurement_versions(records, label_of) -> list[audit.Version]:
 
 def _evidence_versions(records, label_of) -> list[audit.Version]:
     return [
-        _version(
-            r,
-            str(_("Evidencia")),
-            (r.id,),
-            label_of(r),
-            {str(_("Evidencia")): r.name},
-        )
+        _version(r, str(_("Evidencia")), label_of(r), {str(_("Evidencia")): r.name})
         for r in records
     ]
 
@@ -122,7 +116,6 @@ def _indicator_versions(indicator: Indicator) -> list[audit.Version]:
         _version(
             r,
             str(_("Indicador")),
-            (r.id,),
             r.code or r.name[:60],
             {
                 str(_("Código")): r.code,
@@ -140,7 +133,6 @@ def _programming_versions(records, label_of) -> list[audit.Version]:
         _version(
             r,
             str(_("Programación al corte")),
-            (r.id,),
             label_of(r),
             {str(_("Programado al corte")): format_magnitude(r.programmed)},
         )
@@ -155,7 +147,6 @@ def _annual_and_link_versions(indicator: Indicator, objective_numbers) -> list[a
         _version(
             r,
             str(_("Programación anual")),
-            (r.id,),
             _("Vigencia %(year)s") % {"year": r.year},
             {str(_("Programado en la vigencia")): format_magnitude(r.programmed)},
         )
@@ -164,7 +155,6 @@ def _annual_and_link_versions(indicator: Indicator, objective_numbers) -> list[a
         _version(
             r,
             str(_("Ponderación")),
-            (r.id,),
             _("Objetivo %(n)s, vigencia %(year)s")
             % {"n": objective_numbers.get(r.objective_id, "?"), "year": r.year},
             {str(_("Ponderación (%)")): format_magnitude(r.weight)},
@@ -214,7 +204,6 @@ def _cutoff_versions(cutoff: Cutoff) -> list[audit.Version]:
         _version(
             r,
             str(_("Corte")),
-            (r.id,),
             format_date(r.date),
             {
                 str(_("Estado")): _cutoff_status(r.status),

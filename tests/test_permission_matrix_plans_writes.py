@@ -47,13 +47,18 @@ def _refused(user: str) -> int:
     return 404 if user in PLANNING else 403
 
 
-@pytest.mark.parametrize("user", USERS)
-def test_close_a_cutoff(client, user):
-    d = make_district(status="open")
+def _each_cutoff(client, user: str, status: str):
+    """Signed in as ``user`` in a district whose cutoffs are ``status``: each plan's code, its
+    cutoff and the state before anything is posted to it."""
+    d = make_district(status=status)
     client.force_login(d.users[user])
     for code in PLANS:
-        cutoff = d.plans[code].cutoffs.get()
-        before = _state()
+        yield code, d.plans[code].cutoffs.get(), _state()
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_close_a_cutoff(client, user):
+    for code, cutoff, before in _each_cutoff(client, user, "open"):
         response = client.post(
             reverse("reporting:cutoff_close", kwargs={"cutoff_id": cutoff.id}),
             {"override": "on", "reason": "Cierre con faltantes acordado en comité."},
@@ -77,11 +82,7 @@ def _confirmations(cutoff) -> dict:
 
 @pytest.mark.parametrize("user", USERS)
 def test_publish_and_reopen_a_cutoff(client, user):
-    d = make_district(status="closed")
-    client.force_login(d.users[user])
-    for code in PLANS:
-        cutoff = d.plans[code].cutoffs.get()
-        before = _state()
+    for code, cutoff, before in _each_cutoff(client, user, "closed"):
         publish = client.post(
             reverse("reporting:cutoff_publish", kwargs={"cutoff_id": cutoff.id}),
             {"reason": "", **_confirmations(cutoff)},

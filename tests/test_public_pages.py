@@ -1,7 +1,6 @@
 """Citizens' pages: published figures only, read from the snapshots, in plain Spanish."""
 
 import datetime
-import re
 from decimal import Decimal as D
 
 import pytest
@@ -12,16 +11,10 @@ from plan.models import Cutoff
 from publication.publishing import publish
 from tests.factories import add_cutoffs, make_plan, make_projects, reopen_for_correction
 from tests.queries import count
+from tests.text import page_text as text
 
 PES = "/planes/pes-2024-2027/"
 MARCH = datetime.date(2026, 3, 31)
-
-
-def text(response):
-    """The page's text without tags or runs of whitespace."""
-    html = response.content.decode()
-    html = re.sub(r"<script.*?</script>", " ", html, flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 def indicator_id(code):

@@ -5,8 +5,6 @@ scope is a filter inside the queries (issue 15), never one query per row."""
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from accountability.tests.factories import make_strategy
 from plan import people
@@ -14,6 +12,7 @@ from plan.models import Unit
 from risks.models import RiskCutoff
 from risks.tests.factories import make_register, user_with
 from tests.district import make_district
+from tests.queries import count
 
 
 def urls(risk, cutoff, event):
@@ -29,13 +28,7 @@ def urls(risk, cutoff, event):
 
 def counts(client, user, pages):
     client.force_login(user)
-    found = []
-    for url in pages:
-        with CaptureQueriesContext(connection) as ctx:
-            response = client.get(url)
-        assert response.status_code == 200, url
-        found.append(len(ctx.captured_queries))
-    return found
+    return [count(client, url) for url in pages]
 
 
 def register_of(d, code, size):

@@ -11,11 +11,7 @@ from plan.models import Cutoff
 from publication.published import load_published_history
 from publication.publishing import publish
 from tests.factories import add_cutoffs, make_plan
-
-
-def text(html):
-    html = re.sub(r"<script.*?</script>", " ", html, flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+from tests.text import page_text as text
 
 
 def line(html, key):

@@ -6,26 +6,22 @@ from indicators.compliance import check_total
 from indicators.models import AnnualProgramming, Goal, Indicator, Measurement, ObjectiveLink
 from plan.models import Cutoff, InstitutionalPlan, InvestmentProject, Plan, Process, ProjectBudget
 from publication.seed import load_all
+from tests.reloading import assert_loading_again_changes_nothing
 
-
-def counts():
-    models = [
-        Plan,
-        Indicator,
-        Goal,
-        ObjectiveLink,
-        AnnualProgramming,
-        Measurement,
-        Cutoff,
-        ProjectBudget,
-    ]
-    return {m.__name__: m.objects.count() for m in models}
+SEEDED = [
+    Plan,
+    Indicator,
+    Goal,
+    ObjectiveLink,
+    AnnualProgramming,
+    Measurement,
+    Cutoff,
+    ProjectBudget,
+]
 
 
 def test_loading_twice_changes_nothing(seeded):
-    before = counts()
-    load_all()
-    assert counts() == before
+    assert_loading_again_changes_nothing(load_all, SEEDED)
 
 
 def test_three_plans_with_their_cutoffs_published(seeded):

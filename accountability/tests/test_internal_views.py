@@ -68,11 +68,16 @@ def test_questions_awaiting_answer_and_commitments_past_due_follow_the_units(
         assert "3 días de retraso" in html
 
 
-@pytest.mark.parametrize("who, status", UNIT_OR_PLANNING_WRITES)
-def test_who_reports_a_commitment_follow_up(client, world, who, status):
+def as_who(client, world, who, name, target) -> str:
+    """Signed in as ``who`` (not at all for "anonymous"): the URL of page ``name`` of ``target``."""
     if who != "anonymous":
         client.force_login(world[who])
-    url = reverse("accountability:report_follow_up", args=[world["commitment"].pk])
+    return reverse(name, args=[target.pk])
+
+
+@pytest.mark.parametrize("who, status", UNIT_OR_PLANNING_WRITES)
+def test_who_reports_a_commitment_follow_up(client, world, who, status):
+    url = as_who(client, world, who, "accountability:report_follow_up", world["commitment"])
     assert client.get(url).status_code == status
     response = client.post(
         url,
@@ -118,9 +123,7 @@ def submitted(world, status="fulfilled", progress="100"):
 )
 def test_only_the_planning_office_reviews(client, world, who, status):
     follow_up = submitted(world)
-    if who != "anonymous":
-        client.force_login(world[who])
-    url = reverse("accountability:review_follow_up", args=[follow_up.pk])
+    url = as_who(client, world, who, "accountability:review_follow_up", follow_up)
     assert client.post(url, {"decision": "approve"}).status_code == status
     follow_up.refresh_from_db()
     assert follow_up.review_status == "submitted"
@@ -164,9 +167,7 @@ def test_returning_needs_a_reason_and_leaves_the_commitment_alone(client, world)
 
 @pytest.mark.parametrize("who, status", UNIT_OR_PLANNING_WRITES)
 def test_who_answers_a_question(client, world, who, status):
-    if who != "anonymous":
-        client.force_login(world[who])
-    url = reverse("accountability:answer_question", args=[world["question"].pk])
+    url = as_who(client, world, who, "accountability:answer_question", world["question"])
     assert client.get(url).status_code == status
     client.post(
         url,

@@ -20,28 +20,25 @@ from accountability.models import (
 )
 from accountability.seed import load_all, published_figures, seed_files
 from publication.seed import read_seed
+from tests.reloading import assert_loading_again_changes_nothing
 
 PUBLISHED = published_figures(read_seed(seed_files()[0]))
 
 
-def counts():
-    models = [
-        Event,
-        Activity,
-        ActivityFollowUp,
-        AttendanceRecord,
-        DemographicRow,
-        CitizenTopic,
-        Document,
-        Stage,
-    ]
-    return {m.__name__: m.objects.count() for m in models}
+SEEDED = [
+    Event,
+    Activity,
+    ActivityFollowUp,
+    AttendanceRecord,
+    DemographicRow,
+    CitizenTopic,
+    Document,
+    Stage,
+]
 
 
 def test_loading_twice_changes_nothing(acc_seeded):
-    before = counts()
-    load_all()
-    assert counts() == before
+    assert_loading_again_changes_nothing(load_all, SEEDED)
 
 
 def test_the_hearing_of_20_april_2023(acc_seeded):

@@ -3,14 +3,13 @@
 import json
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accountability.tests.factories import make_strategy
 from accountability.tests.people import user_with
 from plan.roles import PLANNING
 from tests.downloads import content
+from tests.queries import count
 
 HEARING = "audiencia-publica-2023-04-20"
 
@@ -120,13 +119,6 @@ def test_open_data_downloads(client, world):
 # --- Query counts: constant whatever the data size -------------------------------------------
 
 
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(ctx.captured_queries)
-
-
 def pages_of(strategy):
     event = strategy.events.order_by("date").first()
     return {
@@ -172,9 +164,9 @@ INTERNAL_QUERIES = {"manage": 9, "timeline": 8, "manage_event": 18}
 @pytest.mark.django_db
 def test_public_pages_take_the_same_queries_at_two_sizes(client):
     small = make_strategy(2)
-    small_counts = {name: count_queries(client, url) for name, url in pages_of(small).items()}
+    small_counts = {name: count(client, url) for name, url in pages_of(small).items()}
     large = make_strategy(12)
-    large_counts = {name: count_queries(client, url) for name, url in pages_of(large).items()}
+    large_counts = {name: count(client, url) for name, url in pages_of(large).items()}
     assert small_counts == large_counts == PUBLIC_QUERIES
 
 
@@ -182,11 +174,7 @@ def test_public_pages_take_the_same_queries_at_two_sizes(client):
 def test_internal_pages_take_the_same_queries_at_two_sizes(client):
     client.force_login(user_with(PLANNING))
     small = make_strategy(2)
-    small_counts = {
-        name: count_queries(client, url) for name, url in internal_pages_of(small).items()
-    }
+    small_counts = {name: count(client, url) for name, url in internal_pages_of(small).items()}
     large = make_strategy(12)
-    large_counts = {
-        name: count_queries(client, url) for name, url in internal_pages_of(large).items()
-    }
+    large_counts = {name: count(client, url) for name, url in internal_pages_of(large).items()}
     assert small_counts == large_counts == INTERNAL_QUERIES

@@ -2,12 +2,10 @@
 stored figures, in a fixed number of queries."""
 
 import datetime
-import re
 from decimal import Decimal as D
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from dashboards import district
 from dashboards.tests.helpers import ROLES, user_with_role
@@ -18,14 +16,11 @@ from publication.publishing import publish
 from publication.snapshots import ObjectiveCell, PlanFigures
 from tests.district import make_district
 from tests.factories import make_plan, reopen_for_correction
+from tests.queries import count
+from tests.text import page_text as text
 
 URL = "/tablero/distrito/"
 MARCH = datetime.date(2026, 3, 31)
-
-
-def text(response):
-    html = re.sub(r"<script.*?</script>", " ", response.content.decode(), flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 @pytest.fixture
@@ -115,7 +110,6 @@ def test_many_plans_are_paged_twenty_five_at_a_time_like_every_list(director):
 
 def test_the_overview_reads_the_figures_stored_at_publication(director):
     """What the page shows is what publish() stored, not a recomputation."""
-    from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
     figure = ObjectiveFigure.objects.get(
@@ -270,13 +264,6 @@ def test_the_colour_filter_keeps_sectors_with_plans_of_that_colour(client, distr
     assert "Organización S2" in page
 
 
-def _count(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
-
-
 @pytest.mark.django_db
 def test_every_level_runs_a_fixed_number_of_queries_whatever_the_number_of_plans(client):
     """Every level: session, user, groups, assignments, sector entities (5). Sectors: the
@@ -295,8 +282,8 @@ def test_every_level_runs_a_fixed_number_of_queries_whatever_the_number_of_plans
         for _ in range(extra):
             plan = make_plan(indicators=3, objectives=2, organisation=d.orgs["a"])
             publish(Cutoff.objects.get(plan=plan))
-        missed = [_count(client, url) for url in urls]
-        counts.append((missed, [_count(client, url) for url in urls]))
+        missed = [count(client, url) for url in urls]
+        counts.append((missed, [count(client, url) for url in urls]))
     assert counts[0] == counts[1]
     assert counts[0] == ([9, 13, 11, 7], [6, 7, 11, 7])
 

@@ -3,7 +3,6 @@
 import csv
 import datetime
 import io
-import re
 
 import pytest
 from django.db import connection
@@ -15,13 +14,10 @@ from indicators.models import Indicator
 from plan.models import Cutoff
 from tests.downloads import content
 from tests.factories import add_cutoffs, make_plan, make_projects
+from tests.queries import count
+from tests.text import page_text as text
 
 PES = "/tablero/pes-2024-2027/"
-
-
-def text(response):
-    html = re.sub(r"<script.*?</script>", " ", response.content.decode(), flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 @pytest.fixture
@@ -219,10 +215,7 @@ def test_directors_pages_run_a_fixed_number_of_queries(client, page, queries):
         first = Cutoff.objects.filter(plan=plan).earliest("date")
         indicator = Indicator.objects.filter(plan=plan).order_by("id").first()
         url = page.format(slug=plan.slug, date=first.date.isoformat(), indicator=indicator.id)
-        with CaptureQueriesContext(connection) as ctx:
-            response = client.get(url)
-        assert response.status_code == 200
-        counts.append(len(ctx.captured_queries))
+        counts.append(count(client, url))
     assert counts == [AUTH + queries, AUTH + queries]
 
 

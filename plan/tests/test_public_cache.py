@@ -21,6 +21,7 @@ from plan.models import Cutoff, Plan
 from plan.roles import DIRECTOR
 from publication.publishing import publish
 from tests.factories import make_plan, reopen_for_correction
+from tests.text import page_text as text
 
 PES = "/planes/pes-2024-2027/"
 MARCH = datetime.date(2026, 3, 31)
@@ -46,11 +47,6 @@ def get(client, url, status=200, **headers):
 def entries() -> int:
     """Entries in the tests' local-memory cache."""
     return len(cache._cache)
-
-
-def text(response):
-    html = re.sub(r"<script.*?</script>", " ", response.content.decode(), flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 def header_nonce(response) -> str:

@@ -5,20 +5,13 @@ import csv
 import io
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from tests.downloads import content
 from tests.factories import make_plan, make_projects
+from tests.queries import count
+from tests.text import page_text as text
 
 PAI = "/planes/pai-2024/"
-
-
-def text(response):
-    import re
-
-    html = re.sub(r"<script.*?</script>", " ", response.content.decode(), flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 def test_the_pai_without_cutoffs_shows_objectives_projects_processes_and_activities(client, seeded):
@@ -71,17 +64,12 @@ def test_the_structure_page_and_download_cost_the_same_at_any_size(client):
     for size in (10, 200):
         plan = make_plan(indicators=size, status="open")
         projects = make_projects(size // 5)
-        row = []
-        for url in (
+        pages = (
             f"/planes/{plan.slug}/",
             f"/datos-abiertos/{plan.slug}/estructura/indicadores.csv",
             f"/datos-abiertos/{projects.slug}/estructura/proyectos.json",
-        ):
-            with CaptureQueriesContext(connection) as ctx:
-                response = client.get(url)
-            assert response.status_code == 200, url
-            row.append(len(ctx.captured_queries))
-        counts.append(row)
+        )
+        counts.append([count(client, url) for url in pages])
     assert counts[0] == counts[1]
     # download: the plan, then objectives, goals, indicators, annual programming, objective
     # links and budgets (no budget query when the plan has no project: Django skips an empty IN)

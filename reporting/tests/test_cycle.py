@@ -4,8 +4,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from indicators.models import AnnualProgramming, CutoffProgramming, Indicator, Measurement
 from plan.models import Cutoff
@@ -14,6 +12,7 @@ from reporting import cycle
 from reporting.tests.conftest import login, make_user
 from reporting.workflow import TransitionError
 from tests.factories import make_plan
+from tests.queries import count
 
 D = datetime.date
 
@@ -201,23 +200,16 @@ def oap(db):
     return make_user("oap-cycle", PLANNING)
 
 
-def _queries(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(ctx.captured_queries)
-
-
 @pytest.mark.parametrize("size", [10, 200])
-def test_cycle_pages_cost_a_fixed_number_of_queries(client, oap, size):
+def test_cycle_pages_cost_a_fixed_number_ofcount(client, oap, size):
     plan = make_plan(indicators=size, status="open")
     cutoff = Cutoff.objects.get(plan=plan)
     Measurement.objects.filter(cutoff=cutoff).update(status="submitted", submitted_by=oap)
     client.force_login(oap)
     counts = [
-        _queries(client, f"/reporte/planes/{plan.slug}/calendario/"),
-        _queries(client, f"/reporte/cortes/{cutoff.id}/programacion/"),
-        _queries(client, f"/reporte/cortes/{cutoff.id}/revision/"),
+        count(client, f"/reporte/planes/{plan.slug}/calendario/"),
+        count(client, f"/reporte/cortes/{cutoff.id}/programacion/"),
+        count(client, f"/reporte/cortes/{cutoff.id}/revision/"),
     ]
     # Every page: session, user, groups, role assignments (the scope).
     # Calendar: + plan, periodicities, cutoffs.

@@ -24,6 +24,16 @@ def sign_in(page, username):
     page.wait_for_url("**/")
 
 
+def sign_in_on_the_way(page, url, username, landing):
+    """Asking for ``url``, sent to the login form, signed in, and back at ``landing``."""
+    page.goto(url)
+    page.wait_for_url("**/cuenta/login/**")
+    page.get_by_label("Usuario").fill(username)
+    page.get_by_label("Contraseña").fill(PASSWORD)
+    page.locator("main").get_by_role("button", name="Entrar").click()
+    page.wait_for_url(landing)
+
+
 def session_cookie(user, url):
     """The cookie of a fresh session of ``user`` on the live server at ``url``."""
     client = Client()

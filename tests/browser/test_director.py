@@ -4,7 +4,8 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import axe_violations
-from dashboards.tests.helpers import PASSWORD, ROLES, add_pes_june_cutoff, user_with_role
+from dashboards.tests.helpers import ROLES, add_pes_june_cutoff, user_with_role
+from tests.browser.accounts import sign_in_on_the_way
 
 pytestmark = pytest.mark.browser
 
@@ -13,12 +14,7 @@ def test_a_director_changes_the_cutoff_and_reads_the_computation_panel(page, liv
     add_pes_june_cutoff()
     user_with_role("directora", ROLES["director"], with_password=True)
 
-    page.goto("/tablero/pes-2024-2027/")
-    page.wait_for_url("**/cuenta/login/**")
-    page.get_by_label("Usuario").fill("directora")
-    page.get_by_label("Contraseña").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Entrar").click()
-    page.wait_for_url("**/tablero/pes-2024-2027/")
+    sign_in_on_the_way(page, "/tablero/pes-2024-2027/", "directora", "**/tablero/pes-2024-2027/")
 
     expect(page.get_by_role("heading", name="Corte del 30/06/2026 (Abierto)")).to_be_visible()
     expect(page.get_by_test_id("plan-compliance")).to_have_text("76,56%")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from plan import people
 
@@ -38,10 +39,14 @@ def parse(options) -> tuple:
     return user, role, place
 
 
-class Command(BaseCommand):
-    help = _(
-        "Otorga un rol a una persona en una entidad, un sector, una dependencia o el distrito."
-    )
+class RoleCommand(BaseCommand):
+    """Shared by grant_role and revoke_role: parse USER ROLE and a scope, apply ``change``
+    (plan.people.grant or revoke), say whether anything changed."""
+
+    done = unchanged = ""
+
+    def change(self, user, role, place) -> bool:
+        raise NotImplementedError
 
     def add_arguments(self, parser):
         add_scope_arguments(parser)
@@ -49,8 +54,18 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         user, role, place = parse(options)
         try:
-            created = people.grant(user, role, place)
+            changed = self.change(user, role, place)
         except people.RoleError as error:
             raise CommandError(str(error)) from error
-        message = _("Rol otorgado.") if created else _("La persona ya tenía ese rol.")
-        self.stdout.write(self.style.SUCCESS(message))
+        self.stdout.write(self.style.SUCCESS(str(self.done if changed else self.unchanged)))
+
+
+class Command(RoleCommand):
+    help = _(
+        "Otorga un rol a una persona en una entidad, un sector, una dependencia o el distrito."
+    )
+    done = gettext_lazy("Rol otorgado.")
+    unchanged = gettext_lazy("La persona ya tenía ese rol.")
+
+    def change(self, user, role, place) -> bool:
+        return people.grant(user, role, place)

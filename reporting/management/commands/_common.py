@@ -21,6 +21,21 @@ def read_file(path: str) -> bytes:
         raise CommandError(_("No se puede leer «%(p)s»: %(e)s") % {"p": path, "e": error}) from None
 
 
+def add_import_arguments(parser, user_help: str) -> None:
+    """The workbook's path, who imports it and --dry-run: every workbook import's arguments."""
+    parser.add_argument("path")
+    parser.add_argument("--user", required=True, help=user_help)
+    parser.add_argument("--dry-run", action="store_true", help=_("revisa sin guardar"))
+
+
+def refuse_errors(stderr, errors) -> None:
+    """A refused workbook: each error on ``stderr``, then a CommandError (nothing imported)."""
+    if errors:
+        for error in errors:
+            stderr.write(str(error))
+        raise CommandError(_("%(n)s errores: no se importó nada.") % {"n": len(errors)})
+
+
 def get_plan(slug: str) -> Plan:
     try:
         return Plan.objects.select_related("organisation").get(slug=slug)

@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from reporting.importing import run_followup_import
-from reporting.management.commands._common import get_cutoff, get_user, read_file
+from reporting.management.commands._common import (
+    add_import_arguments,
+    get_cutoff,
+    get_user,
+    read_file,
+    refuse_errors,
+)
 from reporting.workflow import TransitionError
 
 
@@ -20,13 +26,11 @@ class Command(BaseCommand):
     help = _("Importa el libro de seguimiento de un corte (.xlsx).")
 
     def add_arguments(self, parser):
-        parser.add_argument("path")
+        add_import_arguments(parser, _("usuario que importa (historial)"))
         parser.add_argument("--plan", required=True, help=_("identificador del plan"))
         parser.add_argument(
             "--cutoff", required=True, help=_("fecha de corte dd/mm/aaaa o aaaa-mm-dd")
         )
-        parser.add_argument("--user", required=True, help=_("usuario que importa (historial)"))
-        parser.add_argument("--dry-run", action="store_true", help=_("revisa sin guardar"))
         parser.add_argument(
             "--approve",
             action="store_true",
@@ -52,12 +56,7 @@ class Command(BaseCommand):
                 )
             except TransitionError as error:
                 raise CommandError(error.message) from None
-            if result.errors:
-                for error in result.errors:
-                    self.stderr.write(str(error))
-                raise CommandError(
-                    _("%(n)s errores: no se importó nada.") % {"n": len(result.errors)}
-                )
+            refuse_errors(self.stderr, result.errors)
             counts = result.counts
             self.stdout.write(
                 _("%(mode)s: %(new)s nuevos, %(updated)s actualizados, %(same)s sin cambios.")

@@ -7,11 +7,16 @@ A file whose «Identificador» is an existing plan's changes that plan only with
 --update-existing (the preview, --dry-run, says so).
 """
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from reporting.management.commands._common import get_user, read_file
+from reporting.management.commands._common import (
+    add_import_arguments,
+    get_user,
+    read_file,
+    refuse_errors,
+)
 from reporting.structure_write import run_structure_import
 
 
@@ -19,9 +24,7 @@ class Command(BaseCommand):
     help = _("Importa la estructura de un plan desde Excel (.xlsx).")
 
     def add_arguments(self, parser):
-        parser.add_argument("path")
-        parser.add_argument("--user", required=True, help=_("usuario de Planeación que importa"))
-        parser.add_argument("--dry-run", action="store_true", help=_("revisa sin guardar"))
+        add_import_arguments(parser, _("usuario de Planeación que importa"))
         parser.add_argument(
             "--update-existing",
             action="store_true",
@@ -42,12 +45,7 @@ class Command(BaseCommand):
                 progress=progress,
                 update_existing=update_existing,
             )
-            if result.errors:
-                for error in result.errors:
-                    self.stderr.write(str(error))
-                raise CommandError(
-                    _("%(n)s errores: no se importó nada.") % {"n": len(result.errors)}
-                )
+            refuse_errors(self.stderr, result.errors)
             for warning in result.warnings:  # accepted, with a note (historical data)
                 self.stdout.write(_("Advertencia") + f": {warning}")
             for count in result.counts.values():
