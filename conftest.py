@@ -3,6 +3,21 @@
 import pytest
 
 
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """Passwords are hashed with MD5 in tests, in every worker and its live servers.
+
+    Production keeps Django's PBKDF2 (a million rounds, about half a second of CPU per
+    password, on purpose). Tests create hundreds of people with passwords (the district of
+    tests/district.py alone has a dozen, rebuilt per test) and no test is about the cost of the
+    hash: under PBKDF2 hashing was most of the suite's CPU time. Signing in through the form
+    still checks the password against its stored hash."""
+    from django.test.utils import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load every seed once per test database."""
