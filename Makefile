@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint audit messages browser bench backup restore clean load faults
+.PHONY: run test test-sqlite setup lint audit messages browser bench backup restore clean load faults
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,14 @@ test: $(VENV)/.dev browser lint
 	$(PY) -m ops.audit --allow-unreachable
 	SECRET_KEY=test-only-secret-key $(PY) manage.py collectstatic --noinput -v0
 	SECRET_KEY=test-only-secret-key $(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+# CI's second pass (.ci/run), after make test on PostgreSQL: the tests that reach the database,
+# on the embedded SQLite of make run. Lint, audit and the tests that cannot reach a database
+# (pytest-django refuses their queries) do the same on every engine: make test ran them.
+test-sqlite: $(VENV)/.dev
+	env -u DATABASE_URL SECRET_KEY=test-only-secret-key $(PY) manage.py collectstatic --noinput -v0
+	env -u DATABASE_URL SECRET_KEY=test-only-secret-key $(PY) -m pytest -n 2 -m "not browser" \
+	  --database-tests-only $(PYTEST_ARGS)
 
 messages: $(VENV)/.base
 	DEBUG=true $(PY) manage.py makemessages -l en --ignore=.venv --ignore=staticfiles

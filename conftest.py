@@ -3,6 +3,21 @@
 import pytest
 
 
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """Passwords are hashed with MD5 in tests, in every worker and its live servers.
+
+    Production keeps Django's PBKDF2 (a million rounds, about half a second of CPU per
+    password, on purpose). Tests create hundreds of people with passwords (the district of
+    tests/district.py alone has a dozen, rebuilt per test) and no test is about the cost of the
+    hash: under PBKDF2 hashing was most of the suite's CPU time. Signing in through the form
+    still checks the password against its stored hash."""
+    from django.test.utils import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load every seed once per test database."""
@@ -126,3 +141,37 @@ def _forget_kept_plans():
     from plan.public_cache import forget_plans_now
 
     forget_plans_now()
+
+
+# --- Selecting the tests that reach a database (CI's second pass, on SQLite) ---
+
+# Fixtures through which a test reaches the database. pytest-django refuses any query from a
+# test that requests none of them (nor the django_db marker), so such a test runs the same
+# code on every engine.
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="run only the tests that reach the database: the db fixtures, the django_db "
+        "marker or the `database` marker (.ci/run's pass on SQLite)",
+    )
+
+
+def reaches_the_database(item) -> bool:
+    names = set(getattr(item, "fixturenames", ()))
+    return bool(names & DATABASE_FIXTURES) or any(
+        item.get_closest_marker(marker) for marker in ("django_db", "database")
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.getoption("database_tests_only"):
+        return
+    kept, deselected = [], []
+    for item in items:
+        (kept if reaches_the_database(item) else deselected).append(item)
+    config.hook.pytest_deselected(items=deselected)
+    items[:] = kept

@@ -62,6 +62,7 @@ COUNT = (
 )
 
 
+@pytest.mark.database  # its subprocesses use a scratch database of the engine under test
 def test_backup_change_restore_gives_back_the_backup(scratch_database_url, tmp_path):
     env = {**os.environ, "DATABASE_URL": scratch_database_url, "SECRET_KEY": "x", "DEBUG": "false"}
     manage(env, "migrate", "--noinput", "-v0")
