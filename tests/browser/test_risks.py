@@ -1,6 +1,8 @@
 """The risk map in a real browser: the public corruption map, the directors' heat map and
 the register, on a screen and on a phone."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -78,3 +80,15 @@ def test_on_a_phone_the_register_shows_each_risk_name_beside_its_code(phone_page
     box = name.bounding_box()
     assert box["width"] >= 180 and box["x"] + box["width"] <= 375
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_a_risk_says_who_assessed_it_only_when_someone_is_on_record(page, live_server):
+    _organisation, _units, risks = make_register(1, year=2030)
+    director = director_user()
+    signed_in(page, live_server, director)
+    assessed_by = page.locator("dt:text-is('Valorado por') + dd")
+    page.goto(f"/riesgos/{risks[0].pk}/")
+    expect(assessed_by).to_have_text(re.compile(r"^\d\d/\d\d/\d{4}$"))  # not «—, 28/11/2026»
+    Assessment.objects.filter(risk=risks[0]).update(assessed_by=director)
+    page.reload()
+    expect(assessed_by).to_have_text(re.compile(rf"^{director.username}, \d\d/\d\d/\d{{4}}$"))
