@@ -1,6 +1,7 @@
 """Every page of the site (enumerated from the URLconf), as each role sees it, fits a 375 px
 phone and a 1280 px screen without horizontal scrolling, shows the title of every table that
-scrolls sideways whole, and has no serious or critical axe-core violation."""
+scrolls sideways whole, repeats no heading, and has no serious or critical axe-core
+violation."""
 
 import os
 import pprint
@@ -40,6 +41,13 @@ TITLES_CUT = """() => [...document.querySelectorAll(
       const edge = region.getBoundingClientRect();
       return box.width > 0 && (box.left < edge.left - 1 || box.right > edge.right + 1);
     }).map(e => e.textContent.trim().slice(0, 60))"""
+# A heading on screen that says again what the one just before it said (a sector, then its
+# own organisation of the same name); a heading for screen readers only is not seen.
+HEADINGS_REPEATED = """() => {
+    const all = [...document.querySelectorAll('main :is(h1, h2, h3, h4, h5, h6)')].filter(
+      e => e.getBoundingClientRect().width > 1);
+    const text = e => e.textContent.trim();
+    return all.filter((e, i) => i > 0 && text(e) === text(all[i - 1])).map(text); }"""
 
 
 def _seeds() -> Seeds:
@@ -87,8 +95,12 @@ def _signed_in_context(browser, live_server, role):
 
 
 def _measure(page) -> dict:
-    """Width problems and axe violations of the page at both widths."""
+    """Width problems, cut titles and axe violations of the page at both widths, and headings
+    that repeat the one before."""
     problems = {}
+    repeated = page.evaluate(HEADINGS_REPEATED)
+    if repeated:
+        problems["headings repeated"] = repeated
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         scroll = page.evaluate("document.documentElement.scrollWidth")
@@ -142,3 +154,18 @@ def test_every_page_fits_the_screen_and_passes_axe(browser, live_server, live_se
     assert failures == {}, pprint.pformat(failures, width=100)
     # Anonymous visitors see the public pages; signed-in roles also see the internal ones.
     assert checked >= (1 if ONLY else 15 if role == "anonymous" else 40), sorted(seen)
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "heading"),
+    [
+        ("/planes/?q=%00", 400, "Solicitud no válida"),  # a control character in the address
+        ("/no-existe/", 404, "No encontramos esta página"),
+    ],
+)
+def test_the_error_pages_fit_the_screen_in_spanish(page, path, status, heading):
+    """The walk above reads only the pages that answer 200."""
+    assert page.goto(path).status == status
+    assert page.get_by_role("heading", level=1).inner_text() == heading
+    assert page.get_by_role("link", name="Volver al inicio").get_attribute("href") == "/"
+    assert _measure(page) == {}
