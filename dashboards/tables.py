@@ -210,7 +210,9 @@ class DistrictTable(tables.Table):
     Ordered and paginated by the view (the overview's own order and filter)."""
 
     plan = tables.Column(verbose_name=_("Plan"), attrs={"td": {"class": "name-cell"}})
-    compliance = tables.Column(verbose_name=_("Plan"), accessor="plan", empty_values=(), attrs=NUM)
+    compliance = tables.Column(
+        verbose_name=_("Cumplimiento del plan"), accessor="plan", empty_values=(), attrs=NUM
+    )
     date = tables.Column(
         verbose_name=_("Corte publicado"), accessor="plan", empty_values=(), attrs=FOLD
     )

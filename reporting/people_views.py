@@ -35,6 +35,11 @@ class Row:
     where: str
     granted: str
     key: str  # what the «Retirar» button posts
+    planning: bool = False  # a Planning role: its holder cannot take it from themself
+
+    def revocable_by(self, user) -> bool:
+        """Whether ``user`` may take this role back (``people_revoke`` refuses otherwise)."""
+        return not (self.planning and self.username == user.get_username())
 
 
 def _assignment_rows(orgs) -> list[Row]:
@@ -49,6 +54,7 @@ def _assignment_rows(orgs) -> list[Row]:
             str(a.organisation or _("Todo el distrito")),
             a.granted_by.username if a.granted_by else "",
             f"a:{a.pk}",
+            a.role == people.AssignedRole.PLANNING,
         )
         for a in rows
     ]
@@ -100,7 +106,10 @@ def _group_rows(orgs) -> list[Row]:
             if permissions.role_scope(user, role).by_group:
                 label = _("Planeación") if role == people.AssignedRole.PLANNING else _("Directivo")
                 key = f"g:{role}:{user.pk}"
-                rows.append(Row(user.username, user.get_full_name(), label, where, "", key))
+                planning = role == people.AssignedRole.PLANNING
+                rows.append(
+                    Row(user.username, user.get_full_name(), label, where, "", key, planning)
+                )
     return rows
 
 
@@ -121,7 +130,8 @@ def people_page(request):
         messages.success(request, text)
         return redirect("reporting:people")
     page = Paginator(team(orgs), PAGE_SIZE).get_page(request.GET.get("pagina"))
-    context = {"form": form, "page": page, "district": orgs is None}
+    rows = [(row, row.revocable_by(request.user)) for row in page.object_list]
+    context = {"form": form, "page": page, "rows": rows, "district": orgs is None}
     return render(request, "reporting/people.html", context, status=400 if form.errors else 200)
 
 

@@ -76,8 +76,15 @@ def heat_map_figure(
     layout = chart_layout.layout(
         "es",  # the counts are small whole numbers: no separator shows
         annotations=annotations,
-        xaxis={"title": {"text": axis_titles[0]}, "side": "bottom", "fixedrange": True},
-        yaxis={"title": {"text": axis_titles[1]}, "fixedrange": True},
+        # On a phone plotly slants the impact names; the last one («Catastrófico») then
+        # reaches past the plot's right edge, and automargin makes room for it.
+        xaxis={
+            "title": {"text": axis_titles[0]},
+            "side": "bottom",
+            "fixedrange": True,
+            "automargin": True,
+        },
+        yaxis={"title": {"text": axis_titles[1]}, "fixedrange": True, "automargin": True},
         margin={"l": 90, "r": 10, "t": 10, "b": 60},
         height=380,
         paper_bgcolor="#ffffff",

@@ -1,11 +1,15 @@
-"""A director signs in, changes the cutoff and reads how a figure is computed."""
+"""A director signs in, changes the cutoff and reads how a figure is computed; a sector of the
+district overview says in its summary what its table shows."""
+
+import re
+from collections import Counter
 
 import pytest
 from playwright.sync_api import expect
 
 from conftest import axe_violations
 from dashboards.tests.helpers import ROLES, add_pes_june_cutoff, user_with_role
-from tests.browser.accounts import sign_in_on_the_way
+from tests.browser.accounts import sign_in_on_the_way, signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -41,3 +45,21 @@ def test_a_director_changes_the_cutoff_and_reads_the_computation_panel(page, liv
         "(50,00% × 75,00% + 50,00% × 150,00%) = 112,50%"
     )
     assert axe_violations(page) == []
+
+
+def test_a_sector_of_the_district_says_what_its_table_shows(page, live_server, live_seeded):
+    signed_in(page, live_server, user_with_role("directora", ROLES["director"]))
+    page.goto("/tablero/distrito/?sector=SGP")
+    table = page.locator("#district")
+    # The plan's own figure is named as such, not a second «Plan» beside the plan's name.
+    headers = table.locator("thead th").all_inner_texts()
+    assert headers[:3] == ["Plan", "Cumplimiento del plan", "Corte publicado"]
+    shown = Counter(
+        label.strip(" ()")
+        for label in table.locator("td:has(.objective-name) .visually-hidden").all_inner_texts()
+    )
+    summary = page.get_by_text("Objetivos de estos planes por semáforo:").inner_text()
+    _intro, counts = summary.split(":", 1)
+    said = {name.strip(): int(n) for name, n in re.findall(r"([^:\d]+): (\d+)", counts)}
+    assert sum(shown.values()) == 16
+    assert said == dict(shown)

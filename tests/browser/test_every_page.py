@@ -1,6 +1,7 @@
 """Every page of the site (enumerated from the URLconf), as each role sees it, fits a 375 px
-phone and a 1280 px screen without horizontal scrolling and has no serious or critical
-axe-core violation."""
+phone and a 1280 px screen without horizontal scrolling, shows the title of every table that
+scrolls sideways whole, repeats no heading, and has no serious or critical axe-core
+violation."""
 
 import os
 import pprint
@@ -30,6 +31,23 @@ ONLY = os.environ.get("EVERY_PAGE_ONLY", "")
 # Every chart drawn: ours mark themselves rendered; any plotly chart has its SVG.
 CHARTS_DRAWN = """() => [...document.querySelectorAll('[data-figure]')].every(
     e => e.dataset.rendered === 'true' || e.querySelector('.main-svg'))"""
+# The title of a table that scrolls sideways (its caption, a row group's heading) is read
+# whole without scrolling: each one that sticks out of its scrolling region, by its text.
+TITLES_CUT = """() => [...document.querySelectorAll(
+    '[role=region] caption, [role=region] .group-label')].filter(e => {
+      const text = document.createRange();
+      text.selectNodeContents(e);
+      const box = text.getBoundingClientRect(), region = e.closest('[role=region]');
+      const edge = region.getBoundingClientRect();
+      return box.width > 0 && (box.left < edge.left - 1 || box.right > edge.right + 1);
+    }).map(e => e.textContent.trim().slice(0, 60))"""
+# A heading on screen that says again what the one just before it said (a sector, then its
+# own organisation of the same name); a heading for screen readers only is not seen.
+HEADINGS_REPEATED = """() => {
+    const all = [...document.querySelectorAll('main :is(h1, h2, h3, h4, h5, h6)')].filter(
+      e => e.getBoundingClientRect().width > 1);
+    const text = e => e.textContent.trim();
+    return all.filter((e, i) => i > 0 && text(e) === text(all[i - 1])).map(text); }"""
 
 
 def _seeds() -> Seeds:
@@ -77,13 +95,20 @@ def _signed_in_context(browser, live_server, role):
 
 
 def _measure(page) -> dict:
-    """Width problems and axe violations of the page at both widths."""
+    """Width problems, cut titles and axe violations of the page at both widths, and headings
+    that repeat the one before."""
     problems = {}
+    repeated = page.evaluate(HEADINGS_REPEATED)
+    if repeated:
+        problems["headings repeated"] = repeated
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         scroll = page.evaluate("document.documentElement.scrollWidth")
         if scroll > width:
             problems[f"width@{width}"] = scroll
+        cut = page.evaluate(TITLES_CUT)
+        if cut:
+            problems[f"titles cut@{width}"] = cut
         violations = axe_violations(page)
         if violations:
             problems[f"axe@{width}"] = [
@@ -129,3 +154,18 @@ def test_every_page_fits_the_screen_and_passes_axe(browser, live_server, live_se
     assert failures == {}, pprint.pformat(failures, width=100)
     # Anonymous visitors see the public pages; signed-in roles also see the internal ones.
     assert checked >= (1 if ONLY else 15 if role == "anonymous" else 40), sorted(seen)
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "heading"),
+    [
+        ("/planes/?q=%00", 400, "Solicitud no válida"),  # a control character in the address
+        ("/no-existe/", 404, "No encontramos esta página"),
+    ],
+)
+def test_the_error_pages_fit_the_screen_in_spanish(page, path, status, heading):
+    """The walk above reads only the pages that answer 200."""
+    assert page.goto(path).status == status
+    assert page.get_by_role("heading", level=1).inner_text() == heading
+    assert page.get_by_role("link", name="Volver al inicio").get_attribute("href") == "/"
+    assert _measure(page) == {}

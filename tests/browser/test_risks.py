@@ -1,6 +1,10 @@
-"""The risk map in a real browser: the public corruption map and the directors' heat map."""
+"""The risk map in a real browser: the public corruption map, the directors' heat map and
+the register, on a screen and on a phone."""
+
+import re
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import axe_violations
 from risks.models import Assessment
@@ -48,3 +52,43 @@ def test_a_director_clicks_a_heat_map_cell_and_sees_its_risks(page, live_server)
     listed = page.locator("#riesgos-de-la-celda tbody tr td:first-child").all_inner_texts()
     assert set(listed) == expected
     assert axe_violations(page) == []
+
+
+def test_on_a_phone_the_heat_map_shows_every_impact_name_whole(phone_page, live_server):
+    make_register(12, year=2030)
+    signed_in(phone_page, live_server, director_user())
+    phone_page.goto("/riesgos/?vigencia=2030")
+    plot = phone_page.locator("[data-heatmap='mapa-residual']")
+    plot.and_(phone_page.locator("[data-ready='true']")).wait_for()
+    edge = plot.bounding_box()
+    names = plot.locator(".xtick text")
+    assert names.count() == 5
+    for name in names.all():  # plotly slants them on a phone; «Catastrófico» ran off the plot
+        box = name.bounding_box()
+        assert edge["x"] <= box["x"] and box["x"] + box["width"] <= edge["x"] + edge["width"]
+
+
+def test_on_a_phone_the_register_shows_each_risk_name_beside_its_code(phone_page, live_server):
+    make_register(4, year=2030)
+    signed_in(phone_page, live_server, director_user())
+    phone_page.goto("/riesgos/registro/?vigencia=2030")
+    table = phone_page.locator("#tabla-registro")
+    # The year is the filter's, so its column gives way on a phone to the risk's name, which
+    # reads as lines of text within the screen rather than one word a line past its edge.
+    expect(table.get_by_role("columnheader", name="Vigencia")).to_be_hidden()
+    name = table.locator("td.risk-name").first
+    box = name.bounding_box()
+    assert box["width"] >= 180 and box["x"] + box["width"] <= 375
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_a_risk_says_who_assessed_it_only_when_someone_is_on_record(page, live_server):
+    _organisation, _units, risks = make_register(1, year=2030)
+    director = director_user()
+    signed_in(page, live_server, director)
+    assessed_by = page.locator("dt:text-is('Valorado por') + dd")
+    page.goto(f"/riesgos/{risks[0].pk}/")
+    expect(assessed_by).to_have_text(re.compile(r"^\d\d/\d\d/\d{4}$"))  # not «—, 28/11/2026»
+    Assessment.objects.filter(risk=risks[0]).update(assessed_by=director)
+    page.reload()
+    expect(assessed_by).to_have_text(re.compile(rf"^{director.username}, \d\d/\d\d/\d{{4}}$"))
