@@ -97,8 +97,9 @@ def test_lists_and_exports_show_only_the_scope(client, world, username):
             assert {risk.organisation_id for risk in rows} == wanted, url
     response = client.get("/riesgos/", {"vigencia": "2025"})
     assert response.context["total"] == 4 * len(wanted)
-    # the filter offers only the units of the scope; another's posted id filters nothing
-    units = {u for u, _ in response.context["form"].fields["dependencia"].choices if u}
+    # an entity chosen offers its units, only in the scope; another's posted id filters nothing
+    chosen = client.get("/riesgos/", {"vigencia": "2025", "entidad": d.orgs["c"].code})
+    units = {u for u, _ in chosen.context["form"].fields["dependencia"].choices if u}
     assert (d.units["c"].pk in units) is ("c" in READS[username])
     other = next(c for c in CODES if c not in READS[username]) if READS[username] != ALL else None
     if other:
