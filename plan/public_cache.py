@@ -19,20 +19,21 @@ within ``PLAN_TTL`` seconds. With it:
 1. Conditional responses (``django.views.decorators.http.condition``): an ETag and a
    Last-Modified (the stamp) for visitors without a session or messages cookie, so a browser
    that already has the page gets a 304 with no body. The page holds no CSRF token (the
-   language switch needs none, config/urls.py), so the ETag is the version key's hash, the
-   same for every such visitor. A 304 renders nothing, so its CSP header names no nonce; the
-   kept page's only script is a file of our own origin ('self').
-   ``Cache-Control: private, no-cache``: browsers ask every time (a publication shows at
-   once), shared caches keep nothing (every response carries its own CSP nonce).
-2. Fragment caching (``{% cache %}`` in the templates, Django's cache): the expensive middle
-   of the page is stored under the version key; the view's expensive context is deferred
-   (``Deferred``) and built only when the fragment is missing. The page around it (the
-   header with the language form, the script's CSP nonce, the menu, the messages)
-   is rendered for every response: nothing is patched into stored HTML. base.html stores the
+   language switch needs none, config/urls.py) and no CSP nonce (script-src is 'self' alone
+   and every script is one of our files, config/settings.py), so the ETag is the version key's
+   hash, the same for every such visitor. ``Cache-Control: private, no-cache``: browsers ask
+   every time (a publication shows at once); shared caches keep nothing.
+2. The whole page for those visitors (``kept_whole``), per version key and address: the same
+   for all of them, so a hit renders no template. The language form returns to the page's
+   canonical address (``language_next``), never to the query string asked for.
+3. Fragment caching (``{% cache %}`` in the templates, Django's cache) for everyone else (a
+   signed-in person's page holds the sign-out form's token) and for the first rendering: the
+   expensive middle of the page is stored under the version key; the view's expensive context
+   is deferred (``Deferred``) and built only when the fragment is missing. base.html stores the
    page's ``<head>`` (meta, canonical address, stylesheets) under the same key, and its header,
    menu and footer per language and kind of visitor in each process's "chrome" cache; the
-   script tag with the nonce, the language form (it returns to the address asked for) and a
-   signed-in person's sign-out form with its CSRF token stay outside every fragment.
+   language form and a signed-in person's sign-out form stay outside every fragment. Nothing
+   is ever patched into stored HTML.
 
 Any other query string (``?x=1``) creates no cache entry: the key ignores it. A ``corte`` that
 is not one of the plan's published cutoffs (an error page, status 400) is rendered and stored
@@ -51,6 +52,7 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
@@ -210,6 +212,37 @@ def _last_modified(request, plan, **kwargs) -> datetime.datetime | None:
     return plan.published_changed_at
 
 
+def _page_key(request) -> str | None:
+    """Where the whole page of a visitor without a session is kept: the version key with the
+    address the page is served under (its canonical link names it)."""
+    if request.public_version is None or not conditional(request):
+        return None
+    where = f"{request.scheme}://{request.get_host()}|{request.public_version}"
+    return "tablero:public-page:" + hashlib.blake2b(where.encode(), digest_size=16).hexdigest()
+
+
+def kept_whole(view):
+    """The whole page for visitors without a session (Django's cache, ``TIMEOUT``): it is the
+    same for all of them (no CSRF token, no nonce, the language form returns to the canonical
+    address), so it is stored once per version and a hit renders nothing. The middleware still
+    runs on every response (its headers are the request's own). A signed-in person's page, with
+    the sign-out form's token, is rendered from the fragments every time."""
+
+    @wraps(view)
+    def whole(request, plan, **kwargs):
+        key = _page_key(request)
+        kept = cache.get(key) if key else None
+        if kept is not None:
+            content_type, content = kept
+            return HttpResponse(content, content_type=content_type)
+        response = view(request, plan, **kwargs)
+        if key and response.status_code == 200 and not response.streaming:
+            cache.set(key, (response["Content-Type"], response.content), TIMEOUT)
+        return response
+
+    return whole
+
+
 def public_plan_page(view=None, *, reads: tuple[str, ...] = ("corte",)):
     """Decorate a public view ``view(request, plan, **kwargs)`` routed with a ``slug``: one
     query for the plan, a 304 when the visitor's copy is current, and
@@ -217,7 +250,7 @@ def public_plan_page(view=None, *, reads: tuple[str, ...] = ("corte",)):
     query parameters the page reads (``@public_plan_page(reads=())`` for none)."""
     if view is None:
         return lambda view: public_plan_page(view, reads=reads)
-    checked = condition(etag_func=_etag, last_modified_func=_last_modified)(view)
+    checked = condition(etag_func=_etag, last_modified_func=_last_modified)(kept_whole(view))
 
     @wraps(view)
     def wrapper(request, slug, **kwargs):
@@ -251,6 +284,7 @@ def render_public(request, template: str, context: dict, build, meta=("meta_desc
     query = key.rsplit(":", 1)[1]  # the parameters the page reads: its canonical address
     path = request.path + (f"?{query}" if query and not query.endswith("=") else "")
     context.update(
+        language_next=path,
         cache_version=key,
         fragment_cache="default",
         canonical_url=partial(request.build_absolute_uri, path),

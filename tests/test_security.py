@@ -114,21 +114,40 @@ def test_every_page_sends_the_security_headers(client, seeded, url):
 
 
 @pytest.mark.django_db
-def test_pages_with_charts_carry_the_nonce_of_their_header_on_every_script(client, seeded):
-    from django.contrib.auth.models import User
-
+def test_pages_with_charts_load_only_files_of_our_own_origin_and_name_no_nonce(client, seeded):
+    """script-src is 'self' alone: no page has an inline script, so no response needs a nonce
+    (and none can leak into a page kept whole for every visitor, plan.public_cache)."""
     client.force_login(User.objects.create_superuser("csp", "csp@example.gov.co", None))
-    response = client.get("/tablero/pes-2024-2027/objetivos/4/")
-    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
-    page = response.content.decode()
-    scripts = re.findall(r"<script\b[^>]*>", page)
-    executable = [s for s in scripts if 'type="application/json"' not in s]
-    assert executable, "the page loads plotly.js and charts.js"
-    for tag in executable:
-        assert f'nonce="{nonce}"' in tag and "src=" in tag
-    # A second request gets another nonce.
-    again = client.get("/tablero/pes-2024-2027/objetivos/4/")["Content-Security-Policy"]
-    assert f"'nonce-{nonce}'" not in again
+    for url in ("/tablero/pes-2024-2027/objetivos/4/", "/riesgos/corrupcion/"):
+        response = client.get(url)
+        assert directives(response["Content-Security-Policy"])["script-src"] == ["'self'"]
+        page = response.content.decode()
+        scripts = re.findall(r"<script\b[^>]*>", page)
+        executable = [s for s in scripts if 'type="application/json"' not in s]
+        assert executable, f"{url} loads its chart scripts"
+        for tag in executable:
+            assert re.search(r'src="/static/[^"]+"', tag) and "nonce" not in tag, tag
+
+
+def test_no_template_holds_an_inline_script_or_a_nonce():
+    """The rule behind script-src 'self': every executable script is a static file. A JSON
+    data block (type="application/json") is not executed and stays allowed."""
+    root = Path(__file__).resolve().parent.parent
+    templates = [
+        t
+        for t in root.glob("**/templates/**/*.html")
+        if ".venv" not in t.parts and "staticfiles" not in t.parts
+    ]
+    assert len(templates) > 50
+    offending = []
+    for template in templates:
+        text = template.read_text()
+        for tag in re.findall(r"<script\b[^>]*>", text):
+            if "application/json" not in tag and ("src=" not in tag or "nonce" in tag):
+                offending.append(f"{template.relative_to(root)}: {tag}")
+        if "csp_nonce" in text:
+            offending.append(f"{template.relative_to(root)}: csp_nonce")
+    assert offending == []
 
 
 @pytest.mark.django_db
