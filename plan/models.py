@@ -138,8 +138,14 @@ class Plan(models.Model):
     # Set whenever what citizens see of the plan may change (a publication, a cutoff's status
     # or date, any save of the plan or its organisation; plan.signals). The public pages' cache
     # keys, ETags and Last-Modified are built from it (plan.public_cache).
+    # Indexed: the district's stamp (plan.stamped_cache) reads its newest value on every list
+    # page, from the index rather than from every plan's row.
     published_changed_at = models.DateTimeField(
-        _("última modificación de lo publicado"), null=True, blank=True, editable=False
+        _("última modificación de lo publicado"),
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
     )
 
     class Meta:
