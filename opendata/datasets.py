@@ -17,7 +17,8 @@ from indicators.choices import Annualization, Direction, GoalKind, IndicatorStat
 from indicators.choices import Unit as MeasureUnit
 from opendata import writers
 from opendata.writers import CODE, DATE, INTEGER, MAGNITUDE, PERCENT, TEXT, Column
-from plan.choices import ComplianceColour
+from plan.choices import ComplianceColour, choice_label
+from public.structure import objective_columns
 from publication.snapshots import PublishedCutoff
 
 PLAN = "plan"
@@ -235,10 +236,7 @@ def _label(choices, value) -> str:
 def _translated_label(choices, value, language) -> str:
     """A choice's label in ``language`` (the active one), looked up once: a district download
     writes the same few labels hundreds of thousands of times."""
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return value or ""
+    return choice_label(choices, value)
 
 
 def _publication(cutoff: PublishedCutoff) -> dict:
@@ -289,9 +287,7 @@ def objective_records(plan, cutoff: PublishedCutoff) -> list[dict]:
     return [
         {
             **_plan_columns(plan, cutoff),
-            "objetivo": o.number,
-            "nombre_objetivo": o.short_title,
-            "enunciado_objetivo": o.statement,
+            **objective_columns(o),
             "cumplimiento": o.compliance,
             "semaforo": _label(ComplianceColour, o.colour),
             "indicadores_en_calculo": len(o.included_terms),

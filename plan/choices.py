@@ -67,3 +67,12 @@ class CutoffAction(models.TextChoices):
     CLOSE = "close", _("Cierre")
     PUBLISH = "publish", _("Publicación")
     REOPEN = "reopen", _("Reapertura")
+
+
+def choice_label(choices, value) -> str:
+    """The label of ``value`` among ``choices`` (in the active language), or the code itself
+    when it is not one of them (an empty string for None)."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value or ""

@@ -19,6 +19,7 @@ from django.db.models import Prefetch
 from indicators.choices import Annualization, GoalKind
 from indicators.choices import Unit as MeasureUnit
 from indicators.models import Goal, Indicator, ObjectiveLink
+from plan.choices import choice_label
 from plan.fields import same_named
 from plan.models import Objective, ProjectBudget
 
@@ -129,7 +130,7 @@ def build(objectives, goals, links, budgets) -> PlanStructure:
                 Group(f"ip{goal.institutional_plan_id}", goal.institutional_plan.name),
             )
         else:
-            group = other.setdefault(goal.kind, Group(goal.kind, str(_label(GoalKind, goal.kind))))
+            group = other.setdefault(goal.kind, Group(goal.kind, choice_label(GoalKind, goal.kind)))
         group.indicators.extend(_indicator(i, goal, links) for i in goal.indicators.all())
     return PlanStructure(
         objectives=tuple(objectives),
@@ -138,13 +139,6 @@ def build(objectives, goals, links, budgets) -> PlanStructure:
         institutional_plans=tuple(sorted(plans.values(), key=lambda g: g.title)),
         other=tuple(other.values()),
     )
-
-
-def _label(choices, value) -> str:
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return value or ""
 
 
 def _group_of(structure: PlanStructure):
@@ -171,14 +165,14 @@ def indicator_records(plan, structure: PlanStructure) -> list[dict]:
                         "nombre_plan": plan.name,
                         "agrupacion": kind,
                         "nombre_agrupacion": group.title,
-                        "tipo_meta": _label(GoalKind, i.goal_kind),
+                        "tipo_meta": choice_label(GoalKind, i.goal_kind),
                         "codigo_meta": i.goal_code,
                         "meta": i.goal_name,
                         "codigo_indicador": i.code,
                         "indicador": i.name,
                         "objetivos": ";".join(str(n) for n in i.objectives),
-                        "unidad_medida": _label(MeasureUnit, i.unit),
-                        "anualizacion": _label(Annualization, i.annualization),
+                        "unidad_medida": choice_label(MeasureUnit, i.unit),
+                        "anualizacion": choice_label(Annualization, i.annualization),
                         "vigencia": year,
                         "programado_vigencia": programmed,
                         "programado_total": i.total,
@@ -187,15 +181,19 @@ def indicator_records(plan, structure: PlanStructure) -> list[dict]:
     return rows
 
 
+def objective_columns(objective) -> dict:
+    """The open data columns that name an objective (a structure's or a published one), in
+    the structure's dataset and in the published objectives' one."""
+    return {
+        "objetivo": objective.number,
+        "nombre_objetivo": objective.short_title,
+        "enunciado_objetivo": objective.statement,
+    }
+
+
 def objective_records(plan, structure: PlanStructure) -> list[dict]:
     return [
-        {
-            "plan": plan.slug,
-            "nombre_plan": plan.name,
-            "objetivo": o.number,
-            "nombre_objetivo": o.short_title,
-            "enunciado_objetivo": o.statement,
-        }
+        {"plan": plan.slug, "nombre_plan": plan.name, **objective_columns(o)}
         for o in structure.objectives
     ]
 

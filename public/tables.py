@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators.choices import Annualization
 from indicators.choices import Unit as MeasureUnit
+from plan.choices import choice_label
 from plan.formatting import format_magnitude
 
 TEMPLATE = "dashboards/table.html"
@@ -81,16 +82,9 @@ class StructureTable(Table):
     def render_unit(self, value, record):
         return format_html(
             '{}<span class="cell-note">{}</span>',
-            _choice_label(MeasureUnit, value),
-            _choice_label(Annualization, record.annualization),
+            choice_label(MeasureUnit, value),
+            choice_label(Annualization, record.annualization),
         )
-
-
-def _choice_label(choices, value) -> str:
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return value or ""
 
 
 def structure_sections(structure) -> list[dict]:

@@ -19,7 +19,7 @@ from indicators.choices import (
 )
 from indicators.choices import Unit as MeasureUnit
 from plan import formatting, roles
-from plan.choices import COLOUR_HEX, ComplianceColour, IndicatorSetRule
+from plan.choices import COLOUR_HEX, ComplianceColour, IndicatorSetRule, choice_label
 
 register = template.Library()
 
@@ -52,13 +52,6 @@ def dmy(value):
 # --- Labels and colours of codes (choices keep their colours beside them) ---------------
 
 
-def _label(choices, value) -> str:
-    try:
-        return choices(value).label
-    except ValueError:
-        return value or ""
-
-
 # A code as people read it, one filter per kind of code: ``{{ code|status_label }}``.
 LABEL_FILTERS = {
     "colour_label": ComplianceColour,
@@ -70,7 +63,7 @@ LABEL_FILTERS = {
     "rule_label": IndicatorSetRule,
 }
 for _name, _choices in LABEL_FILTERS.items():
-    register.filter(_name, partial(_label, _choices))
+    register.filter(_name, partial(choice_label, _choices))
 
 
 @register.filter
