@@ -14,6 +14,7 @@ from plan import cutoff_calendar, permissions, scoping
 from plan.models import Unit
 from reporting import cycle
 from reporting.cycle_forms import BulkReviewForm, OneCutoffForm, YearCutoffsForm, parse_programming
+from reporting.grid_pages import attempt, render_grid
 from reporting.numbers import format_for_input
 from reporting.setup_forms import grid_cell
 from reporting.views import _cutoff, planning_view
@@ -84,11 +85,8 @@ def cutoff_programming(request, cutoff_id):
         else:
             values, errors = parse_programming(request.POST, lines)
         if not errors:
-            try:
-                changed = cycle.save_programming(cutoff, values, request.user)
-            except TransitionError as error:
-                problem = error.message
-            else:
+            changed, problem = attempt(lambda: cycle.save_programming(cutoff, values, request.user))
+            if problem is None:
                 messages.success(
                     request, _("Programación guardada: %(n)s cambios.") % {"n": changed}
                 )
@@ -104,11 +102,12 @@ def cutoff_programming(request, cutoff_id):
         }
         for line in lines
     ]
-    return render(
+    return render_grid(
         request,
         "reporting/cutoff_programming.html",
-        {"cutoff": cutoff, "rows": rows, "problem": problem, "errors": errors},
-        status=400 if errors or problem else 200,
+        {"cutoff": cutoff, "rows": rows, "errors": errors},
+        errors,
+        problem,
     )
 
 

@@ -17,6 +17,7 @@ from plan import permissions, scoping
 from plan.forms import save_form
 from plan.models import Objective, Plan
 from reporting import setup, structure_workbook
+from reporting.grid_pages import attempt, render_grid
 from reporting.setup_forms import (
     GoalForm,
     IndicatorForm,
@@ -135,11 +136,8 @@ def plan_weights(request, slug, year):
     if request.method == "POST":
         values, errors = parse_grid(request.POST, "w", keys)
         if not errors:
-            try:
-                notes = setup.save_weights(plan, year, values, request.user)
-            except TransitionError as error:
-                problem = error.message
-            else:
+            notes, problem = attempt(lambda: setup.save_weights(plan, year, values, request.user))
+            if problem is None:
                 messages.success(request, _("Ponderaciones de %(y)s guardadas.") % {"y": year})
                 for note in notes:
                     messages.info(request, note)
@@ -157,11 +155,12 @@ def plan_weights(request, slug, year):
         }
         for o, rows in grid
     ]
-    return render(
+    return render_grid(
         request,
         "reporting/plan_weights.html",
-        {"plan": plan, "year": year, "objectives": objectives, "problem": problem},
-        status=400 if errors or problem else 200,
+        {"plan": plan, "year": year, "objectives": objectives},
+        errors,
+        problem,
     )
 
 
@@ -177,11 +176,10 @@ def plan_programming(request, slug):
         declared, declared_errors = parse_grid(request.POST, "t", [i.id for i, _p in grid])
         errors.update({(k, "t"): v for k, v in declared_errors.items()})
         if not errors:
-            try:
-                warnings = setup.save_yearly_programming(plan, values, declared, request.user)
-            except TransitionError as error:
-                problem = error.message
-            else:
+            warnings, problem = attempt(
+                lambda: setup.save_yearly_programming(plan, values, declared, request.user)
+            )
+            if problem is None:
                 messages.success(request, _("Programación anual guardada."))
                 for warning in warnings:
                     messages.warning(request, warning)
@@ -195,9 +193,10 @@ def plan_programming(request, slug):
         }
         for i, yearly in grid
     ]
-    return render(
+    return render_grid(
         request,
         "reporting/plan_programming.html",
-        {"plan": plan, "years": years, "rows": rows, "problem": problem, "errors": errors},
-        status=400 if errors or problem else 200,
+        {"plan": plan, "years": years, "rows": rows, "errors": errors},
+        errors,
+        problem,
     )
