@@ -24,7 +24,7 @@ from accountability.models import (
     Strategy,
     TeamRole,
 )
-from plan import listing, permissions
+from plan import listing, permissions, scoping
 from plan.roles import can_view_internal
 
 # --- Permissions inside the queries ----------------------------------------------------------
@@ -37,7 +37,7 @@ def internal_events(user) -> QuerySet[Event]:
     if not can_view_internal(user):
         return events.none()
     orgs = permissions.read_organisations(user)
-    return events if orgs is None else events.filter(strategy__organisation_id__in=orgs)
+    return scoping.within(events, orgs, "strategy__organisation_id")
 
 
 def reads_internally(user, event: Event) -> bool:
@@ -61,8 +61,7 @@ def visible_events(user) -> QuerySet[Event]:
 
 def internal_strategies(user) -> QuerySet[Strategy]:
     orgs = permissions.read_organisations(user)
-    strategies = Strategy.objects.all()
-    return strategies if orgs is None else strategies.filter(organisation_id__in=orgs)
+    return scoping.within(Strategy.objects.all(), orgs)
 
 
 def visible_commitments(user) -> QuerySet[Commitment]:
@@ -333,10 +332,8 @@ def strategy_queryset() -> QuerySet[Strategy]:
 def internal_strategy(user, year: int, code: str | None = None) -> Strategy | None:
     """The strategy of ``year`` in ``user``'s scope, of the organisation whose code is
     ``code`` (the first organisation by name when none is given): one query."""
-    strategies = strategy_queryset().filter(year=year)
     orgs = permissions.read_organisations(user)
-    if orgs is not None:
-        strategies = strategies.filter(organisation_id__in=orgs)
+    strategies = scoping.within(strategy_queryset().filter(year=year), orgs)
     if code:
         strategies = strategies.filter(organisation__code=code)
     return strategies.order_by("organisation__name", "id").first()

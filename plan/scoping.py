@@ -20,6 +20,13 @@ from plan import permissions, roles
 from plan.permissions import MANAGE, READ, REVIEW
 
 
+def within(queryset: QuerySet, orgs: frozenset[int] | None, path: str = "organisation_id"):
+    """``queryset`` narrowed to the rows whose organisation id (at ``path``) is one of
+    ``orgs``, as ``permissions.managed_organisations``/``read_organisations`` give them; None
+    (the whole district) narrows nothing."""
+    return queryset if orgs is None else queryset.filter(**{f"{path}__in": orgs})
+
+
 def manages(user, organisation_id: int | None) -> bool:
     """Whether ``user``'s planning office configures, reviews and publishes the plans of
     ``organisation_id`` (no query besides the cached assignments)."""
@@ -76,6 +83,6 @@ def organisations(user, action: str) -> QuerySet:
         if not roles.is_planning(user):
             return queryset.none()
         orgs = permissions.managed_organisations(user)
-        return queryset if orgs is None else queryset.filter(id__in=orgs)
+        return within(queryset, orgs, "id")
     q = permissions.read_organisations_q(user)
     return queryset if q is None else queryset.filter(q)

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from plan import people
+from plan import people, scoping
 from plan.models import Organisation, Unit
 
 DISTRICT = "district"
@@ -16,11 +16,10 @@ DISTRICT = "district"
 def place_choices(orgs: frozenset[int] | None) -> list[tuple[str, str]]:
     """Where the office may grant: its organisations (sectors named as such), their units and,
     for a district office, the district. Two queries."""
-    organisations = Organisation.objects.order_by("name")
-    units = Unit.objects.select_related("organisation").order_by("organisation__name", "name")
-    if orgs is not None:
-        organisations = organisations.filter(id__in=orgs)
-        units = units.filter(organisation_id__in=orgs)
+    organisations = scoping.within(Organisation.objects.order_by("name"), orgs, "id")
+    units = scoping.within(
+        Unit.objects.select_related("organisation").order_by("organisation__name", "name"), orgs
+    )
     choices = [(DISTRICT, _("Todo el distrito"))] if orgs is None else []
     for org in organisations:
         label = _("Sector: %(name)s") if org.kind == "sector" else _("Entidad: %(name)s")

@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from plan import people, permissions
+from plan import people, permissions, scoping
 from plan.assignments import RoleAssignment
 from plan.models import Unit
 from reporting.people_forms import GrantForm
@@ -44,8 +44,6 @@ class Row:
 
 def _assignment_rows(orgs) -> list[Row]:
     rows = RoleAssignment.objects.select_related("user", "organisation", "granted_by")
-    if orgs is not None:
-        rows = rows.filter(organisation_id__in=orgs)
     return [
         Row(
             a.user.username,
@@ -56,14 +54,12 @@ def _assignment_rows(orgs) -> list[Row]:
             f"a:{a.pk}",
             a.role == people.AssignedRole.PLANNING,
         )
-        for a in rows
+        for a in scoping.within(rows, orgs)
     ]
 
 
 def _member_rows(orgs) -> list[Row]:
     rows = Unit.members.through.objects.select_related("user", "unit__organisation")
-    if orgs is not None:
-        rows = rows.filter(unit__organisation_id__in=orgs)
     return [
         Row(
             m.user.username,
@@ -73,7 +69,7 @@ def _member_rows(orgs) -> list[Row]:
             "",
             f"m:{m.unit_id}:{m.user_id}",
         )
-        for m in rows
+        for m in scoping.within(rows, orgs, "unit__organisation_id")
     ]
 
 

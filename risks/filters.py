@@ -24,7 +24,7 @@ from django import forms
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from plan import listing, permissions
+from plan import listing, permissions, scoping
 from plan.choices import OrganisationKind
 from plan.models import InvestmentProject, Organisation, Process, Unit
 from risks.choices import RiskKind
@@ -44,8 +44,7 @@ def _id(text: str | None) -> int | None:
 
 def _read(orgs: frozenset[int] | None):
     """The organisations read: every one when ``orgs`` is None."""
-    found = Organisation.objects.all()
-    return found if orgs is None else found.filter(id__in=orgs)
+    return scoping.within(Organisation.objects.all(), orgs, "id")
 
 
 def _sectors(orgs) -> list[tuple[str, str]]:

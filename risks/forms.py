@@ -5,7 +5,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from indicators import validation
-from plan import permissions
+from plan import permissions, scoping
 from plan.models import InvestmentProject, Organisation, Process, Unit
 from risks import assessment as calc
 from risks.choices import FollowUpStatus, RiskKind
@@ -15,10 +15,10 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 OUT_OF_SCOPE = _("Elija una opción de las entidades a su cargo: esa no está entre las disponibles.")
 
 
-def scope_choices(field, queryset, orgs, path="organisation_id__in"):
+def scope_choices(field, queryset, orgs, path="organisation_id"):
     """Narrow a choice field to the organisations ``orgs`` (None: all) and say, in Spanish,
     why a posted id outside them is refused."""
-    field.queryset = queryset if orgs is None else queryset.filter(**{path: orgs})
+    field.queryset = scoping.within(queryset, orgs, path)
     field.error_messages["invalid_choice"] = OUT_OF_SCOPE
 
 
@@ -271,7 +271,7 @@ class ImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         orgs = permissions.managed_organisations(user)  # only the registers it configures
         scope_choices(
-            self.fields["organisation"], Organisation.objects.order_by("name"), orgs, "id__in"
+            self.fields["organisation"], Organisation.objects.order_by("name"), orgs, "id"
         )
 
     def clean_workbook(self):

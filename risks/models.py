@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plan import permissions, roles
+from plan import permissions, roles, scoping
 from plan.choices import CutoffStatus
 from risks.choices import (
     ControlDocumentation,
@@ -44,7 +44,7 @@ class RiskQuerySet(models.QuerySet):
         if not roles.can_view_internal(user):
             return self.none()
         orgs = permissions.read_organisations(user)
-        return self if orgs is None else self.filter(organisation_id__in=orgs)
+        return scoping.within(self, orgs)
 
     def with_assessment(self):
         return self.select_related(
