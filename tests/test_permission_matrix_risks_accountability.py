@@ -62,6 +62,13 @@ def login(client, world, username):
     return client
 
 
+def each_code(client, world, username, scope) -> list[tuple[str, bool]]:
+    """Signs ``username`` in; (code, whether ``scope`` gives it that organisation) for every
+    organisation code of the district."""
+    login(client, world, username)
+    return [(code, code in scope.get(username, ())) for code in CODES]
+
+
 def expect(ok: bool, has_role: bool = True) -> int:
     return 200 if ok else (404 if has_role else 403)
 
@@ -72,9 +79,7 @@ def expect(ok: bool, has_role: bool = True) -> int:
 @pytest.mark.parametrize("username", PEOPLE)
 def test_each_person_reads_the_risks_and_events_of_its_scope_only(client, world, username):
     d, r = world
-    login(client, world, username)
-    for code in CODES:
-        ok = code in READS[username]
+    for code, ok in each_code(client, world, username, READS):
         for url in (f"/riesgos/{r.risks[code][0].pk}/", f"/riesgos/{r.risks[code][1].pk}/"):
             assert client.get(url).status_code == expect(ok), (url, code)
         url = f"/rendicion-de-cuentas/gestion/espacios/{r.event[code].slug}/"
@@ -162,10 +167,8 @@ def test_anonymous_people_go_to_sign_in_and_public_pages_stay_public(client, wor
 @pytest.mark.parametrize("username", PEOPLE)
 def test_configuring_pages_answer_within_the_managed_organisations(client, world, username):
     d, r = world
-    login(client, world, username)
     planning = username in PLANNING
-    for code in CODES:
-        ok = code in MANAGES.get(username, ())
+    for code, ok in each_code(client, world, username, MANAGES):
         risk = r.risks[code][0]
         for url in (
             f"/riesgos/{risk.pk}/editar/",
@@ -178,10 +181,8 @@ def test_configuring_pages_answer_within_the_managed_organisations(client, world
 @pytest.mark.parametrize("username", PEOPLE)
 def test_writes_outside_the_managed_organisations_change_nothing(client, world, username):
     d, r = world
-    login(client, world, username)
     planning = username in PLANNING
-    for code in CODES:
-        ok = code in MANAGES.get(username, ())
+    for code, ok in each_code(client, world, username, MANAGES):
         risk = r.risks[code][0]  # a corruption risk (make_register: every third one)
         # Publish the corruption risk on the public map.
         response = client.post(f"/riesgos/{risk.pk}/publicar/")
@@ -257,9 +258,7 @@ def test_the_entity_office_creates_risks_in_its_own_register(client, world):
 @pytest.mark.parametrize("username", PEOPLE)
 def test_reporting_pages_answer_within_the_reported_units(client, world, username):
     d, r = world
-    login(client, world, username)
-    for code in CODES:
-        ok = code in REPORTS.get(username, ())
+    for code, ok in each_code(client, world, username, REPORTS):
         risk, cutoff = r.risks[code][0], r.cutoff[code]
         for url in (
             f"/riesgos/{risk.pk}/plan-de-accion/",
@@ -296,9 +295,7 @@ def test_pages_link_to_reports_and_reviews_only_within_the_scope(client, world, 
 @pytest.mark.parametrize("username", PEOPLE)
 def test_reports_outside_the_scope_change_nothing(client, world, username):
     d, r = world
-    login(client, world, username)
-    for code in CODES:
-        ok = code in REPORTS.get(username, ())
+    for code, ok in each_code(client, world, username, REPORTS):
         commitment = r.commitment[code]
         before = CommitmentFollowUp.objects.filter(commitment=commitment).count()
         client.post(
