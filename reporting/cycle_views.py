@@ -102,13 +102,8 @@ def cutoff_programming(request, cutoff_id):
         }
         for line in lines
     ]
-    return render_grid(
-        request,
-        "reporting/cutoff_programming.html",
-        {"cutoff": cutoff, "rows": rows, "errors": errors},
-        errors,
-        problem,
-    )
+    context = {"cutoff": cutoff, "rows": rows, "errors": errors}
+    return render_grid(request, "reporting/cutoff_programming.html", context, errors, problem)
 
 
 @planning_view

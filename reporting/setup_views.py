@@ -155,13 +155,8 @@ def plan_weights(request, slug, year):
         }
         for o, rows in grid
     ]
-    return render_grid(
-        request,
-        "reporting/plan_weights.html",
-        {"plan": plan, "year": year, "objectives": objectives},
-        errors,
-        problem,
-    )
+    context = {"plan": plan, "year": year, "objectives": objectives}
+    return render_grid(request, "reporting/plan_weights.html", context, errors, problem)
 
 
 @planning_view
@@ -193,10 +188,5 @@ def plan_programming(request, slug):
         }
         for i, yearly in grid
     ]
-    return render_grid(
-        request,
-        "reporting/plan_programming.html",
-        {"plan": plan, "years": years, "rows": rows, "errors": errors},
-        errors,
-        problem,
-    )
+    context = {"plan": plan, "years": years, "rows": rows, "errors": errors}
+    return render_grid(request, "reporting/plan_programming.html", context, errors, problem)
