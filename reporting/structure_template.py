@@ -37,6 +37,14 @@ INSTRUCTIONS = [
         "hojas se refieren a ellos por esa clave.",
     ),
     (
+        "Dependencias",
+        "Columna Dependencia de la hoja Indicadores: el código de la dependencia responsable "
+        "en Tablero (por ejemplo OAP). En un plan sectorial (PES), una dependencia de una "
+        "entidad del sector se escribe ENTIDAD/DEPENDENCIA: el código de la entidad, una barra "
+        "y el código de la dependencia (por ejemplo DASCD/STDOE). Una dependencia de la "
+        "organización del plan también se puede escribir así.",
+    ),
+    (
         "Ponderaciones",
         "Una fila por indicador, objetivo y vigencia, en porcentaje. Con la regla «Todos los "
         "indicadores de la vigencia», las ponderaciones de cada objetivo suman 100 en cada "

@@ -191,7 +191,14 @@ def alerts(request):
         (risk, RiskZone(risk.assessment.residual_zone), reason)
         for risk, reason in data.without_plan
     ]
-    context = {"form": form, "alerts": data, "without_plan": without_plan}
+    # The headings name the zones as their badges do (RiskZone's labels).
+    alert_zones = {"high": RiskZone.HIGH.label, "extreme": RiskZone.EXTREME.label}
+    context = {
+        "form": form,
+        "alerts": data,
+        "without_plan": without_plan,
+        "alert_zones": alert_zones,
+    }
     return render(request, "risks/alerts.html", context)
 
 

@@ -202,3 +202,15 @@ def test_the_blank_template_has_drop_downs_in_spanish_and_instructions(client, p
     assert any("Creciente" in f for f in lists) and any("Trimestral" in f for f in lists)
     client.force_login(people.director)
     assert client.get("/reporte/estructura/plantilla.xlsx").status_code == 403
+
+
+def test_the_instructions_explain_how_to_name_a_unit_of_a_sector_entity(client, people):
+    """A sector's plan (PES) is reported by units of its entities, written ENTIDAD/DEPENDENCIA
+    in the «Dependencia» column (structure_write.ReportingUnits): the sheet says so."""
+    client.force_login(people.planner)
+    response = client.get("/reporte/estructura/plantilla.xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content))["Instrucciones"]
+    rows = {row[0]: row[1] or "" for row in sheet.iter_rows(values_only=True)}
+    units = rows["Dependencias"]
+    assert "ENTIDAD/DEPENDENCIA" in units
+    assert "plan sectorial" in units and "hoja Indicadores" in units

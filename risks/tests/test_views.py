@@ -388,6 +388,37 @@ def test_alerts_list_high_risks_without_plan_and_overdue_follow_ups(register, cl
     assert len(overdue) == len(risks) // 2 + 2 * len(risks)
 
 
+@pytest.mark.parametrize(
+    "language, heading, none_left, badge",
+    [
+        (
+            "es",
+            "Riesgos en zona residual «Alto» o «Extremo» sin plan",
+            "«Alto» o «Extremo» está",
+            "Extremo",
+        ),
+        (
+            "en",
+            "Risks in the “High” or “Extreme” residual zone",
+            "“High” or “Extreme” residual",
+            "Extreme",
+        ),
+    ],
+)
+def test_the_alerts_name_the_zones_as_their_badges_do(
+    register, client_as, language, heading, none_left, badge
+):
+    """The zones are «Bajo», «Moderado», «Alto», «Extremo» (RiskZone): the headings of the
+    alerts say those names, not «Alta o Extrema», in both languages."""
+    client = client_as("director")
+    client.cookies["django_language"] = language
+    flagged = client.get("/riesgos/alertas/", {"vigencia": "2025"}).content.decode()
+    assert heading in flagged and f'">{badge}</span>' in flagged
+    none = client.get("/riesgos/alertas/", {"vigencia": "2031"}).content.decode()
+    assert none_left in none
+    assert "Alta o Extrema" not in flagged + none and "High or Extreme" not in flagged + none
+
+
 def test_the_risk_sheet_warns_when_a_reassessment_makes_the_treatment_invalid(register, client_as):
     risk = management_risk(register)
     Risk.objects.filter(pk=risk.pk).update(treatment="accept")

@@ -1,0 +1,86 @@
+"""Layout that a review found wanting: the signed-in header on a laptop and a phone, the home
+page's search right under its lead, and counts aligned as numbers in the planning office's
+accountability list."""
+
+import pytest
+from playwright.sync_api import expect
+
+from plan import roles
+from tests.browser.accounts import signed_in, user
+
+pytestmark = pytest.mark.browser
+
+# Every control of the header a person sees or uses: the brand, each link, the language
+# select and its button, the account name and «Salir».
+HEADER_CONTROLS = ".brand, .site-nav a, .header-tools select, .header-tools button, .account-name"
+
+
+def header_lines(page) -> int:
+    """How many rows the header's controls take: centres more than half a control's height
+    apart are on different rows."""
+    centres = sorted(
+        box["y"] + box["height"] / 2
+        for box in (c.bounding_box() for c in page.locator(HEADER_CONTROLS).all())
+        if box
+    )
+    return 1 + sum(1 for a, b in zip(centres, centres[1:], strict=False) if b - a > 16)
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_the_signed_in_header_takes_two_rows_on_a_laptop(page, live_server, language):
+    signed_in(page, live_server, user("planeadora", roles.PLANNING))
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto("/")
+    if language == "en":
+        page.get_by_label("Idioma").select_option("en")
+        page.get_by_role("button", name="Cambiar").click()
+        expect(page.get_by_role("link", name="Director dashboard")).to_be_visible()
+    assert header_lines(page) == 2
+    internal = page.get_by_role(
+        "navigation", name="Trabajo interno" if language == "es" else "Internal work"
+    )
+    expect(internal.get_by_role("link")).to_have_count(4)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+
+
+def test_the_signed_in_header_folds_behind_the_menu_on_a_phone(phone_page, live_server):
+    signed_in(phone_page, live_server, user("planeadora", roles.PLANNING))
+    phone_page.goto("/")
+    header = phone_page.locator(".site-header")
+    assert header.bounding_box()["height"] < 80  # the brand and the menu button
+    phone_page.get_by_role("button", name="Menú").click()
+    for name in ("Datos abiertos", "Gestión de la rendición", "Salir"):
+        control = header.get_by_role("link", name=name).or_(header.get_by_role("button", name=name))
+        expect(control).to_be_visible()
+        box = control.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_home_search_box_sits_right_under_the_lead(page, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto("/")
+    lead = page.locator("main .lead").bounding_box()
+    search = page.get_by_role("search").bounding_box()
+    gap = search["y"] - (lead["y"] + lead["height"])
+    assert 0 <= gap <= 24  # a paragraph's space, not a blank band
+
+
+def test_the_accountability_counts_are_right_aligned_numbers(page, live_server):
+    signed_in(page, live_server, user("planeadora", roles.PLANNING))
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto("/rendicion-de-cuentas/gestion/")
+    table = page.locator(".acc-table-wrap table").filter(has_text="Sin respuesta").first
+    headers = [h.inner_text() for h in table.locator("thead th").all()]
+    columns = [headers.index(name) + 1 for name in ("Preguntas", "Sin respuesta", "Compromisos")]
+    rows = table.locator("tbody tr")
+    assert rows.count() > 0
+    for column in columns:
+        cells = [table.locator(f"thead th:nth-child({column})")]
+        cells += [row.locator(f":scope > :nth-child({column})") for row in rows.all()]
+        for cell in cells:
+            style = cell.evaluate(
+                "el => [getComputedStyle(el).textAlign, getComputedStyle(el).fontVariantNumeric]"
+            )
+            assert style == ["right", "tabular-nums"], (headers[column - 1], style)
