@@ -220,7 +220,7 @@ def _throughput(results, loads, flow, paired):
         found = flow["pages"]
         for name, label in (
             ("floor", "Throughput: /bench/floor/ (constant string, same middleware)"),
-            ("page", "Throughput: public plan page (PES), visitors (cached fragment)"),
+            ("page", "Throughput: public plan page (PES), visitors (kept whole)"),
             ("revalidated", "Throughput: public plan page, browser revalidating (304)"),
             ("uncached", "Throughput: public plan page, rendered every time (unknown ?corte=)"),
         ):

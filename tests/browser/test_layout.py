@@ -84,3 +84,30 @@ def test_the_accountability_counts_are_right_aligned_numbers(page, live_server):
                 "el => [getComputedStyle(el).textAlign, getComputedStyle(el).fontVariantNumeric]"
             )
             assert style == ["right", "tabular-nums"], (headers[column - 1], style)
+
+
+NUMBER = r"^\d{1,3}(\.\d{3})*(,\d+)?\s?%?$"
+
+
+def misaligned_numbers(page) -> list[str]:
+    """Table cells that hold only a figure (4.155.036, 22,98%) and are not right-aligned."""
+    return page.evaluate(
+        """pattern => [...document.querySelectorAll("table td")]
+            .filter(td => new RegExp(pattern).test(td.innerText.trim()))
+            .filter(td => getComputedStyle(td).textAlign !== "right")
+            .map(td => td.closest("table").querySelector("caption")?.innerText
+                       + ": " + td.innerText)""",
+        NUMBER,
+    )
+
+
+def test_every_figure_of_the_public_accountability_pages_is_right_aligned(page, live_server):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto("/rendicion-de-cuentas/")
+    page.locator("main a[href*='/espacios/dialogo-']").first.click()
+    assert page.locator("table td").filter(has_text="%").count() > 0
+    assert misaligned_numbers(page) == []
+    page.goto("/rendicion-de-cuentas/")
+    page.locator("a[href*='/informe/']").first.click()
+    assert page.locator("table td").filter(has_text="%").count() > 0
+    assert misaligned_numbers(page) == []
