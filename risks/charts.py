@@ -73,7 +73,11 @@ def heat_map_figure(
             f"%{{customdata[1]}}<br>{count_label}: %{{customdata[2]}}<extra></extra>"
         ),
     )
-    layout = chart_layout.layout(
+    return chart_layout.figure([heatmap], _layout(axis_titles, annotations))
+
+
+def _layout(axis_titles: tuple[str, str], annotations: list) -> go.Layout:
+    return chart_layout.layout(
         "es",  # the counts are small whole numbers: no separator shows
         annotations=annotations,
         # On a phone plotly slants the impact names; the last one («Catastrófico») then
@@ -90,7 +94,6 @@ def heat_map_figure(
         paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff",
     )
-    return chart_layout.figure([heatmap], layout)
 
 
 def _cells(
