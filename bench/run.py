@@ -122,6 +122,8 @@ def main(argv=None) -> None:
         log(f"measuring {size}")
         rows = args.import_rows if size == sizes[-1] else 0
         results[size] = run_size(size, args.quick, rows)
+    for size in sizes:  # the dead rows left by publishing and the import (databases.vacuum)
+        databases.vacuum(size)
     paired = None
     if len(sizes) > 1:
         log(f"measuring {sizes[0]} and {sizes[-1]} alternately (item 2)")
