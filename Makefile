@@ -48,14 +48,14 @@ audit: $(VENV)/.dev
 test: $(VENV)/.dev browser lint
 	$(PY) -m ops.audit --allow-unreachable
 	SECRET_KEY=test-only-secret-key $(PY) manage.py collectstatic --noinput -v0
-	SECRET_KEY=test-only-secret-key $(PY) -m pytest -n 2 $(PYTEST_ARGS)
+	SECRET_KEY=test-only-secret-key $(PY) -m pytest -n 2 --dist worksteal $(PYTEST_ARGS)
 
 # CI's second pass (.ci/run), after make test on PostgreSQL: the tests that reach the database,
 # on the embedded SQLite of make run. Lint, audit and the tests that cannot reach a database
 # (pytest-django refuses their queries) do the same on every engine: make test ran them.
 test-sqlite: $(VENV)/.dev
 	env -u DATABASE_URL SECRET_KEY=test-only-secret-key $(PY) manage.py collectstatic --noinput -v0
-	env -u DATABASE_URL SECRET_KEY=test-only-secret-key $(PY) -m pytest -n 2 -m "not browser" \
+	env -u DATABASE_URL SECRET_KEY=test-only-secret-key $(PY) -m pytest -n 2 --dist worksteal -m "not browser" \
 	  --database-tests-only $(PYTEST_ARGS)
 
 messages: $(VENV)/.base

@@ -20,11 +20,36 @@ def fast_password_hashing():
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Load every seed once per test database."""
+    """Load every seed once per test database, and keep its rows (tests/snapshot.py)."""
     from publication.seed import load_everything
+    from tests import snapshot
 
     with django_db_blocker.unblock():
         load_everything()
+        return snapshot.take()
+
+
+@pytest.fixture
+def transactional_db(request, django_db_setup, django_db_blocker):
+    """Real transactions, as pytest-django's, for the tests served by the live server. On
+    PostgreSQL the test starts from the seeded rows and puts them back when it ends, instead of
+    an emptied database to seed again (tests/snapshot.py); elsewhere, pytest-django's."""
+    from django.db import connections
+
+    from tests import snapshot
+
+    if django_db_setup is None or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("_django_db_helper")
+        yield
+        return
+    with django_db_blocker.unblock():
+        snapshot.restore(django_db_setup)
+        try:
+            yield
+        finally:
+            snapshot.restore(django_db_setup)
+            for connection in connections.all(initialized_only=True):
+                connection.close()  # as after a TransactionTestCase
 
 
 @pytest.fixture
@@ -87,9 +112,13 @@ def browser():
 
 @pytest.fixture
 def live_seeded(transactional_db):
-    """Seed data for tests served by the live server (their transactions are real)."""
+    """Seed data for tests served by the live server (their transactions are real): the
+    seeded rows put back (PostgreSQL), or every seed loaded again after a flush."""
+    from plan.models import Plan
     from publication.seed import load_everything
 
+    if Plan.objects.filter(slug__in=SEED_SLUGS).count() == len(SEED_SLUGS):
+        return {plan.slug: plan for plan in Plan.objects.all()}
     return {plan.slug: plan for plan in load_everything()["plans"]}
 
 
@@ -126,11 +155,16 @@ def phone_page(browser, live_server, live_seeded, served_static):
 
 
 def axe_violations(page, impacts=("serious", "critical")):
-    """axe-core's violations of the given impacts on the page as it is now."""
+    """axe-core's violations of the given impacts on the page as it is now. axe-core (half a
+    megabyte of script) is put into each loaded document once, not before every run: a page
+    checked at two widths runs it twice on one copy (axe_playwright_python's Axe().run)."""
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page)
-    return [v for v in results.response["violations"] if v.get("impact") in impacts]
+    axe = Axe()
+    if not page.evaluate("() => typeof window.axe === 'object' && !!window.axe.run"):
+        page.evaluate(axe.axe_script)
+    response = page.evaluate("options => axe.run(options)", {"resultTypes": ["violations"]})
+    return [v for v in response["violations"] if v.get("impact") in impacts]
 
 
 @pytest.fixture(autouse=True)
