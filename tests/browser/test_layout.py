@@ -43,6 +43,22 @@ def test_the_signed_in_header_takes_two_rows_on_a_laptop(page, live_server, lang
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
 
 
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_the_signed_in_header_never_takes_more_than_two_rows(page, live_server, language):
+    """From the widest phone-like layout to a laptop: either everything behind «Menú» or the
+    two rows; never a third row just above the width where the menu button takes over."""
+    signed_in(page, live_server, user("planeadora", roles.PLANNING))
+    page.goto("/")
+    if language == "en":
+        page.get_by_label("Idioma").select_option("en")
+        page.get_by_role("button", name="Cambiar").click()
+    rows = {}
+    for width in range(960, 1301, 20):
+        page.set_viewport_size({"width": width, "height": 800})
+        rows[width] = header_lines(page)
+    assert max(rows.values()) <= 2, rows
+
+
 def test_the_signed_in_header_folds_behind_the_menu_on_a_phone(phone_page, live_server):
     signed_in(phone_page, live_server, user("planeadora", roles.PLANNING))
     phone_page.goto("/")
