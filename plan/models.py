@@ -33,6 +33,11 @@ class Organisation(models.Model):
         related_name="entities",
         limit_choices_to={"kind": OrganisationKind.SECTOR},
     )
+    # Its place in the district's lists (sector, head first, entity by name), kept by
+    # plan.list_order so that a list page reads its rows in order from an index.
+    list_position = models.PositiveIntegerField(
+        _("posición en las listas"), null=True, blank=True, editable=False, db_index=True
+    )
 
     class Meta:
         verbose_name = _("organización")

@@ -1,7 +1,8 @@
 """Keep ``Plan.published_changed_at`` current: any change to a plan, its organisation, its
 cutoffs or snapshots may change what its public pages show, and their cache keys, ETags and
 Last-Modified are built from that stamp (plan.public_cache). Saves and deletes through the ORM
-only; bulk ``update()`` calls must call ``touch_plans`` themselves."""
+only; bulk ``update()`` calls must call ``touch_plans`` themselves. Saving or deleting an
+organisation also renumbers the district's list order (plan.list_order)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from plan import list_order
 from plan.models import Cutoff, Objective, Organisation, Plan, Snapshot
 from plan.public_cache import forget_plans
 
@@ -31,6 +33,12 @@ def plan_changed(sender, instance, **kwargs):
 def organisation_changed(sender, instance, **kwargs):
     Plan.objects.filter(organisation=instance).update(published_changed_at=timezone.now())
     forget_plans()
+    list_order.renumber()
+
+
+@receiver(post_delete, sender=Organisation, dispatch_uid="plan-organisation-deleted")
+def organisation_deleted(sender, instance, **kwargs):
+    list_order.renumber()
 
 
 def on_change(*senders):

@@ -21,15 +21,15 @@ from django.utils.translation import gettext as _
 from indicators import explain
 from indicators.compliance import LAG
 from plan import charts, listing, scorecard, stamped_cache
-from plan.choices import COLOUR_HEX, ComplianceColour, PlanKind
+from plan.choices import ComplianceColour
 from plan.formatting import format_date, format_percent
 from plan.forms import CutoffForm, cutoff_label, selection_status
 from plan.models import InvestmentProject, Plan
 from plan.public_cache import public_plan_page, render_public
-from public import projects, structure
+from public import home_page, projects, structure
 from public.tables import structure_sections
 from publication.published import (
-    latest_snapshots,
+    latest_figures,
     load_published,
     load_published_history,
     published_trend,
@@ -71,56 +71,23 @@ def home(request):
     return render(request, "plan/home.html", context)
 
 
+def _home_rows(plans):
+    """What the home's cards read of a page of plans, in order: values with their entity and
+    sector (kept out of the COUNT: plan.listing.paginate)."""
+    ordered = listing.with_sector(plans).order_by(*listing.sector_order(), "-start_year", "name")
+    return ordered.values(*home_page.ROW_FIELDS)
+
+
 def _home_list(request) -> dict:
-    plans = listing.with_sector(Plan.objects.select_related("organisation")).order_by(
-        *listing.sector_order(), "-start_year", "name"
-    )
-    context = listing.searched_page(request, plans)
-    page = context["page"]
-    _plan_cards(page.object_list, get_language())
-    groups = listing.group(page.object_list, listing.plan_sector, lambda p: p.organisation)
-    according, according_act = _("Según el %(plan)s."), _("Según el %(plan)s (%(act)s).")
-    for sector in groups:
-        for entity in sector.entities:
-            entity.about = about = next((p for p in entity.items if p.mission or p.vision), None)
-            if about:
-                words = {"plan": about.name, "act": about.adoption_act}
-                entity.source = (according_act if about.adoption_act else according) % words
+    context = listing.searched_page(request, Plan.objects.all(), arrange=_home_rows)
+    rows = context["page"].object_list
+    latest = latest_figures([row["id"] for row in rows])
     context.update(
-        groups=groups,
+        sections=home_page.sections(rows, latest, get_language()),
         search_label=_("Buscar planes"),
         pagination_label=_("Páginas de planes"),
     )
     return context
-
-
-def _plan_cards(plans, language: str) -> None:
-    """What each plan's card shows, worked out in Python: the parts every card shares (URL
-    pattern, labels, the sentence) once for the page (plan.listing, «Rows»)."""
-    latest = latest_snapshots(plans)
-    url = listing.slug_url("plan:plan_detail")
-    kinds, colours = listing.labels(PlanKind), listing.labels(ComplianceColour)
-    as_of, nothing_due = (
-        _("cumplimiento del plan al %(date)s"),
-        _("Sin indicadores programados al %(date)s"),
-    )
-    for plan in plans:
-        plan.url, plan.kind_label = url(plan.slug), kinds.get(plan.kind, plan.kind)
-        plan.period = f"{plan.start_year}"
-        if plan.end_year != plan.start_year:
-            plan.period += f"–{plan.end_year}"
-        plan.latest = snapshot = latest.get(plan.id)
-        plan.figure = plan.as_of = None
-        if snapshot is None:
-            continue
-        date = {"date": format_date(snapshot.cutoff.date)}
-        if snapshot.plan_compliance is None:
-            plan.as_of = nothing_due % date
-            continue
-        plan.as_of = as_of % date
-        plan.figure = format_percent(snapshot.plan_compliance, language=language)
-        plan.colour = colours.get(snapshot.plan_colour, snapshot.plan_colour or "")
-        plan.colour_hex = COLOUR_HEX.get(snapshot.plan_colour, COLOUR_HEX["grey"])
 
 
 @public_plan_page

@@ -18,6 +18,7 @@ from indicators.models import (
     Measurement,
     ObjectiveLink,
 )
+from plan import list_order
 from plan.choices import OrganisationKind
 from plan.models import Cutoff, Objective, Organisation, Plan, Unit
 from synthetic.design import PlanDesign
@@ -156,6 +157,7 @@ def _place_in_sectors(organisations: list[Organisation], designs: list[PlanDesig
             organisation.sector = known[design.sector]
             placed.append(organisation)
     Organisation.objects.bulk_update(placed, ["sector"], batch_size=500)
+    list_order.renumber()  # bulk writes send no signal
 
 
 def _indicators(plans, units, designs, goal_ids) -> list[Indicator]:

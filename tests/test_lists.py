@@ -251,3 +251,24 @@ def test_the_risk_register_is_searched_and_grouped_by_entity(client, seeded):
     assert "Secretaría General" in text(found)
     none = client.get("/riesgos/registro/", {"q": "nada-así-zzz"}).content.decode()
     assert "No hay riesgos con estos filtros." in none
+
+
+@pytest.mark.django_db
+def test_the_home_escapes_names_and_mission_once(client):
+    """The home's cards are escaped in Python, once (public.home_page.escaped): markup typed
+    in a name or a mission shows as text, and an ampersand is not escaped twice."""
+    sector = Organisation.objects.create(code="s-x", name="Sector <b>X</b> & Co", kind="sector")
+    entity = Organisation.objects.create(
+        code="e-x", name="Entidad «A&B»", kind="entity", sector=sector
+    )
+    plan = make_plan(2, 2, organisation=entity)
+    plan.name, plan.mission = "Plan <script>alert(1)</script>", "Servir & <i>cumplir</i>"
+    plan.save()
+    publish(Cutoff.objects.get(plan=plan))
+    html = client.get("/").content.decode()
+    assert "<script>alert(1)" not in html and "<i>cumplir" not in html and "<b>X" not in html
+    assert "Plan &lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "Servir &amp; &lt;i&gt;cumplir&lt;/i&gt;" in html
+    assert "Sector &lt;b&gt;X&lt;/b&gt; &amp; Co" in html
+    assert "Entidad «A&amp;B»" in html
+    assert "&amp;amp;" not in html and "&amp;lt;" not in html
