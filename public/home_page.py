@@ -18,6 +18,14 @@ from plan import listing
 from plan.choices import COLOUR_HEX, ComplianceColour, PlanKind
 from plan.formatting import format_date, format_percent
 
+# Plans per page. An entity's block (its name, mission, vision, the plan that states them and
+# its plans' cards) is about a phone's screen tall, and at district scale nearly every plan has
+# its own entity: at 25 a page was 24 screens on a phone (19.487 px at 375 px wide) and
+# rendering it from nothing cost 1,4x the seed's page of 3 plans. At 12 the page is half as
+# long and costs about what the seed's does (issue 15). A single entity's plans (the
+# Secretaría General's PEI, PES and yearly PAI) still fit on one page.
+PAGE_SIZE = 12
+
 # What the home reads of each plan (plan.listing.with_sector adds the group_sector_* values).
 ROW_FIELDS = (
     "id",

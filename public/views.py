@@ -79,7 +79,8 @@ def _home_rows(plans):
 
 
 def _home_list(request) -> dict:
-    context = listing.searched_page(request, Plan.objects.all(), arrange=_home_rows)
+    plans, per_page = Plan.objects.all(), home_page.PAGE_SIZE
+    context = listing.searched_page(request, plans, per_page=per_page, arrange=_home_rows)
     rows = context["page"].object_list
     latest = latest_figures([row["id"] for row in rows])
     context.update(

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 
 from plan import listing, people
 from plan.models import Cutoff, Organisation, Plan
+from public import home_page
 from publication.publishing import publish
 from tests.district import make_district
 from tests.factories import make_plan
@@ -106,18 +107,19 @@ def test_search_by_plan_name_and_slug(client, district, url):
 @pytest.mark.parametrize("url", [*PAGES, "/tablero/"])
 def test_pages_of_plans_repeat_the_headers_of_what_they_show(client, url):
     client.force_login(make_district().users["dir_district"])
-    more_than_a_page = range(listing.PAGE_SIZE + 5)
+    size = home_page.PAGE_SIZE if url == "/" else listing.PAGE_SIZE
+    more_than_a_page = range(size + 5)
     fill = lambda entity: [make_plan(2, 2, organisation=entity) for _ in more_than_a_page]  # noqa: E731
-    first, _ = assert_pages_repeat_headers(client, url, fill, Plan.objects.count)
+    first, _ = assert_pages_repeat_headers(client, url, fill, Plan.objects.count, size)
     assert 'rel="next"' in first.content.decode()
     # a page past the end is the last one
     assert "Página 2 de 2" in text(client.get(url, {"pagina": 99}))
 
 
-def assert_pages_repeat_headers(client, url, fill, count):
-    """``fill(entity)`` gives one entity of one sector more than a page of items (``count()``
-    items in all): both pages of ``url`` name the entity, the second its sector too. Returns
-    the two pages."""
+def assert_pages_repeat_headers(client, url, fill, count, size=listing.PAGE_SIZE):
+    """``fill(entity)`` gives one entity of one sector more than a page of ``size`` items
+    (``count()`` items in all): both pages of ``url`` name the entity, the second its sector
+    too. Returns the two pages."""
     sector = Organisation.objects.create(code="sgp", name="Sector Gestión Pública", kind="sector")
     entity = Organisation.objects.create(
         code="e", name="Entidad grande", kind="entity", sector=sector
@@ -127,7 +129,7 @@ def assert_pages_repeat_headers(client, url, fill, count):
     first, second = client.get(url), client.get(url, {"pagina": 2})
     assert "Entidad grande" in text(first) and "Entidad grande" in text(second)
     assert "Sector Gestión Pública" in text(second)
-    assert f"Se muestran 1 a {listing.PAGE_SIZE} de {total}." in text(first)
+    assert f"Se muestran 1 a {size} de {total}." in text(first)
     assert "Página 2 de 2" in text(second)
     return first, second
 
