@@ -274,3 +274,21 @@ def test_the_home_escapes_names_and_mission_once(client):
     assert "Sector &lt;b&gt;X&lt;/b&gt; &amp; Co" in html
     assert "Entidad «A&amp;B»" in html
     assert "&amp;amp;" not in html and "&amp;lt;" not in html
+
+
+@pytest.mark.django_db
+def test_the_home_counts_plans_without_joins_and_reads_its_page_in_the_stored_order(client):
+    """The COUNT of an unsearched home joins nothing (plan.listing.paginate's ``arrange``);
+    its page is ordered by the organisations' stored places (plan.list_order), not by names."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _add_plans(3, Organisation.objects.create(code="sx", name="Sector X", kind="sector"))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    sql = [q["sql"] for q in queries]
+    counts = [q for q in sql if "COUNT(" in q and "plan_plan" in q and "MAX(" not in q]
+    assert len(counts) == 1 and "JOIN" not in counts[0].upper()
+    page = next(q for q in sql if "LIMIT" in q and '"plan_plan"."slug"' in q)
+    order = page.upper().split("ORDER BY")[1]
+    assert "LIST_POSITION" in order and '"NAME"' not in order.split(",")[0]
