@@ -32,8 +32,12 @@ USER = os.environ.get("BENCH_PG_USER", "postgres")
 # What generates the data: a change in any of these rebuilds the databases.
 FINGERPRINTED = [
     "synthetic/design.py",
+    "synthetic/design_registers.py",
     "synthetic/names.py",
     "synthetic/writer.py",
+    "synthetic/writer_registers.py",
+    "risks/services.py",
+    "risks/published.py",
     "publication/seed.py",
     "publication/publishing.py",
     *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "fixtures").rglob("*.yaml")),

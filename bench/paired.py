@@ -2,7 +2,7 @@
 L), measured in one process that alternates between them round by round, so whatever else
 loads the machine falls on both sizes alike and each ratio is measured in the same run.
 
-``python -m bench.paired SMALL LARGE OUT.json [--quick]``
+``python -m bench.paired SMALL LARGE OUT.json [--quick] [--pages KEY,KEY] [--rounds N]``
 """
 
 from __future__ import annotations
@@ -75,7 +75,10 @@ def main(argv=None) -> None:
     parser.add_argument("large")
     parser.add_argument("out")
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--pages", help="only these page keys, comma-separated (default: all)")
+    parser.add_argument("--rounds", type=int, help="rounds (default 6; 2 with --quick)")
     args = parser.parse_args(argv)
+    chosen = [p for p in PAGES if not args.pages or p.key in args.pages.split(",")]
 
     import django
 
@@ -109,7 +112,8 @@ def main(argv=None) -> None:
         return timed_get(clients[size][page.signed_in], urls[size][page.key])
 
     rounds, per_round = (2, 3) if args.quick else (6, 5)
-    result = measure_rounds(sizes, PAGES, use, get, rounds, per_round)
+    rounds = args.rounds or rounds
+    result = measure_rounds(sizes, chosen, use, get, rounds, per_round)
     with open(args.out, "w") as handle:
         json.dump(result, handle)
     print(f"    paired {args.small}/{args.large}: {rounds} rounds", file=sys.stderr)

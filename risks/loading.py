@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
+from plan import listing
 from risks import methodology as methodology_module
+from risks.assessment import CORRUPTION, MANAGEMENT
 from risks.models import (
     ActionActivity,
     Assessment,
@@ -24,11 +26,16 @@ from risks.models import (
     RiskCutoff,
 )
 from risks.register import (
+    STAGES,
+    Cell,
     CutoffDates,
     DueRisk,
+    OwnerRow,
+    OwnerTable,
     PlanCheck,
     RiskPoint,
     overdue_follow_ups,
+    owner_table,
     without_current_plan,
 )
 
@@ -82,6 +89,84 @@ def point_of(risk: Risk) -> RiskPoint:
         label,
         (assessment.inherent_probability.position, assessment.inherent_impact.position),
         (assessment.residual_probability.position, assessment.residual_impact.position),
+    )
+
+
+# --- Heat maps page ------------------------------------------------------------------------
+
+CELL_ROWS = 100  # the risks of a chosen cell listed on the heat maps page
+
+
+@dataclass(frozen=True)
+class MapCounts:
+    """The risks of the heat maps page counted in SQL: however many the district has, the page
+    reads these few numbers rather than every risk."""
+
+    corruption: int
+    management: int
+    unassessed: int
+    cells: dict[str, dict[Cell, int]]  # stage -> cell -> risks in it (empty cells absent)
+
+    @property
+    def total(self) -> int:
+        return self.corruption + self.management
+
+
+def _cell_fields(stage: str) -> tuple[str, str]:
+    return (
+        f"assessment__{stage}_probability__position",
+        f"assessment__{stage}_impact__position",
+    )
+
+
+def load_map_counts(risks) -> MapCounts:
+    """One query: ``risks`` grouped by kind and by their inherent and residual cells."""
+    fields = [field for stage in STAGES for field in _cell_fields(stage)]
+    grouped = risks.order_by().values_list("kind", *fields).annotate(n=Count("id"))
+    kinds = {CORRUPTION: 0, MANAGEMENT: 0}
+    cells: dict[str, dict[Cell, int]] = {stage: {} for stage in STAGES}
+    unassessed = 0
+    for kind, ip, ii, rp, ri, n in grouped:
+        kinds[kind] = kinds.get(kind, 0) + n
+        if ip is None:
+            unassessed += n
+            continue
+        for stage, cell in zip(STAGES, ((ip, ii), (rp, ri)), strict=True):
+            cells[stage][cell] = cells[stage].get(cell, 0) + n
+    return MapCounts(kinds[CORRUPTION], kinds[MANAGEMENT], unassessed, cells)
+
+
+def load_cell_risks(risks, stage: str, cell: Cell) -> list[Risk]:
+    """One query: the first ``CELL_ROWS`` risks of one cell of a heat map, by sector and
+    entity (the register's order), then code."""
+    probability, impact = _cell_fields(stage)
+    in_cell = risks.filter(**{probability: cell[0], impact: cell[1]})
+    ordered = in_cell.with_assessment().order_by(*listing.sector_order(), "code", "id")
+    return list(ordered[:CELL_ROWS])
+
+
+def load_owner_table(risks) -> OwnerTable:
+    """One query: the risks of ``risks`` (one entity's) counted by kind per process or
+    investment project."""
+    grouped = (
+        risks.order_by()
+        .values_list(
+            "process_id",
+            "process__name",
+            "investment_project_id",
+            "investment_project__code",
+            "investment_project__name",
+        )
+        .annotate(
+            corruption=Count("id", filter=Q(kind=CORRUPTION)),
+            management=Count("id", filter=Q(kind=MANAGEMENT)),
+        )
+    )
+    return owner_table(
+        OwnerRow(f"process-{process}", name, corruption, management)
+        if process
+        else OwnerRow(f"project-{project}", f"{code} {project_name}", corruption, management)
+        for process, name, project, code, project_name, corruption, management in grouped
     )
 
 

@@ -93,12 +93,15 @@ def table_by_owner(points: Iterable[RiskPoint]) -> OwnerTable:
     for p in points:
         labels[p.owner_key] = p.owner_label
         counts[(p.owner_key, p.kind)] += 1
-    rows = [
+    return owner_table(
         OwnerRow(key, label, counts[(key, CORRUPTION)], counts[(key, MANAGEMENT)])
         for key, label in labels.items()
-    ]
-    rows.sort(key=lambda r: (r.total, r.label.casefold()))
-    return OwnerTable(tuple(rows))
+    )
+
+
+def owner_table(rows: Iterable[OwnerRow]) -> OwnerTable:
+    """The rows in the planning office's order: fewest risks first (ties by name)."""
+    return OwnerTable(tuple(sorted(rows, key=lambda r: (r.total, r.label.casefold()))))
 
 
 # --- Alerts --------------------------------------------------------------------------------

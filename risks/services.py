@@ -94,19 +94,27 @@ def store_assessment(risk, ctx: MethodologyContext, inputs: Inputs, controls, us
     from plan import permissions
 
     require(user, permissions.MANAGE, risk)
-    evaluation = evaluate(ctx, risk.kind, inputs, controls)
+    values = assessment_values(risk.kind, ctx, inputs, controls, user)
+    stored, _ = Assessment.objects.update_or_create(risk=risk, defaults=values)
+    return stored
+
+
+def assessment_values(kind: str, ctx: MethodologyContext, inputs: Inputs, controls, user=None):
+    """The fields of the assessment of a risk of ``kind`` with its saved ``controls`` (in
+    order): what ``store_assessment`` stores, and the synthetic registers write in bulk."""
+    evaluation = evaluate(ctx, kind, inputs, controls)
     inherent, residual = evaluation.inherent, evaluation.residual
-    values = {
+    return {
         "methodology": ctx.row,
         "exposure_frequency": inputs.frequency,
-        "economic_impact_smlmv": inputs.economic_smlmv if risk.kind == calc.MANAGEMENT else None,
+        "economic_impact_smlmv": inputs.economic_smlmv if kind == calc.MANAGEMENT else None,
         "reputational_impact": (
             ctx.impact[inputs.reputational]
-            if inputs.reputational and risk.kind == calc.MANAGEMENT
+            if inputs.reputational and kind == calc.MANAGEMENT
             else None
         ),
         "corruption_yes_answers": (
-            sorted(set(inputs.yes_answers)) if risk.kind == calc.CORRUPTION else []
+            sorted(set(inputs.yes_answers)) if kind == calc.CORRUPTION else []
         ),
         "inherent_probability": ctx.probability[inherent.probability.position],
         "inherent_impact": ctx.impact[inherent.impact.position],
@@ -119,8 +127,6 @@ def store_assessment(risk, ctx: MethodologyContext, inputs: Inputs, controls, us
         "control_steps": steps_payload(evaluation, controls),
         "assessed_by": user,
     }
-    stored, _ = Assessment.objects.update_or_create(risk=risk, defaults=values)
-    return stored
 
 
 def inputs_of(stored: Assessment) -> Inputs:

@@ -32,24 +32,19 @@ from risks.forms import (
     RiskForm,
 )
 from risks.loading import (
+    CELL_ROWS,
     assessment_or_none,
     load_alerts,
+    load_cell_risks,
     load_grid,
+    load_map_counts,
+    load_owner_table,
     load_risk_detail,
-    point_of,
 )
 from risks.methodology import current as current_methodology
 from risks.models import Risk
 from risks.published import pending_publication, publish_risk
-from risks.register import (
-    INHERENT,
-    RESIDUAL,
-    cell_counts,
-    points_in_cell,
-    table_by_owner,
-    unassessed,
-    zone_totals,
-)
+from risks.register import INHERENT, RESIDUAL, zone_totals
 from risks.services import (
     Inputs,
     inputs_of,
@@ -101,8 +96,7 @@ def _cell_url(request, stage, cell) -> str:
     return f"?{query.urlencode()}#riesgos-de-la-celda"
 
 
-def _heat_map(request, grid, points, stage, selected):
-    counts = cell_counts(points, stage)
+def _heat_map(request, grid, counts, stage, selected):
     urls = {cell: _cell_url(request, stage, cell) for cell in grid.zones}
     zones = {code: RiskZone(code) for code in RiskZone.values}
     rows = [
@@ -149,33 +143,43 @@ def _heat_map(request, grid, points, stage, selected):
 
 @internal
 def dashboard(request):
+    """The two heat maps of the risks the user reads, counted in SQL; a chosen cell's first
+    risks; the table by process or project once the filters narrow to one entity (across
+    entities its process names would repeat, one row per process of every entity)."""
     base = Risk.objects.visible_to(request.user)
     form = RiskFilterForm(request.GET, base, user=request.user)
-    risks = list(form.apply(base).with_assessment().order_by("code", "id"))
+    risks = form.apply(base)
+    counts = load_map_counts(risks)
     grid = load_grid()
-    points = [point_of(r) for r in risks]
     selected = _cell_param(request.GET.get("celda", ""), grid)
-    maps = [_heat_map(request, grid, points, stage, selected) for stage in (INHERENT, RESIDUAL)]
-    by_id = {r.id: r for r in risks}
-    cell_risks, cell_label = [], None
+    maps = [
+        _heat_map(request, grid, counts.cells[stage], stage, selected)
+        for stage in (INHERENT, RESIDUAL)
+    ]
+    cell_risks, cell_label, cell_count = [], None, 0
     if selected:
         stage, (p, i) = selected
-        cell_risks = [by_id[point.risk_id] for point in points_in_cell(points, stage, (p, i))]
+        cell_risks = load_cell_risks(risks, stage, (p, i))
+        cell_count = counts.cells[stage].get((p, i), 0)
         cell_label = {
             "stage": str(STAGE_TITLES[stage]),
             "probability": next(x for x in grid.probability_levels if x.position == p),
             "impact": next(x for x in grid.impact_levels if x.position == i),
             "zone": RiskZone(grid.zones[(p, i)]),
         }
+    one_entity = form.is_valid() and bool(form.cleaned_data.get("entidad"))
     context = {
         "form": form,
         "maps": maps,
-        "total": len(risks),
-        "unassessed": unassessed(points),
+        "total": counts.total,
+        "unassessed": counts.unassessed,
+        "counts": counts,
         "selected": selected,
         "cell_label": cell_label,
         "cell_risks": cell_risks,
-        "owner_table": table_by_owner(points),
+        "cell_count": cell_count,
+        "cell_rows": CELL_ROWS,
+        "owner_table": load_owner_table(risks) if one_entity else None,
         "methodology": grid.methodology,
         "query": request.GET.urlencode(),
     }

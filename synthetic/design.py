@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from synthetic.design_registers import RegisterDesign, design_register
 from synthetic.names import (
     DEPARTMENTS,
     DISTRICT,
@@ -236,6 +237,7 @@ class PlanDesign:
     objectives: list[ObjectiveDesign] = field(default_factory=list)
     mission: str = ""
     vision: str = ""
+    register: RegisterDesign | None = None  # projects, risks, accountability (design_registers)
 
 
 def cutoff_dates() -> list[datetime.date]:
@@ -400,10 +402,12 @@ def design_plan(
         for k in range(1, OBJECTIVES * per_objective + 1)
     ]
     period = f"{dates[0].year}-{dates[-1].year}"
+    slug = slug or f"sintetico-{number:04d}"
+    years = list(range(dates[0].year, dates[-1].year + 1))
     label = "Plan Estratégico Sectorial" if kind == "PES" else "Plan Estratégico Institucional"
     return PlanDesign(
         number=number,
-        slug=slug or f"sintetico-{number:04d}",
+        slug=slug,
         name=f"{label} {period} · {organisation}",
         organisation=organisation,
         organisation_kind=organisation_kind,
@@ -420,6 +424,7 @@ def design_plan(
             f"En {dates[-1].year}, {organisation} será reconocida por la calidad de sus "
             "servicios y por rendir cuentas con datos abiertos."
         ),
+        register=design_register(number, slug, organisation, years, OBJECTIVES, seed),
     )
 
 

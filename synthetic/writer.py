@@ -71,7 +71,8 @@ def copy_rows(model: type[models.Model], rows: Iterable[dict]) -> int:
 @transaction.atomic
 def write_plans(designs: list[PlanDesign], open_last: bool = True) -> dict[str, int]:
     """Create the plans of ``designs``; the last cutoff of each is left open, the rest
-    published (snapshots are made apart, by ``publish_latest``)."""
+    published (snapshots are made apart, by ``publish_latest``). An entity's projects, risk
+    register and accountability strategy come with its plan (synthetic.writer_registers)."""
     plans, units, objective_ids, goal_ids = _plans(designs)
     indicators = _indicators(plans, units, designs, goal_ids)
     cutoffs = _cutoffs(plans, designs, open_last)
@@ -83,7 +84,10 @@ def write_plans(designs: list[PlanDesign], open_last: bool = True) -> dict[str, 
             pairs.append((p, i, indicators[position].id))
             position += 1
     counts = {"plans": len(plans), "indicators": len(indicators), "cutoffs": len(cutoffs)}
-    return counts | _copy_figures(pairs, objective_ids, cutoff_ids)
+    counts |= _copy_figures(pairs, objective_ids, cutoff_ids)
+    from synthetic.writer_registers import write_registers  # it uses copy_rows from here
+
+    return counts | write_registers(plans, designs, goal_ids)
 
 
 def _plans(designs: list[PlanDesign]):

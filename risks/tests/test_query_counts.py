@@ -20,8 +20,12 @@ def cutoff_of(register):
 # The filter form adds two for this user, who reads every organisation: years, sectors (a
 # chosen sector or entity adds its own: risks/tests/test_filter_scope.py).
 PAGES = {
-    # + risks (owner, unit, assessment, levels); methodology, probability and impact levels, cells
-    "dashboard": (11, lambda r: "/riesgos/?celda=residual-3-4"),
+    # + the risks counted by kind and cell (risks.loading.load_map_counts); methodology,
+    # probability and impact levels, cells; the chosen cell's first risks
+    "dashboard": (12, lambda r: "/riesgos/?celda=residual-3-4"),
+    # + the chosen entity's sector, processes, projects, units (filters); the counts; the grid;
+    # the table by process or project
+    "dashboard_entity": (16, lambda r: f"/riesgos/?entidad={r[0].code}"),
     # + assessed risks, their activities, past cutoffs, follow-ups at those cutoffs
     "alerts": (10, lambda r: "/riesgos/alertas/"),
     # + count and page of risks

@@ -362,10 +362,20 @@ def test_clicking_a_cell_lists_its_risks(register, client_as):
 
 
 def test_the_dashboard_prints_seed_001s_totals(seeded, client_as):
-    response = client_as("director").get("/riesgos/", {"vigencia": "2024"})
+    response = client_as("director").get("/riesgos/", {"vigencia": "2024", "entidad": "SG"})
     table = response.context["owner_table"]
     assert (table.corruption, table.management, table.total) == (20, 68, 88)
     assert "88 aún no tienen valoración" in response.content.decode()
+    assert len(table.rows) == 17  # the report's processes and project, fewest risks first
+    assert [r.total for r in table.rows] == sorted(r.total for r in table.rows)
+
+
+def test_across_entities_the_dashboard_prints_totals_not_every_process(seeded, client_as):
+    response = client_as("director").get("/riesgos/", {"vigencia": "2024"})
+    assert response.context["owner_table"] is None
+    counts = response.context["counts"]
+    assert (counts.corruption, counts.management, counts.unassessed) == (20, 68, 88)
+    assert "88 riesgos: 20 de corrupción y 68 de gestión." in response.content.decode()
 
 
 def test_alerts_list_high_risks_without_plan_and_overdue_follow_ups(register, client_as):
