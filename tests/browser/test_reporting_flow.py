@@ -73,6 +73,7 @@ def _reporter_corrects(page):
     sign_in(page, "ana")
     page.goto("/reporte/pendientes/")
     page.get_by_role("link", name="4200").click()
+    page.wait_for_url("**/reporte/cortes/*/indicadores/*/")  # content() mid-navigation is ''
     assert "Falta el soporte del Producto 3." in page.content()
     page.get_by_label("Magnitud ejecutada al corte").fill("0,05")
     expect(page.locator("#progress-value")).to_have_text("100,00%")
