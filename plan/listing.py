@@ -159,13 +159,14 @@ class SearchForm(forms.Form):
         return self.cleaned_data.get("q", "") if self.is_valid() else ""
 
 
-def paginate(request, queryset, per_page: int = PAGE_SIZE, arrange=None) -> Page:
-    """The page asked for (``?pagina=``), the last one when past the end: two queries (the
-    count, then the page's rows, read once into a list). ``arrange(rows)`` adds what only the
-    page's rows need (their sector, related rows, order); the COUNT is asked of ``queryset``
-    without it, so it joins nothing a search does not."""
+def paginate(request, queryset, per_page: int = PAGE_SIZE, arrange=None, param: str = PAGE) -> Page:
+    """The page asked for (``?pagina=``, or ``?<param>=`` on a page of two lists), the last
+    one when past the end: two queries (the count, then the page's rows, read once into a
+    list). ``arrange(rows)`` adds what only the page's rows need (their sector, related rows,
+    order); the COUNT is asked of ``queryset`` without it, so it joins nothing a search does
+    not."""
     rows = queryset if arrange is None else _Arranged(queryset, arrange)
-    page = Paginator(rows, per_page).get_page(request.GET.get(PAGE))
+    page = Paginator(rows, per_page).get_page(request.GET.get(param))
     page.object_list = list(page.object_list)
     return page
 
