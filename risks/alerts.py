@@ -59,16 +59,20 @@ def plan_reason(has_actions: bool) -> str:
     return PLAN_EXPIRED if has_actions else NO_PLAN
 
 
-def overdue_follow_ups(risks: QuerySet, today: datetime.date) -> QuerySet:
+def overdue_follow_ups(risks: QuerySet, today: datetime.date, year: int | None = None) -> QuerySet:
     """One row per assessed risk of ``risks`` and cutoff of its organisation in its year whose
     deadline is before ``today`` and at which the risk has no follow-up but a returned one.
-    The cutoff is in ``alert_cutoff_id``, ``alert_cutoff_date``, ``alert_cutoff_deadline``."""
+    The cutoff is in ``alert_cutoff_id``, ``alert_cutoff_date``, ``alert_cutoff_deadline``.
+    ``year``, when ``risks`` are all of that year, bounds the cutoffs' dates with constants
+    instead of comparing them with each risk's year (an index range, and row estimates the
+    database plans well by). One ``filter()`` call: one join of the cutoffs."""
+    same_year = {f"{_CUTOFF}date__year": year or F("year")}
     reported = FollowUp.objects.filter(
         risk=OuterRef("pk"), cutoff=OuterRef("alert_cutoff_id")
     ).exclude(status=FollowUpStatus.RETURNED)
     return (
         _assessed(risks)
-        .filter(**{f"{_CUTOFF}deadline__lt": today, f"{_CUTOFF}date__year": F("year")})
+        .filter(**{f"{_CUTOFF}deadline__lt": today}, **same_year)
         .annotate(
             alert_cutoff_id=F(f"{_CUTOFF}id"),
             alert_cutoff_date=F(f"{_CUTOFF}date"),

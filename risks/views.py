@@ -196,6 +196,7 @@ def alerts(request):
     base = Risk.objects.visible_to(request.user)
     form = RegisterFilterForm(request.GET, base, user=request.user)
     risks, day = form.apply(base), today()
+    year = form.cleaned_data.get("vigencia") if form.is_valid() else None
     plans = listing.paginate(
         request,
         risk_alerts.without_current_plan(risks, day),
@@ -203,7 +204,7 @@ def alerts(request):
     )
     overdue = listing.paginate(
         request,
-        risk_alerts.overdue_follow_ups(risks, day),
+        risk_alerts.overdue_follow_ups(risks, day, year),
         arrange=risk_alerts.arrange_overdue,
         param=OVERDUE_PAGE,
     )

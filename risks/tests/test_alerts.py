@@ -54,9 +54,9 @@ def reference(risks, today):
     return set(without_current_plan(checks, today)), set(overdue)
 
 
-def in_sql(risks, today):
+def in_sql(risks, today, year=None):
     plans = alerts.arrange_without_plan(alerts.without_current_plan(risks, today))
-    overdue = alerts.arrange_overdue(alerts.overdue_follow_ups(risks, today))
+    overdue = alerts.arrange_overdue(alerts.overdue_follow_ups(risks, today, year))
     return (
         {(r.id, alerts.plan_reason(r.has_actions)) for r in plans},
         {(r.id, r.alert_cutoff_id, alerts.overdue_reason(r.returned)) for r in overdue},
@@ -125,8 +125,9 @@ def test_the_sql_alerts_flag_what_the_python_rules_flag(district, today):
         "deadline", flat=True
     )[0]
     for day in (today, first_deadline, first_deadline + datetime.timedelta(days=1)):
-        for risks in (Risk.objects.all(), Risk.objects.filter(year=2025)):
+        for risks, year in ((Risk.objects.all(), None), (Risk.objects.filter(year=2025), 2025)):
             assert in_sql(risks, day) == reference(risks, day)
+            assert in_sql(risks, day, year) == reference(risks, day)
 
 
 def test_the_edge_cases_are_flagged_as_before(district):
