@@ -159,27 +159,34 @@ class SearchForm(forms.Form):
         return self.cleaned_data.get("q", "") if self.is_valid() else ""
 
 
-def paginate(request, queryset, per_page: int = PAGE_SIZE, arrange=None) -> Page:
-    """The page asked for (``?pagina=``), the last one when past the end: two queries (the
-    count, then the page's rows, read once into a list). ``arrange(rows)`` adds what only the
-    page's rows need (their sector, related rows, order); the COUNT is asked of ``queryset``
-    without it, so it joins nothing a search does not."""
-    rows = queryset if arrange is None else _Arranged(queryset, arrange)
-    page = Paginator(rows, per_page).get_page(request.GET.get(PAGE))
+def paginate(
+    request, queryset, per_page: int = PAGE_SIZE, arrange=None, param: str = PAGE, count=None
+) -> Page:
+    """The page asked for (``?pagina=``, or ``?<param>=`` on a page of two lists), the last
+    one when past the end: two queries (the count, then the page's rows, read once into a
+    list). ``arrange(rows)`` adds what only the page's rows need (their sector, related rows,
+    order); the COUNT is asked of ``queryset`` without it, so it joins nothing a search does
+    not. A ``count`` already known (from a grouped count of the same rows) saves the COUNT."""
+    if arrange is None and count is None:
+        rows = queryset
+    else:
+        rows = _Arranged(queryset, arrange or (lambda rows: rows), count)
+    page = Paginator(rows, per_page).get_page(request.GET.get(param))
     page.object_list = list(page.object_list)
     return page
 
 
 class _Arranged:
-    """``queryset`` as the paginator sees it: counted as it is, sliced once arranged."""
+    """``queryset`` as the paginator sees it: counted as it is (or ``known``), sliced once
+    arranged."""
 
     ordered = True  # arrange orders the rows
 
-    def __init__(self, queryset: QuerySet, arrange: Callable[[QuerySet], QuerySet]):
-        self.queryset, self.arrange = queryset, arrange
+    def __init__(self, queryset: QuerySet, arrange: Callable[[QuerySet], QuerySet], known=None):
+        self.queryset, self.arrange, self.known = queryset, arrange, known
 
     def count(self) -> int:
-        return self.queryset.count()
+        return self.queryset.count() if self.known is None else self.known
 
     def __getitem__(self, key):
         return self.arrange(self.queryset)[key]

@@ -3,10 +3,9 @@ hands plain values to the pure modules (``risks.register``, ``risks.assessment``
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from plan import listing
@@ -28,15 +27,10 @@ from risks.models import (
 from risks.register import (
     STAGES,
     Cell,
-    CutoffDates,
-    DueRisk,
     OwnerRow,
     OwnerTable,
-    PlanCheck,
     RiskPoint,
-    overdue_follow_ups,
     owner_table,
-    without_current_plan,
 )
 
 
@@ -175,58 +169,6 @@ def assessment_or_none(risk: Risk):
         return risk.assessment
     except Risk.assessment.RelatedObjectDoesNotExist:
         return None
-
-
-# --- Alerts page ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Alerts:
-    without_plan: list[tuple[Risk, str]]  # (risk, NO_PLAN or PLAN_EXPIRED)
-    overdue: list[tuple[Risk, RiskCutoff, str]]  # (risk, cutoff, MISSING or RETURNED)
-
-
-def load_alerts(risks, today: datetime.date) -> Alerts:
-    """Four queries: assessed risks (with owner and zones), their action plans, the cutoffs
-    whose deadline has passed, and the follow-ups reported at those cutoffs."""
-    assessed = list(
-        risks.filter(assessment__isnull=False, placeholder=False)
-        .with_assessment()
-        .prefetch_related(
-            Prefetch("actions", queryset=ActionActivity.objects.only("risk", "end_date"))
-        )
-        .order_by("-year", "code", "id")
-    )
-    by_id = {r.id: r for r in assessed}
-    checks = [
-        PlanCheck(r.id, r.assessment.residual_zone, tuple(a.end_date for a in r.actions.all()))
-        for r in assessed
-    ]
-    flagged = without_current_plan(checks, today)
-    years = {r.year for r in assessed}
-    organisations = {r.organisation_id for r in assessed}
-    cutoffs = {
-        c.id: c
-        for c in RiskCutoff.objects.filter(
-            deadline__lt=today, date__year__in=years, organisation_id__in=organisations
-        ).select_related("organisation")
-    }
-    statuses = {
-        (risk_id, cutoff_id): status
-        for risk_id, cutoff_id, status in FollowUp.objects.filter(
-            cutoff_id__in=cutoffs, risk_id__in=by_id
-        ).values_list("risk_id", "cutoff_id", "status")
-    }
-    overdue = overdue_follow_ups(
-        [DueRisk(r.id, r.organisation_id, r.year) for r in assessed],
-        [CutoffDates(c.id, c.organisation_id, c.date, c.deadline) for c in cutoffs.values()],
-        statuses,
-        today,
-    )
-    return Alerts(
-        without_plan=[(by_id[risk_id], reason) for risk_id, reason in flagged],
-        overdue=[(by_id[r], cutoffs[c], reason) for r, c, reason in overdue],
-    )
 
 
 # --- Risk detail ---------------------------------------------------------------------------

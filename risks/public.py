@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Count
+from django.db.models.fields.json import KeyTextTransform
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from opendata import writers
+from plan import listing
 from plan.models import Organisation
 from risks.choices import RiskZone
 from risks.loading import load_grid
@@ -71,16 +74,28 @@ def open_data_row(risk) -> dict[str, str]:
     }
 
 
-def _public_risks(request):
-    """The published corruption risks (their current versions, risks.published) of the chosen
-    organisation and year: three queries, rows as published."""
+SEARCH_FIELDS = listing.plan_fields(plan=None)  # the entity's name and code, its sector's
+ZONE = "zona_residual_codigo"  # the published row's residual zone (risks.published.public_row)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the public map and its open data show: the published corruption risks (their
+    current versions) of one year, of one entity (``?entidad=``) or of the entities whose
+    name or code matches ``?q=``."""
+
+    years: list[int]
+    year: int | None
+    organisation: Organisation | None
+    search_form: listing.SearchForm
+    search_text: str
+    versions: object  # QuerySet of PublishedRiskVersion
+
+
+def _scope(request) -> Scope:
+    """Two queries at most, whatever the district: the years, the entity asked for."""
     current = PublishedRiskVersion.objects.filter(is_current=True)
-    organisations = list(
-        Organisation.objects.filter(id__in=current.values("organisation_id").distinct()).order_by(
-            "name"
-        )
-    )
-    years = sorted(set(current.values_list("year", flat=True)), reverse=True)
+    years = list(current.order_by("-year").values_list("year", flat=True).distinct())
     year_text = request.GET.get("vigencia", "")
     year = int(year_text) if year_text.isdigit() else (years[0] if years else None)
     if years and year not in years:
@@ -89,12 +104,15 @@ def _public_risks(request):
     organisation = None
     code = request.GET.get("entidad", "")
     if code:
-        organisation = next((o for o in organisations if o.code == code), None)
+        published = current.values("organisation_id")
+        organisation = Organisation.objects.filter(code=code, id__in=published).first()
         if organisation is None:
             raise Http404(_("Entidad desconocida."))
         versions = versions.filter(organisation=organisation)
-    rows = [v.row for v in versions.order_by("sort_key").only("row")]
-    return organisations, years, year, organisation, rows
+    form = listing.SearchForm(request.GET)
+    text = form.text()
+    versions = listing.search(versions, text, SEARCH_FIELDS)
+    return Scope(years, year, organisation, form, text, versions)
 
 
 @dataclass(frozen=True)
@@ -104,38 +122,85 @@ class PublicRisk:
     name: str
     controls: list
     zone: RiskZone | None
+    organisation: Organisation
+    sector: tuple  # (id, name, code): plan.listing.group
 
 
-def _public_risk(row: dict) -> PublicRisk:
-    zone = row.get("zona_residual_codigo") or ""
+def _public_risk(version) -> PublicRisk:
+    row = version.row
+    zone = row.get(ZONE) or ""
     return PublicRisk(
         code=row["codigo"],
         owner=row["proceso_o_proyecto"],
         name=row["riesgo"],
         controls=row.get("controles_lista", []),
         zone=RiskZone(zone) if zone else None,
+        organisation=version.organisation,
+        sector=listing.plan_sector(version),
+    )
+
+
+def zone_summary(counted: dict[str, int]) -> tuple[int, int, dict[str, int]]:
+    """(assessed, unassessed, risks by residual zone) of the risks counted by the zone code of
+    their published row ("" or None: published without an assessment)."""
+    by_zone = {code: counted.get(code, 0) for code in RiskZone.values}
+    assessed = sum(by_zone.values())
+    return assessed, sum(counted.values()) - assessed, by_zone
+
+
+def _counted_by_zone(versions) -> dict[str, int]:
+    """One query: the versions counted by their published residual zone."""
+    grouped = (
+        versions.order_by()
+        .annotate(zone=KeyTextTransform(ZONE, "row"))
+        .values_list("zone")
+        .annotate(n=Count("id"))
+    )
+    counted: dict[str, int] = {}
+    for zone, n in grouped:
+        counted[zone or ""] = counted.get(zone or "", 0) + n
+    return counted
+
+
+def _arranged(versions):
+    """A page's versions by sector and entity (plan.listing), then as published in order."""
+    return (
+        listing.with_sector(versions)
+        .select_related("organisation")
+        .only("row", "organisation__name", "organisation__code")
+        .order_by(*listing.sector_order(), "sort_key")
     )
 
 
 def corruption_map(request):
-    organisations, years, year, organisation, rows = _public_risks(request)
-    risks = [_public_risk(row) for row in rows]
-    assessed = [r for r in risks if r.zone is not None]
-    by_zone = {code: 0 for code in RiskZone.values}
-    for risk in assessed:
-        by_zone[risk.zone.value] += 1
-    query = request.GET.urlencode()
+    """Three queries besides the scope's: the risks counted by zone (the summary and the
+    list's count), one page of them by sector and entity."""
+    scope = _scope(request)
+    counted = _counted_by_zone(scope.versions)
+    assessed, unassessed, by_zone = zone_summary(counted)
+    page = listing.paginate(request, scope.versions, arrange=_arranged, count=assessed + unassessed)
+    risks = [_public_risk(version) for version in page.object_list]
+    query = request.GET.copy()
+    query.pop(listing.PAGE, None)
     context = {
-        "organisations": organisations,
-        "organisation": organisation,
-        "years": years,
-        "year": year,
+        "scope": scope,
+        "years": scope.years,
+        "year": scope.year,
+        "organisation": scope.organisation,
+        "search_form": scope.search_form,
+        "search_text": scope.search_text,
+        "page": page,
         "risks": risks,
-        "assessed": len(assessed),
-        "unassessed": len(risks) - len(assessed),
-        "zone_counts": [(RiskZone(code), by_zone[code]) for code in reversed(RiskZone.values)],
-        "downloads": [(fmt.upper(), f"datos.{fmt}?{query}") for fmt in ("csv", "json", "xlsx")],
         "rows": [(r, r.zone) for r in risks],
+        "groups": listing.group(risks, lambda r: r.sector, lambda r: r.organisation),
+        "total": assessed + unassessed,
+        "assessed": assessed,
+        "unassessed": unassessed,
+        "zone_counts": [(RiskZone(code), by_zone[code]) for code in reversed(RiskZone.values)],
+        "downloads": [
+            (fmt.upper(), f"datos.{fmt}?{query.urlencode()}") for fmt in ("csv", "json", "xlsx")
+        ],
+        "pagination_label": _("Páginas de riesgos de corrupción"),
     }
     return render(request, "risks/public_corruption.html", context)
 
@@ -143,7 +208,9 @@ def corruption_map(request):
 def corruption_data(request, fmt):
     if fmt not in (writers.CSV, writers.JSON, writers.XLSX):
         raise Http404(_("Formato desconocido."))
-    _organisations, _years, year, _organisation, published = _public_risks(request)
+    scope = _scope(request)
+    year = scope.year
+    published = [v.row for v in scope.versions.order_by("sort_key").only("row")]
     layout = writers.JsonLayout(
         indent=2,
         envelope={

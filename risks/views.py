@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from plan import listing, permissions, roles
 from plan.access import internal_required, planning_required
+from risks import alerts as risk_alerts
 from risks import assessment as calc
 from risks import workbook, workbook_export
 from risks.charts import heat_map_figure
@@ -34,7 +35,6 @@ from risks.forms import (
 from risks.loading import (
     CELL_ROWS,
     assessment_or_none,
-    load_alerts,
     load_cell_risks,
     load_grid,
     load_map_counts,
@@ -186,21 +186,40 @@ def dashboard(request):
     return render(request, "risks/dashboard.html", context)
 
 
+OVERDUE_PAGE = "pagina_vencidos"  # the second list's page (the first's is ?pagina=)
+
+
 @internal
 def alerts(request):
+    """Two lists, each counted and read a page at a time in SQL (risks.alerts), by sector and
+    entity: high and extreme risks without a current action plan, overdue follow-ups."""
     base = Risk.objects.visible_to(request.user)
-    form = RiskFilterForm(request.GET, base, user=request.user)
-    data = load_alerts(form.apply(base), today())
-    without_plan = [
-        (risk, RiskZone(risk.assessment.residual_zone), reason)
-        for risk, reason in data.without_plan
-    ]
+    form = RegisterFilterForm(request.GET, base, user=request.user)
+    risks, day = form.apply(base), today()
+    year = form.cleaned_data.get("vigencia") if form.is_valid() else None
+    plans = listing.paginate(
+        request,
+        risk_alerts.without_current_plan(risks, day),
+        arrange=risk_alerts.arrange_without_plan,
+    )
+    overdue = listing.paginate(
+        request,
+        risk_alerts.overdue_follow_ups(risks, day, year),
+        arrange=risk_alerts.arrange_overdue,
+        param=OVERDUE_PAGE,
+    )
+    without_plan = risk_alerts.without_plan_rows(plans.object_list)
+    overdue_rows = risk_alerts.overdue_rows(overdue.object_list)
     # The headings name the zones as their badges do (RiskZone's labels).
     alert_zones = {"high": RiskZone.HIGH.label, "extreme": RiskZone.EXTREME.label}
     context = {
         "form": form,
-        "alerts": data,
+        "plans_page": plans,
+        "overdue_page": overdue,
         "without_plan": without_plan,
+        "overdue": overdue_rows,
+        "plan_groups": risk_alerts.grouped(without_plan),
+        "overdue_groups": risk_alerts.grouped(overdue_rows),
         "alert_zones": alert_zones,
     }
     return render(request, "risks/alerts.html", context)

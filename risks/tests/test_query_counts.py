@@ -26,8 +26,11 @@ PAGES = {
     # + the chosen entity's sector, processes, projects, units (filters); the counts; the grid;
     # the table by process or project
     "dashboard_entity": (16, lambda r: f"/riesgos/?entidad={r[0].code}"),
-    # + assessed risks, their activities, past cutoffs, follow-ups at those cutoffs
+    # + the count and a page of the risks without a current action plan, the count and a page
+    # of the overdue follow-ups (risks.alerts)
     "alerts": (10, lambda r: "/riesgos/alertas/"),
+    "alerts_page_2": (10, lambda r: "/riesgos/alertas/?pagina=2&pagina_vencidos=2"),
+    "alerts_search": (10, lambda r: f"/riesgos/alertas/?q={r[0].code}"),
     # + count and page of risks
     "register": (8, lambda r: "/riesgos/registro/"),
     # + the risk (owner, unit, assessment); controls, activities, follow-ups, cutoffs, answered
@@ -55,12 +58,17 @@ PAGES = {
     "export": (9, lambda r: "/riesgos/registro/exportar/"),
     # + the current methodology, the organisations (choices)
     "import": (6, lambda r: "/riesgos/registro/importar/"),
-    # Public: organisations, years, the current published versions (rows as published);
-    # + the signed-in user's session, user and groups for the site header's navigation
+    # Public: years, the current published versions counted by zone, one page of them (rows
+    # as published); + the signed-in user's session, user and groups for the site header
     "public_corruption": (6, lambda r: "/riesgos/corrupcion/"),
-    "public_corruption_csv": (3, lambda r: "/riesgos/corrupcion/datos.csv"),
-    "public_corruption_json": (3, lambda r: "/riesgos/corrupcion/datos.json"),
-    "public_corruption_xlsx": (3, lambda r: "/riesgos/corrupcion/datos.xlsx"),
+    # + the chosen entity (among those that published), or a search by entity
+    "public_corruption_entity": (7, lambda r: f"/riesgos/corrupcion/?entidad={r[0].code}"),
+    "public_corruption_search": (6, lambda r: f"/riesgos/corrupcion/?q={r[0].code}"),
+    "public_corruption_page_2": (6, lambda r: "/riesgos/corrupcion/?pagina=2"),
+    # Years, every current published version (the file holds them all)
+    "public_corruption_csv": (2, lambda r: "/riesgos/corrupcion/datos.csv"),
+    "public_corruption_json": (2, lambda r: "/riesgos/corrupcion/datos.json"),
+    "public_corruption_xlsx": (2, lambda r: "/riesgos/corrupcion/datos.xlsx"),
     # Public: methodology, levels, cells, scores, questions, bands; + session, user, groups
     "methodology": (10, lambda r: "/riesgos/metodologia/"),
 }

@@ -390,7 +390,7 @@ def test_alerts_list_high_risks_without_plan_and_overdue_follow_ups(register, cl
         )
     }
     assert flagged == expected and "no_plan" in flagged.values()
-    overdue = response.context["alerts"].overdue
+    overdue = response.context["overdue"]
     # The factory reports every other risk at the first cutoff; 2025's deadlines have passed.
     first = RiskCutoff.objects.filter(organisation=risks[0].organisation).earliest("date")
     missing_first = {r.code for r, c, _ in overdue if c == first}

@@ -1,0 +1,134 @@
+"""The directors' risk alerts as two queries each, whatever the size of the register.
+
+Both lists are QuerySets that the page counts and reads one page of (plan.listing.paginate):
+the rules of ``risks.register`` (``without_current_plan``, ``overdue_follow_ups``) written in
+SQL, so a district of thousands of risks is never loaded into Python.
+
+- **Without a current action plan**: assessed risks (not placeholders) whose residual zone is
+  «Alto» or «Extremo» and that have no action activity ending today or later. The reason is
+  «no plan» when they have no activity at all, «plan expired» when every one has ended.
+- **Overdue follow-ups**: one row per assessed risk and cutoff of its organisation in its year
+  whose reporting deadline has passed, when the risk has no follow-up at that cutoff or it was
+  returned and not sent again (a follow-up sent or approved is not overdue).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Exists, F, OuterRef, QuerySet
+
+from plan import listing
+from risks.assessment import EXTREME, HIGH
+from risks.choices import FollowUpStatus, RiskZone
+from risks.models import ActionActivity, FollowUp, RiskCutoff
+from risks.register import MISSING, NO_PLAN, PLAN_EXPIRED, RETURNED
+
+ALERT_ZONES = (HIGH, EXTREME)
+_CUTOFF = "organisation__risk_cutoffs__"
+
+
+def _assessed(risks: QuerySet) -> QuerySet:
+    return risks.filter(assessment__isnull=False, placeholder=False)
+
+
+def without_current_plan(risks: QuerySet, today: datetime.date) -> QuerySet:
+    """The assessed risks of ``risks`` in a high or extreme residual zone with no action
+    activity ending ``today`` or later (not ordered: see ``arrange_without_plan``)."""
+    current = ActionActivity.objects.filter(risk=OuterRef("pk"), end_date__gte=today)
+    return (
+        _assessed(risks)
+        .filter(assessment__residual_zone__in=ALERT_ZONES)
+        .filter(~Exists(current))
+        .order_by()
+    )
+
+
+def arrange_without_plan(risks: QuerySet) -> QuerySet:
+    """One page's rows: by sector and entity, then year (newest first) and code, with their
+    entity, unit and assessment, and whether they have any activity (``has_actions``)."""
+    return (
+        listing.with_sector(risks)
+        .select_related("organisation", "responsible_unit", "assessment")
+        .annotate(has_actions=Exists(ActionActivity.objects.filter(risk=OuterRef("pk"))))
+        .order_by(*listing.sector_order(), "-year", "code", "id")
+    )
+
+
+def plan_reason(has_actions: bool) -> str:
+    return PLAN_EXPIRED if has_actions else NO_PLAN
+
+
+def overdue_follow_ups(risks: QuerySet, today: datetime.date, year: int | None = None) -> QuerySet:
+    """One row per assessed risk of ``risks`` and cutoff of its organisation in its year whose
+    deadline is before ``today`` and at which the risk has no follow-up but a returned one.
+    The cutoff is in ``alert_cutoff_id``, ``alert_cutoff_date``, ``alert_cutoff_deadline``.
+    ``year``, when ``risks`` are all of that year, bounds the cutoffs' dates with constants
+    instead of comparing them with each risk's year (an index range, and row estimates the
+    database plans well by). One ``filter()`` call: one join of the cutoffs."""
+    same_year = {f"{_CUTOFF}date__year": year or F("year")}
+    reported = FollowUp.objects.filter(
+        risk=OuterRef("pk"), cutoff=OuterRef("alert_cutoff_id")
+    ).exclude(status=FollowUpStatus.RETURNED)
+    return (
+        _assessed(risks)
+        .filter(**{f"{_CUTOFF}deadline__lt": today}, **same_year)
+        .annotate(
+            alert_cutoff_id=F(f"{_CUTOFF}id"),
+            alert_cutoff_date=F(f"{_CUTOFF}date"),
+            alert_cutoff_deadline=F(f"{_CUTOFF}deadline"),
+        )
+        .filter(~Exists(reported))
+        .order_by()
+    )
+
+
+def arrange_overdue(rows: QuerySet) -> QuerySet:
+    """One page's rows: by sector and entity, then cutoff and code, with their entity and unit
+    and whether the follow-up was returned (``returned``)."""
+    returned = FollowUp.objects.filter(
+        risk=OuterRef("pk"), cutoff=OuterRef("alert_cutoff_id"), status=FollowUpStatus.RETURNED
+    )
+    return (
+        listing.with_sector(rows)
+        .select_related("organisation", "responsible_unit")
+        .annotate(returned=Exists(returned))
+        .order_by(*listing.sector_order(), "alert_cutoff_date", "alert_cutoff_id", "code", "id")
+    )
+
+
+def overdue_reason(returned: bool) -> str:
+    return RETURNED if returned else MISSING
+
+
+def without_plan_rows(rows) -> list[tuple]:
+    """(risk, residual zone, reason) of one page of ``arrange_without_plan``."""
+    return [
+        (risk, RiskZone(risk.assessment.residual_zone), plan_reason(risk.has_actions))
+        for risk in rows
+    ]
+
+
+def overdue_rows(rows) -> list[tuple]:
+    """(risk, cutoff, reason) of one page of ``arrange_overdue``: the cutoff as a
+    ``RiskCutoff`` of the risk's organisation (its id, date and deadline)."""
+    return [
+        (
+            risk,
+            RiskCutoff(
+                id=risk.alert_cutoff_id,
+                organisation_id=risk.organisation_id,
+                date=risk.alert_cutoff_date,
+                deadline=risk.alert_cutoff_deadline,
+            ),
+            overdue_reason(risk.returned),
+        )
+        for risk in rows
+    ]
+
+
+def grouped(items: list[tuple]) -> list[listing.SectorGroup]:
+    """One page's (risk, …) rows under their sector and entity headers."""
+    return listing.group(
+        items, lambda item: listing.plan_sector(item[0]), lambda item: item[0].organisation
+    )

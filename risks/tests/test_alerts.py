@@ -1,0 +1,177 @@
+"""The directors' risk alerts in SQL (risks.alerts) flag exactly the risks and follow-ups that
+the rules of risks.register flag when every risk is loaded into Python (the page's former
+loader, kept here as the reference), on registers of several entities and years with the edge
+cases: no plan, a plan that ended yesterday or ends today, follow-ups sent, approved, returned
+or missing, deadlines passed or not."""
+
+import datetime
+
+import pytest
+
+from risks import alerts
+from risks.choices import FollowUpStatus
+from risks.models import ActionActivity, Assessment, FollowUp, Risk, RiskCutoff
+from risks.register import (
+    CutoffDates,
+    DueRisk,
+    PlanCheck,
+    overdue_follow_ups,
+    without_current_plan,
+)
+from risks.tests.factories import make_register
+
+D = datetime.date
+TODAY = D(2025, 9, 20)  # the first two cutoffs of 2025 are past their deadline, not the third
+
+
+def reference(risks, today):
+    """The page's former loader: every assessed risk, its activities, the past cutoffs and
+    their follow-ups read into Python, then the pure rules of risks.register."""
+    assessed = list(
+        risks.filter(assessment__isnull=False, placeholder=False)
+        .select_related("assessment")
+        .prefetch_related("actions")
+    )
+    checks = [
+        PlanCheck(r.id, r.assessment.residual_zone, tuple(a.end_date for a in r.actions.all()))
+        for r in assessed
+    ]
+    cutoffs = RiskCutoff.objects.filter(
+        deadline__lt=today,
+        date__year__in={r.year for r in assessed},
+        organisation_id__in={r.organisation_id for r in assessed},
+    )
+    statuses = {
+        (f.risk_id, f.cutoff_id): f.status
+        for f in FollowUp.objects.filter(cutoff__in=cutoffs, risk__in=[r.id for r in assessed])
+    }
+    overdue = overdue_follow_ups(
+        [DueRisk(r.id, r.organisation_id, r.year) for r in assessed],
+        [CutoffDates(c.id, c.organisation_id, c.date, c.deadline) for c in cutoffs],
+        statuses,
+        today,
+    )
+    return set(without_current_plan(checks, today)), set(overdue)
+
+
+def in_sql(risks, today, year=None):
+    plans = alerts.arrange_without_plan(alerts.without_current_plan(risks, today))
+    overdue = alerts.arrange_overdue(alerts.overdue_follow_ups(risks, today, year))
+    return (
+        {(r.id, alerts.plan_reason(r.has_actions)) for r in plans},
+        {(r.id, r.alert_cutoff_id, alerts.overdue_reason(r.returned)) for r in overdue},
+    )
+
+
+def _zone(risk, zone):
+    Assessment.objects.filter(risk=risk).update(residual_zone=zone)
+
+
+def _activity(risk, end):
+    ActionActivity.objects.create(
+        risk=risk,
+        description="Actividad",
+        responsible="Líder",
+        start_date=end - datetime.timedelta(days=30),
+        end_date=end,
+    )
+
+
+def _follow_up(risk, cutoff, status):
+    FollowUp.objects.update_or_create(
+        risk=risk,
+        cutoff=cutoff,
+        defaults={"controls_executed": "yes", "evidence": "Actas", "status": status},
+    )
+
+
+@pytest.fixture
+def district(db):
+    """Two entities with 2025 registers, a third with a 2024 register (and 2024's cutoffs),
+    and the edge cases written on the first entity's risks; one of them moved to 2024, a year
+    its entity has no cutoffs of."""
+    first, _units, risks = make_register(12)
+    make_register(10)
+    make_register(6, year=2024)
+    a = risks
+    for risk in a[:6]:
+        _zone(risk, "extreme" if risk.pk % 2 else "high")
+    ActionActivity.objects.filter(risk__in=a[:6]).delete()
+    _activity(a[1], TODAY - datetime.timedelta(days=1))  # ended yesterday: expired
+    _activity(a[2], TODAY)  # ends today: current
+    _activity(a[3], TODAY - datetime.timedelta(days=1))
+    _activity(a[3], TODAY + datetime.timedelta(days=40))  # one current activity is enough
+    _zone(a[6], "moderate")  # moderate without a plan: no alert
+    Risk.objects.filter(pk=a[7].pk).update(placeholder=True)
+    _zone(a[7], "extreme")
+    Assessment.objects.filter(risk=a[8]).delete()  # not assessed: never flagged
+    Risk.objects.filter(pk=a[9].pk).update(year=2024)
+    _zone(a[9], "extreme")
+    cutoffs = list(RiskCutoff.objects.filter(organisation=first, date__year=2025).order_by("date"))
+    _follow_up(a[0], cutoffs[1], FollowUpStatus.SUBMITTED)
+    _follow_up(a[1], cutoffs[1], FollowUpStatus.APPROVED)
+    _follow_up(a[2], cutoffs[1], FollowUpStatus.RETURNED)
+    _follow_up(a[3], cutoffs[0], FollowUpStatus.RETURNED)
+    _follow_up(a[4], cutoffs[2], FollowUpStatus.RETURNED)  # deadline not passed yet
+    return first, risks
+
+
+@pytest.mark.parametrize(
+    "today",
+    [D(2025, 4, 30), D(2025, 5, 15), D(2025, 5, 16), TODAY, D(2026, 2, 1)],
+)
+def test_the_sql_alerts_flag_what_the_python_rules_flag(district, today):
+    first_deadline = RiskCutoff.objects.filter(date=D(2025, 4, 30)).values_list(
+        "deadline", flat=True
+    )[0]
+    for day in (today, first_deadline, first_deadline + datetime.timedelta(days=1)):
+        for risks, year in ((Risk.objects.all(), None), (Risk.objects.filter(year=2025), 2025)):
+            assert in_sql(risks, day) == reference(risks, day)
+            assert in_sql(risks, day, year) == reference(risks, day)
+
+
+def test_the_edge_cases_are_flagged_as_before(district):
+    _first, a = district
+    plans, overdue = in_sql(Risk.objects.all(), TODAY)
+    flagged = dict(plans)
+    assert flagged[a[0].id] == "no_plan" and flagged[a[1].id] == "plan_expired"
+    assert a[2].id not in flagged and a[3].id not in flagged  # ends today; one current
+    assert not {a[6].id, a[7].id, a[8].id} & set(flagged)
+    by_pair = {(r, c): reason for r, c, reason in overdue}
+    cutoffs = list(RiskCutoff.objects.filter(organisation=a[0].organisation, date__year=2025))
+    cutoffs.sort(key=lambda c: c.date)
+    assert (a[0].id, cutoffs[1].id) not in by_pair  # sent
+    assert (a[1].id, cutoffs[1].id) not in by_pair  # approved
+    assert by_pair[(a[2].id, cutoffs[1].id)] == "returned"
+    assert by_pair[(a[3].id, cutoffs[0].id)] == "returned"
+    assert by_pair[(a[5].id, cutoffs[1].id)] == "missing"
+    assert not any(c == cutoffs[2].id for _r, c in by_pair)  # its deadline has not passed
+    assert not {a[7].id, a[8].id, a[9].id} & {r for r, _c in by_pair}
+    assert a[9].id not in flagged  # its activity ends on 30/11/2025
+
+
+def test_the_alerts_page_lists_a_page_of_each_with_its_count(client_as, register):
+    make_register(40)
+    client = client_as("director")
+    page = client.get("/riesgos/alertas/", {"vigencia": "2025"})
+    overdue = page.context["overdue_page"]
+    assert overdue.paginator.count > 25 and len(page.context["overdue"]) == 25
+    text = page.content.decode()
+    assert f"Se muestran 1 a 25 de {overdue.paginator.count}." in text
+    assert "pagina_vencidos=2" in text
+    second = client.get("/riesgos/alertas/", {"vigencia": "2025", "pagina_vencidos": "2"})
+    shown = {(r.pk, c.pk) for r, c, _ in page.context["overdue"]}
+    later = {(r.pk, c.pk) for r, c, _ in second.context["overdue"]}
+    assert later and not shown & later
+    assert second.context["plans_page"].number == 1
+
+
+def test_the_alerts_are_grouped_by_entity_and_searchable(client_as, register):
+    organisation, _units, _risks = register
+    other, _u, _r = make_register(6)
+    client = client_as("director")
+    page = client.get("/riesgos/alertas/", {"vigencia": "2025"})
+    entities = [e.organisation for s in page.context["overdue_groups"] for e in s.entities]
+    assert {organisation, other} <= set(entities)
+    found = client.get("/riesgos/alertas/", {"vigencia": "2025", "q": other.name})
+    assert {r.organisation for r, _c, _ in found.context["overdue"]} == {other}
