@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from django.db.models import Prefetch, Sum
+from django.db.models import F, Prefetch, Sum
 from django.utils.translation import gettext
 
 from indicators.choices import Annualization, Unit
@@ -91,7 +91,7 @@ def _with_related(projects):
     indicators to sort 1.200 rows)."""
     programming = AnnualProgramming.objects.order_by()
     indicators = (
-        Indicator.objects.select_related("plan")
+        Indicator.objects.annotate(plan_slug=F("plan__slug"))  # not the whole plan, per row
         .prefetch_related(Prefetch("annual_programming", programming, to_attr="programming"))
         .order_by("code", "id")  # Indicator's ordering within one plan
     )
@@ -112,7 +112,7 @@ def build(projects, progress: Mapping[int, Progress]) -> list[ProjectView]:
             indicators = tuple(
                 ProjectIndicator(
                     id=i.id,
-                    plan_slug=i.plan.slug,
+                    plan_slug=i.plan_slug,
                     name=i.name,
                     unit=i.unit,
                     annualization=i.annualization,

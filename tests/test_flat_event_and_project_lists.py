@@ -161,6 +161,7 @@ def _as_lists(project):
         goal.indicator_list = list(goal.indicators.all())
         for indicator in goal.indicator_list:
             indicator.programming = list(indicator.annual_programming.all())
+            indicator.plan_slug = indicator.plan.slug
     return project
 
 
