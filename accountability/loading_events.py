@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
-from accountability.choices import ReviewStatus
+from accountability.choices import EventKind, Modality, ReviewStatus
 from accountability.loading import (
     AttendanceBlock,
     CommitmentRow,
@@ -21,9 +22,11 @@ from accountability.loading import (
 from accountability.models import (
     AttendanceRecord,
     CitizenTopic,
+    Commitment,
     CommitmentFollowUp,
     DemographicRow,
     Event,
+    Question,
     Strategy,
 )
 from plan import listing
@@ -36,18 +39,40 @@ EVENT_FIELDS = ["title", "slug", *listing.plan_fields(None, ORGANISATION)]
 
 def events_list(events: QuerySet[Event]) -> QuerySet[Event]:
     """``events`` with their strategy and organisation, by sector and entity (plan.listing),
-    the newest first within an entity (upcoming events lead)."""
+    the newest first within an entity (upcoming events lead). Meant for one page of rows (the
+    ``arrange`` of plan.listing.paginate): the COUNT is asked of ``events`` without it."""
     events = events.select_related("strategy__organisation__sector")
     return listing.with_sector(events, ORGANISATION).order_by(
         *listing.sector_order(ORGANISATION), "-date", "-time", "-id"
     )
 
 
+def event_count(model, **conditions) -> Coalesce:
+    """The number of ``model`` rows (questions, commitments) of each event meeting
+    ``conditions``: a correlated subquery, worked out only for the rows a page returns (a
+    grouped COUNT over joined questions and commitments would aggregate every event of the
+    district before the page is cut: issue 15)."""
+    rows = (
+        model.objects.filter(event=OuterRef("pk"), **conditions)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
 def public_events(user) -> QuerySet[Event]:
-    """The public list's rows (one page of them is read: a COUNT and the page)."""
-    return events_list(visible_events(user)).annotate(
-        question_count=Count("questions", filter=Q(questions__is_public=True), distinct=True),
-        commitment_count=Count("commitments", distinct=True),
+    """The events of the public list (counted, searched); ``public_rows`` arranges a page."""
+    return visible_events(user)
+
+
+def public_rows(events: QuerySet[Event]) -> QuerySet[Event]:
+    """One page of the public list: in order, with its public questions and commitments
+    counted."""
+    return events_list(events).annotate(
+        question_count=event_count(Question, is_public=True),
+        commitment_count=event_count(Commitment),
     )
 
 
@@ -60,9 +85,18 @@ class EntityEvents:
     strategies: list[Strategy] = field(default_factory=list)
 
 
-def group_events(events: list[Event]) -> list[listing.SectorGroup]:
+def group_events(events: list[Event], viewname: str) -> list[listing.SectorGroup]:
     """One page of ``events_list`` under sector and entity headers; each entity with the
-    strategies (yearly reports) of its events on the page, newest first. No query."""
+    strategies (yearly reports) of its events on the page, newest first. Each event gets
+    what its row prints that the page's rows share, worked out once per page
+    (plan.listing, «Rows»): its address (``viewname``: the public page or the management
+    one) and its kind and modality in the active language. No query."""
+    url = listing.slug_url(viewname)
+    kinds, modalities = listing.labels(EventKind), listing.labels(Modality)
+    for event in events:
+        event.url = url(event.slug)
+        event.kind_label = kinds.get(event.kind, event.kind)
+        event.modality_label = modalities.get(event.modality, event.modality)
     groups = listing.group(events, listing.plan_sector, lambda e: e.strategy.organisation)
     for sector in groups:
         sector.entities = [_with_strategies(entity) for entity in sector.entities]

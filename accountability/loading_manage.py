@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 
 from accountability.choices import ReviewStatus
 from accountability.loading import (
@@ -19,8 +19,8 @@ from accountability.loading import (
     visible_commitments,
     visible_questions,
 )
-from accountability.loading_events import events_list
-from accountability.models import CommitmentFollowUp, Event
+from accountability.loading_events import event_count, events_list
+from accountability.models import Commitment, CommitmentFollowUp, Event, Question
 
 MANAGE_ROWS = 25  # the most urgent rows of each to-do list of the management page
 
@@ -36,16 +36,20 @@ class ManagePage:
 
 
 def manage_events(user) -> QuerySet[Event]:
-    """The management list's events (those of ``user``'s scope) with their counts, by sector
-    and entity (one page of them is read: a COUNT and the page)."""
-    return events_list(internal_events(user)).annotate(
-        question_count=Count("questions", distinct=True),
-        unanswered_count=Count(
-            "questions",
-            filter=Q(questions__answered_during_event=False, questions__answered_on=None),
-            distinct=True,
+    """The management list's events (those of ``user``'s scope: counted, searched);
+    ``manage_rows`` arranges a page."""
+    return internal_events(user)
+
+
+def manage_rows(events: QuerySet[Event]) -> QuerySet[Event]:
+    """One page of the management list: by sector and entity, with its questions (all of
+    them and those still unanswered) and commitments counted, for the page's rows only."""
+    return events_list(events).annotate(
+        question_count=event_count(Question),
+        unanswered_count=event_count(
+            Question, answered_during_event=False, answered_on__isnull=True
         ),
-        commitment_count=Count("commitments", distinct=True),
+        commitment_count=event_count(Commitment),
     )
 
 

@@ -35,9 +35,11 @@ def events(request):
     """Two queries whatever the number of events: the count and one page of them, by sector
     and entity, searched by title, entity or sector (name or code)."""
     events = loading_events.public_events(request.user)
-    context = listing.searched_page(request, events, loading_events.EVENT_FIELDS)
+    context = listing.searched_page(
+        request, events, loading_events.EVENT_FIELDS, arrange=loading_events.public_rows
+    )
     context.update(
-        groups=loading_events.group_events(context["page"].object_list),
+        groups=loading_events.group_events(context["page"].object_list, "accountability:event"),
         today=_today(),
         search_label=_("Buscar espacios de rendición de cuentas"),
         pagination_label=_("Páginas de espacios"),
@@ -191,10 +193,14 @@ def manage(request):
     """Queries after the user's scope: the count and one page of the events in it (by sector
     and entity, searched), and the most urgent rows of each to-do list (loading_manage)."""
     events = loading_manage.manage_events(request.user)
-    context = listing.searched_page(request, events, loading_events.EVENT_FIELDS)
+    context = listing.searched_page(
+        request, events, loading_events.EVENT_FIELDS, arrange=loading_manage.manage_rows
+    )
     context.update(
         todo=loading_manage.load_manage_page(request.user, _today()),
-        groups=loading_events.group_events(context["page"].object_list),
+        groups=loading_events.group_events(
+            context["page"].object_list, "accountability:manage_event"
+        ),
         today=_today(),
         search_label=_("Buscar espacios de rendición de cuentas"),
         pagination_label=_("Páginas de espacios"),

@@ -14,18 +14,16 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from dashboards import project_progress, scoring
 from dashboards import rows as build
-from dashboards import scoring
 from dashboards.access import internal_required
 from dashboards.common import cutoff_choices, get_plan, select_cutoff
 from dashboards.tables import ObjectiveIndicatorTable
 from indicators import explain
-from indicators.compliance import indicator_result
 from indicators.history import load_plan_history
-from indicators.loading import load_inputs, load_plan_at_cutoff
+from indicators.loading import load_plan_at_cutoff
 from plan import charts, listing, permissions, scoping, stamped_cache
 from plan.choices import CutoffStatus
-from plan.fields import CUTOFF_FIGURES, PROGRESS, same_named
 from plan.formatting import format_date
 from plan.forms import CompareForm, selection_status
 from plan.models import Cutoff, InvestmentProject, Plan
@@ -195,40 +193,14 @@ def project_list(request):
     searched by name or code, one page at a time: the count and the five of
     ``project_queryset``, the budget totals, then the newest cutoff of each plan with goals of
     the page's projects, its programming and its measurements for those goals."""
-    scoped = projects.project_list_queryset().filter(
+    scoped = InvestmentProject.objects.filter(
         organisation_id__in=scoping.organisations(request.user, permissions.READ).values("id")
     )
-    context = listing.searched_page(request, scoped, projects.SEARCH_FIELDS)
-    rows = context["page"].object_list
-    indicators = {i.id: i for p in rows for g in p.goals.all() for i in g.indicators.all()}
-    plan_ids = {i.plan_id for i in indicators.values()}
-    newest = {}
-    for cutoff in Cutoff.objects.filter(plan__in=plan_ids).order_by("date"):
-        newest[cutoff.plan_id] = cutoff
-    inputs = load_inputs(
-        list(newest.values()),
-        list(indicators),
-        related=(),
-        annual={  # prefetched by project_queryset
-            (i.id, p.year): p.programmed
-            for i in indicators.values()
-            for p in i.annual_programming.all()
-        },
+    context = listing.searched_page(
+        request, scoped, projects.SEARCH_FIELDS, arrange=projects.project_rows
     )
-    progress = {}
-    for indicator in indicators.values():
-        cutoff = newest.get(indicator.plan_id)
-        if cutoff is None:
-            continue
-        figures = inputs.figures(indicator, cutoff)
-        if figures.executed is None:
-            continue
-        result = indicator_result(figures)
-        progress[indicator.id] = projects.Progress(
-            date=cutoff.date,
-            **same_named(figures, CUTOFF_FIGURES),
-            **same_named(result, PROGRESS),
-        )
+    rows = context["page"].object_list
+    progress = project_progress.live_progress(rows)
     context.update(
         groups=projects.grouped(rows, projects.build(rows, progress)),
         totals=projects.budget_totals(

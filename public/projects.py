@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from django.db.models import Prefetch, Sum
+from django.db.models import F, Prefetch, Sum
+from django.utils.translation import gettext
 
-from indicators.models import Goal, Indicator
+from indicators.choices import Annualization, Unit
+from indicators.models import AnnualProgramming, Goal, Indicator
 from plan import listing
 from plan.fields import CUTOFF_FIGURES, PROGRESS, same_named
+from plan.formatting import format_date
 from plan.models import InvestmentProject, ProjectBudget
 from publication.published import latest_payloads
 
@@ -41,6 +44,10 @@ class ProjectIndicator:
     programming: tuple[tuple[int, Decimal], ...]
     progress: Progress | None
     total: Decimal | None = None  # the programming declared for the whole period (2020-2024)
+    # What the row prints in the active language, worked out once per page (``grouped``).
+    unit_label: str = ""
+    annualization_label: str = ""
+    progress_note: str = ""  # «de la vigencia, al <date>» when there is progress
 
 
 @dataclass(frozen=True)
@@ -71,12 +78,29 @@ def _code_key(code: str):
 def project_queryset():
     """Projects with organisation, budgets, goals, their indicators and annual programming:
     five queries."""
-    indicators = Indicator.objects.select_related("plan").prefetch_related("annual_programming")
-    goals = Goal.objects.prefetch_related(Prefetch("indicators", queryset=indicators))
-    return (
-        InvestmentProject.objects.select_related("organisation")
-        .prefetch_related("budgets", Prefetch("goals", queryset=goals))
-        .order_by("organisation__name", "code")
+    return _with_related(InvestmentProject.objects.all()).order_by("organisation__name", "code")
+
+
+def _with_related(projects):
+    """``projects`` with what ``build`` reads, prefetched into lists (``budget_list``,
+    ``goal_list``, each goal's ``indicator_list``, each indicator's ``programming``: a
+    prefetched manager's ``all()`` builds a queryset at every call, hundreds a page).
+    Budgets and programming are sorted by ``build``, and a goal's indicators share its plan:
+    none of them is ordered by the models' default orderings, which join every row to its
+    plan and organisation (at L the annual programming of a page read all 105.750
+    indicators to sort 1.200 rows)."""
+    programming = AnnualProgramming.objects.order_by()
+    indicators = (
+        Indicator.objects.annotate(plan_slug=F("plan__slug"))  # not the whole plan, per row
+        .prefetch_related(Prefetch("annual_programming", programming, to_attr="programming"))
+        .order_by("code", "id")  # Indicator's ordering within one plan
+    )
+    goals = Goal.objects.prefetch_related(
+        Prefetch("indicators", queryset=indicators, to_attr="indicator_list")
+    )
+    return projects.select_related("organisation").prefetch_related(
+        Prefetch("budgets", queryset=ProjectBudget.objects.order_by(), to_attr="budget_list"),
+        Prefetch("goals", queryset=goals, to_attr="goal_list"),
     )
 
 
@@ -84,22 +108,21 @@ def build(projects, progress: Mapping[int, Progress]) -> list[ProjectView]:
     views = []
     for project in projects:
         goals = []
-        for goal in sorted(project.goals.all(), key=lambda g: _code_key(g.code)):
+        for goal in sorted(project.goal_list, key=lambda g: _code_key(g.code)):
             indicators = tuple(
                 ProjectIndicator(
                     id=i.id,
-                    plan_slug=i.plan.slug,
+                    plan_slug=i.plan_slug,
                     name=i.name,
                     unit=i.unit,
                     annualization=i.annualization,
                     programming=tuple(
-                        (p.year, p.programmed)
-                        for p in sorted(i.annual_programming.all(), key=lambda p: p.year)
+                        (p.year, p.programmed) for p in sorted(i.programming, key=lambda p: p.year)
                     ),
                     progress=progress.get(i.id),
                     total=i.declared_total,
                 )
-                for i in goal.indicators.all()
+                for i in goal.indicator_list
             )
             goals.append(ProjectGoal(goal.code, goal.name, indicators))
         views.append(
@@ -109,7 +132,7 @@ def build(projects, progress: Mapping[int, Progress]) -> list[ProjectView]:
                 name=project.name,
                 general_objective=project.general_objective,
                 budgets=tuple(
-                    (b.year, b.amount) for b in sorted(project.budgets.all(), key=lambda b: b.year)
+                    (b.year, b.amount) for b in sorted(project.budget_list, key=lambda b: b.year)
                 ),
                 goals=tuple(goals),
             )
@@ -129,17 +152,20 @@ def budget_totals(projects) -> list[tuple[int, Decimal]]:
     return [(year, total) for year, total in totals]
 
 
-def project_list_queryset():
-    """``project_queryset`` by sector and entity, then code (plan.listing)."""
-    return listing.with_sector(project_queryset()).order_by(*listing.sector_order(), "code")
+def project_rows(projects):
+    """One page of a project list (the ``arrange`` of plan.listing.paginate: the COUNT is
+    asked of ``projects`` as they are): by sector and entity, then code, with what ``build``
+    reads."""
+    ordered = listing.with_sector(projects).order_by(*listing.sector_order(), "code")
+    return _with_related(ordered)
 
 
 SEARCH_FIELDS = ["name", "code", *listing.plan_fields(plan=None)]
 
 
 def grouped(rows, views: list[ProjectView]) -> list[listing.SectorGroup]:
-    """The page's projects under their sector and entity headers."""
-    by_id = {row.pk: view for row, view in zip(rows, views, strict=True)}
+    """The page's projects under their sector and entity headers, with their rows' labels."""
+    by_id = {row.pk: view for row, view in zip(rows, labelled(views), strict=True)}
     groups = listing.group(rows, listing.plan_sector, lambda p: p.organisation)
     for sector in groups:
         for entity in sector.entities:
@@ -147,10 +173,46 @@ def grouped(rows, views: list[ProjectView]) -> list[listing.SectorGroup]:
     return groups
 
 
+def labelled(views: list[ProjectView]) -> list[ProjectView]:
+    """``views`` with each indicator's unit, annualization and progress note in the active
+    language, translated once per page (plan.listing, «Rows»: a page of 25 projects has
+    some 300 indicator rows, and a translation looked up per row walked the catalogues
+    hundreds of times)."""
+    units, periods = listing.labels(Unit), listing.labels(Annualization)
+    notes: dict[datetime.date, str] = {}
+
+    def note(progress: Progress | None) -> str:
+        if progress is None:
+            return ""
+        if progress.date not in notes:
+            text = gettext("de la vigencia, al %(date)s")
+            notes[progress.date] = text % {"date": format_date(progress.date)}
+        return notes[progress.date]
+
+    def label(indicator: ProjectIndicator) -> ProjectIndicator:
+        return replace(
+            indicator,
+            unit_label=units.get(indicator.unit, indicator.unit or ""),
+            annualization_label=periods.get(indicator.annualization, indicator.annualization or ""),
+            progress_note=note(indicator.progress),
+        )
+
+    return [
+        replace(
+            view,
+            goals=tuple(
+                replace(goal, indicators=tuple(label(i) for i in goal.indicators))
+                for goal in view.goals
+            ),
+        )
+        for view in views
+    ]
+
+
 def public_projects(projects) -> list[ProjectView]:
     """One query besides ``projects`` (a page of ``project_queryset``): the newest published
     snapshot of each plan that has goals of those projects."""
-    plans = {i.plan_id for p in projects for g in p.goals.all() for i in g.indicators.all()}
+    plans = {i.plan_id for p in projects for g in p.goal_list for i in g.indicator_list}
     progress = {}
     for published in latest_payloads(plans).values():
         for indicator in published.indicators.values():

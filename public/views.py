@@ -262,7 +262,10 @@ def project_list(request):
     and entity, searched by name or code (with their budgets, goals, indicators and
     programming), the budget totals, the newest publications of their plans."""
     context = listing.searched_page(
-        request, projects.project_list_queryset(), projects.SEARCH_FIELDS
+        request,
+        InvestmentProject.objects.all(),
+        projects.SEARCH_FIELDS,
+        arrange=projects.project_rows,
     )
     rows = context["page"].object_list
     context.update(

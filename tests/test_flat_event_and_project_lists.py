@@ -1,0 +1,181 @@
+"""The accountability and project lists made flat for issue 15 show what they showed before.
+
+The events lists count each event's questions and commitments for the page's rows only
+(correlated subqueries) instead of a grouped count over every event; the project lists read
+their rows without the models' default orderings and translate what rows share once per
+page; the directors' project list loads its live progress in queries that run whatever the
+data. Each test works the figures out the way the pages did before (grouped counts,
+``indicators.loading.load_inputs``, the translation tags) on a small district and compares.
+"""
+
+import pytest
+from django.db.models import Count, Q
+
+from accountability import loading_events, loading_manage
+from accountability.models import Event, Question
+from accountability.tests.factories import make_strategy, make_unit
+from dashboards import project_progress
+from dashboards.tests.helpers import ROLES, user_with_role
+from indicators.compliance import indicator_result
+from indicators.loading import load_inputs
+from indicators.models import Indicator, Measurement
+from plan.choices import choice_label
+from plan.fields import CUTOFF_FIGURES, PROGRESS, same_named
+from plan.models import Cutoff, InvestmentProject, Organisation
+from public import projects
+from tests.factories import make_projects
+from tests.queries import count
+
+AUTH = 4  # session, user, the user's groups, the user's role assignments (scope)
+
+
+@pytest.fixture
+def events(db):
+    """Three entities' strategies; some questions private, some events without any."""
+    sector = Organisation.objects.create(code="s", name="Sector", kind="sector")
+    for code in ("b", "a", "c"):
+        entity = Organisation.objects.create(
+            code=code, name=f"Entidad {code}", kind="entity", sector=sector
+        )
+        make_strategy(3, year=2024, unit=make_unit(entity))
+    questions = list(Question.objects.order_by("id").values_list("id", flat=True))
+    Question.objects.filter(pk__in=questions[::4]).update(is_public=False)
+    events = list(Event.objects.order_by("id"))
+    Event.objects.filter(pk=events[1].pk).update(is_public=False)
+    Question.objects.filter(event=events[2]).delete()
+
+
+def _by_id(rows, *names):
+    return {row.pk: tuple(getattr(row, name) for name in names) for row in rows}
+
+
+def test_the_public_events_count_what_a_grouped_count_did(events):
+    """Public questions and commitments of each event, for every event, as before."""
+    public = Event.objects.filter(is_public=True)
+    before = public.annotate(
+        question_count=Count("questions", filter=Q(questions__is_public=True), distinct=True),
+        commitment_count=Count("commitments", distinct=True),
+    )
+    after = loading_events.public_rows(public)
+    names = ("question_count", "commitment_count")
+    assert _by_id(after, *names) == _by_id(before, *names)
+    assert [e.pk for e in after] == [e.pk for e in loading_events.events_list(public)]
+
+
+def test_the_management_list_counts_what_a_grouped_count_did(events):
+    before = Event.objects.annotate(
+        question_count=Count("questions", distinct=True),
+        unanswered_count=Count(
+            "questions",
+            filter=Q(questions__answered_during_event=False, questions__answered_on=None),
+            distinct=True,
+        ),
+        commitment_count=Count("commitments", distinct=True),
+    )
+    after = loading_manage.manage_rows(Event.objects.all())
+    names = ("question_count", "unanswered_count", "commitment_count")
+    assert _by_id(after, *names) == _by_id(before, *names)
+    assert sum(e.question_count for e in after) == Question.objects.count()
+    assert any(e.question_count == 0 for e in after)
+
+
+def test_an_event_row_prints_its_labels_and_address(events):
+    page = list(loading_events.public_rows(Event.objects.filter(is_public=True)))
+    loading_events.group_events(page, "accountability:event")
+    for event in page:
+        assert event.kind_label == event.get_kind_display()
+        assert event.modality_label == event.get_modality_display()
+        assert event.url == f"/rendicion-de-cuentas/espacios/{event.slug}/"
+
+
+# --- Projects -----------------------------------------------------------------------------------
+
+
+def _old_page(rows):
+    """The directors' rows and progress as the page built them before (managers' ``all()``
+    in the models' orderings, ``load_inputs``)."""
+    old = list(
+        InvestmentProject.objects.filter(pk__in=[r.pk for r in rows])
+        .prefetch_related(
+            "budgets", "goals__indicators__plan", "goals__indicators__annual_programming"
+        )
+        .order_by("organisation__name", "code")
+    )
+    indicators = {i.id: i for p in old for g in p.goals.all() for i in g.indicators.all()}
+    newest = {}
+    for cutoff in Cutoff.objects.filter(plan__in={i.plan_id for i in indicators.values()}):
+        if cutoff.plan_id not in newest or cutoff.date > newest[cutoff.plan_id].date:
+            newest[cutoff.plan_id] = cutoff
+    inputs = load_inputs(list(newest.values()), list(indicators))
+    progress = {}
+    for indicator in indicators.values():
+        cutoff = newest.get(indicator.plan_id)
+        figures = inputs.figures(indicator, cutoff) if cutoff else None
+        if figures is None or figures.executed is None:
+            continue
+        progress[indicator.id] = projects.Progress(
+            date=cutoff.date,
+            **same_named(figures, CUTOFF_FIGURES),
+            **same_named(indicator_result(figures), PROGRESS),
+        )
+    return old, progress
+
+
+@pytest.mark.django_db
+def test_the_directors_projects_show_the_figures_they_showed_before():
+    plan = make_projects(4)
+    cutoff = Cutoff.objects.filter(plan=plan).latest("date")
+    measured = Indicator.objects.filter(plan=plan, goal__investment_project__isnull=False)[:5]
+    Measurement.objects.bulk_create(
+        Measurement(indicator=i, cutoff=cutoff, executed=k + 3, status="approved")
+        for k, i in enumerate(measured)
+    )
+    rows = list(projects.project_rows(InvestmentProject.objects.all()))
+    old, old_progress = _old_page(rows)
+    progress = project_progress.live_progress(rows)
+    assert progress == old_progress and len(progress) == 5
+    by_pk = {p.pk: p for p in old}
+    assert projects.build(rows, progress) == projects.build(
+        [_as_lists(by_pk[r.pk]) for r in rows], old_progress
+    )
+    shown = [
+        i
+        for v in projects.labelled(projects.build(rows, progress))
+        for g in v.goals
+        for i in g.indicators
+    ]
+    for indicator in shown:
+        assert indicator.unit_label == choice_label(projects.Unit, indicator.unit)
+        assert indicator.annualization_label == choice_label(
+            projects.Annualization, indicator.annualization
+        )
+        expected = f"de la vigencia, al {cutoff.date:%d/%m/%Y}" if indicator.progress else ""
+        assert indicator.progress_note == expected
+
+
+def _as_lists(project):
+    """A project loaded the old way, with the attributes ``build`` now reads."""
+    project.budget_list = list(project.budgets.all())
+    project.goal_list = list(project.goals.all())
+    for goal in project.goal_list:
+        goal.indicator_list = list(goal.indicators.all())
+        for indicator in goal.indicator_list:
+            indicator.programming = list(indicator.annual_programming.all())
+            indicator.plan_slug = indicator.plan.slug
+    return project
+
+
+@pytest.mark.django_db
+def test_the_directors_projects_run_the_same_queries_with_or_without_cutoffs(client):
+    """The seed's projects belong to a plan without cutoffs; the district's to plans with
+    many: the page costs the same queries (it used to skip two without cutoffs)."""
+    client.force_login(user_with_role("directora", ROLES["director"]))
+    counts = []
+    for size, cutoffs in ((2, False), (40, True)):
+        plan = make_projects(size, year=2025 if cutoffs else 2031)
+        if not cutoffs:
+            Cutoff.objects.filter(plan=plan).delete()
+        counts.append(count(client, "/tablero/proyectos/"))
+    # the count of projects in scope; the five of the page's projects; the budget totals; the
+    # plans' cutoffs; the programming at the newest ones; their measurements
+    assert counts == [AUTH + 10, AUTH + 10]
