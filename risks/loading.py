@@ -29,7 +29,6 @@ from risks.register import (
     Cell,
     OwnerRow,
     OwnerTable,
-    RiskPoint,
     owner_table,
 )
 
@@ -59,30 +58,6 @@ def load_grid() -> Grid:
                 "probability__position", "impact__position", "zone"
             )
         },
-    )
-
-
-def owner_of(risk: Risk) -> tuple[str, str]:
-    """(key, label) of the process or investment project a risk belongs to."""
-    if risk.process_id:
-        return f"process-{risk.process_id}", risk.process.name
-    project = risk.investment_project
-    return f"project-{risk.investment_project_id}", f"{project.code} {project.name}"
-
-
-def point_of(risk: Risk) -> RiskPoint:
-    """A risk loaded with ``with_assessment()`` as a plain point of the heat maps."""
-    key, label = owner_of(risk)
-    assessment = getattr(risk, "assessment", None)
-    if assessment is None:
-        return RiskPoint(risk.id, risk.kind, key, label, None, None)
-    return RiskPoint(
-        risk.id,
-        risk.kind,
-        key,
-        label,
-        (assessment.inherent_probability.position, assessment.inherent_impact.position),
-        (assessment.residual_probability.position, assessment.residual_impact.position),
     )
 
 

@@ -11,14 +11,14 @@ import pytest
 from risks import alerts
 from risks.choices import FollowUpStatus
 from risks.models import ActionActivity, Assessment, FollowUp, Risk, RiskCutoff
-from risks.register import (
+from risks.tests.factories import make_register
+from risks.tests.reference import (
     CutoffDates,
     DueRisk,
     PlanCheck,
     overdue_follow_ups,
     without_current_plan,
 )
-from risks.tests.factories import make_register
 
 D = datetime.date
 TODAY = D(2025, 9, 20)  # the first two cutoffs of 2025 are past their deadline, not the third

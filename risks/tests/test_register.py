@@ -4,12 +4,13 @@ import datetime
 
 from risks import register as r
 from risks.assessment import CORRUPTION, EXTREME, HIGH, LOW, MANAGEMENT, MODERATE
+from risks.tests import reference as ref
 
 D = datetime.date
 
 
 def point(risk_id, kind, owner, inherent=None, residual=None):
-    return r.RiskPoint(risk_id, kind, owner, owner.title(), inherent, residual)
+    return ref.RiskPoint(risk_id, kind, owner, owner.title(), inherent, residual)
 
 
 POINTS = [
@@ -22,10 +23,10 @@ POINTS = [
 
 
 def test_cells_count_the_risks_of_each_stage():
-    assert r.cell_counts(POINTS, r.INHERENT) == {(3, 4): 2, (5, 1): 1}
-    assert r.cell_counts(POINTS, r.RESIDUAL) == {(2, 4): 2, (5, 1): 1}
-    assert [p.risk_id for p in r.points_in_cell(POINTS, r.RESIDUAL, (2, 4))] == [1, 2]
-    assert r.unassessed(POINTS) == 2
+    assert ref.cell_counts(POINTS, r.INHERENT) == {(3, 4): 2, (5, 1): 1}
+    assert ref.cell_counts(POINTS, r.RESIDUAL) == {(2, 4): 2, (5, 1): 1}
+    assert [p.risk_id for p in ref.points_in_cell(POINTS, r.RESIDUAL, (2, 4))] == [1, 2]
+    assert ref.unassessed(POINTS) == 2
 
 
 def test_zone_totals_add_cells_of_the_same_zone():
@@ -34,7 +35,7 @@ def test_zone_totals_add_cells_of_the_same_zone():
 
 
 def test_the_table_by_owner_counts_every_risk_assessed_or_not():
-    table = r.table_by_owner(POINTS)
+    table = ref.table_by_owner(POINTS)
     assert [(row.label, row.corruption, row.management, row.total) for row in table.rows] == [
         ("Conocimiento", 0, 1, 1),
         ("Financiera", 0, 2, 2),
@@ -46,30 +47,31 @@ def test_the_table_by_owner_counts_every_risk_assessed_or_not():
 def test_high_and_extreme_risks_without_a_current_plan_are_flagged():
     today = D(2025, 6, 1)
     checks = [
-        r.PlanCheck(1, HIGH, ()),
-        r.PlanCheck(2, EXTREME, (D(2025, 5, 31),)),
-        r.PlanCheck(3, EXTREME, (D(2025, 5, 31), D(2025, 6, 1))),
-        r.PlanCheck(4, MODERATE, ()),
-        r.PlanCheck(5, None, ()),
+        ref.PlanCheck(1, HIGH, ()),
+        ref.PlanCheck(2, EXTREME, (D(2025, 5, 31),)),
+        ref.PlanCheck(3, EXTREME, (D(2025, 5, 31), D(2025, 6, 1))),
+        ref.PlanCheck(4, MODERATE, ()),
+        ref.PlanCheck(5, None, ()),
     ]
-    assert r.without_current_plan(checks, today) == [(1, r.NO_PLAN), (2, r.PLAN_EXPIRED)]
+    assert ref.without_current_plan(checks, today) == [(1, r.NO_PLAN), (2, r.PLAN_EXPIRED)]
 
 
 def test_follow_ups_are_overdue_after_the_deadline_when_missing_or_returned():
     risks = [
-        r.DueRisk(1, 10, 2025),
-        r.DueRisk(2, 10, 2025),
-        r.DueRisk(3, 10, 2024),
-        r.DueRisk(4, 11, 2025),
+        ref.DueRisk(1, 10, 2025),
+        ref.DueRisk(2, 10, 2025),
+        ref.DueRisk(3, 10, 2024),
+        ref.DueRisk(4, 11, 2025),
     ]
     cutoffs = [
-        r.CutoffDates(100, 10, D(2025, 4, 30), D(2025, 5, 14)),
-        r.CutoffDates(101, 10, D(2025, 8, 31), D(2025, 9, 12)),
+        ref.CutoffDates(100, 10, D(2025, 4, 30), D(2025, 5, 14)),
+        ref.CutoffDates(101, 10, D(2025, 8, 31), D(2025, 9, 12)),
     ]
     statuses = {(1, 100): "approved", (2, 100): "returned"}
-    assert r.overdue_follow_ups(risks, cutoffs, statuses, D(2025, 5, 14)) == []
-    assert r.overdue_follow_ups(risks, cutoffs, statuses, D(2025, 5, 15)) == [(2, 100, r.RETURNED)]
-    assert r.overdue_follow_ups(risks, cutoffs, statuses, D(2025, 10, 1)) == [
+    assert ref.overdue_follow_ups(risks, cutoffs, statuses, D(2025, 5, 14)) == []
+    on_deadline_day = ref.overdue_follow_ups(risks, cutoffs, statuses, D(2025, 5, 15))
+    assert on_deadline_day == [(2, 100, r.RETURNED)]
+    assert ref.overdue_follow_ups(risks, cutoffs, statuses, D(2025, 10, 1)) == [
         (2, 100, r.RETURNED),
         (1, 101, r.MISSING),
         (2, 101, r.MISSING),
