@@ -93,15 +93,19 @@ def load_inputs(
     if not cutoffs:
         return Inputs({}, {}, {})
     plan_ids = {c.plan_id for c in cutoffs}
-    programming = CutoffProgramming.objects.filter(cutoff__in=cutoffs)
-    measurements = (Measurement.objects.counted() if counted_only else Measurement.objects).filter(
-        cutoff__in=cutoffs
+    # Read into dicts: no order, as the models' orderings by cutoff and indicator join both
+    # tables (and the indicators' plans) into every row.
+    programming = CutoffProgramming.objects.filter(cutoff__in=cutoffs).order_by()
+    measurements = (
+        (Measurement.objects.counted() if counted_only else Measurement.objects)
+        .filter(cutoff__in=cutoffs)
+        .order_by()
     )
     if indicator_ids is not None:
         programming = programming.filter(indicator_id__in=indicator_ids)
         measurements = measurements.filter(indicator_id__in=indicator_ids)
     if annual is None:
-        annual_rows = AnnualProgramming.objects.all()
+        annual_rows = AnnualProgramming.objects.order_by()
         if indicator_ids is not None:
             annual_rows = annual_rows.filter(indicator_id__in=indicator_ids)
         else:
@@ -111,15 +115,15 @@ def load_inputs(
         annual = {
             (i, y): p for i, y, p in annual_rows.values_list("indicator_id", "year", "programmed")
         }
+    if related:  # select_related() with no names would join every non-null foreign key
+        measurements = measurements.select_related(*related)
     return Inputs(
         annual=annual,
         at_cutoff={
             (i, c): p
             for i, c, p in programming.values_list("indicator_id", "cutoff_id", "programmed")
         },
-        measurements={
-            (m.indicator_id, m.cutoff_id): m for m in measurements.select_related(*related)
-        },
+        measurements={(m.indicator_id, m.cutoff_id): m for m in measurements},
     )
 
 

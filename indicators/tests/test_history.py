@@ -74,3 +74,20 @@ def test_unapproved_measurements_count_in_neither_loader(seeded, status):
     objective_4 = next(o for o in single.objectives if o.number == 4)
     # 4075 is programmed but its report is not approved: it counts as not reported (0 %).
     assert single.result.objectives[objective_4.id].compliance == D(50)
+
+
+def test_loading_without_related_reads_only_the_measurement_table(seeded):
+    """``related=()`` (the reporting screens) reads measurements alone: ``select_related()``
+    with no names would join every foreign key (indicator, cutoff, users) into each row, and
+    the model's ordering by cutoff and indicator would join them again to sort a dict."""
+    from indicators.loading import load_inputs
+
+    cutoff = Cutoff.objects.filter(plan__slug__isnull=False).order_by("-date").first()
+    with CaptureQueriesContext(connection) as bare:
+        inputs = load_inputs([cutoff], counted_only=False, related=())
+    with CaptureQueriesContext(connection) as joined:
+        load_inputs([cutoff], counted_only=False)
+    measurement_sql = [q["sql"] for q in bare.captured_queries if "measurement" in q["sql"]][-1]
+    assert inputs.measurements
+    assert " JOIN " not in measurement_sql.upper()
+    assert " JOIN " in [q["sql"] for q in joined.captured_queries][-1].upper()
