@@ -198,8 +198,9 @@ def _scoped_projects(user):
 def project_list(request):
     """The projects the user reads (the organisations of plan.scoping) by sector and entity,
     searched by name or code, one page at a time, a card each (public.project_list): the
-    count, the page's projects (their goals counted), their budgets and the budget totals,
-    whatever the number of projects."""
+    count, the page's projects (their goals counted), their budgets and the district's stamp
+    (the budget totals of the organisations read are kept under it: one more query when they
+    are not), whatever the number of projects."""
     context = listing.searched_page(
         request,
         _scoped_projects(request.user),
@@ -210,8 +211,9 @@ def project_list(request):
     budgets = project_list_rows.page_budgets(rows)
     context.update(
         groups=project_list_rows.grouped(rows, budgets, "dashboards:project", get_language()),
-        totals=projects.budget_totals(
-            permissions.restrict(InvestmentProject.objects.all(), request.user, permissions.READ)
+        totals=projects.kept_budget_totals(
+            permissions.restrict(InvestmentProject.objects.all(), request.user, permissions.READ),
+            permissions.read_organisations(request.user),
         ),
         search_label=_("Buscar proyectos"),
         pagination_label=_("Páginas de proyectos"),

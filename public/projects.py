@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 
 from indicators.choices import Annualization, Unit
 from indicators.models import AnnualProgramming, Goal, Indicator
-from plan import listing
+from plan import listing, stamped_cache
 from plan.fields import CUTOFF_FIGURES, PROGRESS, same_named
 from plan.formatting import format_date
 from plan.models import ProjectBudget
@@ -146,6 +146,17 @@ def budget_totals(projects) -> list[tuple[int, Decimal]]:
         .annotate(total=Sum("amount"))
     )
     return [(year, total) for year, total in totals]
+
+
+def kept_budget_totals(projects, scope=None) -> list[tuple[int, Decimal]]:
+    """``budget_totals`` of ``projects``, the projects of the organisations ``scope`` (None:
+    every organisation), kept under the district's stamp (plan.stamped_cache): one query (the
+    stamp) instead of a sum over every budget of the district, until a plan, an organisation,
+    a project or a budget changes (plan.signals)."""
+    key = stamped_cache.key(
+        "project-budget-totals", stamped_cache.stamp(), datetime.date.min, scope
+    )
+    return stamped_cache.remembered(key, lambda: budget_totals(projects))
 
 
 def project_detail(projects, organisation: str, code: str) -> list:

@@ -8,7 +8,7 @@ import pytest
 
 from dashboards.tests.helpers import ROLES, user_with_role
 from indicators.models import CutoffProgramming, Indicator, Measurement
-from plan.models import Cutoff, InvestmentProject
+from plan.models import Cutoff, InvestmentProject, ProjectBudget
 from publication.publishing import publish
 from tests.factories import make_projects, reopen_for_correction
 from tests.queries import count
@@ -131,24 +131,38 @@ def test_the_project_pages_are_linked_from_their_list(director):
 @pytest.mark.django_db
 def test_the_public_list_runs_a_fixed_number_of_queries(client):
     # the count of projects; one page of them (sector, entity, goals counted); their budgets;
-    # the budget totals
+    # the district's stamp; the budget totals, then kept under that stamp
     counts = []
     for size in (2, 40):
         plan = make_projects(size)
         publish(Cutoff.objects.get(plan=plan))
-        counts.append(count(client, "/proyectos/"))
-    assert counts == [4, 4]
+        counts.append((count(client, "/proyectos/"), count(client, "/proyectos/")))
+    assert counts == [(5, 4), (5, 4)]
 
 
 @pytest.mark.django_db
 def test_the_directors_list_runs_a_fixed_number_of_queries(client):
-    # the count of projects in scope; one page of them; their budgets; the budget totals
+    # the count of projects in scope; one page of them; their budgets; the district's stamp;
+    # the budget totals of the organisations read, then kept
     client.force_login(user_with_role("directora", ROLES["director"]))
     counts = []
     for size in (2, 40):
         make_projects(size, goals=5)
-        counts.append(count(client, "/tablero/proyectos/"))
-    assert counts == [AUTH + 4, AUTH + 4]
+        url = "/tablero/proyectos/"
+        counts.append((count(client, url), count(client, url)))
+    assert counts == [(AUTH + 5, AUTH + 4), (AUTH + 5, AUTH + 4)]
+
+
+def test_a_changed_budget_shows_in_the_kept_totals_at_once(client, seeded):
+    assert "Presupuesto 2024 $88.286 millones" in text(client.get("/proyectos/"))
+    budget = ProjectBudget.objects.get(project__code="7867", year=2024)
+    budget.amount += D(1_000_000_000)
+    budget.save()
+    assert "Presupuesto 2024 $89.286 millones" in text(client.get("/proyectos/"))
+    ProjectBudget.objects.create(project=budget.project, year=2025, amount=D(5_000_000))
+    assert "Presupuesto 2025 $5 millones" in text(client.get("/proyectos/"))
+    ProjectBudget.objects.get(project__code="7871", year=2024).delete()
+    assert "Presupuesto 2024 $61.454 millones" in text(client.get("/proyectos/"))
 
 
 @pytest.mark.django_db
