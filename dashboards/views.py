@@ -210,7 +210,7 @@ def project_list(request):
     rows = context["page"].object_list
     budgets = project_list_rows.page_budgets(rows)
     context.update(
-        groups=project_list_rows.grouped(rows, budgets, "dashboards:project", get_language()),
+        sections=project_list_rows.sections(rows, budgets, "dashboards:project", get_language()),
         totals=projects.kept_budget_totals(
             permissions.restrict(InvestmentProject.objects.all(), request.user, permissions.READ),
             permissions.read_organisations(request.user),

@@ -1,12 +1,14 @@
 """The investment project lists (public and directors'): one compact card per project.
 
 A card says what a person scanning the list needs, on a phone too: the project's code and
-name (a link to its page, ``public.projects`` builds that page's goals table), its budget by
-year in one line and how many goals it has. The page reads its rows as values
-(``ROW_FIELDS``, the goals counted in the same query) and their budgets in one more query;
-the cards are plain dictionaries of finished text, what they share worked out once per page
-(plan.listing, «Rows»): a page of 25 projects costs about what a page of 7 does, whatever
-the number of goals and indicators behind them (issue 15).
+name (a link to its page, ``public.projects`` builds that page's goals table), its budget in
+one line (the year's, or the sum of its years: each year's is on its page) and how many goals
+it has. The page reads its rows as values (``ROW_FIELDS``, the goals counted in the same
+query) and their budgets summed in one more query;
+the sections and cards are plain dictionaries of finished text, what they share worked out
+once per page (plan.listing, «Rows»), placed by the template without an include per entity:
+a page of 25 projects costs about what a page of 7 does, whatever the number of goals and
+indicators behind them (issue 15).
 
 Progress is not on the cards: it needs every indicator of the page's goals (some 300 rows at
 district scale), so it stays on each project's page.
@@ -14,10 +16,9 @@ district scale), so it stays on each project's page.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from urllib.parse import quote
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, Max, Min, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -62,20 +63,19 @@ def summary_rows(projects):
     return ordered.order_by(*listing.sector_order(), "code").values(*ROW_FIELDS)
 
 
-def page_budgets(rows: list[dict]) -> dict[int, list[tuple]]:
-    """Project id -> its (year, amount) budgets in year order, for a page's rows: one query
-    (none for an empty page)."""
-    found: dict[int, list[tuple]] = defaultdict(list)
+def page_budgets(rows: list[dict]) -> dict[int, tuple]:
+    """Project id -> (first year, last year, total) of its budgets, for a page's rows: one
+    grouped query (none for an empty page)."""
     if not rows:
-        return found
+        return {}
     budgets = (
         ProjectBudget.objects.filter(project_id__in=[row["id"] for row in rows])
-        .order_by("project_id", "year")
-        .values_list("project_id", "year", "amount")
+        .order_by()
+        .values("project_id")
+        .annotate(first=Min("year"), last=Max("year"), total=Sum("amount"))
+        .values_list("project_id", "first", "last", "total")
     )
-    for project_id, year, amount in budgets:
-        found[project_id].append((year, amount))
-    return found
+    return {project_id: (first, last, total) for project_id, first, last, total in budgets}
 
 
 def project_url(viewname: str):
@@ -90,25 +90,34 @@ def project_url(viewname: str):
     return url
 
 
-def grouped(rows: list[dict], budgets: dict, viewname: str, language: str) -> list:
-    """The page's cards under their sector and entity headers (plan.listing.group), as
-    ``includes/sector_groups.html`` prints them: each entity's ``organisation`` has a
-    ``name``, each of its ``items`` is a card."""
+def sections(rows: list[dict], budgets: dict, viewname: str, language: str) -> list[dict]:
+    """The page's sectors (``anchor`` and ``name`` of their heading), each with its entities
+    (their heading hidden when it repeats the sector's: the sector's own organisation) and
+    their cards, in the order of ``rows`` (plan.listing.group)."""
     words = _words(viewname, language)
-    organisations: dict[int, dict] = {}
-
-    def organisation(card: dict) -> dict:
-        key = card["organisation_id"]
-        if key not in organisations:
-            organisations[key] = {"id": key, "name": card["organisation_name"]}
-        return organisations[key]
-
-    cards = [_card(row, budgets.get(row["id"], ()), words) for row in rows]
-    return listing.group(cards, _sector, organisation)
+    cards = [_card(row, budgets.get(row["id"]), words) for row in rows]
+    page = []
+    for s, sector in enumerate(listing.group(cards, _sector, _organisation), 1):
+        name = sector.name or words["no_sector"]
+        entities = [
+            {
+                "anchor": f"entity-{s}-{e}",
+                "name": entity.items[0]["organisation_name"],
+                "name_hidden": entity.items[0]["organisation_name"] == sector.name,
+                "cards": entity.items,
+            }
+            for e, entity in enumerate(sector.entities, 1)
+        ]
+        page.append({"anchor": f"sector-{s}", "name": name, "entities": entities})
+    return page
 
 
 def _sector(card: dict) -> tuple:
     return card["sector"]
+
+
+def _organisation(card: dict) -> int:
+    return card["organisation_id"]
 
 
 def _words(viewname: str, language: str) -> dict:
@@ -117,7 +126,9 @@ def _words(viewname: str, language: str) -> dict:
         "url": project_url(viewname),
         "title": _("Proyecto %(code)s: %(name)s"),
         "budget": _("Presupuesto %(year)s: %(amount)s"),
+        "budgets": _("Presupuesto %(first)s–%(last)s: %(amount)s en total"),
         "no_budget": _("Presupuesto no publicado"),
+        "no_sector": _("Sin sector"),
         "goals": {},  # count -> «3 metas», worked out once per count of the page
         "language": language,
     }
@@ -134,12 +145,18 @@ def _goals(count: int, words: dict) -> str:
     return known[count]
 
 
-def _card(row: dict, budgets, words: dict) -> dict:
-    line, language = words["budget"], words["language"]
-    budget = [
-        line % {"year": year, "amount": format_money_millions(amount, language)}
-        for year, amount in budgets
-    ] or [words["no_budget"]]
+def _budget(budget: tuple | None, words: dict) -> str:
+    """«Presupuesto 2024: $20.149 millones», or the sum of several years in one line."""
+    if budget is None:
+        return words["no_budget"]
+    first, last, total = budget
+    amount = format_money_millions(total, words["language"])
+    if first == last:
+        return words["budget"] % {"year": first, "amount": amount}
+    return words["budgets"] % {"first": first, "last": last, "amount": amount}
+
+
+def _card(row: dict, budget: tuple | None, words: dict) -> dict:
     return {
         "organisation_id": row["organisation_id"],
         "organisation_name": row["organisation__name"],
@@ -147,6 +164,6 @@ def _card(row: dict, budgets, words: dict) -> dict:
         "code": row["code"],
         "title": words["title"] % {"code": row["code"], "name": row["name"]},
         "url": words["url"](row["organisation__code"], row["code"]),
-        "budgets": budget,
+        "budget": _budget(budget, words),
         "goals": _goals(row["goal_count"], words),
     }

@@ -272,7 +272,7 @@ def project_list(request):
     rows = context["page"].object_list
     budgets = project_list_rows.page_budgets(rows)
     context.update(
-        groups=project_list_rows.grouped(rows, budgets, "plan:project_detail", get_language()),
+        sections=project_list_rows.sections(rows, budgets, "plan:project_detail", get_language()),
         totals=projects.kept_budget_totals(InvestmentProject.objects.all()),
         search_label=_("Buscar proyectos"),
         pagination_label=_("Páginas de proyectos"),

@@ -160,7 +160,12 @@ def test_a_changed_budget_shows_in_the_kept_totals_at_once(client, seeded):
     budget.save()
     assert "Presupuesto 2024 $89.286 millones" in text(client.get("/proyectos/"))
     ProjectBudget.objects.create(project=budget.project, year=2025, amount=D(5_000_000))
-    assert "Presupuesto 2025 $5 millones" in text(client.get("/proyectos/"))
+    page = text(client.get("/proyectos/"))
+    assert "Presupuesto 2025 $5 millones" in page
+    # a card sums its years in one line; the project's page shows each
+    assert "Presupuesto 2024–2025: $21.154 millones en total 2 metas" in page
+    project = text(client.get("/proyectos/SG/7867/"))
+    assert "Presupuesto 2024 $21.149 millones Presupuesto 2025 $5 millones" in project
     ProjectBudget.objects.get(project__code="7871", year=2024).delete()
     assert "Presupuesto 2024 $61.454 millones" in text(client.get("/proyectos/"))
 
