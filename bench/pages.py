@@ -75,7 +75,19 @@ PAGES: tuple[Page, ...] = (
     Page("home_kept", "public home, its list kept (plan.stamped_cache)", "/", heavy=True),
     Page("opendata_index", "open data index", "/datos-abiertos/", heavy=True),
     Page("index", "director index", "/tablero/", signed_in=True, heavy=True),
-    Page("projects", "investment projects, public", "/proyectos/", rendered=True, heavy=True),
+    Page(
+        "projects",
+        "investment projects, public, cold cache (its budget totals summed)",
+        "/proyectos/",
+        rendered=True,
+        heavy=True,
+    ),
+    Page(
+        "projects_kept",
+        "investment projects, public, budget totals kept (plan.stamped_cache)",
+        "/proyectos/",
+        heavy=True,
+    ),
     Page(
         "projects_director",
         "investment projects, directors",
