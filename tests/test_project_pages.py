@@ -5,10 +5,12 @@ two data sizes. Who reads which project's page: tests/test_permission_matrix_pla
 from decimal import Decimal as D
 
 import pytest
+from django.urls import reverse
 
 from dashboards.tests.helpers import ROLES, user_with_role
 from indicators.models import CutoffProgramming, Indicator, Measurement
 from plan.models import Cutoff, InvestmentProject, ProjectBudget
+from public import project_list
 from publication.publishing import publish
 from tests.factories import make_projects, reopen_for_correction
 from tests.queries import count
@@ -181,3 +183,28 @@ def test_the_public_project_page_runs_a_fixed_number_of_queries(client):
         project = InvestmentProject.objects.filter(goals__plan=plan).distinct().last()
         counts.append(count(client, f"/proyectos/{plan.organisation.code}/{project.code}/"))
     assert counts == [6, 6]
+
+
+# --- The cards' text, without a database ----------------------------------------------------
+
+
+def test_a_card_says_one_year_or_the_sum_of_several_in_one_line():
+    words = project_list._words("plan:project_detail", "es")
+    assert project_list._budget((2024, 2024, D("20149000000")), words) == (
+        "Presupuesto 2024: $20.149 millones"
+    )
+    assert project_list._budget((2022, 2025, D("58723000000")), words) == (
+        "Presupuesto 2022–2025: $58.723 millones en total"
+    )
+    assert project_list._budget(None, words) == "Presupuesto no publicado"
+    assert [project_list._goals(n, words) for n in (0, 1, 12)] == [
+        "Sin metas publicadas",
+        "1 meta",
+        "12 metas",
+    ]
+
+
+@pytest.mark.parametrize("code", ["7871", "A 1", "P-ñ"])
+def test_a_card_links_where_reverse_would(code):
+    url = project_list.project_url("dashboards:project")
+    assert url("sg-2", code) == reverse("dashboards:project", args=["sg-2", code])
