@@ -138,21 +138,19 @@ def build(projects, progress: Mapping[int, Progress]) -> list[ProjectView]:
 
 def budget_totals(projects) -> list[tuple[int, Decimal]]:
     """(year, total budget) of the projects of ``projects`` (a queryset, every page of the
-    list): one query."""
-    totals = (
-        ProjectBudget.objects.filter(project__in=projects.values("pk"))
-        .order_by("year")
-        .values_list("year")
-        .annotate(total=Sum("amount"))
-    )
+    list; None: every project, summed without asking which): one query."""
+    budgets = ProjectBudget.objects.all()
+    if projects is not None:
+        budgets = budgets.filter(project__in=projects.values("pk"))
+    totals = budgets.order_by("year").values_list("year").annotate(total=Sum("amount"))
     return [(year, total) for year, total in totals]
 
 
 def kept_budget_totals(projects, scope=None) -> list[tuple[int, Decimal]]:
-    """``budget_totals`` of ``projects``, the projects of the organisations ``scope`` (None:
-    every organisation), kept under the district's stamp (plan.stamped_cache): one query (the
-    stamp) instead of a sum over every budget of the district, until a plan, an organisation,
-    a project or a budget changes (plan.signals)."""
+    """``budget_totals`` of ``projects`` (None: every project), the projects of the
+    organisations ``scope`` (None: every organisation), kept under the district's stamp
+    (plan.stamped_cache): one query (the stamp) instead of a sum over every budget of the
+    district, until a plan, an organisation, a project or a budget changes (plan.signals)."""
     key = stamped_cache.key(
         "project-budget-totals", stamped_cache.stamp(), datetime.date.min, scope
     )

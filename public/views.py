@@ -273,7 +273,7 @@ def project_list(request):
     budgets = project_list_rows.page_budgets(rows)
     context.update(
         sections=project_list_rows.sections(rows, budgets, "plan:project_detail", get_language()),
-        totals=projects.kept_budget_totals(InvestmentProject.objects.all()),
+        totals=projects.kept_budget_totals(None),
         search_label=_("Buscar proyectos"),
         pagination_label=_("Páginas de proyectos"),
         meta_title=_("Proyectos de inversión"),
