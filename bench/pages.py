@@ -15,6 +15,9 @@ from bench.report import Row, duration, number, times, timing
 from bench.stats import ratio, summarise
 
 REFERENCE = "pes-2024-2027"  # a seed plan: the same plan at every size
+# A seed project of the Secretaría General, head of the reference plan's sector (SGP, which
+# has no projects of its own): the same project at every size, the one with the most goals.
+REFERENCE_PROJECT = "7871"
 TARGET_RATIO = 1.3
 TARGET_FIRST_BYTE = 0.2  # seconds, at the largest size
 
@@ -24,7 +27,7 @@ class Page:
     key: str
     label: str
     path: str  # filled by ``paths``: {plan}, {objective}, {indicator}, {published}, {today},
-    # {sector}
+    # {sector}, {organisation}, {project}
     signed_in: bool = False  # as a director (district scope); otherwise a citizen
     rendered: bool = False  # the page cache cleared before each request
     streamed: bool = False  # a file: its first byte is timed too
@@ -72,13 +75,38 @@ PAGES: tuple[Page, ...] = (
     Page("home_kept", "public home, its list kept (plan.stamped_cache)", "/", heavy=True),
     Page("opendata_index", "open data index", "/datos-abiertos/", heavy=True),
     Page("index", "director index", "/tablero/", signed_in=True, heavy=True),
-    Page("projects", "investment projects, public", "/proyectos/", rendered=True, heavy=True),
+    Page(
+        "projects",
+        "investment projects, public, cold cache (its budget totals summed)",
+        "/proyectos/",
+        rendered=True,
+        heavy=True,
+    ),
+    Page(
+        "projects_kept",
+        "investment projects, public, budget totals kept (plan.stamped_cache)",
+        "/proyectos/",
+        heavy=True,
+    ),
     Page(
         "projects_director",
         "investment projects, directors",
         "/tablero/proyectos/",
         signed_in=True,
         heavy=True,
+    ),
+    # One project's page: its goals in full, whatever the number of projects.
+    Page(
+        "project",
+        "investment project page, public (7871)",
+        "/proyectos/{organisation}/{project}/",
+        rendered=True,
+    ),
+    Page(
+        "project_director",
+        "investment project page, directors (7871)",
+        "/tablero/proyectos/{organisation}/{project}/",
+        signed_in=True,
     ),
     Page("risk_register", "risk register", "/riesgos/registro/", signed_in=True, heavy=True),
     Page("risk_map", "risk heat maps, directors", "/riesgos/", signed_in=True, heavy=True),
@@ -170,10 +198,13 @@ def reference_values(reference: str = REFERENCE) -> dict[str, object]:
     from django.utils import timezone
 
     from indicators.models import Indicator
-    from plan.models import Cutoff, Plan
+    from plan.models import Cutoff, InvestmentProject, Plan
 
     plan = Plan.objects.select_related("organisation").get(slug=reference)
     published = Cutoff.objects.filter(plan=plan, status="published").latest("date")
+    project = InvestmentProject.objects.select_related("organisation").get(
+        code=REFERENCE_PROJECT, organisation__sector=plan.organisation
+    )
     return {
         "plan": plan.slug,
         "objective": plan.objectives.order_by("number").values_list("number", flat=True)[3],
@@ -181,6 +212,8 @@ def reference_values(reference: str = REFERENCE) -> dict[str, object]:
         "published": published.date.isoformat(),
         "today": timezone.localdate().isoformat(),
         "sector": plan.organisation.code,  # the PES belongs to the sector organisation itself
+        "organisation": project.organisation.code,
+        "project": project.code,
     }
 
 

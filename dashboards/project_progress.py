@@ -1,10 +1,10 @@
-"""The live progress of the directors' project list: each indicator of a page's projects at
+"""The live progress of the directors' project page: each indicator of the project's goals at
 the newest cutoff of its plan, open or not.
 
 Three queries whatever the data: the plans' cutoffs, then the programming at the newest
 ones and their approved measurements for the page's indicators. Those two run even when the
 plans have no cutoff yet (``indicators.loading.load_inputs`` would skip them), so the count
-does not depend on the data (issue 15: it is pinned at two sizes).
+does not depend on the data (issue 15: it is pinned for two projects).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ NO_CUTOFF = 0  # no cutoff has it: the queries run (and find nothing) when there
 
 
 def page_indicators(rows) -> dict:
-    """Id -> indicator of every goal of a page of ``project_queryset`` (prefetched)."""
+    """Id -> indicator of every goal of ``public.projects.project_detail`` (prefetched)."""
     return {i.id: i for p in rows for g in p.goal_list for i in g.indicator_list}
 
 
@@ -38,7 +38,7 @@ def live_progress(rows) -> dict[int, Progress]:
     programming = CutoffProgramming.objects.filter(**at_newest).order_by()
     measurements = Measurement.objects.counted().filter(**at_newest).order_by()
     inputs = Inputs(
-        annual={  # prefetched by project_queryset
+        annual={  # prefetched by project_detail
             (i.id, p.year): p.programmed for i in indicators.values() for p in i.programming
         },
         at_cutoff={

@@ -7,6 +7,8 @@ app_name = "dashboards"
 urlpatterns = [
     path("", views.index, name="index"),
     path("proyectos/", views.project_list, name="projects"),
+    # Before the plans' pages: «proyectos» is never a plan's slug.
+    path("proyectos/<slug:organisation>/<str:code>/", views.project, name="project"),
     # Before the plans' slugs: a plan cannot be reached at /tablero/distrito/.
     path("distrito/", district_views.district, name="district"),
     path("<slug:slug>/", views.plan_dashboard, name="plan"),

@@ -27,6 +27,7 @@ from plan.choices import CutoffStatus
 from plan.formatting import format_date
 from plan.forms import CompareForm, selection_status
 from plan.models import Cutoff, InvestmentProject, Plan
+from public import project_list as project_list_rows
 from public import projects
 
 
@@ -187,27 +188,50 @@ def alerts(request, slug):
     return render(request, "dashboards/alerts.html", context, status=selection_status(form))
 
 
+def _scoped_projects(user):
+    """The projects of the organisations ``user`` reads (plan.scoping), inside the query."""
+    readable = scoping.organisations(user, permissions.READ).values("id")
+    return InvestmentProject.objects.filter(organisation_id__in=readable)
+
+
 @internal_required
 def project_list(request):
     """The projects the user reads (the organisations of plan.scoping) by sector and entity,
-    searched by name or code, one page at a time: the count and the five of
-    ``project_queryset``, the budget totals, then the newest cutoff of each plan with goals of
-    the page's projects, its programming and its measurements for those goals."""
-    scoped = InvestmentProject.objects.filter(
-        organisation_id__in=scoping.organisations(request.user, permissions.READ).values("id")
-    )
+    searched by name or code, one page at a time, a card each (public.project_list): the
+    count, the page's projects (their goals counted), their budgets and the district's stamp
+    (the budget totals of the organisations read are kept under it: one more query when they
+    are not), whatever the number of projects."""
     context = listing.searched_page(
-        request, scoped, projects.SEARCH_FIELDS, arrange=projects.project_rows
+        request,
+        _scoped_projects(request.user),
+        projects.SEARCH_FIELDS,
+        arrange=project_list_rows.summary_rows,
     )
     rows = context["page"].object_list
-    progress = project_progress.live_progress(rows)
+    budgets = project_list_rows.page_budgets(rows)
     context.update(
-        groups=projects.grouped(rows, projects.build(rows, progress)),
-        totals=projects.budget_totals(
-            permissions.restrict(InvestmentProject.objects.all(), request.user, permissions.READ)
+        sections=project_list_rows.sections(rows, budgets, "dashboards:project", get_language()),
+        totals=projects.kept_budget_totals(
+            permissions.restrict(InvestmentProject.objects.all(), request.user, permissions.READ),
+            permissions.read_organisations(request.user),
         ),
         search_label=_("Buscar proyectos"),
         pagination_label=_("Páginas de proyectos"),
         meta_title=_("Proyectos de inversión (tablero)"),
     )
     return render(request, "dashboards/projects.html", context)
+
+
+@internal_required
+def project(request, organisation: str, code: str):
+    """One project the user reads, in full, with the live progress of its goals: the five
+    queries of ``projects.project_detail``, then the newest cutoff of each plan of its goals,
+    its programming and its measurements for them. Outside the user's scope, or unknown: 404."""
+    found = projects.project_detail(_scoped_projects(request.user), organisation, code)
+    if not found:
+        raise Http404(_("No existe ese proyecto de inversión."))
+    progress = project_progress.live_progress(found)
+    (shown,) = projects.labelled(projects.build(found, progress))
+    title = _("Proyecto %(code)s: %(name)s") % {"code": shown.code, "name": shown.name}
+    context = {"project": shown, "meta_title": title}
+    return render(request, "dashboards/project.html", context)

@@ -1,6 +1,8 @@
 """Keep ``Plan.published_changed_at`` current: any change to a plan, its organisation, its
 cutoffs or snapshots may change what its public pages show, and their cache keys, ETags and
-Last-Modified are built from that stamp (plan.public_cache). Saves and deletes through the ORM
+Last-Modified are built from that stamp (plan.public_cache); a change to an investment project
+or its budget bumps its organisation's plans, since the project lists keep their budget totals
+under the district's stamp (plan.stamped_cache). Saves and deletes through the ORM
 only; bulk ``update()`` calls must call ``touch_plans`` themselves. Saving or deleting an
 organisation also renumbers the district's list order (plan.list_order)."""
 
@@ -11,7 +13,15 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from plan import list_order
-from plan.models import Cutoff, Objective, Organisation, Plan, Snapshot
+from plan.models import (
+    Cutoff,
+    InvestmentProject,
+    Objective,
+    Organisation,
+    Plan,
+    ProjectBudget,
+    Snapshot,
+)
 from plan.public_cache import forget_plans
 
 
@@ -65,6 +75,18 @@ on_change(Objective, Cutoff)(own_plan_changed)
 @on_change(Snapshot)
 def snapshot_changed(sender, instance, **kwargs):
     touch_plans(Cutoff.objects.filter(pk=instance.cutoff_id).values("plan_id"))
+
+
+@on_change(InvestmentProject, ProjectBudget)
+def project_changed(sender, instance, **kwargs):
+    """A project or a budget was saved or deleted: the plans of the project's organisation
+    (and a new generation, for an organisation without plans)."""
+    if sender is InvestmentProject:
+        organisations = [instance.organisation_id]
+    else:
+        project = InvestmentProject.objects.filter(pk=instance.project_id)
+        organisations = project.values("organisation_id")
+    touch_plans(Plan.objects.filter(organisation_id__in=organisations).values("id"))
 
 
 # Publications are immutable (plan.immutability): the deletion collector sends pre_delete for

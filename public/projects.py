@@ -1,8 +1,10 @@
-"""Investment projects with their yearly budget and their goals' programming and progress.
+"""One investment project in full: its yearly budget and its goals' programming and progress
+(the project pages; the lists show a card per project: ``public.project_list``).
 
-``project_queryset`` fetches everything in five queries; ``build`` (pure) turns the rows and a
-mapping of indicator progress into what the pages print. Citizens see the progress of the
-newest published snapshot (``public_projects``); directors see live figures (dashboards).
+``project_detail`` fetches a project with everything in five queries; ``build`` (pure) turns
+the rows and a mapping of indicator progress into what the page prints. Citizens see the
+progress of the newest published snapshot (``public_projects``); directors see live figures
+(dashboards.project_progress).
 """
 
 from __future__ import annotations
@@ -17,10 +19,10 @@ from django.utils.translation import gettext
 
 from indicators.choices import Annualization, Unit
 from indicators.models import AnnualProgramming, Goal, Indicator
-from plan import listing
+from plan import listing, stamped_cache
 from plan.fields import CUTOFF_FIGURES, PROGRESS, same_named
 from plan.formatting import format_date
-from plan.models import InvestmentProject, ProjectBudget
+from plan.models import ProjectBudget
 from publication.published import latest_payloads
 
 
@@ -73,12 +75,6 @@ class ProjectView:
 
 def _code_key(code: str):
     return (0, int(code), "") if code.isdigit() else (1, 0, code)
-
-
-def project_queryset():
-    """Projects with organisation, budgets, goals, their indicators and annual programming:
-    five queries."""
-    return _with_related(InvestmentProject.objects.all()).order_by("organisation__name", "code")
 
 
 def _with_related(projects):
@@ -142,35 +138,34 @@ def build(projects, progress: Mapping[int, Progress]) -> list[ProjectView]:
 
 def budget_totals(projects) -> list[tuple[int, Decimal]]:
     """(year, total budget) of the projects of ``projects`` (a queryset, every page of the
-    list): one query."""
-    totals = (
-        ProjectBudget.objects.filter(project__in=projects.values("pk"))
-        .order_by("year")
-        .values_list("year")
-        .annotate(total=Sum("amount"))
-    )
+    list; None: every project, summed without asking which): one query."""
+    budgets = ProjectBudget.objects.all()
+    if projects is not None:
+        budgets = budgets.filter(project__in=projects.values("pk"))
+    totals = budgets.order_by("year").values_list("year").annotate(total=Sum("amount"))
     return [(year, total) for year, total in totals]
 
 
-def project_rows(projects):
-    """One page of a project list (the ``arrange`` of plan.listing.paginate: the COUNT is
-    asked of ``projects`` as they are): by sector and entity, then code, with what ``build``
-    reads."""
-    ordered = listing.with_sector(projects).order_by(*listing.sector_order(), "code")
-    return _with_related(ordered)
+def kept_budget_totals(projects, scope=None) -> list[tuple[int, Decimal]]:
+    """``budget_totals`` of ``projects`` (None: every project), the projects of the
+    organisations ``scope`` (None: every organisation), kept under the district's stamp
+    (plan.stamped_cache): one query (the stamp) instead of a sum over every budget of the
+    district, until a plan, an organisation, a project or a budget changes (plan.signals)."""
+    key = stamped_cache.key(
+        "project-budget-totals", stamped_cache.stamp(), datetime.date.min, scope
+    )
+    return stamped_cache.remembered(key, lambda: budget_totals(projects))
+
+
+def project_detail(projects, organisation: str, code: str) -> list:
+    """The project ``code`` of the organisation ``organisation`` (its code) among
+    ``projects``, with what ``build`` reads: a list of one project, or none. Five queries
+    (one when there is no such project), whatever the project."""
+    found = projects.filter(organisation__code=organisation, code=code).order_by()
+    return list(_with_related(found))
 
 
 SEARCH_FIELDS = ["name", "code", *listing.plan_fields(plan=None)]
-
-
-def grouped(rows, views: list[ProjectView]) -> list[listing.SectorGroup]:
-    """The page's projects under their sector and entity headers, with their rows' labels."""
-    by_id = {row.pk: view for row, view in zip(rows, labelled(views), strict=True)}
-    groups = listing.group(rows, listing.plan_sector, lambda p: p.organisation)
-    for sector in groups:
-        for entity in sector.entities:
-            entity.items = [by_id[row.pk] for row in entity.items]
-    return groups
 
 
 def labelled(views: list[ProjectView]) -> list[ProjectView]:
@@ -210,7 +205,7 @@ def labelled(views: list[ProjectView]) -> list[ProjectView]:
 
 
 def public_projects(projects) -> list[ProjectView]:
-    """One query besides ``projects`` (a page of ``project_queryset``): the newest published
+    """One query besides ``projects`` (``project_detail``): the newest published
     snapshot of each plan that has goals of those projects."""
     plans = {i.plan_id for p in projects for g in p.goal_list for i in g.indicator_list}
     progress = {}

@@ -19,4 +19,9 @@ urlpatterns = [
     ),
     path("planes/<slug:slug>/metodologia/", views.methodology, name="methodology"),
     path("proyectos/", views.project_list, name="projects"),
+    path(
+        "proyectos/<slug:organisation>/<str:code>/",
+        views.project_detail,
+        name="project_detail",
+    ),
 ]

@@ -27,6 +27,7 @@ from plan.forms import CutoffForm, cutoff_label, selection_status
 from plan.models import InvestmentProject, Plan
 from plan.public_cache import public_plan_page, render_public
 from public import home_page, projects, structure
+from public import project_list as project_list_rows
 from public.tables import structure_sections
 from publication.published import (
     latest_figures,
@@ -258,19 +259,21 @@ def _methodology_page(request, plan) -> dict:
 
 
 def project_list(request):
-    """Nine queries whatever the number of projects: the count and one page of them by sector
-    and entity, searched by name or code (with their budgets, goals, indicators and
-    programming), the budget totals, the newest publications of their plans."""
+    """Four queries whatever the number of projects: the count and one page of them by sector
+    and entity, searched by name or code (their goals counted), the page's budgets and the
+    district's stamp, under which the budget totals are kept (a fifth query when they are
+    not). One card per project (public.project_list)."""
     context = listing.searched_page(
         request,
         InvestmentProject.objects.all(),
         projects.SEARCH_FIELDS,
-        arrange=projects.project_rows,
+        arrange=project_list_rows.summary_rows,
     )
     rows = context["page"].object_list
+    budgets = project_list_rows.page_budgets(rows)
     context.update(
-        groups=projects.grouped(rows, projects.public_projects(rows)),
-        totals=projects.budget_totals(InvestmentProject.objects.all()),
+        sections=project_list_rows.sections(rows, budgets, "plan:project_detail", get_language()),
+        totals=projects.kept_budget_totals(None),
         search_label=_("Buscar proyectos"),
         pagination_label=_("Páginas de proyectos"),
         meta_title=_("Proyectos de inversión"),
@@ -280,3 +283,24 @@ def project_list(request):
         ),
     )
     return render(request, "plan/projects.html", context)
+
+
+def project_detail(request, organisation: str, code: str):
+    """One project of an organisation (its code) in full: six queries whatever the project
+    (the project, its budgets, goals, their indicators and programming, the newest
+    publications of their plans); an unknown code answers 404."""
+    found = projects.project_detail(InvestmentProject.objects.all(), organisation, code)
+    if not found:
+        raise Http404(_("No existe ese proyecto de inversión."))
+    (project,) = projects.labelled(projects.public_projects(found))
+    title = _("Proyecto %(code)s: %(name)s") % {"code": project.code, "name": project.name}
+    context = {
+        "project": project,
+        "meta_title": title,
+        "meta_description": _(
+            "Presupuesto por vigencia, metas, programación y avance publicado del proyecto de "
+            "inversión %(code)s."
+        )
+        % {"code": project.code},
+    }
+    return render(request, "plan/project_detail.html", context)

@@ -48,6 +48,23 @@ READS = {
     "plan_a_dir_district": EVERY,
     "legacy_planning": EVERY,
 }
+# The organisations read (their registers: investment projects, risks, accountability): the
+# sector plan is not among an entity's, its own organisation s1 is read only by the sector and
+# the district.
+READS_ORGANISATION = {
+    "plan_a": {"a"},
+    "plan_b": {"b"},
+    "plan_c": {"c"},
+    "plan_s1": {"a", "b", "s1"},
+    "plan_district": EVERY,
+    "dir_a": {"a"},
+    "dir_s1": {"a", "b", "s1"},
+    "dir_district": EVERY,
+    "rep_a": {"a"},
+    "dir_a_rep_a": {"a"},
+    "plan_a_dir_district": EVERY,
+    "legacy_planning": EVERY,
+}
 MANAGES = {
     "plan_a": {"a"},
     "plan_b": {"b"},

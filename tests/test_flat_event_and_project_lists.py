@@ -130,7 +130,10 @@ def test_the_directors_projects_show_the_figures_they_showed_before():
         Measurement(indicator=i, cutoff=cutoff, executed=k + 3, status="approved")
         for k, i in enumerate(measured)
     )
-    rows = list(projects.project_rows(InvestmentProject.objects.all()))
+    every = InvestmentProject.objects.select_related("organisation").order_by("code")
+    rows = [
+        row for p in every for row in projects.project_detail(every, p.organisation.code, p.code)
+    ]
     old, old_progress = _old_page(rows)
     progress = project_progress.live_progress(rows)
     assert progress == old_progress and len(progress) == 5
@@ -166,16 +169,19 @@ def _as_lists(project):
 
 
 @pytest.mark.django_db
-def test_the_directors_projects_run_the_same_queries_with_or_without_cutoffs(client):
+def test_the_directors_project_page_runs_the_same_queries_with_or_without_cutoffs(client):
     """The seed's projects belong to a plan without cutoffs; the district's to plans with
-    many: the page costs the same queries (it used to skip two without cutoffs)."""
+    many: a project's page costs the same queries (the list used to skip two without
+    cutoffs)."""
     client.force_login(user_with_role("directora", ROLES["director"]))
     counts = []
-    for size, cutoffs in ((2, False), (40, True)):
-        plan = make_projects(size, year=2025 if cutoffs else 2031)
+    for size, goals, cutoffs in ((2, 1, False), (40, 12, True)):
+        plan = make_projects(size, goals=goals, year=2025 if cutoffs else 2031)
         if not cutoffs:
             Cutoff.objects.filter(plan=plan).delete()
-        counts.append(count(client, "/tablero/proyectos/"))
-    # the count of projects in scope; the five of the page's projects; the budget totals; the
-    # plans' cutoffs; the programming at the newest ones; their measurements
-    assert counts == [AUTH + 10, AUTH + 10]
+        project = InvestmentProject.objects.filter(goals__plan=plan).distinct().last()
+        url = f"/tablero/proyectos/{plan.organisation.code}/{project.code}/"
+        counts.append(count(client, url))
+    # the project; its budgets; goals; their indicators; programming; the plans' cutoffs; the
+    # programming at the newest ones; their measurements
+    assert counts == [AUTH + 8, AUTH + 8]

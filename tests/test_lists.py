@@ -235,9 +235,10 @@ def _director(client):
 def test_projects_are_searched_by_code_and_grouped_by_entity(client, seeded, url):
     _director(client)
     everything = client.get(url).content.decode()
-    assert everything.count('class="card project"') > 1
+    assert everything.count('class="card project-card"') > 1
     found = client.get(url, {"q": "7871"}).content.decode()
-    assert found.count('class="card project"') == 1 and "Proyecto 7871" in found
+    assert found.count('class="card project-card"') == 1 and "Proyecto 7871" in found
+    assert f'href="{url}SG/7871/"' in found
     assert "Secretaría General" in text(client.get(url, {"q": "7871"}))
 
 

@@ -14,6 +14,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from indicators.models import Measurement
+from plan.models import InvestmentProject
 from tests.district import make_district
 from tests.district_scopes import (  # noqa: F401 - fast_passwords is a fixture
     EVERY,
@@ -21,6 +22,7 @@ from tests.district_scopes import (  # noqa: F401 - fast_passwords is a fixture
     PLANNING,
     PLANS,
     READS,
+    READS_ORGANISATION,
     USERS,
     fast_passwords,
     may_report_at_all,
@@ -57,6 +59,8 @@ READ_PLAN = {
     "dashboards:alerts",
 }
 READ_PLAN_PLANNING_OR_DIRECTOR = {"reporting:structure_export"}
+# An organisation's investment project: read by whoever reads that organisation.
+READ_PROJECT = {"dashboards:project"}
 REPORT_PLAN = {"reporting:followup_import"}
 MANAGE_PLAN = {
     "reporting:cutoff_close",
@@ -89,6 +93,7 @@ CLASSIFIED = (
     | NO_OBJECT_PLANNING
     | READ_PLAN
     | READ_PLAN_PLANNING_OR_DIRECTOR
+    | READ_PROJECT
     | REPORT_PLAN
     | MANAGE_PLAN
     | MEASUREMENT_EDIT
@@ -113,6 +118,8 @@ def test_every_url_of_plans_reporting_and_dashboards_is_classified():
 
 
 def _kwargs(d, name: str, params: list[str], code: str) -> dict:
+    if name in READ_PROJECT:  # the project of organisation ``code`` (``_projects``)
+        return {"organisation": code, "code": f"P-{code}"}
     plan = d.plans[code]
     cutoff = plan.cutoffs.get()
     values = {
@@ -141,6 +148,8 @@ def expected(name: str, user: str | None, code: str | None) -> int:
         return 200 if user in PLANNING else 403
     if name in READ_PLAN:
         return 200 if code in READS[user] else 404
+    if name in READ_PROJECT:
+        return 200 if code in READS_ORGANISATION[user] else 404
     if name in READ_PLAN_PLANNING_OR_DIRECTOR:
         if user in ("rep_a",):
             return 403
@@ -161,9 +170,19 @@ def _login(client, d, user):
         client.force_login(d.users[user])
 
 
+def _projects(d) -> None:
+    """An investment project of each of a, b, c and s1, goals of its plan (coded P-<org>)."""
+    for code in PLANS:
+        project = InvestmentProject.objects.create(
+            organisation=d.orgs[code], code=f"P-{code}", name=f"Proyecto de {code}"
+        )
+        d.plans[code].goals.update(investment_project=project)
+
+
 @pytest.mark.parametrize("user", (None, *USERS))
 def test_get_every_page_in_and_out_of_scope(client, user):
     d = make_district(status="open")
+    _projects(d)
     _login(client, d, user)
     failures = []
     for name, params in _names():

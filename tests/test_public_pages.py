@@ -9,7 +9,7 @@ from dashboards.tests.helpers import add_pes_june_cutoff
 from indicators.models import CutoffProgramming, Indicator, Measurement
 from plan.models import Cutoff
 from publication.publishing import publish
-from tests.factories import add_cutoffs, make_plan, make_projects, reopen_for_correction
+from tests.factories import add_cutoffs, make_plan, reopen_for_correction
 from tests.queries import count
 from tests.text import page_text as text
 
@@ -108,16 +108,6 @@ def test_methodology_works_an_example_from_the_plan_itself(client, seeded):
     assert "Todos los indicadores de la vigencia." in pei
     assert "= 34,26%" in pei
     assert "Resolución No. 277 de 2020" in pei
-
-
-def test_projects_page_shows_budgets_and_honest_programming_only(client, seeded):
-    page = text(client.get("/proyectos/"))
-    assert "Proyecto 7867: Generación de los lineamientos de comunicación" in page
-    assert "Presupuesto 2024 $20.149 millones" in page
-    assert "Presupuesto 2024 $88.286 millones" in page  # the seven projects together
-    assert "aún no hay mediciones de su avance físico" in page
-    assert "2024: 10" in page
-    assert "Sin mediciones" in page
 
 
 def test_open_cutoffs_never_show_on_public_pages(client, seeded):
@@ -244,19 +234,6 @@ def test_the_open_data_index_is_kept_until_something_changes(client):
     plan = published_plan(3)
     page = text(client.get("/datos-abiertos/"))
     assert page != kept and plan.name in page and plan.name not in kept
-
-
-@pytest.mark.django_db
-def test_projects_page_runs_a_fixed_number_of_queries(client):
-    # the count of projects; one page of them with organisation and sector; budgets; goals;
-    # their indicators (+plan); annual programming; the budget totals; the newest published
-    # snapshot of each plan with goals of the page's projects
-    counts = []
-    for size in (2, 40):
-        plan = make_projects(size)
-        publish(Cutoff.objects.get(plan=plan))
-        counts.append(count(client, "/proyectos/"))
-    assert counts == [8, 8]
 
 
 @pytest.mark.django_db

@@ -5,15 +5,13 @@ import datetime
 import io
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from dashboards.tests.helpers import ROLES, add_pes_june_cutoff, user_with_role
 from indicators.models import Indicator
 from plan.models import Cutoff
 from tests.downloads import content
-from tests.factories import add_cutoffs, make_plan, make_projects
+from tests.factories import add_cutoffs, make_plan
 from tests.queries import count
 from tests.text import page_text as text
 
@@ -177,12 +175,6 @@ def test_indicator_history_spans_every_cutoff_and_year(director, june):
     assert "con una sobre ejecución de 5" in page
 
 
-def test_director_projects_show_budgets_and_no_measurements_yet(director):
-    page = text(director.get("/tablero/proyectos/"))
-    assert "Presupuesto 2024 $20.149 millones" in page
-    assert "Sin mediciones" in page
-
-
 # --- Constant number of queries -------------------------------------------------------
 
 AUTH = 4  # session, user, the user's groups, the user's role assignments (scope)
@@ -217,20 +209,6 @@ def test_directors_pages_run_a_fixed_number_of_queries(client, page, queries):
         url = page.format(slug=plan.slug, date=first.date.isoformat(), indicator=indicator.id)
         counts.append(count(client, url))
     assert counts == [AUTH + queries, AUTH + queries]
-
-
-@pytest.mark.django_db
-def test_directors_projects_page_runs_a_fixed_number_of_queries(client):
-    # the count of projects in scope; the five of the projects' query (one page); the budget
-    # totals; newest cutoffs; their programming; measurements
-    client.force_login(user_with_role("directora", ROLES["director"]))
-    counts = []
-    for size in (2, 40):
-        make_projects(size)
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get("/tablero/proyectos/").status_code == 200
-        counts.append(len(ctx.captured_queries))
-    assert counts == [AUTH + 10, AUTH + 10]
 
 
 def test_objectives_sort_by_number_not_by_text(director, seeded):

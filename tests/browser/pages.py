@@ -118,6 +118,10 @@ def _pk(name: str, seeds: Seeds) -> int:
     raise KeyError(f"{name}: which object does its <pk> name? Add it to tests/browser/pages.py")
 
 
+# The project pages (public and directors') name a seed project by its organisation's code and
+# its own: the one with the most goals.
+SEED_PROJECT = {"organisation": "SG", "code": "7871"}
+
 # The plan set-up pages name an object of the plan (its pk) or a year of it.
 PLAN_SETUP_PKS = {"reporting:objective_edit", "reporting:goal_edit", "reporting:indicator_edit"}
 
@@ -164,6 +168,8 @@ def _kwargs_options(name: str, params: list[str], seeds: Seeds) -> list[dict]:
                 }[param]
             elif param in fixed:
                 kwargs[param] = fixed[param]
+            elif param in SEED_PROJECT:
+                kwargs[param] = SEED_PROJECT[param]
             elif param == "measurement_id":
                 kwargs[param] = seeds.measurement_id
             elif param == "cutoff_pk":

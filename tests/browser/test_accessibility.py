@@ -20,6 +20,7 @@ PAGES = [
     "/planes/pes-2024-2027/metodologia/",
     "/planes/pei-2020-2024/metodologia/",
     "/proyectos/",
+    "/proyectos/SG/7871/",
     "/datos-abiertos/",
     "/datos-abiertos/pes-2024-2027/",
     "/datos-abiertos/diccionario/",

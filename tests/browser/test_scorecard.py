@@ -125,6 +125,7 @@ PUBLIC_PAGES = [
     f"/planes/{PES}/objetivos/4/",
     f"/planes/{PES}/metodologia/",
     "/proyectos/",
+    "/proyectos/SG/7871/",
     "/datos-abiertos/",
     "/rendicion-de-cuentas/",
     "/rendicion-de-cuentas/espacios/audiencia-publica-2023-04-20/",
