@@ -65,14 +65,22 @@ def overdue_follow_ups(risks: QuerySet, today: datetime.date, year: int | None =
     The cutoff is in ``alert_cutoff_id``, ``alert_cutoff_date``, ``alert_cutoff_deadline``.
     ``year``, when ``risks`` are all of that year, bounds the cutoffs' dates with constants
     instead of comparing them with each risk's year (an index range, and row estimates the
-    database plans well by). One ``filter()`` call: one join of the cutoffs."""
+    database plans well by). One ``filter()`` call: one join of the cutoffs.
+
+    Only risks with a pending deadline before ``today`` (``Risk.follow_up_due``, risks.due)
+    and, of their cutoffs, those due on or after it can be overdue: the query reads those and
+    checks each pair, whatever the size of the register."""
     same_year = {f"{_CUTOFF}date__year": year or F("year")}
     reported = FollowUp.objects.filter(
         risk=OuterRef("pk"), cutoff=OuterRef("alert_cutoff_id")
     ).exclude(status=FollowUpStatus.RETURNED)
     return (
         _assessed(risks)
-        .filter(**{f"{_CUTOFF}deadline__lt": today}, **same_year)
+        .filter(follow_up_due__lt=today)
+        .filter(
+            **{f"{_CUTOFF}deadline__lt": today, f"{_CUTOFF}deadline__gte": F("follow_up_due")},
+            **same_year,
+        )
         .annotate(
             alert_cutoff_id=F(f"{_CUTOFF}id"),
             alert_cutoff_date=F(f"{_CUTOFF}date"),

@@ -4,13 +4,14 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from plan import permissions, roles, scoping
 from plan.choices import CutoffStatus
+from risks import due
 from risks.choices import (
     ControlDocumentation,
     ControlEvidence,
@@ -124,7 +125,14 @@ class Risk(models.Model):
         _("opción de tratamiento"), max_length=10, choices=Treatment.choices, blank=True
     )
     treatment_justification = models.TextField(_("justificación del tratamiento"), blank=True)
-    history = HistoricalRecords()
+    follow_up_due = models.DateField(
+        _("primer plazo de seguimiento pendiente"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Calculado: el plazo más temprano de los cortes sin seguimiento enviado."),
+    )  # risks.due keeps it current; the alerts read it
+    history = HistoricalRecords(excluded_fields=["follow_up_due"])
 
     objects = RiskQuerySet.as_manager()
 
@@ -148,9 +156,16 @@ class Risk(models.Model):
                 ),
             ),
         ]
+        indexes = [models.Index(fields=["year", "follow_up_due"], name="risk_follow_up_due")]
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+    def save(self, *args, **kwargs):
+        """Its organisation or year decide the cutoffs it is followed at (risks.due)."""
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            due.refresh_risks([self.pk])
 
     @property
     def owner(self):
@@ -366,6 +381,20 @@ class RiskCutoff(models.Model):
     def __str__(self):
         return f"{self.organisation.code} {self.date:%d/%m/%Y}"
 
+    def save(self, *args, **kwargs):
+        """Its risks' pending deadlines (risks.due), of the organisation it had and has."""
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            stored = getattr(self, "_stored_organisation_id", None)
+            due.refresh_organisations([self.organisation_id, stored])
+            self._stored_organisation_id = self.organisation_id
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        cutoff = super().from_db(db, field_names, values)
+        cutoff._stored_organisation_id = cutoff.__dict__.get("organisation_id")
+        return cutoff
+
 
 class FollowUp(models.Model):
     """What a unit reports on one risk at one cutoff; the planning office reviews it."""
@@ -415,6 +444,19 @@ class FollowUp(models.Model):
 
     def __str__(self):
         return f"{self.risk.code} @ {self.cutoff.date:%d/%m/%Y}"
+
+    def save(self, *args, **kwargs):
+        """The pending deadline of its risk, and of the risk it had (risks.due)."""
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            due.refresh_risks([self.risk_id, getattr(self, "_stored_risk_id", None)])
+            self._stored_risk_id = self.risk_id
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        follow_up = super().from_db(db, field_names, values)
+        follow_up._stored_risk_id = follow_up.__dict__.get("risk_id")
+        return follow_up
 
 
 from risks.published import PublishedRiskVersion  # noqa: E402, F401 - registers the model

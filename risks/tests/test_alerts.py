@@ -105,7 +105,8 @@ def district(db):
     Risk.objects.filter(pk=a[7].pk).update(placeholder=True)
     _zone(a[7], "extreme")
     Assessment.objects.filter(risk=a[8]).delete()  # not assessed: never flagged
-    Risk.objects.filter(pk=a[9].pk).update(year=2024)
+    a[9].year = 2024
+    a[9].save()  # as the form saves it: its pending deadline follows (risks.due)
     _zone(a[9], "extreme")
     cutoffs = list(RiskCutoff.objects.filter(organisation=first, date__year=2025).order_by("date"))
     _follow_up(a[0], cutoffs[1], FollowUpStatus.SUBMITTED)
