@@ -16,41 +16,34 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
 
 from plan import listing
-from risks.assessment import EXTREME, HIGH
+from risks import due
 from risks.choices import FollowUpStatus, RiskZone
-from risks.models import ActionActivity, FollowUp, RiskCutoff
+from risks.models import FollowUp, RiskCutoff
 from risks.register import MISSING, NO_PLAN, PLAN_EXPIRED, RETURNED
 
-ALERT_ZONES = (HIGH, EXTREME)
+ALERT_ZONES = due.ALERT_ZONES
 _CUTOFF = "organisation__risk_cutoffs__"
-
-
-def _assessed(risks: QuerySet) -> QuerySet:
-    return risks.filter(assessment__isnull=False, placeholder=False)
 
 
 def without_current_plan(risks: QuerySet, today: datetime.date) -> QuerySet:
     """The assessed risks of ``risks`` in a high or extreme residual zone with no action
-    activity ending ``today`` or later (not ordered: see ``arrange_without_plan``)."""
-    current = ActionActivity.objects.filter(risk=OuterRef("pk"), end_date__gte=today)
-    return (
-        _assessed(risks)
-        .filter(assessment__residual_zone__in=ALERT_ZONES)
-        .filter(~Exists(current))
-        .order_by()
-    )
+    activity ending ``today`` or later (not ordered: see ``arrange_without_plan``): those
+    whose plan, stored on them (``Risk.alert_plan_end``, risks.due), ended before ``today``
+    or that have none. One index range, whatever the size of the register."""
+    return risks.filter(alert_plan_end__lt=today).order_by()
 
 
 def arrange_without_plan(risks: QuerySet) -> QuerySet:
     """One page's rows: by sector and entity, then year (newest first) and code, with their
     entity, unit and assessment, and whether they have any activity (``has_actions``)."""
+    has_actions = ExpressionWrapper(~Q(alert_plan_end=due.NO_PLAN), output_field=BooleanField())
     return (
         listing.with_sector(risks)
         .select_related("organisation", "responsible_unit", "assessment")
-        .annotate(has_actions=Exists(ActionActivity.objects.filter(risk=OuterRef("pk"))))
+        .annotate(has_actions=has_actions)
         .order_by(*listing.sector_order(), "-year", "code", "id")
     )
 
@@ -67,16 +60,15 @@ def overdue_follow_ups(risks: QuerySet, today: datetime.date, year: int | None =
     instead of comparing them with each risk's year (an index range, and row estimates the
     database plans well by). One ``filter()`` call: one join of the cutoffs.
 
-    Only risks with a pending deadline before ``today`` (``Risk.follow_up_due``, risks.due)
-    and, of their cutoffs, those due on or after it can be overdue: the query reads those and
-    checks each pair, whatever the size of the register."""
+    Only assessed risks (not placeholders) with a pending deadline before ``today``
+    (``Risk.follow_up_due``, risks.due) and, of their cutoffs, those due on or after it can
+    be overdue: the query reads those and checks each of their pairs, not the register's."""
     same_year = {f"{_CUTOFF}date__year": year or F("year")}
     reported = FollowUp.objects.filter(
         risk=OuterRef("pk"), cutoff=OuterRef("alert_cutoff_id")
     ).exclude(status=FollowUpStatus.RETURNED)
     return (
-        _assessed(risks)
-        .filter(follow_up_due__lt=today)
+        risks.filter(follow_up_due__lt=today)
         .filter(
             **{f"{_CUTOFF}deadline__lt": today, f"{_CUTOFF}deadline__gte": F("follow_up_due")},
             **same_year,

@@ -1,47 +1,71 @@
-"""Each risk's earliest pending follow-up deadline (``Risk.follow_up_due``), kept current.
+"""What the directors' risk pages count, stored on each risk and kept current (issue 15).
 
-A risk is followed at every cutoff of its organisation in its year; a cutoff is *pending* for
-it while it has no follow-up there, or only a returned one. The directors' overdue follow-ups
-(risks.alerts) are the pending pairs whose deadline has passed. Checking every risk × cutoff
-pair of a district against every follow-up made the page grow with the register (issue 15:
-19.800 pairs of one year against 78.100 follow-ups); with the earliest pending deadline stored
-on the risk, the query reads only the risks that have something pending and, of their cutoffs,
-only those due on or after it, then checks those few pairs exactly.
+The heat maps count the risks by cell and the alerts list the risks without a current action
+plan and the overdue follow-ups. Computed from the assessments, activities, cutoffs and
+follow-ups at every request, each page grew with the register (a district year of 6.600
+risks, 78.100 follow-ups). Each risk stores instead, beside its own columns:
 
-The value is the earliest deadline of the risk's pending cutoffs, or None when none is pending.
-Every write that can change it recomputes it in the same transaction (``refresh``):
+- ``map_*``: the positions of its inherent and residual cells (None: not assessed);
+- ``alert_plan_end``: for an assessed risk (not a placeholder) in a high or extreme residual
+  zone, the last day of its action plan, ``NO_PLAN`` without one (None otherwise): it lacks a
+  current plan from the next day on;
+- ``follow_up_due``: for an assessed risk (not a placeholder), the earliest deadline of its
+  *pending* cutoffs (its organisation's, in its year, with no follow-up but a returned one),
+  None when none is pending: no follow-up of it is overdue before that day.
 
-- saving a risk (its organisation or year may change), a cutoff (its organisation, date or
-  deadline) or a follow-up (its status, risk or cutoff): the models' ``save`` (forms, the
-  workbook import, the seed, the admin, the services);
-- deleting a cutoff or a follow-up, one by one or in bulk: ``post_delete`` (``connect``);
+So the pages read one table through an index. ``refresh`` recomputes the columns of some risks
+in one UPDATE, and every write that can change them runs it in the same transaction:
+
+- saving a risk, an assessment, an activity, a cutoff or a follow-up: the models' ``save``
+  (forms, the workbook import, the seed, the admin, the services);
+- deleting an assessment, an activity, a cutoff or a follow-up, one by one or by a QuerySet
+  (the admin's action, a cascade): ``post_delete`` (``connect``), sent inside the delete's
+  transaction; a deleted risk takes its columns with it;
 - the bulk writers (the synthetic registers, the tests' factories) call ``refresh`` on what
   they wrote, inside their own transaction.
-
-The alerts still check each pair they read, so a value earlier than the true one only costs
-time; it is never later than a pending deadline, which would hide an overdue follow-up.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete
 
+from risks.assessment import EXTREME, HIGH
 from risks.choices import FollowUpStatus
 
+ALERT_ZONES = (HIGH, EXTREME)
+NO_PLAN = datetime.date(1, 1, 1)  # ``alert_plan_end`` of a risk without any activity
+MAP_FIELDS = {
+    "map_inherent_probability": "inherent_probability__position",
+    "map_inherent_impact": "inherent_impact__position",
+    "map_residual_probability": "residual_probability__position",
+    "map_residual_impact": "residual_impact__position",
+}
+STORED = ["follow_up_due", "alert_plan_end", *MAP_FIELDS]
 
-def earliest_pending_deadline() -> Subquery:
-    """The earliest deadline of the outer risk's cutoffs (its organisation's, in its year)
-    with no follow-up but a returned one; NULL when there is none."""
-    from risks.models import FollowUp, RiskCutoff
 
-    reported = FollowUp.objects.filter(
+def _models():
+    """The four models the columns are computed from (a migration passes its own)."""
+    from risks import models
+
+    return models
+
+
+def _followed(m) -> Q:
+    """An assessed risk that is not a placeholder: the alerts' risks."""
+    return Q(placeholder=False) & Exists(m.Assessment.objects.filter(risk=OuterRef("pk")))
+
+
+def _earliest_pending_deadline(m) -> Subquery:
+    reported = m.FollowUp.objects.filter(
         risk=OuterRef(OuterRef("pk")), cutoff=OuterRef("pk")
     ).exclude(status=FollowUpStatus.RETURNED)
     pending = (
-        RiskCutoff.objects.filter(
+        m.RiskCutoff.objects.filter(
             organisation=OuterRef("organisation"), date__year=OuterRef("year")
         )
         .filter(~Exists(reported))
@@ -51,9 +75,27 @@ def earliest_pending_deadline() -> Subquery:
     return Subquery(pending)
 
 
+def _plan_end(m) -> Coalesce:
+    latest = m.ActionActivity.objects.filter(risk=OuterRef("pk")).order_by("-end_date")
+    return Coalesce(Subquery(latest.values("end_date")[:1]), Value(NO_PLAN))
+
+
+def values(m=None) -> dict:
+    """The stored columns as expressions of the outer risk (an UPDATE's SET); ``m``: where
+    the models are (``risks.models``, or a migration's historical models)."""
+    m = m or _models()
+    assessment = m.Assessment.objects.filter(risk=OuterRef("pk"))
+    in_alert_zone = Exists(assessment.filter(residual_zone__in=ALERT_ZONES))
+    return {
+        "follow_up_due": Case(When(_followed(m), then=_earliest_pending_deadline(m)), default=None),
+        "alert_plan_end": Case(When(_followed(m) & in_alert_zone, then=_plan_end(m)), default=None),
+        **{field: Subquery(assessment.values(level)[:1]) for field, level in MAP_FIELDS.items()},
+    }
+
+
 def refresh(risks: QuerySet) -> int:
-    """Recompute ``follow_up_due`` of ``risks`` (one UPDATE); the number of risks updated."""
-    return risks.order_by().update(follow_up_due=earliest_pending_deadline())
+    """Recompute the stored columns of ``risks`` (one UPDATE); the number of risks."""
+    return risks.order_by().update(**values())
 
 
 def refresh_risks(ids: Iterable[int | None]) -> None:
@@ -73,7 +115,7 @@ def refresh_organisations(ids: Iterable[int | None]) -> None:
         refresh(Risk.objects.filter(organisation_id__in=ids))
 
 
-def _follow_up_deleted(sender, instance, **kwargs) -> None:
+def _risk_row_deleted(sender, instance, **kwargs) -> None:
     refresh_risks([instance.risk_id])
 
 
@@ -82,9 +124,29 @@ def _cutoff_deleted(sender, instance, **kwargs) -> None:
 
 
 def connect() -> None:
-    """Deletes, one by one or by a QuerySet (the admin's action, a cascade), send
-    ``post_delete`` inside their transaction (django.db.models.deletion.Collector)."""
-    from risks.models import FollowUp, RiskCutoff
+    """Deletes send ``post_delete`` inside their transaction (Collector.delete)."""
+    from risks.models import ActionActivity, Assessment, FollowUp, RiskCutoff
 
-    post_delete.connect(_follow_up_deleted, sender=FollowUp, dispatch_uid="risks.due.follow_up")
+    for model in (Assessment, ActionActivity, FollowUp):
+        uid = f"risks.due.{model.__name__}"
+        post_delete.connect(_risk_row_deleted, sender=model, dispatch_uid=uid)
     post_delete.connect(_cutoff_deleted, sender=RiskCutoff, dispatch_uid="risks.due.cutoff")
+
+
+class RefreshesItsRisk:
+    """A row of one risk (its assessment, an activity, a follow-up): saving it recomputes
+    the stored columns of its risk, and of the risk it had, in the same transaction."""
+
+    def save(self, *args, **kwargs):
+        from django.db import transaction
+
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            refresh_risks([self.risk_id, getattr(self, "_stored_risk_id", None)])
+            self._stored_risk_id = self.risk_id
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        row = super().from_db(db, field_names, values)
+        row._stored_risk_id = row.__dict__.get("risk_id")
+        return row

@@ -41,35 +41,17 @@ class Grid:
     probability_levels: list[ProbabilityLevel]  # ascending
     impact_levels: list[ImpactLevel]
     zones: dict[tuple[int, int], str] = field(default_factory=dict)
-    # The position of every level by its id, of any methodology (an assessment keeps the
-    # levels of the one it was made with): the heat maps count by ids, without joins.
-    probability_positions: dict[int, int] = field(default_factory=dict)
-    impact_positions: dict[int, int] = field(default_factory=dict)
-
-
-def _levels(model, methodology) -> tuple[list, dict[int, int]]:
-    """One query: the levels of every methodology (a few each); those of ``methodology``
-    ascending, and every level's position by id."""
-    every = list(model.objects.order_by("methodology_id", "position"))
-    return (
-        [level for level in every if level.methodology_id == methodology.id],
-        {level.id: level.position for level in every},
-    )
 
 
 def load_grid() -> Grid:
-    """Four queries: the current methodology, the probability and impact levels, its cells."""
+    """Four queries: the current methodology, its probability and impact levels, its cells."""
     methodology = methodology_module.current()
     if methodology is None:
         return Grid(None, [], [])
-    probability, probability_positions = _levels(ProbabilityLevel, methodology)
-    impact, impact_positions = _levels(ImpactLevel, methodology)
     return Grid(
         methodology=methodology,
-        probability_levels=probability,
-        impact_levels=impact,
-        probability_positions=probability_positions,
-        impact_positions=impact_positions,
+        probability_levels=list(methodology.probability_levels.order_by("position")),
+        impact_levels=list(methodology.impact_levels.order_by("position")),
         zones={
             (p, i): z
             for p, i, z in HeatMapCell.objects.filter(methodology=methodology).values_list(
@@ -100,26 +82,15 @@ class MapCounts:
 
 
 def _cell_fields(stage: str) -> tuple[str, str]:
-    return (
-        f"assessment__{stage}_probability__position",
-        f"assessment__{stage}_impact__position",
-    )
+    """The positions of a risk's cell on one heat map, stored on it (risks.due)."""
+    return (f"map_{stage}_probability", f"map_{stage}_impact")
 
 
-def load_map_counts(risks, grid: Grid) -> MapCounts:
-    """One query: ``risks`` grouped by kind and by the level ids of their inherent and
-    residual cells (the assessment's own columns: no join of the level tables), placed on the
-    heat maps by the positions of ``grid``."""
-    fields = [
-        f"assessment__{stage}_{axis}_id" for stage in STAGES for axis in ("probability", "impact")
-    ]
+def load_map_counts(risks) -> MapCounts:
+    """One query: ``risks`` grouped by kind and by their inherent and residual cells, stored
+    on each risk (no join: an index of the risks answers it)."""
+    fields = [field for stage in STAGES for field in _cell_fields(stage)]
     grouped = risks.order_by().values_list("kind", *fields).annotate(n=Count("*"))
-    return tally(grouped, grid.probability_positions, grid.impact_positions)
-
-
-def tally(grouped, probability: dict[int, int], impact: dict[int, int]) -> MapCounts:
-    """The counts of (kind, inherent probability id, impact id, residual probability id,
-    impact id, risks) rows, the ids placed by their levels' positions (None: unassessed)."""
     kinds = {CORRUPTION: 0, MANAGEMENT: 0}
     cells: dict[str, dict[Cell, int]] = {stage: {} for stage in STAGES}
     unassessed = 0
@@ -128,8 +99,7 @@ def tally(grouped, probability: dict[int, int], impact: dict[int, int]) -> MapCo
         if ip is None:
             unassessed += n
             continue
-        pairs = ((probability[ip], impact[ii]), (probability[rp], impact[ri]))
-        for stage, cell in zip(STAGES, pairs, strict=True):
+        for stage, cell in zip(STAGES, ((ip, ii), (rp, ri)), strict=True):
             cells[stage][cell] = cells[stage].get(cell, 0) + n
     return MapCounts(kinds[CORRUPTION], kinds[MANAGEMENT], unassessed, cells)
 

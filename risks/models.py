@@ -125,14 +125,26 @@ class Risk(models.Model):
         _("opción de tratamiento"), max_length=10, choices=Treatment.choices, blank=True
     )
     treatment_justification = models.TextField(_("justificación del tratamiento"), blank=True)
+    # What the heat maps and the alerts count, kept current by risks.due (not edited).
     follow_up_due = models.DateField(
-        _("primer plazo de seguimiento pendiente"),
-        null=True,
-        blank=True,
-        editable=False,
-        help_text=_("Calculado: el plazo más temprano de los cortes sin seguimiento enviado."),
-    )  # risks.due keeps it current; the alerts read it
-    history = HistoricalRecords(excluded_fields=["follow_up_due"])
+        _("primer plazo de seguimiento pendiente"), null=True, editable=False
+    )
+    alert_plan_end = models.DateField(
+        _("fin del plan de acción de un riesgo alto o extremo"), null=True, editable=False
+    )
+    map_inherent_probability = models.PositiveSmallIntegerField(
+        _("probabilidad inherente (posición)"), null=True, editable=False
+    )
+    map_inherent_impact = models.PositiveSmallIntegerField(
+        _("impacto inherente (posición)"), null=True, editable=False
+    )
+    map_residual_probability = models.PositiveSmallIntegerField(
+        _("probabilidad residual (posición)"), null=True, editable=False
+    )
+    map_residual_impact = models.PositiveSmallIntegerField(
+        _("impacto residual (posición)"), null=True, editable=False
+    )
+    history = HistoricalRecords(excluded_fields=due.STORED)
 
     objects = RiskQuerySet.as_manager()
 
@@ -156,13 +168,17 @@ class Risk(models.Model):
                 ),
             ),
         ]
-        indexes = [models.Index(fields=["year", "follow_up_due"], name="risk_follow_up_due")]
+        indexes = [
+            models.Index(fields=["year", "follow_up_due"], name="risk_follow_up_due"),
+            models.Index(fields=["year", "alert_plan_end"], name="risk_alert_plan_end"),
+            models.Index(fields=["year", "kind", *due.MAP_FIELDS], name="risk_map_cells"),
+        ]
 
     def __str__(self):
         return f"{self.code} {self.name}"
 
     def save(self, *args, **kwargs):
-        """Its organisation or year decide the cutoffs it is followed at (risks.due)."""
+        """Its organisation, year or being a placeholder change what risks.due stores."""
         with transaction.atomic():
             super().save(*args, **kwargs)
             due.refresh_risks([self.pk])
@@ -173,7 +189,7 @@ class Risk(models.Model):
         return self.process or self.investment_project
 
 
-class Assessment(models.Model):
+class Assessment(due.RefreshesItsRisk, models.Model):
     """A risk's inherent assessment (inputs and computed levels) and the residual one computed
     from its controls, stored with the control order that produced it."""
 
@@ -315,7 +331,7 @@ class Control(models.Model):
         }
 
 
-class ActionActivity(models.Model):
+class ActionActivity(due.RefreshesItsRisk, models.Model):
     """An activity of a risk's action plan (treatment "reducir")."""
 
     risk = models.ForeignKey(
@@ -396,7 +412,7 @@ class RiskCutoff(models.Model):
         return cutoff
 
 
-class FollowUp(models.Model):
+class FollowUp(due.RefreshesItsRisk, models.Model):
     """What a unit reports on one risk at one cutoff; the planning office reviews it."""
 
     risk = models.ForeignKey(
@@ -444,19 +460,6 @@ class FollowUp(models.Model):
 
     def __str__(self):
         return f"{self.risk.code} @ {self.cutoff.date:%d/%m/%Y}"
-
-    def save(self, *args, **kwargs):
-        """The pending deadline of its risk, and of the risk it had (risks.due)."""
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            due.refresh_risks([self.risk_id, getattr(self, "_stored_risk_id", None)])
-            self._stored_risk_id = self.risk_id
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        follow_up = super().from_db(db, field_names, values)
-        follow_up._stored_risk_id = follow_up.__dict__.get("risk_id")
-        return follow_up
 
 
 from risks.published import PublishedRiskVersion  # noqa: E402, F401 - registers the model

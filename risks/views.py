@@ -149,8 +149,8 @@ def dashboard(request):
     base = Risk.objects.visible_to(request.user)
     form = RiskFilterForm(request.GET, base, user=request.user)
     risks = form.apply(base)
+    counts = load_map_counts(risks)
     grid = load_grid()
-    counts = load_map_counts(risks, grid)
     selected = _cell_param(request.GET.get("celda", ""), grid)
     maps = [
         _heat_map(request, grid, counts.cells[stage], stage, selected)

@@ -106,6 +106,22 @@ def test_every_synthetic_risk_has_the_assessment_its_inputs_and_controls_give(ge
 
 
 @pytest.mark.django_db
+def test_the_bulk_writer_keeps_the_stored_figures_of_the_risk_pages_current(generated):
+    """What the alerts and the public map read besides the rows (risks.due, the published
+    zone) is written with them: the same as the write paths of the pages compute."""
+    from risks import due
+
+    risks = Risk.objects.filter(organisation__plans__in=generated).order_by("id")
+    written = list(risks.values_list("id", "follow_up_due"))
+    assert any(d is not None for _id, d in written)  # the newest cutoff: one in four missing
+    due.refresh(risks)
+    assert list(risks.values_list("id", "follow_up_due")) == written
+    versions = PublishedRiskVersion.objects.filter(risk__in=risks)
+    assert versions.exists()
+    assert all(v.residual_zone == v.row["zona_residual_codigo"] for v in versions)
+
+
+@pytest.mark.django_db
 def test_the_command_writes_a_strategy_with_events_questions_and_commitments(generated):
     strategies = Strategy.objects.filter(organisation__plans__in=generated)
     assert strategies.count() == PLANS
