@@ -16,16 +16,16 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
 
 from plan import listing
 from risks import due
-from risks.choices import FollowUpStatus, RiskZone
-from risks.models import FollowUp, RiskCutoff
+from risks.choices import RiskZone
+from risks.models import RiskCutoff
 from risks.register import MISSING, NO_PLAN, PLAN_EXPIRED, RETURNED
 
 ALERT_ZONES = due.ALERT_ZONES
-_CUTOFF = "organisation__risk_cutoffs__"
+_PENDING = "pending_follow_ups__"
 
 
 def without_current_plan(risks: QuerySet, today: datetime.date) -> QuerySet:
@@ -54,45 +54,30 @@ def plan_reason(has_actions: bool) -> str:
 
 def overdue_follow_ups(risks: QuerySet, today: datetime.date, year: int | None = None) -> QuerySet:
     """One row per assessed risk of ``risks`` and cutoff of its organisation in its year whose
-    deadline is before ``today`` and at which the risk has no follow-up but a returned one.
-    The cutoff is in ``alert_cutoff_id``, ``alert_cutoff_date``, ``alert_cutoff_deadline``.
-    ``year``, when ``risks`` are all of that year, bounds the cutoffs' dates with constants
-    instead of comparing them with each risk's year (an index range, and row estimates the
-    database plans well by). One ``filter()`` call: one join of the cutoffs.
-
-    Only assessed risks (not placeholders) with a pending deadline before ``today``
-    (``Risk.follow_up_due``, risks.due) and, of their cutoffs, those due on or after it can
-    be overdue: the query reads those and checks each of their pairs, not the register's."""
-    same_year = {f"{_CUTOFF}date__year": year or F("year")}
-    reported = FollowUp.objects.filter(
-        risk=OuterRef("pk"), cutoff=OuterRef("alert_cutoff_id")
-    ).exclude(status=FollowUpStatus.RETURNED)
+    deadline is before ``today`` and at which the risk has no follow-up but a returned one:
+    its pending follow-ups (``risks.due.PendingFollowUp``, kept by every write) past their
+    deadline, one index range whatever the size of the register. The cutoff is in
+    ``alert_cutoff_id``, ``alert_cutoff_date``, ``alert_cutoff_deadline``; ``returned`` says
+    whether it was returned. ``year``, when ``risks`` are all of that year, is already in
+    them (kept for the callers)."""
     return (
-        risks.filter(follow_up_due__lt=today)
-        .filter(
-            **{f"{_CUTOFF}deadline__lt": today, f"{_CUTOFF}deadline__gte": F("follow_up_due")},
-            **same_year,
-        )
+        risks.filter(**{f"{_PENDING}deadline__lt": today})
         .annotate(
-            alert_cutoff_id=F(f"{_CUTOFF}id"),
-            alert_cutoff_date=F(f"{_CUTOFF}date"),
-            alert_cutoff_deadline=F(f"{_CUTOFF}deadline"),
+            alert_cutoff_id=F(f"{_PENDING}cutoff_id"),
+            alert_cutoff_date=F(f"{_PENDING}cutoff_date"),
+            alert_cutoff_deadline=F(f"{_PENDING}deadline"),
+            returned=F(f"{_PENDING}returned"),
         )
-        .filter(~Exists(reported))
         .order_by()
     )
 
 
 def arrange_overdue(rows: QuerySet) -> QuerySet:
-    """One page's rows: by sector and entity, then cutoff and code, with their entity and unit
-    and whether the follow-up was returned (``returned``)."""
-    returned = FollowUp.objects.filter(
-        risk=OuterRef("pk"), cutoff=OuterRef("alert_cutoff_id"), status=FollowUpStatus.RETURNED
-    )
+    """One page's rows: by sector and entity, then cutoff and code, with their entity and
+    unit."""
     return (
         listing.with_sector(rows)
         .select_related("organisation", "responsible_unit")
-        .annotate(returned=Exists(returned))
         .order_by(*listing.sector_order(), "alert_cutoff_date", "alert_cutoff_id", "code", "id")
     )
 

@@ -9,12 +9,13 @@ risks, 78.100 follow-ups). Each risk stores instead, beside its own columns:
 - ``alert_plan_end``: for an assessed risk (not a placeholder) in a high or extreme residual
   zone, the last day of its action plan, ``NO_PLAN`` without one (None otherwise): it lacks a
   current plan from the next day on;
-- ``follow_up_due``: for an assessed risk (not a placeholder), the earliest deadline of its
-  *pending* cutoffs (its organisation's, in its year, with no follow-up but a returned one),
-  None when none is pending: no follow-up of it is overdue before that day.
+- its ``PendingFollowUp`` rows: for an assessed risk (not a placeholder), each cutoff of its
+  organisation in its year with no follow-up but a returned one, with its deadline: the
+  overdue follow-ups are those whose deadline has passed.
 
-So the pages read one table through an index. ``refresh`` recomputes the columns of some risks
-in one UPDATE, and every write that can change them runs it in the same transaction:
+So the pages read the risks (and their pending follow-ups) through an index. ``refresh``
+recomputes what is stored of some risks, and every write that can change it runs it in the
+same transaction:
 
 - saving a risk, an assessment, an activity, a cutoff or a follow-up: the models' ``save``
   (forms, the workbook import, the seed, the admin, the services);
@@ -30,9 +31,11 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db import models
+from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete
+from django.utils.translation import gettext_lazy as _
 
 from risks.assessment import EXTREME, HIGH
 from risks.choices import FollowUpStatus
@@ -45,7 +48,36 @@ MAP_FIELDS = {
     "map_residual_probability": "residual_probability__position",
     "map_residual_impact": "residual_impact__position",
 }
-STORED = ["follow_up_due", "alert_plan_end", *MAP_FIELDS]
+STORED = ["alert_plan_end", *MAP_FIELDS]
+
+
+class PendingFollowUp(models.Model):
+    """A cutoff at which a followed risk (assessed, not a placeholder) has no follow-up but a
+    returned one: overdue once its deadline has passed. Kept by ``refresh``, never edited."""
+
+    risk = models.ForeignKey(
+        "risks.Risk",
+        verbose_name=_("riesgo"),
+        on_delete=models.CASCADE,
+        related_name="pending_follow_ups",
+    )
+    cutoff = models.ForeignKey(
+        "risks.RiskCutoff", verbose_name=_("corte"), on_delete=models.CASCADE, related_name="+"
+    )
+    cutoff_date = models.DateField(_("fecha de corte"))
+    deadline = models.DateField(_("fecha límite de reporte"))
+    returned = models.BooleanField(_("devuelto para ajustes"), default=False)
+
+    class Meta:
+        verbose_name = _("seguimiento pendiente")
+        verbose_name_plural = _("seguimientos pendientes")
+        constraints = [
+            models.UniqueConstraint(fields=["risk", "cutoff"], name="pending_follow_up_unique")
+        ]
+        indexes = [models.Index(fields=["deadline", "risk"], name="pending_follow_up_due")]
+
+    def __str__(self):
+        return f"{self.risk_id} @ {self.cutoff_date:%d/%m/%Y}"
 
 
 def _models():
@@ -60,21 +92,6 @@ def _followed(m) -> Q:
     return Q(placeholder=False) & Exists(m.Assessment.objects.filter(risk=OuterRef("pk")))
 
 
-def _earliest_pending_deadline(m) -> Subquery:
-    reported = m.FollowUp.objects.filter(
-        risk=OuterRef(OuterRef("pk")), cutoff=OuterRef("pk")
-    ).exclude(status=FollowUpStatus.RETURNED)
-    pending = (
-        m.RiskCutoff.objects.filter(
-            organisation=OuterRef("organisation"), date__year=OuterRef("year")
-        )
-        .filter(~Exists(reported))
-        .order_by("deadline")
-        .values("deadline")[:1]
-    )
-    return Subquery(pending)
-
-
 def _plan_end(m) -> Coalesce:
     latest = m.ActionActivity.objects.filter(risk=OuterRef("pk")).order_by("-end_date")
     return Coalesce(Subquery(latest.values("end_date")[:1]), Value(NO_PLAN))
@@ -87,15 +104,49 @@ def values(m=None) -> dict:
     assessment = m.Assessment.objects.filter(risk=OuterRef("pk"))
     in_alert_zone = Exists(assessment.filter(residual_zone__in=ALERT_ZONES))
     return {
-        "follow_up_due": Case(When(_followed(m), then=_earliest_pending_deadline(m)), default=None),
         "alert_plan_end": Case(When(_followed(m) & in_alert_zone, then=_plan_end(m)), default=None),
         **{field: Subquery(assessment.values(level)[:1]) for field, level in MAP_FIELDS.items()},
     }
 
 
-def refresh(risks: QuerySet) -> int:
-    """Recompute the stored columns of ``risks`` (one UPDATE); the number of risks."""
-    return risks.order_by().update(**values())
+def pending_rows(risks: QuerySet, m=None) -> list:
+    """One query: the ``PendingFollowUp`` rows of ``risks``, the followed ones (assessed, not
+    placeholders), at each cutoff of their organisation in their year with no follow-up but
+    a returned one."""
+    m = m or _models()
+    status = {"risk": OuterRef("pk"), "cutoff": OuterRef("pending_cutoff")}
+    reported = m.FollowUp.objects.filter(**status).exclude(status=FollowUpStatus.RETURNED)
+    returned = m.FollowUp.objects.filter(**status, status=FollowUpStatus.RETURNED)
+    cutoff = "organisation__risk_cutoffs__"
+    pairs = (
+        risks.filter(placeholder=False, assessment__isnull=False)
+        .filter(**{f"{cutoff}date__year": F("year")})
+        .annotate(
+            pending_cutoff=F(f"{cutoff}id"),
+            pending_date=F(f"{cutoff}date"),
+            pending_deadline=F(f"{cutoff}deadline"),
+            pending_returned=Exists(returned),
+        )
+        .filter(~Exists(reported))
+        .order_by()
+        .values_list("id", "pending_cutoff", "pending_date", "pending_deadline", "pending_returned")
+    )
+    return [
+        m.PendingFollowUp(
+            risk_id=risk, cutoff_id=cutoff, cutoff_date=date, deadline=deadline, returned=back
+        )
+        for risk, cutoff, date, deadline, back in pairs
+    ]
+
+
+def refresh(risks: QuerySet, m=None) -> int:
+    """Recompute what is stored of ``risks``: their columns (one UPDATE), their pending
+    follow-ups (deleted and written again: three queries). The number of risks."""
+    m = m or _models()
+    rows = pending_rows(risks, m)
+    m.PendingFollowUp.objects.filter(risk__in=risks).delete()
+    m.PendingFollowUp.objects.bulk_create(rows, batch_size=2000)
+    return risks.order_by().update(**values(m))
 
 
 def refresh_risks(ids: Iterable[int | None]) -> None:

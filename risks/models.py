@@ -126,9 +126,6 @@ class Risk(models.Model):
     )
     treatment_justification = models.TextField(_("justificación del tratamiento"), blank=True)
     # What the heat maps and the alerts count, kept current by risks.due (not edited).
-    follow_up_due = models.DateField(
-        _("primer plazo de seguimiento pendiente"), null=True, editable=False
-    )
     alert_plan_end = models.DateField(
         _("fin del plan de acción de un riesgo alto o extremo"), null=True, editable=False
     )
@@ -169,8 +166,8 @@ class Risk(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["year", "follow_up_due"], name="risk_follow_up_due"),
             models.Index(fields=["year", "alert_plan_end"], name="risk_alert_plan_end"),
+            models.Index(fields=["year", "id"], name="risk_year"),  # joins without the rows
             models.Index(fields=["year", "kind", *due.MAP_FIELDS], name="risk_map_cells"),
         ]
 
@@ -462,4 +459,5 @@ class FollowUp(due.RefreshesItsRisk, models.Model):
         return f"{self.risk.code} @ {self.cutoff.date:%d/%m/%Y}"
 
 
+from risks.due import PendingFollowUp  # noqa: E402, F401 - stored beside the risks (risks.due)
 from risks.published import PublishedRiskVersion  # noqa: E402, F401 - registers the model

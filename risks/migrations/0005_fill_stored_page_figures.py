@@ -12,9 +12,9 @@ from risks import due
 
 
 def fill(apps, schema_editor):
-    names = ("Risk", "Assessment", "ActionActivity", "FollowUp", "RiskCutoff")
+    names = ("Risk", "Assessment", "ActionActivity", "FollowUp", "RiskCutoff", "PendingFollowUp")
     m = SimpleNamespace(**{name: apps.get_model("risks", name) for name in names})
-    m.Risk.objects.update(**due.values(m))
+    due.refresh(m.Risk.objects.all(), m)
     zone = KeyTextTransform("zona_residual_codigo", "row")
     apps.get_model("risks", "PublishedRiskVersion").objects.update(
         residual_zone=Coalesce(zone, Value(""))
@@ -23,6 +23,7 @@ def fill(apps, schema_editor):
 
 def empty(apps, schema_editor):
     apps.get_model("risks", "Risk").objects.update(**{field: None for field in due.STORED})
+    apps.get_model("risks", "PendingFollowUp").objects.all().delete()
     apps.get_model("risks", "PublishedRiskVersion").objects.update(residual_zone="")
 
 

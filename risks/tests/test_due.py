@@ -1,6 +1,6 @@
-"""Every write path keeps ``Risk.follow_up_due`` (risks.due) equal to what it stands for: the
-earliest deadline of the risk's cutoffs (its organisation's, in its year) with no follow-up
-but a returned one, recomputed here in Python from every row."""
+"""Every write path keeps what risks.due stores of each risk (its heat-map cells, the end of
+its plan when high or extreme, its pending follow-ups) equal to what it stands for,
+recomputed here in Python from every row."""
 
 import datetime
 from unittest import mock
@@ -11,6 +11,7 @@ from django.test import RequestFactory
 
 from risks import due
 from risks.choices import FollowUpStatus
+from risks.due import PendingFollowUp
 from risks.methodology import ensure_installed
 from risks.models import ActionActivity, Assessment, FollowUp, Risk, RiskCutoff
 from risks.services import create_cutoffs, review_follow_up
@@ -20,34 +21,41 @@ D = datetime.date
 
 
 def expected(risk: Risk) -> tuple:
-    """The stored columns of ``risk`` computed in Python from every row (risks.due.STORED)."""
+    """What risks.due stores of ``risk``, computed in Python from every row: its columns
+    (``due.STORED``) and its pending follow-ups (cutoff, deadline, returned)."""
     levels = [level.split("__")[0] for level in due.MAP_FIELDS.values()]
     a = Assessment.objects.filter(risk=risk).select_related(*levels).first()
     followed = a is not None and not risk.placeholder
-    reported = {f.cutoff_id for f in FollowUp.objects.filter(risk=risk) if f.status != "returned"}
-    deadlines = [
-        c.deadline
+    status = {f.cutoff_id: f.status for f in FollowUp.objects.filter(risk=risk)}
+    pending = sorted(
+        (c.id, c.date, c.deadline, status.get(c.id) == "returned")
         for c in RiskCutoff.objects.filter(organisation_id=risk.organisation_id)
-        if c.date.year == risk.year and c.id not in reported
-    ]
+        if followed and c.date.year == risk.year and status.get(c.id, "returned") == "returned"
+    )
     ends = [x.end_date for x in ActionActivity.objects.filter(risk=risk)]
     in_zone = followed and a.residual_zone in due.ALERT_ZONES
-    cells = [
-        None if a is None else getattr(a, level.split("__")[0]).position
-        for level in due.MAP_FIELDS.values()
-    ]
-    return (
-        min(deadlines, default=None) if followed else None,
-        max(ends, default=due.NO_PLAN) if in_zone else None,
-        *cells,
+    cells = [None if a is None else getattr(a, level).position for level in levels]
+    return (max(ends, default=due.NO_PLAN) if in_zone else None, *cells, pending)
+
+
+def stored(risk: Risk) -> tuple:
+    pending = sorted(
+        PendingFollowUp.objects.filter(risk=risk).values_list(
+            "cutoff_id", "cutoff_date", "deadline", "returned"
+        )
     )
+    return (*[getattr(risk, f) for f in due.STORED], pending)
+
+
+def first_due(risk: Risk):
+    return min((p.deadline for p in PendingFollowUp.objects.filter(risk=risk)), default=None)
 
 
 def assert_current():
-    stored = list(Risk.objects.order_by("id"))
-    assert stored, "no risks to check"
-    columns = [(r.id, *[getattr(r, f) for f in due.STORED]) for r in stored]
-    assert columns == [(r.id, *expected(r)) for r in stored]
+    risks = list(Risk.objects.order_by("id"))
+    assert risks, "no risks to check"
+    assert [(r.id, *stored(r)) for r in risks] == [(r.id, *expected(r)) for r in risks]
+    assert not PendingFollowUp.objects.exclude(risk__in=risks).exists()
 
 
 def cutoffs_of(risk) -> list[RiskCutoff]:
@@ -74,9 +82,10 @@ def test_the_factories_and_the_migration_fill_it(two):
     assert_current()
     _org, _units, risks = two
     first, second, _third = cutoffs_of(risks[0])
-    assert Risk.objects.get(pk=risks[0].pk).follow_up_due == second.deadline  # reported first
-    assert Risk.objects.get(pk=risks[1].pk).follow_up_due == first.deadline
-    Risk.objects.update(follow_up_due=None)
+    assert first_due(risks[0]) == second.deadline  # reported first
+    assert first_due(risks[1]) == first.deadline
+    Risk.objects.update(**{field: None for field in due.STORED})
+    PendingFollowUp.objects.all().delete()
     due.refresh(Risk.objects.all())  # what migration 0005 runs
     assert_current()
 
@@ -93,7 +102,7 @@ def test_a_new_risk_and_a_change_of_year_or_organisation(two):
         responsible_unit=units[0],
     )
     assert_current()
-    assert Risk.objects.get(pk=risk.pk).follow_up_due is None  # not assessed: not followed
+    assert first_due(risk) is None  # not assessed: not followed
     risk.year = 2024  # no cutoffs that year
     risk.save()
     assert_current()
@@ -120,7 +129,7 @@ def test_reporting_returning_and_resending_a_follow_up_through_the_pages(two, cl
     review = f"/riesgos/seguimiento/{follow_up.pk}/revision/"
     assert client.post(review, {"decision": "returned", "review_notes": "Falta"}).status_code == 302
     assert_current()
-    assert Risk.objects.get(pk=risk.pk).follow_up_due == second.deadline
+    assert first_due(risk) == second.deadline
     client.force_login(reporter_user(units[0], "reportante-2"))
     client.post(url, data)  # sent again
     assert_current()
@@ -145,7 +154,7 @@ def test_cutoffs_created_changed_and_deleted(two):
     org, _units, risks = two
     RiskCutoff.objects.filter(organisation=org).delete()  # cascades to their follow-ups
     assert_current()
-    assert Risk.objects.get(pk=risks[0].pk).follow_up_due is None
+    assert first_due(risks[0]) is None
     create_cutoffs(org, 2025, ensure_installed())  # manage.py create_risk_cutoffs
     assert_current()
     cutoff = cutoffs_of(risks[0])[0]
@@ -182,7 +191,7 @@ def test_the_workbook_import_fills_it(db):
     result, _ctx = parse(book([management(n)], actions=[ACTION]), organisation)
     assert wb.apply_import(result, organisation, methodology_context(ensure_installed())) == (1, 0)
     assert_current()
-    assert Risk.objects.get(organisation=organisation).follow_up_due is not None
+    assert first_due(Risk.objects.get(organisation=organisation)) is not None
 
 
 def test_a_failed_refresh_rolls_the_write_back(two):
@@ -216,7 +225,7 @@ def test_a_placeholder_is_neither_followed_nor_alerted(two):
     risks[1].placeholder = True
     risks[1].save()
     assert_current()
-    assert Risk.objects.get(pk=risks[1].pk).follow_up_due is None
+    assert first_due(risks[1]) is None
 
 
 def test_the_action_plan_page_adds_and_removes_activities(two, client):

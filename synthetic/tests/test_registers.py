@@ -112,10 +112,13 @@ def test_the_bulk_writer_keeps_the_stored_figures_of_the_risk_pages_current(gene
     from risks import due
 
     risks = Risk.objects.filter(organisation__plans__in=generated).order_by("id")
-    written = list(risks.values_list("id", "follow_up_due"))
-    assert any(d is not None for _id, d in written)  # the newest cutoff: one in four missing
+    pending = due.PendingFollowUp.objects.filter(risk__in=risks).order_by("risk", "cutoff")
+    columns = ["id", *due.STORED]
+    written = (list(risks.values_list(*columns)), list(pending.values_list("risk", "cutoff")))
+    assert written[1]  # the newest cutoff: one in four has not reported yet
     due.refresh(risks)
-    assert list(risks.values_list("id", "follow_up_due")) == written
+    again = (list(risks.values_list(*columns)), list(pending.values_list("risk", "cutoff")))
+    assert again == written
     versions = PublishedRiskVersion.objects.filter(risk__in=risks)
     assert versions.exists()
     assert all(v.residual_zone == v.row["zona_residual_codigo"] for v in versions)
