@@ -16,41 +16,34 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
 
 from plan import listing
-from risks.assessment import EXTREME, HIGH
-from risks.choices import FollowUpStatus, RiskZone
-from risks.models import ActionActivity, FollowUp, RiskCutoff
+from risks import due
+from risks.choices import RiskZone
+from risks.models import RiskCutoff
 from risks.register import MISSING, NO_PLAN, PLAN_EXPIRED, RETURNED
 
-ALERT_ZONES = (HIGH, EXTREME)
-_CUTOFF = "organisation__risk_cutoffs__"
-
-
-def _assessed(risks: QuerySet) -> QuerySet:
-    return risks.filter(assessment__isnull=False, placeholder=False)
+ALERT_ZONES = due.ALERT_ZONES
+_PENDING = "pending_follow_ups__"
 
 
 def without_current_plan(risks: QuerySet, today: datetime.date) -> QuerySet:
     """The assessed risks of ``risks`` in a high or extreme residual zone with no action
-    activity ending ``today`` or later (not ordered: see ``arrange_without_plan``)."""
-    current = ActionActivity.objects.filter(risk=OuterRef("pk"), end_date__gte=today)
-    return (
-        _assessed(risks)
-        .filter(assessment__residual_zone__in=ALERT_ZONES)
-        .filter(~Exists(current))
-        .order_by()
-    )
+    activity ending ``today`` or later (not ordered: see ``arrange_without_plan``): those
+    whose plan, stored on them (``Risk.alert_plan_end``, risks.due), ended before ``today``
+    or that have none. One index range, whatever the size of the register."""
+    return risks.filter(alert_plan_end__lt=today).order_by()
 
 
 def arrange_without_plan(risks: QuerySet) -> QuerySet:
     """One page's rows: by sector and entity, then year (newest first) and code, with their
     entity, unit and assessment, and whether they have any activity (``has_actions``)."""
+    has_actions = ExpressionWrapper(~Q(alert_plan_end=due.NO_PLAN), output_field=BooleanField())
     return (
         listing.with_sector(risks)
         .select_related("organisation", "responsible_unit", "assessment")
-        .annotate(has_actions=Exists(ActionActivity.objects.filter(risk=OuterRef("pk"))))
+        .annotate(has_actions=has_actions)
         .order_by(*listing.sector_order(), "-year", "code", "id")
     )
 
@@ -61,38 +54,30 @@ def plan_reason(has_actions: bool) -> str:
 
 def overdue_follow_ups(risks: QuerySet, today: datetime.date, year: int | None = None) -> QuerySet:
     """One row per assessed risk of ``risks`` and cutoff of its organisation in its year whose
-    deadline is before ``today`` and at which the risk has no follow-up but a returned one.
-    The cutoff is in ``alert_cutoff_id``, ``alert_cutoff_date``, ``alert_cutoff_deadline``.
-    ``year``, when ``risks`` are all of that year, bounds the cutoffs' dates with constants
-    instead of comparing them with each risk's year (an index range, and row estimates the
-    database plans well by). One ``filter()`` call: one join of the cutoffs."""
-    same_year = {f"{_CUTOFF}date__year": year or F("year")}
-    reported = FollowUp.objects.filter(
-        risk=OuterRef("pk"), cutoff=OuterRef("alert_cutoff_id")
-    ).exclude(status=FollowUpStatus.RETURNED)
+    deadline is before ``today`` and at which the risk has no follow-up but a returned one:
+    its pending follow-ups (``risks.due.PendingFollowUp``, kept by every write) past their
+    deadline, one index range whatever the size of the register. The cutoff is in
+    ``alert_cutoff_id``, ``alert_cutoff_date``, ``alert_cutoff_deadline``; ``returned`` says
+    whether it was returned. ``year``, when ``risks`` are all of that year, is already in
+    them (kept for the callers)."""
     return (
-        _assessed(risks)
-        .filter(**{f"{_CUTOFF}deadline__lt": today}, **same_year)
+        risks.filter(**{f"{_PENDING}deadline__lt": today})
         .annotate(
-            alert_cutoff_id=F(f"{_CUTOFF}id"),
-            alert_cutoff_date=F(f"{_CUTOFF}date"),
-            alert_cutoff_deadline=F(f"{_CUTOFF}deadline"),
+            alert_cutoff_id=F(f"{_PENDING}cutoff_id"),
+            alert_cutoff_date=F(f"{_PENDING}cutoff_date"),
+            alert_cutoff_deadline=F(f"{_PENDING}deadline"),
+            returned=F(f"{_PENDING}returned"),
         )
-        .filter(~Exists(reported))
         .order_by()
     )
 
 
 def arrange_overdue(rows: QuerySet) -> QuerySet:
-    """One page's rows: by sector and entity, then cutoff and code, with their entity and unit
-    and whether the follow-up was returned (``returned``)."""
-    returned = FollowUp.objects.filter(
-        risk=OuterRef("pk"), cutoff=OuterRef("alert_cutoff_id"), status=FollowUpStatus.RETURNED
-    )
+    """One page's rows: by sector and entity, then cutoff and code, with their entity and
+    unit."""
     return (
         listing.with_sector(rows)
         .select_related("organisation", "responsible_unit")
-        .annotate(returned=Exists(returned))
         .order_by(*listing.sector_order(), "alert_cutoff_date", "alert_cutoff_id", "code", "id")
     )
 

@@ -82,16 +82,15 @@ class MapCounts:
 
 
 def _cell_fields(stage: str) -> tuple[str, str]:
-    return (
-        f"assessment__{stage}_probability__position",
-        f"assessment__{stage}_impact__position",
-    )
+    """The positions of a risk's cell on one heat map, stored on it (risks.due)."""
+    return (f"map_{stage}_probability", f"map_{stage}_impact")
 
 
 def load_map_counts(risks) -> MapCounts:
-    """One query: ``risks`` grouped by kind and by their inherent and residual cells."""
+    """One query: ``risks`` grouped by kind and by their inherent and residual cells, stored
+    on each risk (no join: an index of the risks answers it)."""
     fields = [field for stage in STAGES for field in _cell_fields(stage)]
-    grouped = risks.order_by().values_list("kind", *fields).annotate(n=Count("id"))
+    grouped = risks.order_by().values_list("kind", *fields).annotate(n=Count("*"))
     kinds = {CORRUPTION: 0, MANAGEMENT: 0}
     cells: dict[str, dict[Cell, int]] = {stage: {} for stage in STAGES}
     unassessed = 0

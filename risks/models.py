@@ -4,13 +4,14 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from plan import permissions, roles, scoping
 from plan.choices import CutoffStatus
+from risks import due
 from risks.choices import (
     ControlDocumentation,
     ControlEvidence,
@@ -124,7 +125,23 @@ class Risk(models.Model):
         _("opción de tratamiento"), max_length=10, choices=Treatment.choices, blank=True
     )
     treatment_justification = models.TextField(_("justificación del tratamiento"), blank=True)
-    history = HistoricalRecords()
+    # What the heat maps and the alerts count, kept current by risks.due (not edited).
+    alert_plan_end = models.DateField(
+        _("fin del plan de acción de un riesgo alto o extremo"), null=True, editable=False
+    )
+    map_inherent_probability = models.PositiveSmallIntegerField(
+        _("probabilidad inherente (posición)"), null=True, editable=False
+    )
+    map_inherent_impact = models.PositiveSmallIntegerField(
+        _("impacto inherente (posición)"), null=True, editable=False
+    )
+    map_residual_probability = models.PositiveSmallIntegerField(
+        _("probabilidad residual (posición)"), null=True, editable=False
+    )
+    map_residual_impact = models.PositiveSmallIntegerField(
+        _("impacto residual (posición)"), null=True, editable=False
+    )
+    history = HistoricalRecords(excluded_fields=due.STORED)
 
     objects = RiskQuerySet.as_manager()
 
@@ -148,9 +165,20 @@ class Risk(models.Model):
                 ),
             ),
         ]
+        indexes = [
+            models.Index(fields=["year", "alert_plan_end"], name="risk_alert_plan_end"),
+            models.Index(fields=["year", "id"], name="risk_year"),  # joins without the rows
+            models.Index(fields=["year", "kind", *due.MAP_FIELDS], name="risk_map_cells"),
+        ]
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+    def save(self, *args, **kwargs):
+        """Its organisation, year or being a placeholder change what risks.due stores."""
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            due.refresh_risks([self.pk])
 
     @property
     def owner(self):
@@ -158,7 +186,7 @@ class Risk(models.Model):
         return self.process or self.investment_project
 
 
-class Assessment(models.Model):
+class Assessment(due.RefreshesItsRisk, models.Model):
     """A risk's inherent assessment (inputs and computed levels) and the residual one computed
     from its controls, stored with the control order that produced it."""
 
@@ -300,7 +328,7 @@ class Control(models.Model):
         }
 
 
-class ActionActivity(models.Model):
+class ActionActivity(due.RefreshesItsRisk, models.Model):
     """An activity of a risk's action plan (treatment "reducir")."""
 
     risk = models.ForeignKey(
@@ -366,8 +394,22 @@ class RiskCutoff(models.Model):
     def __str__(self):
         return f"{self.organisation.code} {self.date:%d/%m/%Y}"
 
+    def save(self, *args, **kwargs):
+        """Its risks' pending deadlines (risks.due), of the organisation it had and has."""
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            stored = getattr(self, "_stored_organisation_id", None)
+            due.refresh_organisations([self.organisation_id, stored])
+            self._stored_organisation_id = self.organisation_id
 
-class FollowUp(models.Model):
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        cutoff = super().from_db(db, field_names, values)
+        cutoff._stored_organisation_id = cutoff.__dict__.get("organisation_id")
+        return cutoff
+
+
+class FollowUp(due.RefreshesItsRisk, models.Model):
     """What a unit reports on one risk at one cutoff; the planning office reviews it."""
 
     risk = models.ForeignKey(
@@ -417,4 +459,5 @@ class FollowUp(models.Model):
         return f"{self.risk.code} @ {self.cutoff.date:%d/%m/%Y}"
 
 
+from risks.due import PendingFollowUp  # noqa: E402, F401 - stored beside the risks (risks.due)
 from risks.published import PublishedRiskVersion  # noqa: E402, F401 - registers the model

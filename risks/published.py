@@ -29,6 +29,9 @@ class PublishedRiskVersion(models.Model):
     year = models.PositiveSmallIntegerField(_("vigencia"))
     sort_key = models.CharField(_("orden"), max_length=400)
     row = models.JSONField(_("fila publicada"))
+    residual_zone = models.CharField(
+        _("zona residual publicada"), max_length=10, blank=True, editable=False
+    )  # the row's ZONE, as a column the public map counts by (an index answers it)
     is_current = models.BooleanField(_("vigente"), default=True)
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -55,10 +58,25 @@ class PublishedRiskVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["risk", "version"], name="published_risk_version"),
         ]
-        indexes = [models.Index(fields=["year", "is_current"], name="published_risk_current")]
+        indexes = [
+            models.Index(fields=["is_current", "year", "residual_zone"], name="published_risk_zone")
+        ]
 
     def __str__(self):
         return f"{self.row.get('codigo', '')} v{self.version}"
+
+    def save(self, *args, **kwargs):
+        self.residual_zone = zone_of(self.row)
+        super().save(*args, **kwargs)
+
+
+ZONE = "zona_residual_codigo"  # the residual zone's code in a published row ("" unassessed)
+
+
+def zone_of(row: dict) -> str:
+    """The residual zone a published row shows ("" when published without an assessment):
+    what a version stores in ``residual_zone``, whoever writes it (bulk writers too)."""
+    return (row or {}).get(ZONE) or ""
 
 
 def public_row(risk) -> dict:
@@ -69,7 +87,7 @@ def public_row(risk) -> dict:
     stored = getattr(risk, "assessment", None)
     with override("es"):
         row = open_data_row(risk)
-        row["zona_residual_codigo"] = stored.residual_zone if stored else ""
+        row[ZONE] = stored.residual_zone if stored else ""
         row["controles_lista"] = [
             [c.description, c.get_control_type_display(), c.get_implementation_display()]
             for c in risk.controls.all()

@@ -15,9 +15,10 @@ from django.utils import timezone
 from accountability.models import Commitment, Event, Question, Strategy
 from indicators.models import Goal
 from plan.models import InvestmentProject, Process, ProjectBudget, Unit
+from risks import due
 from risks.methodology import ensure_installed
 from risks.models import ActionActivity, Assessment, Control, FollowUp, Risk, RiskCutoff
-from risks.published import PublishedRiskVersion, public_row
+from risks.published import PublishedRiskVersion, public_row, zone_of
 from risks.services import Inputs, assessment_values, methodology_context
 from synthetic.design import PlanDesign
 from synthetic.writer import copy_rows
@@ -139,6 +140,7 @@ def _risks(pairs, units, projects) -> dict[str, int]:
         ),
     )
     counts["follow_ups"] = _follow_ups(pairs, written)
+    due.refresh(Risk.objects.filter(organisation_id__in={org for org, _r in designed}))
     counts["published_risks"] = _publish([risk.id for risk in risks if risk.kind == "corruption"])
     return counts
 
@@ -226,10 +228,12 @@ def _publish(risk_ids: list[int]) -> int:
             organisation_id=risk.organisation_id,
             year=risk.year,
             sort_key=f"{risk.organisation.name}|{risk.code}|{risk.id:012d}",
-            row=public_row(risk),
+            row=row,
+            residual_zone=zone_of(row),
             published_at=now,
         )
         for risk in Risk.objects.filter(id__in=risk_ids).for_public_corruption_map()
+        for row in [public_row(risk)]
     ]
     return len(PublishedRiskVersion.objects.bulk_create(versions, batch_size=1000))
 

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group, User
 from plan import roles
 from plan.models import InvestmentProject, Organisation, Process, Unit
 from risks import assessment as calc
+from risks import due
 from risks.methodology import ensure_installed
 from risks.models import ActionActivity, Assessment, Control, FollowUp, Risk, RiskCutoff
 from risks.services import methodology_context
@@ -68,6 +69,7 @@ def make_register(
     )
     if cutoffs:
         _cutoffs(organisation, year, created)
+    due.refresh_organisations([organisation.pk])  # a bulk writer keeps it current (risks.due)
     return organisation, units, created
 
 

@@ -64,7 +64,10 @@ def in_sql(risks, today, year=None):
 
 
 def _zone(risk, zone):
-    Assessment.objects.filter(risk=risk).update(residual_zone=zone)
+    """The residual zone changed, saved as the write paths save it (risks.due follows)."""
+    assessment = Assessment.objects.get(risk=risk)
+    assessment.residual_zone = zone
+    assessment.save()
 
 
 def _activity(risk, end):
@@ -102,10 +105,12 @@ def district(db):
     _activity(a[3], TODAY - datetime.timedelta(days=1))
     _activity(a[3], TODAY + datetime.timedelta(days=40))  # one current activity is enough
     _zone(a[6], "moderate")  # moderate without a plan: no alert
-    Risk.objects.filter(pk=a[7].pk).update(placeholder=True)
+    a[7].placeholder = True
+    a[7].save()
     _zone(a[7], "extreme")
     Assessment.objects.filter(risk=a[8]).delete()  # not assessed: never flagged
-    Risk.objects.filter(pk=a[9].pk).update(year=2024)
+    a[9].year = 2024
+    a[9].save()  # as the form saves it: its pending deadline follows (risks.due)
     _zone(a[9], "extreme")
     cutoffs = list(RiskCutoff.objects.filter(organisation=first, date__year=2025).order_by("date"))
     _follow_up(a[0], cutoffs[1], FollowUpStatus.SUBMITTED)

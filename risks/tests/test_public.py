@@ -130,3 +130,19 @@ def test_a_new_or_changed_corruption_risk_is_public_only_once_published(register
     ]
     assert versions[1].published_by == planner and versions[1].written_by == writer
     assert versions[0].row["riesgo"] == risk.name  # the first published text stays
+
+
+def test_a_published_version_stores_the_zone_its_row_shows(register):
+    """The public map counts by the residual zone stored beside the row (an index answers
+    it); every version keeps the two the same, an unassessed risk's zone blank."""
+    from risks.models import Assessment
+    from risks.published import PublishedRiskVersion
+
+    _org, _units, risks = register
+    corruption = [r for r in risks if r.kind == "corruption"]
+    Assessment.objects.filter(risk=corruption[0]).delete()
+    publish_corruption(risks)
+    versions = list(PublishedRiskVersion.objects.all())  # the seed's too, on PostgreSQL
+    assert len([v for v in versions if v.risk_id in {r.id for r in risks}]) == len(corruption)
+    assert all(v.residual_zone == (v.row["zona_residual_codigo"] or "") for v in versions)
+    assert {v.residual_zone for v in versions if v.risk_id == corruption[0].id} == {""}

@@ -86,3 +86,17 @@ def test_page_queries_do_not_grow_with_the_register(client, page):
     publish_corruption(large[2])
     large_count = count(client, url(large))
     assert (small_count, large_count) == (expected, expected)
+
+
+@pytest.mark.django_db
+def test_the_directors_pages_and_the_public_map_keep_their_counts_at_district_scale(client):
+    """Many entities and years, with risks overdue and without a current plan (the bench's
+    L, issue 15): the heat maps, the alerts and the public map run the queries they run for
+    one small register."""
+    client.force_login(planning_user())
+    for n in range(12):
+        register = make_register(8, year=2024 + n % 2)
+        publish_corruption(register[2])
+    for page in ("dashboard", "alerts", "alerts_page_2", "public_corruption"):
+        expected, url = PAGES[page]
+        assert count(client, url(register)) == expected, page

@@ -106,6 +106,25 @@ def test_every_synthetic_risk_has_the_assessment_its_inputs_and_controls_give(ge
 
 
 @pytest.mark.django_db
+def test_the_bulk_writer_keeps_the_stored_figures_of_the_risk_pages_current(generated):
+    """What the alerts and the public map read besides the rows (risks.due, the published
+    zone) is written with them: the same as the write paths of the pages compute."""
+    from risks import due
+
+    risks = Risk.objects.filter(organisation__plans__in=generated).order_by("id")
+    pending = due.PendingFollowUp.objects.filter(risk__in=risks).order_by("risk", "cutoff")
+    columns = ["id", *due.STORED]
+    written = (list(risks.values_list(*columns)), list(pending.values_list("risk", "cutoff")))
+    assert written[1]  # the newest cutoff: one in four has not reported yet
+    due.refresh(risks)
+    again = (list(risks.values_list(*columns)), list(pending.values_list("risk", "cutoff")))
+    assert again == written
+    versions = PublishedRiskVersion.objects.filter(risk__in=risks)
+    assert versions.exists()
+    assert all(v.residual_zone == v.row["zona_residual_codigo"] for v in versions)
+
+
+@pytest.mark.django_db
 def test_the_command_writes_a_strategy_with_events_questions_and_commitments(generated):
     strategies = Strategy.objects.filter(organisation__plans__in=generated)
     assert strategies.count() == PLANS
