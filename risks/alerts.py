@@ -58,18 +58,24 @@ def overdue_follow_ups(risks: QuerySet, today: datetime.date, year: int | None =
     its pending follow-ups (``risks.due.PendingFollowUp``, kept by every write) past their
     deadline, one index range whatever the size of the register. The cutoff is in
     ``alert_cutoff_id``, ``alert_cutoff_date``, ``alert_cutoff_deadline``; ``returned`` says
-    whether it was returned. ``year``, when ``risks`` are all of that year, is already in
-    them (kept for the callers)."""
-    return (
-        risks.filter(**{f"{_PENDING}deadline__lt": today})
-        .annotate(
-            alert_cutoff_id=F(f"{_PENDING}cutoff_id"),
-            alert_cutoff_date=F(f"{_PENDING}cutoff_date"),
-            alert_cutoff_deadline=F(f"{_PENDING}deadline"),
-            returned=F(f"{_PENDING}returned"),
-        )
-        .order_by()
-    )
+    whether it was returned.
+
+    ``year``: only the risks of that year, asked of the pending rows (a pending cutoff falls
+    in its risk's year) so that ``risks`` need not filter it: PostgreSQL, told both that the
+    risk is of the year and that it has a pending follow-up, takes them as independent,
+    expects a quarter of the rows and reads every risk of the year to join them; asked of
+    the pending rows alone, it walks the entities in order and stops after a page."""
+    pending = {f"{_PENDING}deadline__lt": today}
+    if year is not None:
+        pending[f"{_PENDING}cutoff_date__gte"] = datetime.date(year, 1, 1)
+        pending[f"{_PENDING}cutoff_date__lt"] = datetime.date(year + 1, 1, 1)
+    # One filter(): conditions on a reverse relation in separate calls join it again each.
+    return risks.filter(**pending).annotate(
+        alert_cutoff_id=F(f"{_PENDING}cutoff_id"),
+        alert_cutoff_date=F(f"{_PENDING}cutoff_date"),
+        alert_cutoff_deadline=F(f"{_PENDING}deadline"),
+        returned=F(f"{_PENDING}returned"),
+    ).order_by()
 
 
 def arrange_overdue(rows: QuerySet) -> QuerySet:

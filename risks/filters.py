@@ -24,7 +24,7 @@ from django import forms
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from plan import listing, permissions, scoping
+from plan import distinct, listing, permissions, scoping
 from plan.choices import OrganisationKind
 from plan.models import InvestmentProject, Organisation, Process, Unit
 from risks.choices import RiskKind
@@ -129,7 +129,7 @@ class RiskFilterForm(forms.Form):
 
     def __init__(self, data, risks, *, user):
         data = data.copy()
-        years = list(risks.order_by("-year").values_list("year", flat=True).distinct())
+        years = distinct.descending(risks, "year")
         if years and not data.get("vigencia"):
             data["vigencia"] = str(years[0])
         orgs = permissions.read_organisations(user)
@@ -179,11 +179,13 @@ class RiskFilterForm(forms.Form):
             data["entidad"] = entity
         return entities
 
-    def apply(self, risks):
+    def apply(self, risks, *, year: bool = True):
+        """``risks`` narrowed to the filters; ``year=False`` leaves the year to the caller
+        (the overdue follow-ups ask it of their cutoffs: risks.alerts)."""
         if not self.is_valid():
             return risks.none()
         data = self.cleaned_data
-        if data.get("vigencia"):
+        if year and data.get("vigencia"):
             risks = risks.filter(year=data["vigencia"])
         if data.get("sector"):
             risks = risks.filter(
@@ -226,7 +228,7 @@ class RegisterFilterForm(RiskFilterForm):
 
     SEARCH_FIELDS = ["code", "name", *listing.plan_fields(plan=None)]
 
-    def apply(self, risks):
-        risks = super().apply(risks)
+    def apply(self, risks, *, year: bool = True):
+        risks = super().apply(risks, year=year)
         text = self.cleaned_data.get("q", "") if self.is_valid() else ""
         return listing.search(risks, text, self.SEARCH_FIELDS)

@@ -204,7 +204,7 @@ def alerts(request):
     )
     overdue = listing.paginate(
         request,
-        risk_alerts.overdue_follow_ups(risks, day, year),
+        risk_alerts.overdue_follow_ups(form.apply(base, year=False), day, year),
         arrange=risk_alerts.arrange_overdue,
         param=OVERDUE_PAGE,
     )

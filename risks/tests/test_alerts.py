@@ -133,6 +133,10 @@ def test_the_sql_alerts_flag_what_the_python_rules_flag(district, today):
         for risks, year in ((Risk.objects.all(), None), (Risk.objects.filter(year=2025), 2025)):
             assert in_sql(risks, day) == reference(risks, day)
             assert in_sql(risks, day, year) == reference(risks, day)
+        # The alerts page asks the year of the pending rows, not of the risks.
+        for year in (2024, 2025, 2026):
+            of_year = Risk.objects.filter(year=year)
+            assert in_sql(Risk.objects.all(), day, year)[1] == reference(of_year, day)[1]
 
 
 def test_the_edge_cases_are_flagged_as_before(district):
