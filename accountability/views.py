@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accountability import loading, loading_events, loading_manage, opendata, services
+from accountability import list_rows, loading, loading_events, loading_manage, opendata, services
 from accountability.forms import AnswerForm, CommitmentFollowUpForm, ReviewForm
 from accountability.models import Commitment, CommitmentFollowUp, Document, Question, Strategy
 from plan import listing, permissions
@@ -39,8 +39,9 @@ def events(request):
         request, events, loading_events.EVENT_FIELDS, arrange=loading_events.public_rows
     )
     context.update(
-        groups=loading_events.group_events(context["page"].object_list, "accountability:event"),
-        today=_today(),
+        groups=list_rows.event_groups(
+            context["page"].object_list, "accountability:event", list_rows.PUBLIC_LINKS, _today()
+        ),
         search_label=_("Buscar espacios de rendición de cuentas"),
         pagination_label=_("Páginas de espacios"),
     )
@@ -198,10 +199,13 @@ def manage(request):
     )
     context.update(
         todo=loading_manage.load_manage_page(request.user, _today()),
-        groups=loading_events.group_events(
-            context["page"].object_list, "accountability:manage_event"
+        groups=list_rows.event_groups(
+            context["page"].object_list,
+            "accountability:manage_event",
+            list_rows.MANAGE_LINKS,
+            _today(),
+            loading_manage.MANAGE_COUNTS,
         ),
-        today=_today(),
         search_label=_("Buscar espacios de rendición de cuentas"),
         pagination_label=_("Páginas de espacios"),
     )

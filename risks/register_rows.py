@@ -1,0 +1,96 @@
+"""The risk register's page of rows as plain dictionaries (issue 15).
+
+A page of the register holds up to a hundred risks at district scale. What keeps a row cheap,
+as on the citizens' home (public.home_page): the rows are read as values (``ROW``: the columns
+a row prints, with its process or project, unit and zones, rather than each risk with eight
+related model instances), and everything a row prints is finished here once per page: the
+address of a risk from a prefix, the kinds, treatments and zones in the active language with
+their colours. The template only places strings; Django's templates look a name up in a
+dictionary directly.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from plan import listing
+from risks.choices import RiskKind, RiskZone, Treatment
+
+# What the register reads of each risk (plan.listing.with_sector adds the group_sector_*).
+ROW = (
+    "id",
+    "code",
+    "year",
+    "kind",
+    "name",
+    "treatment",
+    "organisation_id",
+    "organisation__name",
+    "organisation__code",
+    "process_id",
+    "process__name",
+    "investment_project__name",
+    "responsible_unit__name",
+    "assessment__inherent_zone",
+    "assessment__residual_zone",
+    "group_sector_id",
+    "group_sector_name",
+    "group_sector_code",
+)
+
+
+def page_rows(risks: QuerySet) -> QuerySet:
+    """One page of the register (the ``arrange`` of plan.listing.paginate: the COUNT is
+    asked of ``risks`` without it): by sector and entity, the newest year first, as values."""
+    return (
+        listing.with_sector(risks)
+        .order_by(*listing.sector_order(), "-year", "code", "id")
+        .values(*ROW)
+    )
+
+
+class Organisation(NamedTuple):
+    id: int
+    name: str
+    code: str
+
+
+def groups(rows: list[dict]) -> list[listing.SectorGroup]:
+    """The page's ``rows`` under their sector and entity, each row with what it prints
+    (``url``, ``kind_label``, ``owner``, ``unit``, ``inherent`` and ``residual`` zones:
+    ``label``, ``hex``, ``text_hex``, or None when not assessed, ``treatment_label``). Each
+    entity's ``organisation`` has its id, name and code. No query."""
+    url = listing.number_url("risks:risk_detail")
+    kinds, treatments = listing.labels(RiskKind), listing.labels(Treatment)
+    zones = {zone.value: _zone(zone) for zone in RiskZone}
+    for row in rows:
+        row["url"] = url(row["id"])
+        row["kind_label"] = kinds.get(row["kind"], row["kind"])
+        owner = row["process__name"] if row["process_id"] else row["investment_project__name"]
+        row["owner"] = owner or ""
+        row["unit"] = row["responsible_unit__name"] or "—"
+        row["inherent"] = zones.get(row["assessment__inherent_zone"])
+        row["residual"] = zones.get(row["assessment__residual_zone"])
+        row["treatment_label"] = treatments.get(row["treatment"], row["treatment"]) or "—"
+        row["year_text"] = str(row["year"])
+    grouped = listing.group(rows, _sector, lambda row: row["organisation_id"])
+    no_sector = _("Sin sector")
+    for sector in grouped:
+        sector.label = sector.name or no_sector
+        for entity in sector.entities:
+            first = entity.items[0]
+            entity.organisation = Organisation(
+                first["organisation_id"], first["organisation__name"], first["organisation__code"]
+            )
+    return grouped
+
+
+def _sector(row: dict) -> tuple:
+    return row["group_sector_id"], row["group_sector_name"], row["group_sector_code"]
+
+
+def _zone(zone: RiskZone) -> dict:
+    return {"label": str(zone.label), "hex": zone.hex, "text_hex": zone.text_hex}
