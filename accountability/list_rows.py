@@ -13,6 +13,7 @@ templates look a name up in a dictionary directly.
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from urllib.parse import quote
 
 from django.utils.text import Truncator
@@ -71,6 +72,7 @@ class Words:
         self._dates: dict = {}
         self._numbers: dict = {}
         self._shares: dict = {}
+        self._once: dict = {}
 
     def date(self, value) -> str:
         if value not in self._dates:
@@ -81,6 +83,13 @@ class Words:
         if value not in self._numbers:
             self._numbers[value] = format_number(value, 0, self.language)
         return self._numbers[value]
+
+    def once(self, make, *args):
+        """``make(*args)`` once per page (a sentence with its number of days)."""
+        key = (make, *args)
+        if key not in self._once:
+            self._once[key] = make(*args)
+        return self._once[key]
 
     def share(self, value) -> str:
         """A share as ``accountability_tags.share`` prints it: 48% · 33,33%."""
@@ -196,7 +205,7 @@ def question_todo(rows: list[dict], today: datetime.date) -> list[dict]:
         late = "" if row["answered_during_event"] else _late(row, today, words)
         row |= {
             "url": answer(row["id"]),
-            "text": Truncator(row["text"]).chars(140),
+            "text": truncate(row["text"], 140),
             "event_url": event(row["event__slug"]),
             "unit": row["answering_unit__name"] or unassigned,
             "due": words.date(row["answer_due"]),
@@ -209,7 +218,18 @@ def question_todo(rows: list[dict], today: datetime.date) -> list[dict]:
 
 def _late(row: dict, today: datetime.date, words: Words) -> str:
     days = calc.days_late(row["answer_due"], row["answered_on"], today)
-    return ngettext("%(shown)s día", "%(shown)s días", days) % {"shown": words.number(days)}
+    return words.once(_days, days, words.number(days))
+
+
+def _days(days: int, shown: str) -> str:
+    return ngettext("%(shown)s día", "%(shown)s días", days) % {"shown": shown}
+
+
+def truncate(text: str, length: int) -> str:
+    """``truncatechars``: ``Truncator.chars`` (which normalises to NFC), without walking
+    every character of a text that fits."""
+    text = unicodedata.normalize("NFC", text)
+    return text if len(text) <= length else Truncator(text).chars(length)
 
 
 def commitment_todo(rows: list[dict], today: datetime.date) -> list[dict]:
@@ -219,15 +239,20 @@ def commitment_todo(rows: list[dict], today: datetime.date) -> list[dict]:
     for row in rows:
         overdue = calc.commitment_is_overdue(row["status"], row["due_date"], today)
         days = calc.days_late(row["due_date"], None, today) if overdue else 0
-        late = ngettext("%(shown)s día de retraso", "%(shown)s días de retraso", days)
+        late = words.once(_past_due, days, words.number(days))
         row |= {
-            "text": Truncator(row["description"]).chars(140),
+            "text": truncate(row["description"], 140),
             "event_url": event(row["event__slug"]),
             "due": words.date(row["due_date"]),
-            "late": late % {"shown": words.number(days)},
+            "late": late,
             "state": f"{statuses[row['status']]}, {words.share(row['progress'])}",
         }
     return rows
+
+
+def _past_due(days: int, shown: str) -> str:
+    sentence = ngettext("%(shown)s día de retraso", "%(shown)s días de retraso", days)
+    return sentence % {"shown": shown}
 
 
 def follow_up_todo(rows: list[dict]) -> list[dict]:
@@ -237,7 +262,7 @@ def follow_up_todo(rows: list[dict]) -> list[dict]:
     for row in rows:
         row |= {
             "event_url": event(row["commitment__event__slug"]),
-            "text": Truncator(row["commitment__description"]).chars(100),
+            "text": truncate(row["commitment__description"], 100),
             "date_text": words.date(row["date"]),
             "state": f"{statuses[row['status']]}, {words.share(row['progress'])}",
         }
