@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from django.db.models import OuterRef, QuerySet, Subquery
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from plan import listing
@@ -78,11 +79,12 @@ class Organisation(NamedTuple):
 
 def groups(rows: list[dict]) -> list[listing.SectorGroup]:
     """The page's ``rows`` under their sector and entity, each row with what it prints
-    (``url``, ``kind_label``, ``owner``, ``unit``, ``inherent`` and ``residual`` zones:
-    ``label``, ``hex``, ``text_hex``, or None when not assessed, ``treatment_label``). Each
+    (``url``, ``kind_label``, ``owner``, ``unit``, ``inherent`` and ``residual`` zones as
+    their badges, ``treatment_label``). Each
     entity's ``organisation`` has its id, name and code. No query."""
     url = listing.number_url("risks:risk_detail")
     kinds, treatments = listing.labels(RiskKind), listing.labels(Treatment)
+    unassessed = format_html('<span class="muted">{}</span>', _("Sin valorar"))
     zones = {zone.value: _zone(zone) for zone in RiskZone}
     for row in rows:
         row["url"] = url(row["id"])
@@ -90,8 +92,8 @@ def groups(rows: list[dict]) -> list[listing.SectorGroup]:
         owner = row["process_name"] if row["process_id"] else row["project_name"]
         row["owner"] = owner or ""
         row["unit"] = row["unit_name"] or "—"
-        row["inherent"] = zones.get(row["inherent_zone"])
-        row["residual"] = zones.get(row["residual_zone"])
+        row["inherent"] = zones.get(row["inherent_zone"], unassessed)
+        row["residual"] = zones.get(row["residual_zone"], unassessed)
         row["treatment_label"] = treatments.get(row["treatment"], row["treatment"]) or "—"
         row["year_text"] = str(row["year"])
     grouped = listing.group(rows, _sector, lambda row: row["organisation_id"])
@@ -110,5 +112,11 @@ def _sector(row: dict) -> tuple:
     return row["group_sector_id"], row["group_sector_name"], row["group_sector_code"]
 
 
-def _zone(zone: RiskZone) -> dict:
-    return {"label": str(zone.label), "hex": zone.hex, "text_hex": zone.text_hex}
+def _zone(zone: RiskZone) -> str:
+    """A zone's badge (as ``risks/_zone.html`` prints it), made once per page."""
+    return format_html(
+        '<span class="zone" style="background: {}; color: {}">{}</span>',
+        zone.hex,
+        zone.text_hex,
+        zone.label,
+    )
