@@ -101,20 +101,26 @@ class Words:
 
 def event_groups(rows: list[dict], viewname: str, links, today, counts=()) -> list:
     """One page of events (``EVENT_ROW`` values, in the lists' order) under sector and entity
-    headers, for ``includes/sector_groups.html``. Each event gets its address (``viewname``:
-    the public page or the management one), kind and modality in the active language, its
-    date and time as text, whether it is still ahead (``today``) and its ``counts`` as text;
-    each entity its organisation (``name``, ``code``, ``id``) and the ``links`` of its
-    events' years, newest first. No query."""
+    headers (their ``anchor`` and ``label``; an entity's ``hidden`` when its name repeats its
+    sector's), as ``includes/sector_groups.html`` prints them. Each event gets its address
+    (``viewname``: the public page or the management one), kind and modality in the active
+    language, its date and time as text, whether it is still ahead (``today``) and its
+    ``counts`` as text; each entity its organisation (``name``, ``code``, ``id``), the
+    ``links`` of its events' years, newest first, and its table's label and caption. No
+    query."""
     words = Words(today)
     url = listing.slug_url(viewname)
     for row in rows:
         _event(row, url, words, counts)
     groups = listing.group(rows, _sector, lambda row: row["strategy__organisation_id"])
     pages = [(listing.number_url(view), _(sentence)) for view, sentence in links]
-    for sector in groups:
-        for entity in sector.entities:
+    no_sector = _("Sin sector")
+    for s, sector in enumerate(groups, 1):
+        sector.anchor, sector.label = f"sector-{s}", sector.name or no_sector
+        for e, entity in enumerate(sector.entities, 1):
             entity.organisation = organisation = _organisation(entity.items[0])
+            entity.anchor = f"entity-{s}-{e}"
+            entity.hidden = organisation["name"] == sector.name
             entity.strategies = _links(entity.items, organisation["code"], pages)
             entity.label = words.region % {"entity": organisation["name"]}
             entity.caption = words.caption % {"entity": organisation["name"]}
