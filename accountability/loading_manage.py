@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from accountability import list_rows
+from accountability import list_html, list_rows
 from accountability.choices import ReviewStatus
 from accountability.loading import internal_events, visible_commitments, visible_questions
 from accountability.loading_events import event_count, events_list
@@ -28,6 +28,12 @@ class ManagePage:
     more_awaiting: bool = False
     more_past_due: bool = False
     more_to_review: bool = False
+
+    def __post_init__(self):
+        """Each list's rows as the page prints them (accountability.list_html)."""
+        self.awaiting_html = list_html.question_rows(self.awaiting_answer)
+        self.past_due_html = list_html.commitment_rows(self.past_due)
+        self.to_review_html = list_html.follow_up_items(self.to_review)
 
 
 def manage_events(user) -> QuerySet[Event]:

@@ -12,7 +12,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accountability import list_rows, loading, loading_events, loading_manage, opendata, services
+from accountability import (
+    list_html,
+    list_rows,
+    loading,
+    loading_events,
+    loading_manage,
+    opendata,
+    services,
+)
 from accountability.forms import AnswerForm, CommitmentFollowUpForm, ReviewForm
 from accountability.models import Commitment, CommitmentFollowUp, Document, Question, Strategy
 from plan import listing, permissions
@@ -199,13 +207,16 @@ def manage(request):
     )
     context.update(
         todo=loading_manage.load_manage_page(request.user, _today()),
-        groups=list_rows.event_groups(
-            context["page"].object_list,
-            "accountability:manage_event",
-            list_rows.MANAGE_LINKS,
-            _today(),
-            loading_manage.MANAGE_COUNTS,
+        groups=list_html.event_tables(
+            list_rows.event_groups(
+                context["page"].object_list,
+                "accountability:manage_event",
+                list_rows.MANAGE_LINKS,
+                _today(),
+                loading_manage.MANAGE_COUNTS,
+            )
         ),
+        event_head=list_html.event_head(),
         search_label=_("Buscar espacios de rendición de cuentas"),
         pagination_label=_("Páginas de espacios"),
     )
