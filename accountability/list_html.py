@@ -62,10 +62,10 @@ def event_head() -> SafeString:
     )
 
 
-def event_rows(events: list[dict]) -> SafeString:
+def event_rows(events: list[dict], public: dict) -> SafeString:
     """An entity's events (accountability.list_rows.event_groups, with the management
-    list's counts) as the rows of its table."""
-    public = {True: _("Sí"), False: _("No")}
+    list's counts) as the rows of its table; ``public``: True and False as the page says
+    them."""
     return format_html_join(
         "",
         _EVENT,
@@ -149,7 +149,8 @@ def follow_up_items(rows: list[dict]) -> SafeString:
 
 def event_tables(groups: list) -> list:
     """``groups`` (accountability.list_rows.event_groups) with each entity's ``rows``."""
+    public = {True: _("Sí"), False: _("No")}
     for sector in groups:
         for entity in sector.entities:
-            entity.rows = event_rows(entity.items)
+            entity.rows = event_rows(entity.items, public)
     return groups

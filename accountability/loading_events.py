@@ -68,6 +68,14 @@ def public_events(user) -> QuerySet[Event]:
 
 PUBLIC_COUNTS = ("question_count", "commitment_count")
 
+# Events a page of the public list. Each is a card (kind, title, date, modality, place,
+# channels) under its entity's heading and yearly reports: at district scale nearly every
+# entity on a page is another, and 25 cards were a page 12 phone screens long (9.993 px at
+# 375 px wide) that cost 1,5x the seed's page of 5 to render. At 12 the page is about six
+# screens, with the search above it; an entity's events of a year (3 to 5) still fit on one
+# page (issue 15).
+PAGE_SIZE = 12
+
 
 def public_rows(events: QuerySet[Event]) -> QuerySet:
     """One page of the public list: in order, with its public questions and commitments

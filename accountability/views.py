@@ -44,7 +44,11 @@ def events(request):
     and entity, searched by title, entity or sector (name or code)."""
     events = loading_events.public_events(request.user)
     context = listing.searched_page(
-        request, events, loading_events.EVENT_FIELDS, arrange=loading_events.public_rows
+        request,
+        events,
+        loading_events.EVENT_FIELDS,
+        loading_events.PAGE_SIZE,
+        arrange=loading_events.public_rows,
     )
     context.update(
         groups=list_rows.event_groups(

@@ -6,6 +6,7 @@ organisations rendered accounts."""
 import pytest
 from django.contrib.auth import get_user_model
 
+from accountability import loading_events
 from accountability.models import Event, Strategy
 from accountability.tests.factories import make_strategy, make_unit
 from plan import listing, people
@@ -95,7 +96,8 @@ def test_pages_of_events_repeat_the_headers_of_what_they_show(client, url):
         lambda entity: make_strategy(listing.PAGE_SIZE + 5, year=2024, unit=make_unit(entity)),
         Event.objects.count,
     )
-    assert len(first.context["page"].object_list) == listing.PAGE_SIZE
+    size = loading_events.PAGE_SIZE if url == EVENTS else listing.PAGE_SIZE
+    assert len(first.context["page"].object_list) == size
 
 
 def test_the_management_list_keeps_the_scope_and_searches_inside_it(client, world):
