@@ -90,13 +90,14 @@ def test_pages_of_events_repeat_the_headers_of_what_they_show(client, url):
     user = get_user_model().objects.create_user("planeacion")
     people.grant(user, people.AssignedRole.PLANNING, people.Where(people.DISTRICT))
     _sign_in(client, user)
+    size = loading_events.PAGE_SIZE if url == EVENTS else listing.PAGE_SIZE
     first, _ = assert_pages_repeat_headers(
         client,
         url,
-        lambda entity: make_strategy(listing.PAGE_SIZE + 5, year=2024, unit=make_unit(entity)),
+        lambda entity: make_strategy(size + 5, year=2024, unit=make_unit(entity)),
         Event.objects.count,
+        size,
     )
-    size = loading_events.PAGE_SIZE if url == EVENTS else listing.PAGE_SIZE
     assert len(first.context["page"].object_list) == size
 
 
