@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from accountability.choices import EventKind, Modality, ReviewStatus
+from accountability import list_rows
+from accountability.choices import ReviewStatus
 from accountability.loading import (
     AttendanceBlock,
     CommitmentRow,
@@ -27,21 +28,19 @@ from accountability.models import (
     DemographicRow,
     Event,
     Question,
-    Strategy,
 )
 from plan import listing
 
-ORGANISATION = "strategy__organisation"  # an event's path to the organisation that holds it
+ORGANISATION = list_rows.ORGANISATION
 # What the events lists search: the event's title and slug, its entity's and sector's name and
 # code (plan.listing).
 EVENT_FIELDS = ["title", "slug", *listing.plan_fields(None, ORGANISATION)]
 
 
 def events_list(events: QuerySet[Event]) -> QuerySet[Event]:
-    """``events`` with their strategy and organisation, by sector and entity (plan.listing),
-    the newest first within an entity (upcoming events lead). Meant for one page of rows (the
-    ``arrange`` of plan.listing.paginate): the COUNT is asked of ``events`` without it."""
-    events = events.select_related("strategy__organisation__sector")
+    """``events`` by sector and entity (plan.listing), the newest first within an entity
+    (upcoming events lead). Meant for one page of rows (the ``arrange`` of
+    plan.listing.paginate): the COUNT is asked of ``events`` without it."""
     return listing.with_sector(events, ORGANISATION).order_by(
         *listing.sector_order(ORGANISATION), "-date", "-time", "-id"
     )
@@ -67,46 +66,28 @@ def public_events(user) -> QuerySet[Event]:
     return visible_events(user)
 
 
-def public_rows(events: QuerySet[Event]) -> QuerySet[Event]:
+PUBLIC_COUNTS = ("question_count", "commitment_count")
+
+# Events a page of the public list. Each is a card (kind, title, date, modality, place,
+# channels) under its entity's heading and yearly reports: at district scale nearly every
+# entity on a page is another, and 25 cards were a page 12 phone screens long (9.993 px at
+# 375 px wide) that cost 1,5x the seed's page of 5 to render. At 12 the page is about six
+# screens, with the search above it; an entity's events of a year (3 to 5) still fit on one
+# page (issue 15).
+PAGE_SIZE = 12
+
+
+def public_rows(events: QuerySet[Event]) -> QuerySet:
     """One page of the public list: in order, with its public questions and commitments
-    counted."""
-    return events_list(events).annotate(
-        question_count=event_count(Question, is_public=True),
-        commitment_count=event_count(Commitment),
+    counted, as values (accountability.list_rows.EVENT_ROW)."""
+    return (
+        events_list(events)
+        .annotate(
+            question_count=event_count(Question, is_public=True),
+            commitment_count=event_count(Commitment),
+        )
+        .values(*list_rows.EVENT_ROW, *PUBLIC_COUNTS)
     )
-
-
-@dataclass
-class EntityEvents:
-    """An entity's events of one page and the yearly reports of their strategies."""
-
-    organisation: object
-    items: list[Event]
-    strategies: list[Strategy] = field(default_factory=list)
-
-
-def group_events(events: list[Event], viewname: str) -> list[listing.SectorGroup]:
-    """One page of ``events_list`` under sector and entity headers; each entity with the
-    strategies (yearly reports) of its events on the page, newest first. Each event gets
-    what its row prints that the page's rows share, worked out once per page
-    (plan.listing, «Rows»): its address (``viewname``: the public page or the management
-    one) and its kind and modality in the active language. No query."""
-    url = listing.slug_url(viewname)
-    kinds, modalities = listing.labels(EventKind), listing.labels(Modality)
-    for event in events:
-        event.url = url(event.slug)
-        event.kind_label = kinds.get(event.kind, event.kind)
-        event.modality_label = modalities.get(event.modality, event.modality)
-    groups = listing.group(events, listing.plan_sector, lambda e: e.strategy.organisation)
-    for sector in groups:
-        sector.entities = [_with_strategies(entity) for entity in sector.entities]
-    return groups
-
-
-def _with_strategies(entity: listing.EntityGroup) -> EntityEvents:
-    strategies = {e.strategy.pk: e.strategy for e in entity.items}
-    ordered = sorted(strategies.values(), key=lambda s: -s.year)
-    return EntityEvents(entity.organisation, entity.items, ordered)
 
 
 @dataclass

@@ -12,7 +12,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accountability import loading, loading_events, loading_manage, opendata, services
+from accountability import (
+    list_html,
+    list_rows,
+    loading,
+    loading_events,
+    loading_manage,
+    opendata,
+    services,
+)
 from accountability.forms import AnswerForm, CommitmentFollowUpForm, ReviewForm
 from accountability.models import Commitment, CommitmentFollowUp, Document, Question, Strategy
 from plan import listing, permissions
@@ -36,11 +44,16 @@ def events(request):
     and entity, searched by title, entity or sector (name or code)."""
     events = loading_events.public_events(request.user)
     context = listing.searched_page(
-        request, events, loading_events.EVENT_FIELDS, arrange=loading_events.public_rows
+        request,
+        events,
+        loading_events.EVENT_FIELDS,
+        loading_events.PAGE_SIZE,
+        arrange=loading_events.public_rows,
     )
     context.update(
-        groups=loading_events.group_events(context["page"].object_list, "accountability:event"),
-        today=_today(),
+        groups=list_rows.event_groups(
+            context["page"].object_list, "accountability:event", list_rows.PUBLIC_LINKS, _today()
+        ),
         search_label=_("Buscar espacios de rendición de cuentas"),
         pagination_label=_("Páginas de espacios"),
     )
@@ -198,10 +211,16 @@ def manage(request):
     )
     context.update(
         todo=loading_manage.load_manage_page(request.user, _today()),
-        groups=loading_events.group_events(
-            context["page"].object_list, "accountability:manage_event"
+        groups=list_html.event_tables(
+            list_rows.event_groups(
+                context["page"].object_list,
+                "accountability:manage_event",
+                list_rows.MANAGE_LINKS,
+                _today(),
+                loading_manage.MANAGE_COUNTS,
+            )
         ),
-        today=_today(),
+        event_head=list_html.event_head(),
         search_label=_("Buscar espacios de rendición de cuentas"),
         pagination_label=_("Páginas de espacios"),
     )

@@ -15,9 +15,9 @@ searched by name and code, one page at a time.
   the headers of what it shows.
 - **Rows**: what is the same for every row is worked out once per page, not once per row
   (issue 15: a page of 25 rows should cost about what a page of 3 does): ``slug_url``
-  reverses a URL once for all the page's slugs, ``labels`` translates a choice's labels once
-  (a Spanish message missing from the catalogue walks the whole chain of fallback catalogues
-  at every lookup).
+  reverses a URL once for all the page's slugs (``number_url``: ids and years), ``labels``
+  translates a choice's labels once (a Spanish message missing from the catalogue walks the
+  whole chain of fallback catalogues at every lookup).
 """
 
 from __future__ import annotations
@@ -261,6 +261,17 @@ def slug_url(viewname: str) -> Callable[[str], str]:
     (a slug needs no quoting: letters, digits, «-» and «_»)."""
     before, _mark, after = reverse(viewname, args=[_SLUG_MARK]).partition(_SLUG_MARK)
     return lambda slug: f"{before}{slug}{after}"
+
+
+# The number a URL is reversed with: no prefix or fixed part of a URL contains it.
+_NUMBER_MARK = 918273645
+
+
+def number_url(viewname: str) -> Callable[[int], str]:
+    """``reverse(viewname, args=[n])`` for every row of a page (an id, a year) at the cost of
+    one reverse."""
+    before, _mark, after = reverse(viewname, args=[_NUMBER_MARK]).partition(str(_NUMBER_MARK))
+    return lambda n: f"{before}{n}{after}"
 
 
 def labels(choices) -> dict[str, str]:

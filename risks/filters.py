@@ -31,6 +31,8 @@ from risks.choices import RiskKind
 from risks.forms import OUT_OF_SCOPE
 
 FEW = 30  # a user who reads at most this many organisations picks among all of them
+# The register's drop-downs: Django's markup without an include per option (issue 15).
+SELECT_TEMPLATE = "risks/widgets/select.html"
 _OWNER_MODELS = {"process": Process, "project": InvestmentProject}
 _LARGEST_ID = 2**31 - 1  # an id past the column's range names nothing (and is never queried)
 
@@ -227,6 +229,12 @@ class RegisterFilterForm(RiskFilterForm):
     q = copy.deepcopy(listing.SearchForm.base_fields["q"])
 
     SEARCH_FIELDS = ["code", "name", *listing.plan_fields(plan=None)]
+
+    def __init__(self, data, risks, *, user):
+        super().__init__(data, risks, user=user)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Select):
+                field.widget.template_name = SELECT_TEMPLATE
 
     def apply(self, risks, *, year: bool = True):
         risks = super().apply(risks, year=year)

@@ -21,7 +21,7 @@ from plan import listing, permissions, roles
 from plan.access import internal_required, planning_required
 from risks import alerts as risk_alerts
 from risks import assessment as calc
-from risks import workbook, workbook_export
+from risks import register_rows, workbook, workbook_export
 from risks.charts import heat_map_figure
 from risks.choices import RiskKind, RiskZone
 from risks.filters import RegisterFilterForm, RiskFilterForm, link_entities
@@ -234,13 +234,11 @@ def register(request):
     time under their headers."""
     base = Risk.objects.visible_to(request.user)
     form = RegisterFilterForm(request.GET, base, user=request.user)
-    risks = listing.with_sector(form.apply(base).for_register()).order_by(
-        *listing.sector_order(), "-year", "code", "id"
-    )
-    page = listing.paginate(request, risks, REGISTER_PAGE_SIZE)
+    risks = form.apply(base)
+    page = listing.paginate(request, risks, REGISTER_PAGE_SIZE, arrange=register_rows.page_rows)
     query = request.GET.copy()
     query.pop("pagina", None)
-    groups = listing.group(page.object_list, listing.plan_sector, lambda r: r.organisation)
+    groups = register_rows.groups(page.object_list)
     if not form.data.get("entidad"):
         link_entities(groups, request.GET)
     context = {

@@ -11,7 +11,7 @@ data. Each test works the figures out the way the pages did before (grouped coun
 import pytest
 from django.db.models import Count, Q
 
-from accountability import loading_events, loading_manage
+from accountability import list_rows, loading_events, loading_manage
 from accountability.models import Event, Question
 from accountability.tests.factories import make_strategy, make_unit
 from dashboards import project_progress
@@ -21,6 +21,7 @@ from indicators.loading import load_inputs
 from indicators.models import Indicator, Measurement
 from plan.choices import choice_label
 from plan.fields import CUTOFF_FIGURES, PROGRESS, same_named
+from plan.formatting import format_date
 from plan.models import Cutoff, InvestmentProject, Organisation
 from public import projects
 from tests.factories import make_projects
@@ -46,6 +47,9 @@ def events(db):
 
 
 def _by_id(rows, *names):
+    """id -> the ``names`` of each row (model instances or the lists' dictionaries)."""
+    if rows and isinstance(rows[0], dict):
+        return {row["id"]: tuple(row[name] for name in names) for row in rows}
     return {row.pk: tuple(getattr(row, name) for name in names) for row in rows}
 
 
@@ -56,10 +60,10 @@ def test_the_public_events_count_what_a_grouped_count_did(events):
         question_count=Count("questions", filter=Q(questions__is_public=True), distinct=True),
         commitment_count=Count("commitments", distinct=True),
     )
-    after = loading_events.public_rows(public)
+    after = list(loading_events.public_rows(public))
     names = ("question_count", "commitment_count")
-    assert _by_id(after, *names) == _by_id(before, *names)
-    assert [e.pk for e in after] == [e.pk for e in loading_events.events_list(public)]
+    assert _by_id(after, *names) == _by_id(list(before), *names)
+    assert [e["id"] for e in after] == [e.pk for e in loading_events.events_list(public)]
 
 
 def test_the_management_list_counts_what_a_grouped_count_did(events):
@@ -72,20 +76,37 @@ def test_the_management_list_counts_what_a_grouped_count_did(events):
         ),
         commitment_count=Count("commitments", distinct=True),
     )
-    after = loading_manage.manage_rows(Event.objects.all())
+    after = list(loading_manage.manage_rows(Event.objects.all()))
     names = ("question_count", "unanswered_count", "commitment_count")
-    assert _by_id(after, *names) == _by_id(before, *names)
-    assert sum(e.question_count for e in after) == Question.objects.count()
-    assert any(e.question_count == 0 for e in after)
+    assert _by_id(after, *names) == _by_id(list(before), *names)
+    assert sum(e["question_count"] for e in after) == Question.objects.count()
+    assert any(e["question_count"] == 0 for e in after)
 
 
 def test_an_event_row_prints_its_labels_and_address(events):
+    """Each row's finished text is what the model and the template filters printed."""
     page = list(loading_events.public_rows(Event.objects.filter(is_public=True)))
-    loading_events.group_events(page, "accountability:event")
-    for event in page:
-        assert event.kind_label == event.get_kind_display()
-        assert event.modality_label == event.get_modality_display()
-        assert event.url == f"/rendicion-de-cuentas/espacios/{event.slug}/"
+    groups = list_rows.event_groups(page, "accountability:event", list_rows.PUBLIC_LINKS, None)
+    events = {e.pk: e for e in Event.objects.select_related("strategy__organisation")}
+    for row in page:
+        event = events[row["id"]]
+        assert row["kind_label"] == event.get_kind_display()
+        assert row["modality_label"] == event.get_modality_display()
+        assert row["url"] == f"/rendicion-de-cuentas/espacios/{event.slug}/"
+        assert row["date_text"] == format_date(event.date)
+    entity = groups[0].entities[0]
+    organisation = events[entity.items[0]["id"]].strategy.organisation
+    assert entity.organisation == {
+        "id": organisation.pk,
+        "name": organisation.name,
+        "code": organisation.code,
+    }
+    assert entity.strategies == [
+        {
+            "url": f"/rendicion-de-cuentas/2024/informe/?entidad={organisation.code}",
+            "text": "Informe anual 2024",
+        }
+    ]
 
 
 # --- Projects -----------------------------------------------------------------------------------
