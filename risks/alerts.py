@@ -16,13 +16,9 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models import F, QuerySet
 
-from plan import listing
 from risks import due
-from risks.choices import RiskZone
-from risks.models import RiskCutoff
-from risks.register import MISSING, NO_PLAN, PLAN_EXPIRED, RETURNED
 
 ALERT_ZONES = due.ALERT_ZONES
 _PENDING = "pending_follow_ups__"
@@ -34,22 +30,6 @@ def without_current_plan(risks: QuerySet, today: datetime.date) -> QuerySet:
     whose plan, stored on them (``Risk.alert_plan_end``, risks.due), ended before ``today``
     or that have none. One index range, whatever the size of the register."""
     return risks.filter(alert_plan_end__lt=today).order_by()
-
-
-def arrange_without_plan(risks: QuerySet) -> QuerySet:
-    """One page's rows: by sector and entity, then year (newest first) and code, with their
-    entity, unit and assessment, and whether they have any activity (``has_actions``)."""
-    has_actions = ExpressionWrapper(~Q(alert_plan_end=due.NO_PLAN), output_field=BooleanField())
-    return (
-        listing.with_sector(risks)
-        .select_related("organisation", "responsible_unit", "assessment")
-        .annotate(has_actions=has_actions)
-        .order_by(*listing.sector_order(), "-year", "code", "id")
-    )
-
-
-def plan_reason(has_actions: bool) -> str:
-    return PLAN_EXPIRED if has_actions else NO_PLAN
 
 
 def overdue_follow_ups(risks: QuerySet, today: datetime.date, year: int | None = None) -> QuerySet:
@@ -70,56 +50,13 @@ def overdue_follow_ups(risks: QuerySet, today: datetime.date, year: int | None =
         pending[f"{_PENDING}cutoff_date__gte"] = datetime.date(year, 1, 1)
         pending[f"{_PENDING}cutoff_date__lt"] = datetime.date(year + 1, 1, 1)
     # One filter(): conditions on a reverse relation in separate calls join it again each.
-    return risks.filter(**pending).annotate(
-        alert_cutoff_id=F(f"{_PENDING}cutoff_id"),
-        alert_cutoff_date=F(f"{_PENDING}cutoff_date"),
-        alert_cutoff_deadline=F(f"{_PENDING}deadline"),
-        returned=F(f"{_PENDING}returned"),
-    ).order_by()
-
-
-def arrange_overdue(rows: QuerySet) -> QuerySet:
-    """One page's rows: by sector and entity, then cutoff and code, with their entity and
-    unit."""
     return (
-        listing.with_sector(rows)
-        .select_related("organisation", "responsible_unit")
-        .order_by(*listing.sector_order(), "alert_cutoff_date", "alert_cutoff_id", "code", "id")
-    )
-
-
-def overdue_reason(returned: bool) -> str:
-    return RETURNED if returned else MISSING
-
-
-def without_plan_rows(rows) -> list[tuple]:
-    """(risk, residual zone, reason) of one page of ``arrange_without_plan``."""
-    return [
-        (risk, RiskZone(risk.assessment.residual_zone), plan_reason(risk.has_actions))
-        for risk in rows
-    ]
-
-
-def overdue_rows(rows) -> list[tuple]:
-    """(risk, cutoff, reason) of one page of ``arrange_overdue``: the cutoff as a
-    ``RiskCutoff`` of the risk's organisation (its id, date and deadline)."""
-    return [
-        (
-            risk,
-            RiskCutoff(
-                id=risk.alert_cutoff_id,
-                organisation_id=risk.organisation_id,
-                date=risk.alert_cutoff_date,
-                deadline=risk.alert_cutoff_deadline,
-            ),
-            overdue_reason(risk.returned),
+        risks.filter(**pending)
+        .annotate(
+            alert_cutoff_id=F(f"{_PENDING}cutoff_id"),
+            alert_cutoff_date=F(f"{_PENDING}cutoff_date"),
+            alert_cutoff_deadline=F(f"{_PENDING}deadline"),
+            returned=F(f"{_PENDING}returned"),
         )
-        for risk in rows
-    ]
-
-
-def grouped(items: list[tuple]) -> list[listing.SectorGroup]:
-    """One page's (risk, …) rows under their sector and entity headers."""
-    return listing.group(
-        items, lambda item: listing.plan_sector(item[0]), lambda item: item[0].organisation
+        .order_by()
     )

@@ -85,7 +85,7 @@ def groups(rows: list[dict]) -> list[listing.SectorGroup]:
     url = listing.number_url("risks:risk_detail")
     kinds, treatments = listing.labels(RiskKind), listing.labels(Treatment)
     unassessed = format_html('<span class="muted">{}</span>', _("Sin valorar"))
-    zones = {zone.value: _zone(zone) for zone in RiskZone}
+    zones = zone_badges()
     for row in rows:
         row["url"] = url(row["id"])
         row["kind_label"] = kinds.get(row["kind"], row["kind"])
@@ -96,6 +96,12 @@ def groups(rows: list[dict]) -> list[listing.SectorGroup]:
         row["residual"] = zones.get(row["residual_zone"], unassessed)
         row["treatment_label"] = treatments.get(row["treatment"], row["treatment"]) or "—"
         row["year_text"] = str(row["year"])
+    return by_entity(rows)
+
+
+def by_entity(rows: list[dict]) -> list[listing.SectorGroup]:
+    """Rows read with ``listing.with_sector`` and ``organisation__name``/``__code`` under
+    their sector (``label``: its name or «Sin sector») and entity (``organisation``)."""
     grouped = listing.group(rows, _sector, lambda row: row["organisation_id"])
     no_sector = _("Sin sector")
     for sector in grouped:
@@ -106,6 +112,16 @@ def groups(rows: list[dict]) -> list[listing.SectorGroup]:
                 first["organisation_id"], first["organisation__name"], first["organisation__code"]
             )
     return grouped
+
+
+def lookup(name: str) -> Subquery:
+    """One of ``_LOOKUPS`` (``unit_name``, ``residual_zone``…) for a page of risks."""
+    return _lookup(*_LOOKUPS[name])
+
+
+def zone_badges() -> dict[str, str]:
+    """Each zone's badge (as ``risks/_zone.html`` prints it) in the active language."""
+    return {zone.value: _zone(zone) for zone in RiskZone}
 
 
 def _sector(row: dict) -> tuple:

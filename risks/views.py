@@ -19,9 +19,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from plan import listing, permissions, roles
 from plan.access import internal_required, planning_required
+from risks import alert_rows, register_rows, workbook, workbook_export
 from risks import alerts as risk_alerts
 from risks import assessment as calc
-from risks import register_rows, workbook, workbook_export
 from risks.charts import heat_map_figure
 from risks.choices import RiskKind, RiskZone
 from risks.filters import RegisterFilterForm, RiskFilterForm, link_entities
@@ -200,16 +200,15 @@ def alerts(request):
     plans = listing.paginate(
         request,
         risk_alerts.without_current_plan(risks, day),
-        arrange=risk_alerts.arrange_without_plan,
+        arrange=alert_rows.without_plan_page,
     )
     overdue = listing.paginate(
         request,
         risk_alerts.overdue_follow_ups(form.apply(base, year=False), day, year),
-        arrange=risk_alerts.arrange_overdue,
+        arrange=alert_rows.overdue_page,
         param=OVERDUE_PAGE,
     )
-    without_plan = risk_alerts.without_plan_rows(plans.object_list)
-    overdue_rows = risk_alerts.overdue_rows(overdue.object_list)
+    without_plan, overdue_list = list(plans.object_list), list(overdue.object_list)
     # The headings name the zones as their badges do (RiskZone's labels).
     alert_zones = {"high": RiskZone.HIGH.label, "extreme": RiskZone.EXTREME.label}
     context = {
@@ -217,9 +216,9 @@ def alerts(request):
         "plans_page": plans,
         "overdue_page": overdue,
         "without_plan": without_plan,
-        "overdue": overdue_rows,
-        "plan_groups": risk_alerts.grouped(without_plan),
-        "overdue_groups": risk_alerts.grouped(overdue_rows),
+        "overdue": overdue_list,
+        "plan_groups": alert_rows.without_plan_groups(without_plan),
+        "overdue_groups": alert_rows.overdue_groups(overdue_list),
         "alert_zones": alert_zones,
     }
     return render(request, "risks/alerts.html", context)

@@ -8,7 +8,7 @@ import datetime
 
 import pytest
 
-from risks import alerts
+from risks import alert_rows, alerts
 from risks.choices import FollowUpStatus
 from risks.models import ActionActivity, Assessment, FollowUp, Risk, RiskCutoff
 from risks.tests.factories import make_register
@@ -55,11 +55,14 @@ def reference(risks, today):
 
 
 def in_sql(risks, today, year=None):
-    plans = alerts.arrange_without_plan(alerts.without_current_plan(risks, today))
-    overdue = alerts.arrange_overdue(alerts.overdue_follow_ups(risks, today, year))
+    plans = alert_rows.without_plan_page(alerts.without_current_plan(risks, today))
+    overdue = alert_rows.overdue_page(alerts.overdue_follow_ups(risks, today, year))
     return (
-        {(r.id, alerts.plan_reason(r.has_actions)) for r in plans},
-        {(r.id, r.alert_cutoff_id, alerts.overdue_reason(r.returned)) for r in overdue},
+        {(r["id"], alert_rows.plan_reason(r["has_actions"])) for r in plans},
+        {
+            (r["id"], r["alert_cutoff_id"], alert_rows.overdue_reason(r["returned"]))
+            for r in overdue
+        },
     )
 
 
@@ -169,8 +172,8 @@ def test_the_alerts_page_lists_a_page_of_each_with_its_count(client_as, register
     assert f"Se muestran 1 a 25 de {overdue.paginator.count}." in text
     assert "pagina_vencidos=2" in text
     second = client.get("/riesgos/alertas/", {"vigencia": "2025", "pagina_vencidos": "2"})
-    shown = {(r.pk, c.pk) for r, c, _ in page.context["overdue"]}
-    later = {(r.pk, c.pk) for r, c, _ in second.context["overdue"]}
+    shown = {(r["id"], r["alert_cutoff_id"]) for r in page.context["overdue"]}
+    later = {(r["id"], r["alert_cutoff_id"]) for r in second.context["overdue"]}
     assert later and not shown & later
     assert second.context["plans_page"].number == 1
 
@@ -180,7 +183,7 @@ def test_the_alerts_are_grouped_by_entity_and_searchable(client_as, register):
     other, _u, _r = make_register(6)
     client = client_as("director")
     page = client.get("/riesgos/alertas/", {"vigencia": "2025"})
-    entities = [e.organisation for s in page.context["overdue_groups"] for e in s.entities]
-    assert {organisation, other} <= set(entities)
+    entities = [e.organisation.id for s in page.context["overdue_groups"] for e in s.entities]
+    assert {organisation.id, other.id} <= set(entities)
     found = client.get("/riesgos/alertas/", {"vigencia": "2025", "q": other.name})
-    assert {r.organisation for r, _c, _ in found.context["overdue"]} == {other}
+    assert {r["organisation_id"] for r in found.context["overdue"]} == {other.id}

@@ -381,7 +381,7 @@ def test_across_entities_the_dashboard_prints_totals_not_every_process(seeded, c
 def test_alerts_list_high_risks_without_plan_and_overdue_follow_ups(register, client_as):
     _organisation, _units, risks = register
     response = client_as("director").get("/riesgos/alertas/", {"vigencia": "2025"})
-    flagged = {risk.code: reason for risk, _zone, reason in response.context["without_plan"]}
+    flagged = {row["code"]: row["reason"] for row in response.context["without_plan"]}
     # Every other risk has an activity ending 30/11/2025, which has passed.
     expected = {
         r.code: "plan_expired" if r.actions.exists() else "no_plan"
@@ -393,7 +393,7 @@ def test_alerts_list_high_risks_without_plan_and_overdue_follow_ups(register, cl
     overdue = response.context["overdue"]
     # The factory reports every other risk at the first cutoff; 2025's deadlines have passed.
     first = RiskCutoff.objects.filter(organisation=risks[0].organisation).earliest("date")
-    missing_first = {r.code for r, c, _ in overdue if c == first}
+    missing_first = {r["code"] for r in overdue if r["alert_cutoff_id"] == first.id}
     assert missing_first == {r.code for k, r in enumerate(risks) if k % 2}
     assert len(overdue) == len(risks) // 2 + 2 * len(risks)
 

@@ -169,7 +169,7 @@ def test_the_risk_pages_read_the_synthetic_registers(client, generated):
     alerts = client.get("/riesgos/alertas/").context
     assert alerts["overdue_page"].paginator.count == len(alerts["overdue"])  # one page
     # one risk in four of each entity has not reported at the newest cutoff
-    missing = [risk for risk, _cutoff, reason in alerts["overdue"] if reason == "missing"]
+    missing = [row for row in alerts["overdue"] if row["reason"] == "missing"]
     assert len(missing) == PLANS * (RISKS_PER_YEAR // 4)
     public = client.get("/riesgos/corrupcion/")
     assert public.status_code == 200 and public.context["total"] == PLANS * CORRUPTION_PER_YEAR
