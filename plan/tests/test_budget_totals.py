@@ -2,11 +2,13 @@
 budgets, exactly, after every way of writing budgets; a write that fails leaves them as they
 were; a cascade refreshes them in a fixed number of statements."""
 
+import threading
+import time
 from decimal import Decimal as D
 from importlib import import_module
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import CaptureQueriesContext
 
@@ -173,4 +175,46 @@ def test_a_write_rolled_back_in_a_savepoint_leaves_the_totals_as_they_were(proje
         project.budgets.create(year=2041, amount=D(1))
         raise RuntimeError
     assert stored() == before
+    assert_kept()
+
+
+def _concurrently(first, second):
+    """Run ``first`` in a transaction that stays open until ``second`` (in another thread and
+    connection) has started and is waiting for it, then commit both."""
+    started = threading.Event()
+
+    def run(write, hold):
+        try:
+            with transaction.atomic():
+                write()
+                if hold:
+                    started.set()
+                    time.sleep(0.5)  # the second writer reaches its lock meanwhile
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(first, True))]
+    threads[0].start()
+    assert started.wait(10)
+    threads.append(threading.Thread(target=run, args=(second, False)))
+    threads[1].start()
+    for thread in threads:
+        thread.join(20)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("year", [2025, 2050])  # a year with a total, and a year's first ones
+def test_two_writers_of_one_year_at_once_leave_the_sum_of_both(year):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one writer at a time")
+    organisation = _organisation_with_budgets("ent-concurrente", 2)
+    one, two = InvestmentProject.objects.filter(organisation=organisation)
+
+    def write(project, amount):
+        return lambda: ProjectBudget.objects.update_or_create(
+            project=project, year=year, defaults={"amount": amount}
+        )
+
+    _concurrently(write(one, D("7.50")), write(two, D("2.25")))
+    assert ProjectBudget.objects.filter(year=year).count() == 2
     assert_kept()
