@@ -87,7 +87,7 @@ def project_changed(sender, instance, origin=None, **kwargs):
     with its project or organisation: that row's own signal bumps the same plans."""
     if sender is InvestmentProject:
         organisations = [instance.organisation_id]
-    elif origin is not None and not _budgets_deleted(origin):
+    elif not _budgets_deleted(origin):  # None on a save
         return
     else:
         project = InvestmentProject.objects.filter(pk=instance.project_id)
@@ -110,7 +110,10 @@ def budget_saved(sender, instance, **kwargs):
 
 
 def _budgets_deleted(origin) -> bool:
-    """Whether a deletion started from budgets (one, or a queryset), not from their owner."""
+    """Whether a deletion started from budgets (one, or a queryset), not from their owner
+    (a collector run without an origin counts as one: nothing would refresh its years)."""
+    if origin is None:
+        return True
     if isinstance(origin, QuerySet):
         return origin.model is ProjectBudget
     return isinstance(origin, ProjectBudget)

@@ -10,6 +10,7 @@ from importlib import import_module
 import pytest
 from django.db import connection, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
+from django.db.models.deletion import Collector
 from django.test.utils import CaptureQueriesContext
 
 from plan import budget_totals
@@ -78,6 +79,11 @@ def test_deleting_a_budget_a_queryset_of_them_or_a_project_refreshes_the_totals(
     assert_kept()
     ProjectBudget.objects.filter(year=2024, project__code="7867").delete()
     assert_kept()
+    collector = Collector(using="default")  # no origin, as some third-party code runs it
+    collector.collect([project.budgets.create(year=2042, amount=D(4))])
+    collector.delete()
+    assert_kept()
+    assert 2042 not in dict(stored())
     project.goals.update(investment_project=None)  # a goal protects its project
     project.delete()
     assert_kept()
