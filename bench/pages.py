@@ -77,15 +77,9 @@ PAGES: tuple[Page, ...] = (
     Page("index", "director index", "/tablero/", signed_in=True, heavy=True),
     Page(
         "projects",
-        "investment projects, public, cold cache (its budget totals summed)",
+        "investment projects, public, rendered (its budget totals stored)",
         "/proyectos/",
         rendered=True,
-        heavy=True,
-    ),
-    Page(
-        "projects_kept",
-        "investment projects, public, budget totals kept (plan.stamped_cache)",
-        "/proyectos/",
         heavy=True,
     ),
     Page(

@@ -194,13 +194,20 @@ def _scoped_projects(user):
     return InvestmentProject.objects.filter(organisation_id__in=readable)
 
 
+def _read_projects(user):
+    """The projects ``user`` reads, inside the query; None when that is every project."""
+    if permissions.read_organisations(user) is None:
+        return None
+    return permissions.restrict(InvestmentProject.objects.all(), user, permissions.READ)
+
+
 @internal_required
 def project_list(request):
     """The projects the user reads (the organisations of plan.scoping) by sector and entity,
     searched by name or code, one page at a time, a card each (public.project_list): the
-    count, the page's projects (their goals counted), their budgets and the district's stamp
-    (the budget totals of the organisations read are kept under it: one more query when they
-    are not), whatever the number of projects."""
+    count, the page's projects (their goals counted), their budgets and the budget totals,
+    whatever the number of projects: the stored totals (plan.budget_totals) for whoever reads
+    the whole district, otherwise summed over the projects read."""
     context = listing.searched_page(
         request,
         _scoped_projects(request.user),
@@ -211,10 +218,7 @@ def project_list(request):
     budgets = project_list_rows.page_budgets(rows)
     context.update(
         sections=project_list_rows.sections(rows, budgets, "dashboards:project", get_language()),
-        totals=projects.kept_budget_totals(
-            permissions.restrict(InvestmentProject.objects.all(), request.user, permissions.READ),
-            permissions.read_organisations(request.user),
-        ),
+        totals=projects.budget_totals(_read_projects(request.user)),
         search_label=_("Buscar proyectos"),
         pagination_label=_("Páginas de proyectos"),
         meta_title=_("Proyectos de inversión (tablero)"),

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, router, transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -295,6 +295,31 @@ class ProjectBudget(models.Model):
 
     def __str__(self):
         return f"{self.project.code} {self.year}"
+
+    def save(self, *args, **kwargs):
+        # In one transaction with the stored totals of its years, which plan.signals
+        # refreshes (plan.budget_totals): a failed refresh leaves the budget unsaved.
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using, savepoint=False):
+            super().save(*args, **kwargs)
+
+
+class BudgetYearTotal(models.Model):
+    """The budgets of every investment project of a year, summed: kept current by every
+    write of a budget, in its own transaction (plan.budget_totals), so the project lists read
+    one row a year instead of summing every budget of the district."""
+
+    year = models.PositiveSmallIntegerField(_("vigencia"), unique=True)
+    amount = models.DecimalField(_("presupuesto total (pesos)"), max_digits=18, decimal_places=2)
+    projects = models.PositiveIntegerField(_("proyectos con presupuesto"), default=0)
+
+    class Meta:
+        verbose_name = _("presupuesto total de una vigencia")
+        verbose_name_plural = _("presupuestos totales por vigencia")
+        ordering = ["year"]
+
+    def __str__(self):
+        return str(self.year)
 
 
 class InstitutionalPlan(models.Model):

@@ -19,7 +19,8 @@ from django.utils.translation import gettext
 
 from indicators.choices import Annualization, Unit
 from indicators.models import AnnualProgramming, Goal, Indicator
-from plan import listing, stamped_cache
+from plan import listing
+from plan.budget_totals import totals as stored_totals
 from plan.fields import CUTOFF_FIGURES, PROGRESS, same_named
 from plan.formatting import format_date
 from plan.models import ProjectBudget
@@ -138,23 +139,13 @@ def build(projects, progress: Mapping[int, Progress]) -> list[ProjectView]:
 
 def budget_totals(projects) -> list[tuple[int, Decimal]]:
     """(year, total budget) of the projects of ``projects`` (a queryset, every page of the
-    list; None: every project, summed without asking which): one query."""
-    budgets = ProjectBudget.objects.all()
-    if projects is not None:
-        budgets = budgets.filter(project__in=projects.values("pk"))
+    list; None: every project, the stored totals of plan.budget_totals): one query, over the
+    budgets of those projects only when they are not the whole district."""
+    if projects is None:
+        return stored_totals()
+    budgets = ProjectBudget.objects.filter(project__in=projects.values("pk"))
     totals = budgets.order_by("year").values_list("year").annotate(total=Sum("amount"))
     return [(year, total) for year, total in totals]
-
-
-def kept_budget_totals(projects, scope=None) -> list[tuple[int, Decimal]]:
-    """``budget_totals`` of ``projects`` (None: every project), the projects of the
-    organisations ``scope`` (None: every organisation), kept under the district's stamp
-    (plan.stamped_cache): one query (the stamp) instead of a sum over every budget of the
-    district, until a plan, an organisation, a project or a budget changes (plan.signals)."""
-    key = stamped_cache.key(
-        "project-budget-totals", stamped_cache.stamp(), datetime.date.min, scope
-    )
-    return stamped_cache.remembered(key, lambda: budget_totals(projects))
 
 
 def project_detail(projects, organisation: str, code: str) -> list:

@@ -261,8 +261,8 @@ def _methodology_page(request, plan) -> dict:
 def project_list(request):
     """Four queries whatever the number of projects: the count and one page of them by sector
     and entity, searched by name or code (their goals counted), the page's budgets and the
-    district's stamp, under which the budget totals are kept (a fifth query when they are
-    not). One card per project (public.project_list)."""
+    stored budget totals of every year (plan.budget_totals). One card per project
+    (public.project_list)."""
     context = listing.searched_page(
         request,
         InvestmentProject.objects.all(),
@@ -273,7 +273,7 @@ def project_list(request):
     budgets = project_list_rows.page_budgets(rows)
     context.update(
         sections=project_list_rows.sections(rows, budgets, "plan:project_detail", get_language()),
-        totals=projects.kept_budget_totals(None),
+        totals=projects.budget_totals(None),
         search_label=_("Buscar proyectos"),
         pagination_label=_("Páginas de proyectos"),
         meta_title=_("Proyectos de inversión"),

@@ -1,5 +1,6 @@
 """Writes what synthetic entities keep besides their plans (``synthetic.design_registers``):
-investment projects and their budgets, risk registers and accountability strategies, in bulk
+investment projects and their budgets (their years' stored totals refreshed:
+plan.budget_totals), risk registers and accountability strategies, in bulk
 (a fixed number of statements per batch of plans, COPY for the largest tables).
 
 Each risk's assessment is computed here with the methodology stored in the database, by the
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from accountability.models import Commitment, Event, Question, Strategy
 from indicators.models import Goal
+from plan import budget_totals
 from plan.models import InvestmentProject, Process, ProjectBudget, Unit
 from risks import due
 from risks.methodology import ensure_installed
@@ -82,6 +84,8 @@ def _projects(pairs, goal_ids) -> dict[str, int]:
             for year, amount in p.budgets.items()
         ),
     )
+    # COPY sends no signal: the stored totals of the years written, in this transaction.
+    budget_totals.refresh({year for _, p in designed for year in p.budgets})
     goals = [
         Goal(id=goal_ids[plan.id, p.objective], investment_project_id=row.id)
         for row, (plan, p) in zip(made, designed, strict=True)

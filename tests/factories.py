@@ -12,6 +12,7 @@ from indicators.models import (
     Measurement,
     ObjectiveLink,
 )
+from plan import budget_totals
 from plan.models import (
     Cutoff,
     InvestmentProject,
@@ -145,6 +146,7 @@ def make_projects(count: int, goals: int = 3, year: int = 2025) -> Plan:
         ProjectBudget(project=p, year=year, amount=D(1_000_000) * (k + 1))
         for k, p in enumerate(projects)
     )
+    budget_totals.refresh([year])  # bulk_create sends no signal
     project_goals = Goal.objects.bulk_create(
         Goal(plan=plan, kind="project", code=f"{g + 1}", name=f"Meta {g + 1}", investment_project=p)
         for p in projects
