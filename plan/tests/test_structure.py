@@ -53,8 +53,8 @@ def test_the_structure_is_in_the_open_data_with_stable_urls(client, seeded):
     assert "<code>programado_total</code>" in dictionary and "estructura/indicadores" in dictionary
 
 
-def test_the_projects_page_has_the_programming_of_the_whole_period(client, seeded):
-    page = text(client.get("/proyectos/"))
+def test_a_project_page_has_the_programming_of_the_whole_period(client, seeded):
+    page = text(client.get("/proyectos/SG/7871/"))  # each project's goals are on its own page
     assert "Programación total del periodo" in page
 
 
