@@ -41,6 +41,16 @@ def test_a_project_card_leads_to_its_goals_on_a_phone(phone_page, live_server, l
     expect(goals.locator("tbody tr").nth(1)).to_contain_text("Realizar 1039 procesos")
     expect(goals.locator("tbody tr").nth(1)).to_contain_text("2024: 80")
     _fits(phone_page)
+    # The stacked goals wrap inside their box, even a cell as long as a district entity's
+    # progress («52,53% de la vigencia, al 30/09/2025») beside its label: nothing is left to
+    # scroll sideways to.
+    widths = (
+        "el => { el.querySelector('td.num').textContent = '52,53% de la vigencia, al "
+        "30/09/2025 '.repeat(2); const wrap = el.closest('.table-wrap');"
+        " return [wrap.scrollWidth, wrap.clientWidth]; }"
+    )
+    scrolled, shown = goals.evaluate(widths)
+    assert scrolled <= shown
     assert axe_violations(phone_page) == []
     phone_page.get_by_role("navigation", name="Ruta").get_by_role(
         "link", name="Proyectos de inversión"
