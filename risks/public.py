@@ -17,6 +17,7 @@ from plan.models import Organisation
 from risks.choices import RiskZone
 from risks.loading import load_grid
 from risks.methodology import current as current_methodology
+from risks.public_rows import tables
 from risks.published import ZONE, PublishedRiskVersion
 
 # Open-data columns, headed by their labels. Every value is a string (decimals never pass
@@ -174,6 +175,7 @@ def corruption_map(request):
     assessed, unassessed, by_zone = zone_summary(counted)
     page = listing.paginate(request, scope.versions, arrange=_arranged, count=assessed + unassessed)
     risks = [_public_risk(version) for version in page.object_list]
+    groups, table_head = tables(listing.group(risks, lambda r: r.sector, lambda r: r.organisation))
     query = request.GET.copy()
     query.pop(listing.PAGE, None)
     context = {
@@ -186,7 +188,8 @@ def corruption_map(request):
         "page": page,
         "risks": risks,
         "rows": [(r, r.zone) for r in risks],
-        "groups": listing.group(risks, lambda r: r.sector, lambda r: r.organisation),
+        "groups": groups,
+        "table_head": table_head,
         "total": assessed + unassessed,
         "assessed": assessed,
         "unassessed": unassessed,
