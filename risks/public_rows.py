@@ -50,8 +50,14 @@ class Words:
 
     def __init__(self, year):
         labels = [
-            escape(_(label))
-            for label in ("Código", "Proceso o proyecto", "Riesgo", "Controles", "Zona residual")
+            escape(label)
+            for label in (
+                _("Código"),
+                _("Proceso o proyecto"),
+                _("Riesgo"),
+                _("Controles"),
+                _("Zona residual"),
+            )
         ]
         self.labels = labels
         self.head = (
