@@ -41,7 +41,7 @@ def _loose_scan(queryset: QuerySet, field: str, flag: str | None = None) -> list
     first, step = (f" WHERE {flagged}", f"{flagged} AND ") if flag else ("", "")
     # Identifiers from the model's own metadata, quoted; no value comes from a request.
     sql = (
-        f"WITH RECURSIVE found(value) AS (SELECT MAX({column}) FROM {table}{first} "  # noqa: S608
+        f"WITH RECURSIVE found(value) AS (SELECT MAX({column}) FROM {table}{first} "  # noqa: S608  # nosec B608
         f"UNION ALL SELECT (SELECT MAX({column}) FROM {table} WHERE {step}{column} < found.value) "
         "FROM found WHERE found.value IS NOT NULL) "
         "SELECT value FROM found WHERE value IS NOT NULL"
