@@ -11,7 +11,7 @@ byte (accountability/templates/accountability/manage.html places these strings).
 from __future__ import annotations
 
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 _EVENT = (
@@ -147,10 +147,45 @@ def follow_up_items(rows: list[dict]) -> SafeString:
     )
 
 
+_SECTION = (
+    '\n  <section aria-labelledby="{}">\n'
+    '    <h4 id="{}"{}>{}</h4>\n'
+    '    <p class="acc-nav">{}</p>\n'
+    '<div class="acc-table-wrap" tabindex="0" role="region" aria-label="{}"><table>\n'
+    "  <caption>{}</caption>\n"
+    "  {}\n  <tbody>\n  {}\n  </tbody>\n</table></div>\n\n  </section>\n  "
+)
+_HIDDEN = mark_safe(' class="visually-hidden"')  # nosec B308 B703 - a constant attribute
+
+
+def entity_section(entity, head: SafeString, public: dict) -> SafeString:
+    """An entity's section of the management list (accountability.list_rows.event_groups):
+    its heading, the links to its yearly pages and its table of events."""
+    links = format_html_join(
+        " · ", '<a href="{}">{}</a>', ((a["url"], a["text"]) for a in entity.strategies)
+    )
+    return format_html(
+        _SECTION,
+        entity.anchor,
+        entity.anchor,
+        _HIDDEN if entity.hidden else "",
+        entity.organisation["name"],
+        links,
+        entity.label,
+        entity.caption,
+        head,
+        event_rows(entity.items, public),
+    )
+
+
 def event_tables(groups: list) -> list:
-    """``groups`` (accountability.list_rows.event_groups) with each entity's ``rows``."""
+    """``groups`` (accountability.list_rows.event_groups) with each sector's
+    ``entities_html``: its entities' sections, written once per page (the template's loop
+    over entities cost more than their rows)."""
     public = {True: _("Sí"), False: _("No")}
+    head = event_head()
     for sector in groups:
-        for entity in sector.entities:
-            entity.rows = event_rows(entity.items, public)
+        sections = [entity_section(entity, head, public) for entity in sector.entities]
+        # Sections of format_html: every value in them is escaped.
+        sector.entities_html = mark_safe("".join(sections))  # noqa: S308  # nosec B308 B703
     return groups

@@ -220,7 +220,6 @@ def manage(request):
                 loading_manage.MANAGE_COUNTS,
             )
         ),
-        event_head=list_html.event_head(),
         search_label=_("Buscar espacios de rendición de cuentas"),
         pagination_label=_("Páginas de espacios"),
     )

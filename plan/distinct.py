@@ -21,14 +21,28 @@ def descending(queryset: QuerySet, field: str) -> list:
     if queryset.query.where or queryset.query.is_sliced:
         rows = queryset.order_by(f"-{field}").values_list(field, flat=True).distinct()
         return [value for value in rows if value is not None]
+    return _loose_scan(queryset, field)
+
+
+def descending_where(queryset: QuerySet, field: str, flag: str) -> list:
+    """``descending`` of the rows of ``queryset``'s table whose boolean ``flag`` is true (the
+    current published versions), by the loose index scan: an index must lead with ``flag``,
+    then ``field``. ``queryset`` only names the table and its database."""
+    return _loose_scan(queryset, field, flag)
+
+
+def _loose_scan(queryset: QuerySet, field: str, flag: str | None = None) -> list:
     connection = connections[queryset.db]
     quote = connection.ops.quote_name
-    model_field = queryset.model._meta.get_field(field)
-    table, column = quote(queryset.model._meta.db_table), quote(model_field.column)
+    meta = queryset.model._meta
+    model_field = meta.get_field(field)
+    table, column = quote(meta.db_table), quote(model_field.column)
+    flagged = quote(meta.get_field(flag).column) if flag else ""
+    first, step = (f" WHERE {flagged}", f"{flagged} AND ") if flag else ("", "")
     # Identifiers from the model's own metadata, quoted; no value comes from a request.
     sql = (
-        f"WITH RECURSIVE found(value) AS (SELECT MAX({column}) FROM {table} "  # noqa: S608 # nosec B608
-        f"UNION ALL SELECT (SELECT MAX({column}) FROM {table} WHERE {column} < found.value) "
+        f"WITH RECURSIVE found(value) AS (SELECT MAX({column}) FROM {table}{first} "  # noqa: S608  # nosec B608
+        f"UNION ALL SELECT (SELECT MAX({column}) FROM {table} WHERE {step}{column} < found.value) "
         "FROM found WHERE found.value IS NOT NULL) "
         "SELECT value FROM found WHERE value IS NOT NULL"
     )

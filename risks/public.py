@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from opendata import writers
-from plan import listing
+from plan import distinct, listing
 from plan.models import Organisation
 from risks.choices import RiskZone
 from risks.loading import load_grid
 from risks.methodology import current as current_methodology
+from risks.public_rows import tables
 from risks.published import ZONE, PublishedRiskVersion
 
 # Open-data columns, headed by their labels. Every value is a string (decimals never pass
@@ -93,7 +94,8 @@ class Scope:
 def _scope(request) -> Scope:
     """Two queries at most, whatever the district: the years, the entity asked for."""
     current = PublishedRiskVersion.objects.filter(is_current=True)
-    years = list(current.order_by("-year").values_list("year", flat=True).distinct())
+    # One probe of the (is_current, year, …) index a year, not every current version read.
+    years = distinct.descending_where(PublishedRiskVersion.objects.all(), "year", "is_current")
     year_text = request.GET.get("vigencia", "")
     year = int(year_text) if year_text.isdigit() else (years[0] if years else None)
     if years and year not in years:
@@ -174,6 +176,7 @@ def corruption_map(request):
     assessed, unassessed, by_zone = zone_summary(counted)
     page = listing.paginate(request, scope.versions, arrange=_arranged, count=assessed + unassessed)
     risks = [_public_risk(version) for version in page.object_list]
+    groups = tables(listing.group(risks, lambda r: r.sector, lambda r: r.organisation), scope.year)
     query = request.GET.copy()
     query.pop(listing.PAGE, None)
     context = {
@@ -186,7 +189,7 @@ def corruption_map(request):
         "page": page,
         "risks": risks,
         "rows": [(r, r.zone) for r in risks],
-        "groups": listing.group(risks, lambda r: r.sector, lambda r: r.organisation),
+        "groups": groups,
         "total": assessed + unassessed,
         "assessed": assessed,
         "unassessed": unassessed,

@@ -7,6 +7,7 @@ import json
 from openpyxl import load_workbook
 
 from risks.models import Risk
+from risks.published import PublishedRiskVersion
 from risks.tests.factories import publish_corruption
 from tests.downloads import content
 
@@ -146,3 +147,27 @@ def test_a_published_version_stores_the_zone_its_row_shows(register):
     assert len([v for v in versions if v.risk_id in {r.id for r in risks}]) == len(corruption)
     assert all(v.residual_zone == (v.row["zona_residual_codigo"] or "") for v in versions)
     assert {v.residual_zone for v in versions if v.risk_id == corruption[0].id} == {""}
+
+
+def test_the_years_offered_are_those_with_current_versions_newest_first(register, client):
+    _organisation, _units, risks = register
+    publish_corruption(risks)
+    current = PublishedRiskVersion.objects.filter(is_current=True)
+    years = sorted(set(current.values_list("year", flat=True)), reverse=True)
+    assert client.get("/riesgos/corrupcion/").context["years"] == years
+    PublishedRiskVersion.objects.filter(year=years[0]).update(is_current=False)
+    assert client.get("/riesgos/corrupcion/").context["years"] == years[1:]
+
+
+def test_published_texts_and_entity_names_are_escaped_in_the_tables(register, client):
+    organisation, _units, risks = register
+    publish_corruption(risks)
+    organisation.name = "Entidad <b>& Cía</b>"
+    organisation.save(update_fields=["name"])
+    version = PublishedRiskVersion.objects.filter(is_current=True).first()
+    version.row |= {"riesgo": "<script>x</script>", "controles_lista": [["<i>c</i>", "A", "B"]]}
+    version.save(update_fields=["row"])
+    page = client.get("/riesgos/corrupcion/", {"vigencia": str(version.year)}).content.decode()
+    assert "<script>x" not in page and "&lt;script&gt;x&lt;/script&gt;" in page
+    assert "<li>&lt;i&gt;c&lt;/i&gt; <span" in page
+    assert "Entidad &lt;b&gt;&amp; Cía&lt;/b&gt;" in page and "<b>&" not in page
