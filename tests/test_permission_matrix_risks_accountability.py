@@ -17,25 +17,14 @@ from openpyxl import load_workbook
 from accountability.models import CommitmentFollowUp, Question
 from risks.models import FollowUp, PublishedRiskVersion, Risk, RiskCutoff
 from tests.district_registers import CODES, make_district_registers
+from tests.district_scopes import READS_ORGANISATION
 
 ALL = frozenset(CODES)
 # What each person reads, manages (configures, reviews, publishes) and reports, by
 # organisation code. A Directivo never writes; a sector reads its entities and manages
 # the sector's own register; a Reportante reads its entity's register and reports its unit's.
-READS = {
-    "plan_a": {"a"},
-    "plan_b": {"b"},
-    "plan_c": {"c"},
-    "plan_s1": {"s1", "a", "b"},
-    "plan_district": ALL,
-    "dir_a": {"a"},
-    "dir_s1": {"s1", "a", "b"},
-    "dir_district": ALL,
-    "rep_a": {"a"},
-    "dir_a_rep_a": {"a"},
-    "plan_a_dir_district": ALL,
-    "legacy_planning": ALL,
-}
+# What each reads is the district's table of organisations read (tests/district_scopes).
+READS = READS_ORGANISATION
 MANAGES = {
     "plan_a": {"a"},
     "plan_b": {"b"},
