@@ -15,7 +15,7 @@ from accountability.loading import internal_events, visible_commitments, visible
 from accountability.loading_events import event_count, events_list
 from accountability.models import Commitment, CommitmentFollowUp, Event, Question
 
-MANAGE_ROWS = 25  # the most urgent rows of each to-do list of the management page
+MANAGE_ROWS = 10  # the most urgent rows of each to-do list: three lists fit a phone's few screens
 
 
 @dataclass

@@ -106,6 +106,13 @@ PAGES: tuple[Page, ...] = (
     Page("risk_map", "risk heat maps, directors", "/riesgos/", signed_in=True, heavy=True),
     Page("risk_alerts", "risk alerts, directors", "/riesgos/alertas/", signed_in=True, heavy=True),
     Page(
+        "risk_alerts_overdue",
+        "risk alerts, overdue follow-ups",
+        "/riesgos/alertas/?lista=vencidos",
+        signed_in=True,
+        heavy=True,
+    ),
+    Page(
         "risk_public",
         "corruption risk map, public",
         "/riesgos/corrupcion/",
@@ -173,6 +180,7 @@ LISTS = {
     "risk_register",
     "risk_map",
     "risk_alerts",
+    "risk_alerts_overdue",
     "risk_public",
     "district",
     "accountability",

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from plan import listing
-from plan.formatting import format_date
+from plan.formatting import format_date, format_number
 from risks import due
 from risks.register import MISSING, NO_PLAN, PLAN_EXPIRED, RETURNED
 from risks.register_rows import by_entity, lookup, zone_badges
@@ -100,3 +101,27 @@ def overdue_groups(rows: list[dict]) -> list[listing.SectorGroup]:
         row["reason"] = overdue_reason(row["returned"])
         row["reason_text"] = texts[row["reason"]]
     return by_entity(rows)
+
+
+def tabs(query, counts: dict[str, int], shown: str) -> list[dict]:
+    """The alerts' two lists as links above the one shown: each with its ``label``, its
+    ``count`` as the page writes numbers, its ``url`` (the same filters, its first page) and
+    whether it is ``current``. ``counts``: by list key, without-plan first."""
+    labels = [_("Sin plan de acción vigente"), _("Seguimientos vencidos")]
+    base = query.copy()
+    for name in ("lista", listing.PAGE, "pagina_vencidos"):
+        base.pop(name, None)
+    found = []
+    for (key, count), label in zip(counts.items(), labels, strict=True):
+        narrowed = base.copy()
+        narrowed["lista"] = key
+        found.append(
+            {
+                "key": key,
+                "label": label,
+                "count": format_number(count, 0, get_language()),
+                "url": f"?{narrowed.urlencode()}",
+                "current": key == shown,
+            }
+        )
+    return found

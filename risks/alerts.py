@@ -45,10 +45,7 @@ def overdue_follow_ups(risks: QuerySet, today: datetime.date, year: int | None =
     risk is of the year and that it has a pending follow-up, takes them as independent,
     expects a quarter of the rows and reads every risk of the year to join them; asked of
     the pending rows alone, it walks the entities in order and stops after a page."""
-    pending = {f"{_PENDING}deadline__lt": today}
-    if year is not None:
-        pending[f"{_PENDING}cutoff_date__gte"] = datetime.date(year, 1, 1)
-        pending[f"{_PENDING}cutoff_date__lt"] = datetime.date(year + 1, 1, 1)
+    pending = {f"{_PENDING}{name}": value for name, value in _pending(today, year).items()}
     # One filter(): conditions on a reverse relation in separate calls join it again each.
     return (
         risks.filter(**pending)
@@ -60,3 +57,22 @@ def overdue_follow_ups(risks: QuerySet, today: datetime.date, year: int | None =
         )
         .order_by()
     )
+
+
+def overdue_count(risks: QuerySet, today: datetime.date, year: int | None = None) -> int:
+    """How many rows ``overdue_follow_ups`` has: asked of the pending rows alone when
+    ``risks`` narrows nothing (a reader of the whole district without filters), since every
+    pending row has its risk; joined to ``risks`` otherwise. The join read a risk by its key
+    for each of the 1.100 pending rows of a year at L, 1 ms of the alerts' page."""
+    if risks.query.where:
+        return overdue_follow_ups(risks, today, year).count()
+    return due.PendingFollowUp.objects.filter(**_pending(today, year)).count()
+
+
+def _pending(today: datetime.date, year: int | None) -> dict:
+    """The conditions on a pending follow-up: past its deadline, of ``year`` if given."""
+    conditions = {"deadline__lt": today}
+    if year is not None:
+        conditions["cutoff_date__gte"] = datetime.date(year, 1, 1)
+        conditions["cutoff_date__lt"] = datetime.date(year + 1, 1, 1)
+    return conditions

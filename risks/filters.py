@@ -27,12 +27,11 @@ from django.utils.translation import gettext_lazy as _
 from plan import distinct, listing, permissions, scoping
 from plan.choices import OrganisationKind
 from plan.models import InvestmentProject, Organisation, Process, Unit
+from plan.select_html import QuickSelect
 from risks.choices import RiskKind
 from risks.forms import OUT_OF_SCOPE
 
 FEW = 30  # a user who reads at most this many organisations picks among all of them
-# The register's drop-downs: Django's markup without an include per option (issue 15).
-SELECT_TEMPLATE = "risks/widgets/select.html"
 _OWNER_MODELS = {"process": Process, "project": InvestmentProject}
 _LARGEST_ID = 2**31 - 1  # an id past the column's range names nothing (and is never queried)
 
@@ -105,27 +104,38 @@ def _owner_choices(entity: str) -> tuple[list, list]:
 class RiskFilterForm(forms.Form):
     """The filters of the directors' risk pages (see the module's docstring)."""
 
-    vigencia = forms.TypedChoiceField(label=_("Vigencia"), coerce=int, required=False)
+    vigencia = forms.TypedChoiceField(
+        label=_("Vigencia"), coerce=int, required=False, widget=QuickSelect
+    )
     sector = forms.ChoiceField(
-        label=_("Sector"), required=False, error_messages={"invalid_choice": OUT_OF_SCOPE}
+        label=_("Sector"),
+        required=False,
+        widget=QuickSelect,
+        error_messages={"invalid_choice": OUT_OF_SCOPE},
     )
     entidad = forms.ChoiceField(
-        label=_("Entidad"), required=False, error_messages={"invalid_choice": OUT_OF_SCOPE}
+        label=_("Entidad"),
+        required=False,
+        widget=QuickSelect,
+        error_messages={"invalid_choice": OUT_OF_SCOPE},
     )
     proceso = forms.ChoiceField(
         label=_("Proceso o proyecto"),
         required=False,
+        widget=QuickSelect,
         error_messages={"invalid_choice": OUT_OF_SCOPE},
     )
     dependencia = forms.TypedChoiceField(
         label=_("Dependencia"),
         coerce=int,
         required=False,
+        widget=QuickSelect,
         error_messages={"invalid_choice": OUT_OF_SCOPE},
     )
     tipo = forms.ChoiceField(
         label=_("Tipo de riesgo"),
         required=False,
+        widget=QuickSelect,
         choices=[("", _("Todos"))] + list(RiskKind.choices),
     )
 
@@ -229,12 +239,6 @@ class RegisterFilterForm(RiskFilterForm):
     q = copy.deepcopy(listing.SearchForm.base_fields["q"])
 
     SEARCH_FIELDS = ["code", "name", *listing.plan_fields(plan=None)]
-
-    def __init__(self, data, risks, *, user):
-        super().__init__(data, risks, user=user)
-        for field in self.fields.values():
-            if isinstance(field.widget, forms.Select):
-                field.widget.template_name = SELECT_TEMPLATE
 
     def apply(self, risks, *, year: bool = True):
         risks = super().apply(risks, year=year)

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from plan import listing, permissions, roles
 from plan.access import internal_required, planning_required
-from risks import alert_rows, register_rows, workbook, workbook_export
+from risks import alert_rows, register_rows, table_html, workbook, workbook_export
 from risks import alerts as risk_alerts
 from risks import assessment as calc
 from risks.charts import heat_map_figure
@@ -53,7 +53,7 @@ from risks.services import (
     today,
 )
 
-REGISTER_PAGE_SIZE = 100
+REGISTER_PAGE_SIZE = 50  # about eight screens of a phone
 
 STAGE_TITLES = {
     INHERENT: gettext_lazy("Riesgo inherente"),
@@ -186,40 +186,44 @@ def dashboard(request):
     return render(request, "risks/dashboard.html", context)
 
 
-OVERDUE_PAGE = "pagina_vencidos"  # the second list's page (the first's is ?pagina=)
+# The alerts' two lists, one shown at a time (?lista=): both counted, one page read.
+WITHOUT_PLAN, OVERDUE = "sin-plan", "vencidos"
 
 
 @internal
 def alerts(request):
-    """Two lists, each counted and read a page at a time in SQL (risks.alerts), by sector and
-    entity: high and extreme risks without a current action plan, overdue follow-ups."""
+    """Two lists counted in SQL (risks.alerts), one of them shown a page at a time by sector
+    and entity: high and extreme risks without a current action plan (the default) and
+    overdue follow-ups (``?lista=vencidos``). Both counts head the page, each a link to its
+    list, so a director sees both at once; on a phone the second list no longer waits below
+    25 rows of the first."""
     base = Risk.objects.visible_to(request.user)
     form = RegisterFilterForm(request.GET, base, user=request.user)
     risks, day = form.apply(base), today()
     year = form.cleaned_data.get("vigencia") if form.is_valid() else None
-    plans = listing.paginate(
-        request,
-        risk_alerts.without_current_plan(risks, day),
-        arrange=alert_rows.without_plan_page,
-    )
-    overdue = listing.paginate(
-        request,
-        risk_alerts.overdue_follow_ups(form.apply(base, year=False), day, year),
-        arrange=alert_rows.overdue_page,
-        param=OVERDUE_PAGE,
-    )
-    without_plan, overdue_list = list(plans.object_list), list(overdue.object_list)
-    # The headings name the zones as their badges do (RiskZone's labels).
-    alert_zones = {"high": RiskZone.HIGH.label, "extreme": RiskZone.EXTREME.label}
+    all_years = form.apply(base, year=False)
+    shown = OVERDUE if request.GET.get("lista") == OVERDUE else WITHOUT_PLAN
+    without_plan = risk_alerts.without_current_plan(risks, day)
+    counts = {
+        WITHOUT_PLAN: without_plan.count(),
+        OVERDUE: risk_alerts.overdue_count(all_years, day, year),
+    }
+    if shown == OVERDUE:
+        rows, arrange = (
+            risk_alerts.overdue_follow_ups(all_years, day, year),
+            alert_rows.overdue_page,
+        )
+    else:
+        rows, arrange = without_plan, alert_rows.without_plan_page
+    page = listing.paginate(request, rows, arrange=arrange, count=counts[shown])
     context = {
         "form": form,
-        "plans_page": plans,
-        "overdue_page": overdue,
-        "without_plan": without_plan,
-        "overdue": overdue_list,
-        "plan_groups": alert_rows.without_plan_groups(without_plan),
-        "overdue_groups": alert_rows.overdue_groups(overdue_list),
-        "alert_zones": alert_zones,
+        "shown": shown,
+        "page": page,
+        "tabs": alert_rows.tabs(request.GET, counts, shown),
+        "body": table_html.alert_body(shown == OVERDUE, page.object_list),
+        # The headings name the zones as their badges do (RiskZone's labels).
+        "alert_zones": {"high": RiskZone.HIGH.label, "extreme": RiskZone.EXTREME.label},
     }
     return render(request, "risks/alerts.html", context)
 
@@ -229,8 +233,8 @@ def alerts(request):
 
 @internal
 def register(request):
-    """The risks the user reads, filtered and searched, by sector and entity, a hundred at a
-    time under their headers."""
+    """The risks the user reads, filtered and searched, by sector and entity, fifty at a time
+    under their headers."""
     base = Risk.objects.visible_to(request.user)
     form = RegisterFilterForm(request.GET, base, user=request.user)
     risks = form.apply(base)
@@ -243,7 +247,7 @@ def register(request):
     context = {
         "form": form,
         "page": page,
-        "groups": groups,
+        "body": table_html.register_body(groups, _("Ver solo los riesgos de esta entidad")),
         "query": query.urlencode(),
         "can_edit": roles.is_planning(request.user),
     }

@@ -10,9 +10,11 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django import forms
 from django.http import QueryDict
 from django.template.defaultfilters import truncatechars
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from accountability import loading_manage
 from accountability.models import Commitment, CommitmentFollowUp, Event, Question
@@ -20,8 +22,9 @@ from accountability.tests.factories import make_strategy, make_unit
 from plan import listing
 from plan.formatting import format_date
 from plan.models import Organisation
+from plan.select_html import QuickSelect
 from risks import register_rows
-from risks.filters import SELECT_TEMPLATE, RegisterFilterForm
+from risks.filters import RegisterFilterForm
 from risks.models import Assessment, Risk
 from risks.tests.factories import director_user, make_register
 
@@ -71,12 +74,28 @@ def test_the_registers_drop_downs_print_djangos_markup():
     ours = RegisterFilterForm(data, Risk.objects.visible_to(user), user=user)
     django = RegisterFilterForm(data, Risk.objects.visible_to(user), user=user)
     for field in django.fields.values():
-        field.widget.template_name = type(field.widget).template_name
-    selects = [name for name, f in ours.fields.items() if f.widget.template_name == SELECT_TEMPLATE]
-    assert "sector" in selects and "tipo" in selects
+        if isinstance(field.widget, QuickSelect):
+            field.widget = forms.Select(attrs=field.widget.attrs, choices=field.widget.choices)
+    selects = [name for name, f in ours.fields.items() if isinstance(f.widget, QuickSelect)]
+    assert {"vigencia", "sector", "entidad", "proceso", "dependencia", "tipo"} <= set(selects)
     for name in selects:
         assert str(ours[name]) == str(django[name])
     assert " selected>" in str(ours["tipo"])
+
+
+def test_a_quick_drop_down_prints_djangos_markup_with_groups_and_odd_values():
+    choices = [
+        (None, "Todos"),
+        ("Grupo <1>", [(1, "Uno & «dos»"), ('x"y', "<b>"), (None, "Nada")]),
+        (3, mark_safe("<em>Tres</em>")),  # noqa: S308  # nosec B308 B703: a test label
+        (3, "Tres otra vez"),  # only the first option of a value is selected
+        ("", [(4, "Cuatro")]),  # a group without a label
+    ]
+    attrs = {"id": "id_f", "aria-describedby": 'a"b', "disabled": True, "hidden": False}
+    for value in ("", 1, 'x"y', 3, None, "None", [3], "4"):
+        quick = QuickSelect(attrs=attrs, choices=choices).render("f<", value)
+        plain = forms.Select(attrs=attrs, choices=choices).render("f<", value)
+        assert quick == plain
 
 
 @pytest.fixture

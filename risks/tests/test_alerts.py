@@ -142,6 +142,33 @@ def test_the_sql_alerts_flag_what_the_python_rules_flag(district, today):
             assert in_sql(Risk.objects.all(), day, year)[1] == reference(of_year, day)[1]
 
 
+@pytest.mark.parametrize("today", [D(2025, 4, 30), TODAY, D(2026, 2, 1)])
+def test_the_overdue_count_is_the_lists_count_narrowed_or_not(district, today):
+    first, _risks = district
+    narrowed = (
+        Risk.objects.all(),
+        Risk.objects.filter(organisation=first),
+        Risk.objects.exclude(organisation=first),
+        Risk.objects.none(),
+    )
+    for risks in narrowed:
+        for year in (None, 2024, 2025, 2026):
+            listed = alerts.overdue_follow_ups(risks, today, year).count()
+            assert alerts.overdue_count(risks, today, year) == listed
+    assert alerts.overdue_count(Risk.objects.all(), today, 2025) > 0 or today < TODAY
+
+
+def test_the_overdue_count_of_the_whole_register_reads_only_the_pending_rows(
+    district, django_assert_num_queries
+):
+    with django_assert_num_queries(1) as captured:
+        alerts.overdue_count(Risk.objects.all(), TODAY, 2025)
+    assert "risks_risk" not in captured.captured_queries[0]["sql"]
+    with django_assert_num_queries(1) as captured:
+        alerts.overdue_count(Risk.objects.filter(year=2025), TODAY, 2025)
+    assert "risks_risk" in captured.captured_queries[0]["sql"]
+
+
 def test_the_edge_cases_are_flagged_as_before(district):
     _first, a = district
     plans, overdue = in_sql(Risk.objects.all(), TODAY)
@@ -162,28 +189,48 @@ def test_the_edge_cases_are_flagged_as_before(district):
     assert a[9].id not in flagged  # its activity ends on 30/11/2025
 
 
-def test_the_alerts_page_lists_a_page_of_each_with_its_count(client_as, register):
+def test_the_alerts_page_counts_both_lists_and_shows_one_a_page_at_a_time(client_as, register):
     make_register(40)
     client = client_as("director")
-    page = client.get("/riesgos/alertas/", {"vigencia": "2025"})
-    overdue = page.context["overdue_page"]
-    assert overdue.paginator.count > 25 and len(page.context["overdue"]) == 25
-    text = page.content.decode()
-    assert f"Se muestran 1 a 25 de {overdue.paginator.count}." in text
-    assert "pagina_vencidos=2" in text
-    second = client.get("/riesgos/alertas/", {"vigencia": "2025", "pagina_vencidos": "2"})
-    shown = {(r["id"], r["alert_cutoff_id"]) for r in page.context["overdue"]}
-    later = {(r["id"], r["alert_cutoff_id"]) for r in second.context["overdue"]}
-    assert later and not shown & later
-    assert second.context["plans_page"].number == 1
+    query = {"vigencia": "2025"}
+    page = client.get("/riesgos/alertas/", query)
+    shown = page.context["page"]
+    assert page.context["shown"] == "sin-plan" and shown.paginator.count > 0
+    overdue = client.get("/riesgos/alertas/", {**query, "lista": "vencidos"})
+    overdue_page = overdue.context["page"]
+    assert overdue_page.paginator.count > 25 and len(overdue_page.object_list) == 25
+    # Both counts head either list, each a link to its list with the same filters.
+    for response in (page, overdue):
+        text = response.content.decode()
+        tabs = response.context["tabs"]
+        assert [t["count"] for t in tabs] == [
+            f"{shown.paginator.count:,}".replace(",", "."),
+            f"{overdue_page.paginator.count:,}".replace(",", "."),
+        ]
+        assert [t["current"] for t in tabs] == [response is page, response is overdue]
+        for tab in tabs:
+            assert f'href="{tab["url"]}#lista"' in text.replace("&amp;", "&")
+            assert "vigencia=2025" in tab["url"] and "pagina" not in tab["url"]
+    text = overdue.content.decode()
+    assert f"Se muestran 1 a 25 de {overdue_page.paginator.count}." in text
+    assert "lista=vencidos&amp;pagina=2#lista" in text
+    second = client.get("/riesgos/alertas/", {**query, "lista": "vencidos", "pagina": "2"})
+    shown_rows = {(r["id"], r["alert_cutoff_id"]) for r in overdue_page.object_list}
+    later = {(r["id"], r["alert_cutoff_id"]) for r in second.context["page"].object_list}
+    assert later and not shown_rows & later
+    # An unknown list shows the first one.
+    assert client.get("/riesgos/alertas/", {"lista": "otra"}).context["shown"] == "sin-plan"
 
 
 def test_the_alerts_are_grouped_by_entity_and_searchable(client_as, register):
     organisation, _units, _risks = register
     other, _u, _r = make_register(6)
     client = client_as("director")
-    page = client.get("/riesgos/alertas/", {"vigencia": "2025"})
-    entities = [e.organisation.id for s in page.context["overdue_groups"] for e in s.entities]
-    assert {organisation.id, other.id} <= set(entities)
-    found = client.get("/riesgos/alertas/", {"vigencia": "2025", "q": other.name})
-    assert {r["organisation_id"] for r in found.context["overdue"]} == {other.id}
+    page = client.get("/riesgos/alertas/", {"vigencia": "2025", "lista": "vencidos"})
+    text = page.content.decode()
+    for entity in (organisation, other):
+        assert f"· {entity.name}</span></th></tr>" in text
+    found = client.get(
+        "/riesgos/alertas/", {"vigencia": "2025", "lista": "vencidos", "q": other.name}
+    )
+    assert {r["organisation_id"] for r in found.context["page"].object_list} == {other.id}

@@ -26,11 +26,14 @@ PAGES = {
     # + the chosen entity's sector, processes, projects, units (filters); the counts; the grid;
     # the table by process or project
     "dashboard_entity": (16, lambda r: f"/riesgos/?entidad={r[0].code}"),
-    # + the count and a page of the risks without a current action plan, the count and a page
-    # of the overdue follow-ups (risks.alerts)
-    "alerts": (10, lambda r: "/riesgos/alertas/"),
-    "alerts_page_2": (10, lambda r: "/riesgos/alertas/?pagina=2&pagina_vencidos=2"),
-    "alerts_search": (10, lambda r: f"/riesgos/alertas/?q={r[0].code}"),
+    # + the count of the risks without a current action plan and of the overdue follow-ups
+    # (risks.alerts); a page of the list shown
+    "alerts": (9, lambda r: "/riesgos/alertas/"),
+    "alerts_page_2": (9, lambda r: "/riesgos/alertas/?pagina=2"),
+    "alerts_search": (9, lambda r: f"/riesgos/alertas/?q={r[0].code}"),
+    "alerts_overdue": (9, lambda r: "/riesgos/alertas/?lista=vencidos"),
+    "alerts_overdue_page_2": (9, lambda r: "/riesgos/alertas/?lista=vencidos&pagina=2"),
+    "alerts_overdue_search": (9, lambda r: f"/riesgos/alertas/?lista=vencidos&q={r[0].code}"),
     # + count and page of risks
     "register": (8, lambda r: "/riesgos/registro/"),
     # + the risk (owner, unit, assessment); controls, activities, follow-ups, cutoffs, answered

@@ -380,8 +380,10 @@ def test_across_entities_the_dashboard_prints_totals_not_every_process(seeded, c
 
 def test_alerts_list_high_risks_without_plan_and_overdue_follow_ups(register, client_as):
     _organisation, _units, risks = register
-    response = client_as("director").get("/riesgos/alertas/", {"vigencia": "2025"})
-    flagged = {row["code"]: row["reason"] for row in response.context["without_plan"]}
+    client = client_as("director")
+    response = client.get("/riesgos/alertas/", {"vigencia": "2025"})
+    assert response.context["shown"] == "sin-plan"
+    flagged = {row["code"]: row["reason"] for row in response.context["page"].object_list}
     # Every other risk has an activity ending 30/11/2025, which has passed.
     expected = {
         r.code: "plan_expired" if r.actions.exists() else "no_plan"
@@ -390,7 +392,9 @@ def test_alerts_list_high_risks_without_plan_and_overdue_follow_ups(register, cl
         )
     }
     assert flagged == expected and "no_plan" in flagged.values()
-    overdue = response.context["overdue"]
+    response = client.get("/riesgos/alertas/", {"vigencia": "2025", "lista": "vencidos"})
+    assert response.context["shown"] == "vencidos"
+    overdue = response.context["page"].object_list
     # The factory reports every other risk at the first cutoff; 2025's deadlines have passed.
     first = RiskCutoff.objects.filter(organisation=risks[0].organisation).earliest("date")
     missing_first = {r["code"] for r in overdue if r["alert_cutoff_id"] == first.id}

@@ -168,10 +168,11 @@ def test_the_risk_pages_read_the_synthetic_registers(client, generated):
     heat_maps = client.get("/riesgos/")
     assert heat_maps.context["total"] == newest and heat_maps.context["unassessed"] == 0
     assert [m["assessed"] for m in heat_maps.context["maps"]] == [newest, newest]
-    alerts = client.get("/riesgos/alertas/").context
-    assert alerts["overdue_page"].paginator.count == len(alerts["overdue"])  # one page
+    alerts = client.get("/riesgos/alertas/", {"lista": "vencidos"}).context
+    overdue = alerts["page"].object_list
+    assert alerts["page"].paginator.count == len(overdue)  # one page
     # one risk in four of each entity has not reported at the newest cutoff
-    missing = [row for row in alerts["overdue"] if row["reason"] == "missing"]
+    missing = [row for row in overdue if row["reason"] == "missing"]
     assert len(missing) == PLANS * (RISKS_PER_YEAR // 4)
     public = client.get("/riesgos/corrupcion/")
     assert public.status_code == 200 and public.context["total"] == PLANS * CORRUPTION_PER_YEAR
