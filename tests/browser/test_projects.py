@@ -56,3 +56,19 @@ def test_a_project_card_leads_to_its_goals_on_a_phone(phone_page, live_server, l
         "link", name="Proyectos de inversión"
     ).click()
     phone_page.wait_for_url(f"**{list_url}")
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_a_district_budget_total_stays_inside_its_card(page, width):
+    """Each yearly total of the list, as large as a district's, fits its card: the figure's
+    box holds its text at a phone's and a desktop's width."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/proyectos/")
+    figures = page.locator(".budget-totals .figure-big")
+    expect(figures.first).to_be_visible()
+    overflowing = figures.evaluate_all(
+        "els => els.filter(el => { el.textContent = '$49.858.686 millones';"
+        " return el.scrollWidth > el.clientWidth; }).length"
+    )
+    assert overflowing == 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
