@@ -226,6 +226,29 @@ def group(
     return groups
 
 
+# What ``sector_of`` reads of a row: plain columns of the organisation and of its sector. The
+# expressions of ``with_sector`` (three COALESCE of a CASE and a fourth CASE) cost 0,6 ms of
+# Django's query building on each page query (issue 15); these cost a tenth of that.
+_SECTOR_COLUMNS = ("kind", "name", "code", "sector_id", "sector__name", "sector__code")
+
+
+def sector_columns(organisation: str = "organisation") -> list[str]:
+    """The ``values()`` a row needs for ``sector_of`` (besides ``<organisation>_id``)."""
+    return [f"{organisation}__{column}" for column in _SECTOR_COLUMNS]
+
+
+def sector_of(row: dict, organisation: str = "organisation") -> tuple:
+    """``group``'s ``sector`` for a row read with ``sector_columns``: (id, name, code) of its
+    organisation's sector, of the organisation itself when it is a sector (it heads its own
+    group), or (None, None, None): the values ``with_sector`` computes in SQL."""
+    org = f"{organisation}__"
+    if row[f"{org}sector_id"] is not None:
+        return row[f"{org}sector_id"], row[f"{org}sector__name"], row[f"{org}sector__code"]
+    if row[f"{org}kind"] == OrganisationKind.SECTOR:
+        return row[f"{organisation}_id"], row[f"{org}name"], row[f"{org}code"]
+    return None, None, None
+
+
 def plan_sector(item) -> tuple:
     """``group``'s ``sector`` for objects annotated by ``with_sector``."""
     return item.group_sector_id, item.group_sector_name, item.group_sector_code

@@ -20,17 +20,7 @@ from risks import due
 from risks.register import MISSING, NO_PLAN, PLAN_EXPIRED, RETURNED
 from risks.register_rows import by_entity, lookup, zone_badges
 
-_COMMON = (
-    "id",
-    "code",
-    "name",
-    "organisation_id",
-    "organisation__name",
-    "organisation__code",
-    "group_sector_id",
-    "group_sector_name",
-    "group_sector_code",
-)
+_COMMON = ("id", "code", "name", "organisation_id", *listing.sector_columns())
 _OVERDUE = ("alert_cutoff_id", "alert_cutoff_date", "alert_cutoff_deadline", "returned")
 
 
@@ -40,8 +30,7 @@ def without_plan_page(risks: QuerySet) -> QuerySet:
     has any activity."""
     has_actions = ExpressionWrapper(~Q(alert_plan_end=due.NO_PLAN), output_field=BooleanField())
     return (
-        listing.with_sector(risks)
-        .annotate(
+        risks.annotate(
             has_actions=has_actions,
             unit_name=lookup("unit_name"),
             residual_zone=lookup("residual_zone"),
@@ -55,8 +44,7 @@ def overdue_page(rows: QuerySet) -> QuerySet:
     """One page of overdue follow-ups (risks.alerts.overdue_follow_ups): by sector and
     entity, then cutoff and code."""
     return (
-        listing.with_sector(rows)
-        .annotate(unit_name=lookup("unit_name"))
+        rows.annotate(unit_name=lookup("unit_name"))
         .order_by(*listing.sector_order(), "alert_cutoff_date", "alert_cutoff_id", "code", "id")
         .values(*_COMMON, *_OVERDUE, "unit_name")
     )

@@ -22,8 +22,8 @@ from plan.models import InvestmentProject, Process, Unit
 from risks.choices import RiskKind, RiskZone, Treatment
 from risks.models import Assessment
 
-# What the register reads of each risk (plan.listing.with_sector adds the group_sector_*;
-# ``page_rows`` the names and zones of ``_LOOKUPS``).
+# What the register reads of each risk (with its organisation's and sector's columns:
+# plan.listing.sector_columns; ``page_rows`` adds the names and zones of ``_LOOKUPS``).
 ROW = (
     "id",
     "code",
@@ -32,12 +32,8 @@ ROW = (
     "name",
     "treatment",
     "organisation_id",
-    "organisation__name",
-    "organisation__code",
     "process_id",
-    "group_sector_id",
-    "group_sector_name",
-    "group_sector_code",
+    *listing.sector_columns(),
 )
 
 # A risk's process or project, unit and zones, each read by its key for the page's rows only
@@ -64,8 +60,7 @@ def page_rows(risks: QuerySet) -> QuerySet:
     asked of ``risks`` without it): by sector and entity, the newest year first, as values."""
     lookups = {name: _lookup(*where) for name, where in _LOOKUPS.items()}
     return (
-        listing.with_sector(risks)
-        .annotate(**lookups)
+        risks.annotate(**lookups)
         .order_by(*listing.sector_order(), "-year", "code", "id")
         .values(*ROW, *lookups)
     )
@@ -100,9 +95,9 @@ def groups(rows: list[dict]) -> list[listing.SectorGroup]:
 
 
 def by_entity(rows: list[dict]) -> list[listing.SectorGroup]:
-    """Rows read with ``listing.with_sector`` and ``organisation__name``/``__code`` under
-    their sector (``label``: its name or «Sin sector») and entity (``organisation``)."""
-    grouped = listing.group(rows, _sector, lambda row: row["organisation_id"])
+    """Rows read with ``listing.sector_columns`` under their sector (``label``: its name or
+    «Sin sector») and entity (``organisation``)."""
+    grouped = listing.group(rows, listing.sector_of, lambda row: row["organisation_id"])
     no_sector = _("Sin sector")
     for sector in grouped:
         sector.label = sector.name or no_sector
@@ -122,10 +117,6 @@ def lookup(name: str) -> Subquery:
 def zone_badges() -> dict[str, str]:
     """Each zone's badge (as ``risks/_zone.html`` prints it) in the active language."""
     return {zone.value: _zone(zone) for zone in RiskZone}
-
-
-def _sector(row: dict) -> tuple:
-    return row["group_sector_id"], row["group_sector_name"], row["group_sector_code"]
 
 
 def _zone(zone: RiskZone) -> str:
