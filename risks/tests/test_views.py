@@ -467,3 +467,21 @@ def test_a_new_risk_is_created_in_its_owners_organisation_and_codes_are_unique(r
         "/riesgos/registro/nuevo/", {**data, "code": "NUEVO-3", "responsible_unit": ""}
     )
     assert "Este campo es obligatorio." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "language, caption, pages",
+    [("es", "6.600 riesgos", "Página 1 de 132"), ("en", "6,600 risks", "Page 1 of 132")],
+)
+def test_the_registers_counts_are_written_as_numbers_are(
+    register, client_as, monkeypatch, language, caption, pages
+):
+    """A district's register (6.600 risks at L) says its count and pages with the thousands
+    separator of the page's language, as every other figure."""
+    from django.core.paginator import Paginator
+
+    monkeypatch.setattr(Paginator, "count", 6600)
+    client = client_as("director")
+    client.cookies["django_language"] = language
+    page = client.get("/riesgos/registro/").content.decode()
+    assert caption in page and pages in page
