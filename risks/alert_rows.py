@@ -21,7 +21,17 @@ from risks.register import MISSING, NO_PLAN, PLAN_EXPIRED, RETURNED
 from risks.register_rows import by_entity, lookup, zone_badges
 
 _COMMON = ("id", "code", "name", "organisation_id", *listing.sector_columns())
-_OVERDUE = ("alert_cutoff_id", "alert_cutoff_date", "alert_cutoff_deadline", "returned")
+_OVERDUE = (
+    "risk_id",
+    "risk__code",
+    "risk__name",
+    "organisation_id",
+    *listing.sector_columns(),
+    "cutoff_id",
+    "cutoff_date",
+    "deadline",
+    "returned",
+)
 
 
 def without_plan_page(risks: QuerySet) -> QuerySet:
@@ -41,12 +51,13 @@ def without_plan_page(risks: QuerySet) -> QuerySet:
 
 
 def overdue_page(rows: QuerySet) -> QuerySet:
-    """One page of overdue follow-ups (risks.alerts.overdue_follow_ups): by sector and
-    entity, then cutoff and code."""
+    """One page of overdue follow-ups (risks.alerts.overdue_follow_ups: pending rows): by
+    sector and entity, then cutoff and the risk's code. Each row has its risk's ``risk_id``,
+    ``risk__code`` and ``risk__name`` (``overdue_groups`` names them as the other list's)."""
     return (
-        rows.annotate(unit_name=lookup("unit_name"))
-        .order_by(*listing.sector_order(), "alert_cutoff_date", "alert_cutoff_id", "code", "id")
-        .values(*_COMMON, *_OVERDUE, "unit_name")
+        rows.annotate(unit_name=lookup("unit_name", "risk__"))
+        .order_by(*listing.sector_order(), "cutoff_date", "cutoff_id", "risk__code", "risk_id")
+        .values(*_OVERDUE, "unit_name")
     )
 
 
@@ -82,9 +93,10 @@ def overdue_groups(rows: list[dict]) -> list[listing.SectorGroup]:
     url = listing.number_url("risks:risk_detail")
     texts = {RETURNED: _("Devuelto y no enviado de nuevo"), MISSING: _("Sin reportar")}
     for row in rows:
+        row["id"], row["code"], row["name"] = row["risk_id"], row["risk__code"], row["risk__name"]
         row["url"] = url(row["id"])
-        row["cutoff_text"] = format_date(row["alert_cutoff_date"])
-        row["deadline_text"] = format_date(row["alert_cutoff_deadline"])
+        row["cutoff_text"] = format_date(row["cutoff_date"])
+        row["deadline_text"] = format_date(row["deadline"])
         row["unit"] = row["unit_name"] or "—"
         row["reason"] = overdue_reason(row["returned"])
         row["reason_text"] = texts[row["reason"]]

@@ -64,6 +64,15 @@ class PendingFollowUp(models.Model):
     cutoff = models.ForeignKey(
         "risks.RiskCutoff", verbose_name=_("corte"), on_delete=models.CASCADE, related_name="+"
     )
+    # The risk's organisation (the cutoff's too), stored so that the overdue list walks the
+    # district's entities in order straight to their few pending rows (risks.alerts).
+    organisation = models.ForeignKey(
+        "plan.Organisation",
+        verbose_name=_("entidad"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,  # pending_follow_up_entity starts with it
+    )
     cutoff_date = models.DateField(_("fecha de corte"))
     deadline = models.DateField(_("fecha límite de reporte"))
     returned = models.BooleanField(_("devuelto para ajustes"), default=False)
@@ -74,7 +83,12 @@ class PendingFollowUp(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["risk", "cutoff"], name="pending_follow_up_unique")
         ]
-        indexes = [models.Index(fields=["deadline", "risk"], name="pending_follow_up_due")]
+        indexes = [
+            models.Index(fields=["deadline", "risk"], name="pending_follow_up_due"),
+            models.Index(
+                fields=["organisation", "cutoff_date", "cutoff"], name="pending_follow_up_entity"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.risk_id} @ {self.cutoff_date:%d/%m/%Y}"
@@ -129,13 +143,25 @@ def pending_rows(risks: QuerySet, m=None) -> list:
         )
         .filter(~Exists(reported))
         .order_by()
-        .values_list("id", "pending_cutoff", "pending_date", "pending_deadline", "pending_returned")
+        .values_list(
+            "id",
+            "organisation_id",
+            "pending_cutoff",
+            "pending_date",
+            "pending_deadline",
+            "pending_returned",
+        )
     )
     return [
         m.PendingFollowUp(
-            risk_id=risk, cutoff_id=cutoff, cutoff_date=date, deadline=deadline, returned=back
+            risk_id=risk,
+            organisation_id=organisation,
+            cutoff_id=cutoff,
+            cutoff_date=date,
+            deadline=deadline,
+            returned=back,
         )
-        for risk, cutoff, date, deadline, back in pairs
+        for risk, organisation, cutoff, date, deadline, back in pairs
     ]
 
 

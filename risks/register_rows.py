@@ -109,9 +109,11 @@ def by_entity(rows: list[dict]) -> list[listing.SectorGroup]:
     return grouped
 
 
-def lookup(name: str) -> Subquery:
-    """One of ``_LOOKUPS`` (``unit_name``, ``residual_zone``…) for a page of risks."""
-    return _lookup(*_LOOKUPS[name])
+def lookup(name: str, risk: str = "") -> Subquery:
+    """One of ``_LOOKUPS`` (``unit_name``, ``residual_zone``…) for a page of risks, or of
+    rows that reach their risk through ``risk`` (e.g. "risk__")."""
+    model, key, outer, column = _LOOKUPS[name]
+    return _lookup(model, key, f"{risk}{outer}", column)
 
 
 def zone_badges() -> dict[str, str]:

@@ -60,7 +60,7 @@ def in_sql(risks, today, year=None):
     return (
         {(r["id"], alert_rows.plan_reason(r["has_actions"])) for r in plans},
         {
-            (r["id"], r["alert_cutoff_id"], alert_rows.overdue_reason(r["returned"]))
+            (r["risk_id"], r["cutoff_id"], alert_rows.overdue_reason(r["returned"]))
             for r in overdue
         },
     )
@@ -215,8 +215,8 @@ def test_the_alerts_page_counts_both_lists_and_shows_one_a_page_at_a_time(client
     assert f"Se muestran 1 a 25 de {overdue_page.paginator.count}." in text
     assert "lista=vencidos&amp;pagina=2#lista" in text
     second = client.get("/riesgos/alertas/", {**query, "lista": "vencidos", "pagina": "2"})
-    shown_rows = {(r["id"], r["alert_cutoff_id"]) for r in overdue_page.object_list}
-    later = {(r["id"], r["alert_cutoff_id"]) for r in second.context["page"].object_list}
+    shown_rows = {(r["id"], r["cutoff_id"]) for r in overdue_page.object_list}
+    later = {(r["id"], r["cutoff_id"]) for r in second.context["page"].object_list}
     assert later and not shown_rows & later
     # An unknown list shows the first one.
     assert client.get("/riesgos/alertas/", {"lista": "otra"}).context["shown"] == "sin-plan"

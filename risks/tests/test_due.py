@@ -3,10 +3,13 @@ its plan when high or extreme, its pending follow-ups) equal to what it stands f
 recomputed here in Python from every row."""
 
 import datetime
+from importlib import import_module
 from unittest import mock
 
 import pytest
 from django.contrib.admin.sites import site
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test import RequestFactory
 
 from risks import due
@@ -22,13 +25,13 @@ D = datetime.date
 
 def expected(risk: Risk) -> tuple:
     """What risks.due stores of ``risk``, computed in Python from every row: its columns
-    (``due.STORED``) and its pending follow-ups (cutoff, deadline, returned)."""
+    (``due.STORED``) and its pending follow-ups (cutoff, organisation, deadline, returned)."""
     levels = [level.split("__")[0] for level in due.MAP_FIELDS.values()]
     a = Assessment.objects.filter(risk=risk).select_related(*levels).first()
     followed = a is not None and not risk.placeholder
     status = {f.cutoff_id: f.status for f in FollowUp.objects.filter(risk=risk)}
     pending = sorted(
-        (c.id, c.date, c.deadline, status.get(c.id) == "returned")
+        (c.id, risk.organisation_id, c.date, c.deadline, status.get(c.id) == "returned")
         for c in RiskCutoff.objects.filter(organisation_id=risk.organisation_id)
         if followed and c.date.year == risk.year and status.get(c.id, "returned") == "returned"
     )
@@ -41,7 +44,7 @@ def expected(risk: Risk) -> tuple:
 def stored(risk: Risk) -> tuple:
     pending = sorted(
         PendingFollowUp.objects.filter(risk=risk).values_list(
-            "cutoff_id", "cutoff_date", "deadline", "returned"
+            "cutoff_id", "organisation_id", "cutoff_date", "deadline", "returned"
         )
     )
     return (*[getattr(risk, f) for f in due.STORED], pending)
@@ -88,6 +91,17 @@ def test_the_factories_and_the_migration_fill_it(two):
     PendingFollowUp.objects.all().delete()
     due.refresh(Risk.objects.all())  # what migration 0005 runs
     assert_current()
+
+
+def test_the_migration_fills_each_pending_rows_organisation(two):
+    """Migration 0007 recomputes the pending rows with the models of its state: each gets its
+    risk's organisation (the overdue list walks the entities to them: risks.alerts)."""
+    fill = import_module("risks.migrations.0007_fill_pending_follow_up_entity").fill
+    PendingFollowUp.objects.all().delete()
+    fill(MigrationExecutor(connection).loader.project_state().apps, None)
+    assert_current()
+    pending = PendingFollowUp.objects.select_related("risk")
+    assert pending and all(p.organisation_id == p.risk.organisation_id for p in pending)
 
 
 def test_a_new_risk_and_a_change_of_year_or_organisation(two):

@@ -397,7 +397,7 @@ def test_alerts_list_high_risks_without_plan_and_overdue_follow_ups(register, cl
     overdue = response.context["page"].object_list
     # The factory reports every other risk at the first cutoff; 2025's deadlines have passed.
     first = RiskCutoff.objects.filter(organisation=risks[0].organisation).earliest("date")
-    missing_first = {r["code"] for r in overdue if r["alert_cutoff_id"] == first.id}
+    missing_first = {r["code"] for r in overdue if r["cutoff_id"] == first.id}
     assert missing_first == {r.code for k, r in enumerate(risks) if k % 2}
     assert len(overdue) == len(risks) // 2 + 2 * len(risks)
 
