@@ -59,10 +59,7 @@ def in_sql(risks, today, year=None):
     overdue = alert_rows.overdue_page(alerts.overdue_follow_ups(risks, today, year))
     return (
         {(r["id"], alert_rows.plan_reason(r["has_actions"])) for r in plans},
-        {
-            (r["risk_id"], r["cutoff_id"], alert_rows.overdue_reason(r["returned"]))
-            for r in overdue
-        },
+        {(r["risk_id"], r["cutoff_id"], alert_rows.overdue_reason(r["returned"])) for r in overdue},
     )
 
 
