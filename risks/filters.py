@@ -234,13 +234,13 @@ def link_entities(groups: list[listing.SectorGroup], query) -> None:
 
 class RegisterFilterForm(RiskFilterForm):
     """The register's filters and a search box: a risk's code or wording, its entity's name
-    or code or its sector's (plan.listing.search: accents and case aside)."""
+    or code or its sector's (accents and case aside)."""
 
     q = copy.deepcopy(listing.SearchForm.base_fields["q"])
-
-    SEARCH_FIELDS = ["code", "name", *listing.plan_fields(plan=None)]
 
     def apply(self, risks, *, year: bool = True):
         risks = super().apply(risks, year=year)
         text = self.cleaned_data.get("q", "") if self.is_valid() else ""
-        return listing.search(risks, text, self.SEARCH_FIELDS)
+        # Each word in the risk's stored search text (its code, wording, entity and sector,
+        # folded: risks.due), behind a trigram index on PostgreSQL.
+        return listing.search_stored(risks, text, "search_text")

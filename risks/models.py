@@ -141,6 +141,7 @@ class Risk(models.Model):
     map_residual_impact = models.PositiveSmallIntegerField(
         _("impacto residual (posición)"), null=True, editable=False
     )
+    search_text = models.TextField(_("texto de búsqueda"), null=True, editable=False)
     history = HistoricalRecords(excluded_fields=due.STORED)
 
     objects = RiskQuerySet.as_manager()

@@ -11,6 +11,7 @@ from risks import due
 def fill(apps, schema_editor):
     names = ("Risk", "Assessment", "ActionActivity", "FollowUp", "RiskCutoff", "PendingFollowUp")
     m = SimpleNamespace(**{name: apps.get_model("risks", name) for name in names})
+    m.Organisation = apps.get_model("plan", "Organisation")
     due.refresh(m.Risk.objects.all(), m)
 
 

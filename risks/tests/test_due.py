@@ -12,6 +12,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import RequestFactory
 
+from plan import listing
+from plan.models import Organisation
 from risks import due
 from risks.choices import FollowUpStatus
 from risks.due import PendingFollowUp
@@ -38,7 +40,20 @@ def expected(risk: Risk) -> tuple:
     ends = [x.end_date for x in ActionActivity.objects.filter(risk=risk)]
     in_zone = followed and a.residual_zone in due.ALERT_ZONES
     cells = [None if a is None else getattr(a, level).position for level in levels]
-    return (max(ends, default=due.NO_PLAN) if in_zone else None, *cells, pending)
+    plan_end = max(ends, default=due.NO_PLAN) if in_zone else None
+    return (plan_end, *cells, search_text(risk), pending)
+
+
+def search_text(risk: Risk) -> str:
+    """What the database folds (plan.listing.folded: Spanish accents, then lower case) of the
+    risk's code and wording, its organisation's name and code and its sector's."""
+    org = Organisation.objects.select_related("sector").get(pk=risk.organisation_id)
+    sector = org.sector
+    parts = [risk.code, risk.name, org.name, org.code, sector.name if sector else ""]
+    text = " ".join([*parts, sector.code if sector else ""])
+    for accented, plain in listing._FOLDS:
+        text = text.replace(accented, plain)
+    return text.lower()
 
 
 def stored(risk: Risk) -> tuple:
@@ -276,3 +291,24 @@ def test_the_action_plan_page_adds_and_removes_activities(two, client):
     assert_current()
     ActionActivity.objects.filter(risk=risk).delete()
     assert Risk.objects.get(pk=risk.pk).alert_plan_end == due.NO_PLAN
+
+
+def test_renaming_an_entity_or_its_sector_renews_the_search_text_of_its_risks(two, client_as):
+    """The register finds a risk by its entity's or sector's name as they are now."""
+    org, _units, risks = two
+    sector = Organisation.objects.create(code="s-hac", name="Sector Hacienda", kind="sector")
+    org.sector = sector
+    org.save()
+    assert_current()
+    sector.name = "Sector Movilidad Ágil"
+    sector.save()
+    org.name = "Secretaría de Pruebas Únicas"
+    org.save()
+    assert_current()
+    client = client_as("director")
+    for words in ("movilidad agil", "PRUEBAS unicas", f"{risks[0].code} ágil"):
+        page = client.get("/riesgos/registro/", {"q": words, "vigencia": risks[0].year})
+        found = {row["id"] for row in page.context["page"].object_list}
+        assert risks[0].id in found and found <= {
+            r.id for r in Risk.objects.filter(organisation=org)
+        }
