@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from types import SimpleNamespace
 
 from django.db import models
 from django.db.models import (
@@ -114,8 +115,6 @@ class PendingFollowUp(models.Model):
 
 def _models():
     """The models the columns are computed from (a migration passes its own)."""
-    from types import SimpleNamespace
-
     from plan.models import Organisation
     from risks import models
 
@@ -226,6 +225,15 @@ def refresh(risks: QuerySet, m=None) -> int:
         # Folded apart: its fourteen REPLACEs around the concatenation overflow SQLite's parser.
         risks.order_by().update(search_text=folded(F("search_text")))
     return count
+
+
+def refresh_all(apps) -> None:
+    """What a migration runs to fill a stored figure: ``refresh`` of every risk, with the
+    models of the migration's state."""
+    names = ("Risk", "Assessment", "ActionActivity", "FollowUp", "RiskCutoff", "PendingFollowUp")
+    m = SimpleNamespace(**{name: apps.get_model("risks", name) for name in names})
+    m.Organisation = apps.get_model("plan", "Organisation")
+    refresh(m.Risk.objects.all(), m)
 
 
 def refresh_risks(ids: Iterable[int | None]) -> None:

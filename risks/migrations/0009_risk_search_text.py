@@ -1,18 +1,13 @@
 """Each risk stores its search text (risks.due): the column, filled by recomputing what
 risks.due stores of every risk."""
 
-from types import SimpleNamespace
-
 from django.db import migrations, models
 
 from risks import due
 
 
 def fill(apps, schema_editor):
-    names = ("Risk", "Assessment", "ActionActivity", "FollowUp", "RiskCutoff", "PendingFollowUp")
-    m = SimpleNamespace(**{name: apps.get_model("risks", name) for name in names})
-    m.Organisation = apps.get_model("plan", "Organisation")
-    due.refresh(m.Risk.objects.all(), m)
+    due.refresh_all(apps)
 
 
 class Migration(migrations.Migration):
