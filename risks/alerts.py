@@ -49,11 +49,6 @@ def overdue_follow_ups(risks: QuerySet, today: datetime.date, year: int | None =
     return pending.order_by()
 
 
-def overdue_count(risks: QuerySet, today: datetime.date, year: int | None = None) -> int:
-    """How many rows ``overdue_follow_ups`` has: one COUNT of the pending rows."""
-    return overdue_follow_ups(risks, today, year).count()
-
-
 def _pending(today: datetime.date, year: int | None) -> dict:
     """The conditions on a pending follow-up: past its deadline, of ``year`` if given."""
     conditions = {"deadline__lt": today}

@@ -206,7 +206,7 @@ def alerts(request):
     without_plan = risk_alerts.without_current_plan(risks, day)
     counts = {
         WITHOUT_PLAN: without_plan.count(),
-        OVERDUE: risk_alerts.overdue_count(all_years, day, year),
+        OVERDUE: risk_alerts.overdue_follow_ups(all_years, day, year).count(),
     }
     if shown == OVERDUE:
         rows, arrange = (
@@ -219,6 +219,7 @@ def alerts(request):
     context = {
         "form": form,
         "shown": shown,
+        "showing_overdue": shown == OVERDUE,
         "page": page,
         "tabs": alert_rows.tabs(request.GET, counts, shown),
         "body": table_html.alert_body(shown == OVERDUE, page.object_list),

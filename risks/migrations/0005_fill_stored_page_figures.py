@@ -1,8 +1,6 @@
 """Fill what the risk pages count from (risks.due, the published zone) for the rows stored
 before the columns existed."""
 
-from types import SimpleNamespace
-
 from django.db import migrations
 from django.db.models import Value
 from django.db.models.fields.json import KeyTextTransform
@@ -12,9 +10,7 @@ from risks import due
 
 
 def fill(apps, schema_editor):
-    names = ("Risk", "Assessment", "ActionActivity", "FollowUp", "RiskCutoff", "PendingFollowUp")
-    m = SimpleNamespace(**{name: apps.get_model("risks", name) for name in names})
-    due.refresh(m.Risk.objects.all(), m)
+    due.refresh_all(apps)
     zone = KeyTextTransform("zona_residual_codigo", "row")
     apps.get_model("risks", "PublishedRiskVersion").objects.update(
         residual_zone=Coalesce(zone, Value(""))
