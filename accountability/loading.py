@@ -24,7 +24,7 @@ from accountability.models import (
     Strategy,
     TeamRole,
 )
-from plan import listing, permissions, scoping
+from plan import listing, permissions, scoping, search_text
 from plan.roles import can_view_internal
 
 # --- Permissions inside the queries ----------------------------------------------------------
@@ -340,7 +340,7 @@ def internal_strategy(user, year: int, code: str | None = None) -> Strategy | No
 
 
 # What the list of a year's strategies searches: the entity's and sector's name and code.
-STRATEGY_FIELDS = listing.plan_fields(None)
+STRATEGY_SEARCH = search_text.ORGANISATIONS
 
 
 def year_strategies(year: int, code: str | None):

@@ -28,13 +28,20 @@ from accountability.models import (
     DemographicRow,
     Event,
     Question,
+    Strategy,
 )
-from plan import listing
+from plan import listing, search_text
 
 ORGANISATION = list_rows.ORGANISATION
 # What the events lists search: the event's title and slug, its entity's and sector's name and
 # code (plan.listing).
-EVENT_FIELDS = ["title", "slug", *listing.plan_fields(None, ORGANISATION)]
+# An event's title and slug, its entity's name and code, its sector's: its owner is its strategy.
+EVENT_SEARCH = search_text.SearchOn(
+    owner="strategy_id",
+    owned=lambda organisations: Strategy.objects.filter(
+        search_text.InSubquery("organisation_id", organisations)
+    ).values("pk"),
+)
 
 
 def events_list(events: QuerySet[Event]) -> QuerySet[Event]:

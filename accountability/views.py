@@ -46,7 +46,7 @@ def events(request):
     context = listing.searched_page(
         request,
         events,
-        loading_events.EVENT_FIELDS,
+        loading_events.EVENT_SEARCH,
         loading_events.PAGE_SIZE,
         arrange=loading_events.public_rows,
     )
@@ -91,7 +91,7 @@ def document_file(request, pk):
 def topics(request):
     """Three queries whatever the number of organisations: the count and one page of the
     strategies with topics (by sector and entity, searched by entity or sector), their topics."""
-    context = listing.searched_page(request, loading.topic_strategies(), loading.STRATEGY_FIELDS)
+    context = listing.searched_page(request, loading.topic_strategies(), loading.STRATEGY_SEARCH)
     context.update(
         groups=loading.group_topics(context["page"].object_list),
         search_label=_("Buscar temas por entidad"),
@@ -110,7 +110,7 @@ def year_report(request, year):
         report = loading.load_year_report(strategies, _today(), get_language())
         context = {"report": report, "today": _today()}
         return render(request, "accountability/year_report.html", context)
-    context = listing.searched_page(request, strategies, loading.STRATEGY_FIELDS)
+    context = listing.searched_page(request, strategies, loading.STRATEGY_SEARCH)
     context.update(
         year=year,
         groups=listing.group(
@@ -207,7 +207,7 @@ def manage(request):
     and entity, searched), and the most urgent rows of each to-do list (loading_manage)."""
     events = loading_manage.manage_events(request.user)
     context = listing.searched_page(
-        request, events, loading_events.EVENT_FIELDS, arrange=loading_manage.manage_rows
+        request, events, loading_events.EVENT_SEARCH, arrange=loading_manage.manage_rows
     )
     context.update(
         todo=loading_manage.load_manage_page(request.user, _today()),

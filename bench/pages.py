@@ -20,6 +20,7 @@ REFERENCE = "pes-2024-2027"  # a seed plan: the same plan at every size
 REFERENCE_PROJECT = "7871"
 TARGET_RATIO = 1.3
 TARGET_FIRST_BYTE = 0.2  # seconds, at the largest size
+SEARCH = "sgp"  # what the searched lists look for: the code of the reference plan's sector
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class Page:
     key: str
     label: str
     path: str  # filled by ``paths``: {plan}, {objective}, {indicator}, {published}, {today},
-    # {sector}, {organisation}, {project}
+    # {sector}, {organisation}, {project}, {search}
     signed_in: bool = False  # as a director (district scope); otherwise a citizen
     rendered: bool = False  # the page cache cleared before each request
     streamed: bool = False  # a file: its first byte is timed too
@@ -153,6 +154,36 @@ PAGES: tuple[Page, ...] = (
         signed_in=True,
         heavy=True,
     ),
+    # The lists searched by the code of the reference plan's sector: about the same rows found
+    # at every size (the seed's, and at L the few synthetic entities of that sector), among
+    # every row of the district.
+    Page("home_search", "public home, searched", "/?q={search}", rendered=True, heavy=True),
+    Page("index_search", "director index, searched", "/tablero/?q={search}", signed_in=True),
+    Page("projects_search", "investment projects, public, searched", "/proyectos/?q={search}"),
+    Page(
+        "risk_register_search",
+        "risk register, searched",
+        "/riesgos/registro/?q={search}",
+        signed_in=True,
+    ),
+    Page(
+        "risk_public_search",
+        "corruption risk map, public, searched",
+        "/riesgos/corrupcion/?q={search}",
+        rendered=True,
+    ),
+    Page(
+        "district_search",
+        "district overview, searched",
+        "/tablero/distrito/?fecha={today}&q={search}",
+        signed_in=True,
+    ),
+    Page(
+        "accountability_search",
+        "accountability: events, public, searched",
+        "/rendicion-de-cuentas/?q={search}",
+        rendered=True,
+    ),
     # The every-plan files: streamed, their first byte must come at once.
     Page(
         "opendata_district",
@@ -186,6 +217,12 @@ LISTS = {
     "accountability",
     "accountability_manage",
     "opendata_district",
+    "home_search",
+    "projects_search",
+    "risk_register_search",
+    "risk_public_search",
+    "district_search",
+    "accountability_search",
 }
 
 
@@ -216,6 +253,7 @@ def reference_values(reference: str = REFERENCE) -> dict[str, object]:
         "sector": plan.organisation.code,  # the PES belongs to the sector organisation itself
         "organisation": project.organisation.code,
         "project": project.code,
+        "search": SEARCH,
     }
 
 

@@ -34,6 +34,7 @@ from django.db.models import (
     When,
 )
 
+from plan import search_text
 from plan.choices import ComplianceColour, CutoffStatus, OrganisationKind
 from plan.models import ObjectiveFigure, Plan, Snapshot
 from publication.published import newest_as_of, objective_cells
@@ -176,22 +177,18 @@ def sector_plans(
     date: datetime.date, readable: Q | None, *, sector=None, search: str = ""
 ) -> tuple[list[tuple[int, str, str]], dict[int, tuple]]:
     """The plans of a sector (its id; ``NO_SECTOR``; None: every sector) matching ``search``
-    (plan name or slug, entity name or code) as (id, entity, name), and {plan id: (compliance,
-    colour)} of those with a publication as of ``date``. Two queries of plain values, one
-    of them a single window over the published snapshots: the order and the filter are
-    pure (dashboards.district.order_plans), the page is read by ``page_plans``."""
+    as every list's search does (plan.search_text: each word, accents and case aside, in the
+    plan's name or slug, its entity's name or code or its sector's) as (id, entity, name),
+    and {plan id: (compliance, colour)} of those with a publication as of ``date``. Two
+    queries of plain values, one of them a single window over the published snapshots: the
+    order and the filter are pure (dashboards.district.order_plans), the page is read by
+    ``page_plans``."""
     plans = plans_in(readable).annotate(key=_sector_of("organisation", "id"))
     if sector == NO_SECTOR:
         plans = plans.filter(key__isnull=True)
     elif sector is not None:
         plans = plans.filter(key=sector)
-    if search:
-        plans = plans.filter(
-            Q(name__icontains=search)
-            | Q(slug__icontains=search)
-            | Q(organisation__name__icontains=search)
-            | Q(organisation__code__icontains=search)
-        )
+    plans = search_text.matching(plans, search)
     rows = list(plans.values_list("pk", "organisation__name", "name"))
     newest = {
         plan_id: (compliance, colour)

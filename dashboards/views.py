@@ -211,7 +211,7 @@ def project_list(request):
     context = listing.searched_page(
         request,
         _scoped_projects(request.user),
-        projects.SEARCH_FIELDS,
+        projects.SEARCH_ON,
         arrange=project_list_rows.summary_rows,
     )
     rows = context["page"].object_list

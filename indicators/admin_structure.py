@@ -5,6 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from indicators.models import Goal
 from plan.admin_readonly import ReadOnlyAdminMixin
 from plan.models import (
+    BudgetYearTotal,
     Cutoff,
     CutoffEvent,
     InstitutionalPlan,
@@ -173,3 +174,11 @@ class CutoffEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ["action", "cutoff__plan"]
     list_select_related = ["cutoff__plan", "user"]
     search_fields = ["reason"]
+
+
+@admin.register(BudgetYearTotal)
+class BudgetYearTotalAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """A year's budgets summed, kept by every write of a budget (plan.budget_totals): shown to
+    superusers (it belongs to no organisation) to check, never edited by hand."""
+
+    list_display = ["year", "amount", "projects"]

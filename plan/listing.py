@@ -6,10 +6,9 @@ searched by name and code, one page at a time.
   name; organisations without a sector last («Sin sector»). Each organisation's place in that
   order is stored (``Organisation.list_position``, kept by ``plan.list_order``), so a page
   reads its rows from an index instead of sorting every row by names.
-- **Search**: accent- and case-insensitive on SQLite and PostgreSQL alike: the text is folded
-  inside the query (``folded``: accented letters replaced, then lowercased) and compared with
-  the folded words typed (``fold``). Every word must appear in the plan's name, its slug, its
-  entity's name or code, or its sector's name or code.
+- **Search**: accent- and case-insensitive on SQLite and PostgreSQL alike (plan.search_text):
+  every word typed, folded, must appear in a text the database stored folded: the row's own
+  (a plan's name and slug), its entity's name and code, or its sector's.
 - **Pages**: ``PAGE_SIZE`` rows; a page costs a COUNT and the page's rows whatever the size.
   ``group`` turns the rows of one page into sector and entity headers, so every page repeats
   the headers of what it shows.
@@ -22,7 +21,6 @@ searched by name and code, one page at a time.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -35,42 +33,19 @@ from django.db.models import (
     IntegerField,
     Q,
     QuerySet,
-    TextField,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Lower, Replace
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from plan import search_text
 from plan.choices import OrganisationKind
 
 PAGE_SIZE = 25
 SEARCH = "q"  # the GET parameter of the search box
 PAGE = "pagina"  # the GET parameter of the page number
-
-# The accented letters of Spanish and their plain form. SQLite's LOWER only knows ASCII, so
-# both cases are replaced before lowercasing (fourteen nested REPLACEs: SQLite's parser
-# refuses much deeper expressions).
-_ACCENTS = {"á": "a", "é": "e", "í": "i", "ó": "o", "ú": "u", "ü": "u", "ñ": "n"}
-_FOLDS = tuple(_ACCENTS.items()) + tuple((a.upper(), b) for a, b in _ACCENTS.items())
-
-
-def fold(text: str) -> str:
-    """Lowercase text without accents: «Secretaría GENERAL» -> «secretaria general»."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def folded(expression):
-    """The database's version of ``fold`` for the accents of ``_ACCENTS`` (both backends)."""
-    for accented, plain in _FOLDS:
-        expression = Replace(expression, Value(accented), Value(plain), output_field=TextField())
-    return Lower(expression)
-
-
-def search_words(text: str) -> list[str]:
-    return [word for word in fold(text or "").split() if word][:8]
 
 
 def _path(prefix: str, name: str):
@@ -121,38 +96,6 @@ def sector_order(organisation: str = "organisation") -> list:
         F(f"{organisation}__list_position").asc(nulls_last=True),
         f"{organisation}__id",
     ]
-
-
-def plan_fields(plan: str | None = "", organisation: str = "organisation") -> list[str]:
-    """What a search looks at: the plan's name and slug (``plan``: lookup path to the plan, ""
-    for plans themselves, None for none), its organisation's name and code, and its sector's."""
-    org = f"{organisation}__"
-    fields = [f"{org}name", f"{org}code", f"{org}sector__name", f"{org}sector__code"]
-    return ([f"{plan}name", f"{plan}slug"] if plan is not None else []) + fields
-
-
-def search(queryset: QuerySet, text: str, fields: list[str]) -> QuerySet:
-    """Rows where every word of ``text`` appears in one of ``fields`` (accents and case
-    aside)."""
-    words = search_words(text)
-    if not words:
-        return queryset
-    names = [f"search_{k}" for k in range(len(fields))]
-    queryset = queryset.alias(**{n: folded(F(f)) for n, f in zip(names, fields, strict=True)})
-    for word in words:
-        match = Q()
-        for name in names:
-            match |= Q(**{f"{name}__contains": word})
-        queryset = queryset.filter(match)
-    return queryset
-
-
-def search_stored(queryset: QuerySet, text: str, column: str) -> QuerySet:
-    """Rows whose ``column``, a text already folded as ``folded`` folds (kept by the write
-    paths), holds every word of ``text``: ``search`` without folding every row again."""
-    for word in search_words(text):
-        queryset = queryset.filter(**{f"{column}__contains": word})
-    return queryset
 
 
 class SearchForm(forms.Form):
@@ -265,20 +208,21 @@ def plan_sector(item) -> tuple:
 def searched_page(
     request,
     queryset: QuerySet,
-    fields: list[str] | None = None,
+    on: search_text.SearchOn = search_text.PLANS,
     per_page: int = PAGE_SIZE,
     arrange: Callable[[QuerySet], QuerySet] | None = None,
 ) -> dict:
     """The search form, the words searched and the page of ``queryset`` (in ``sector_order``,
-    or put in it by ``arrange``: see ``paginate``) that matches them in ``fields`` (a plan's
-    by default): a COUNT and the page's rows."""
+    or put in it by ``arrange``: see ``paginate``) that matches them in the stored texts of
+    ``on`` (a plan's by default: plan.search_text): a COUNT (or the ids found:
+    ``search_text.found``) and the page's rows."""
     form = SearchForm(request.GET or None)
     text = form.text() if form.is_bound else ""
-    rows = search(queryset, text, plan_fields() if fields is None else fields)
+    rows, count = search_text.found(queryset, text, on)
     return {
         "search_form": form,
         "search_text": text,
-        "page": paginate(request, rows, per_page, arrange),
+        "page": paginate(request, rows, per_page, arrange, count=count),
     }
 
 

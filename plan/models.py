@@ -16,6 +16,7 @@ from plan.choices import (
     OrganisationKind,
     PlanKind,
 )
+from plan.search_text import stored_text
 
 
 class Organisation(models.Model):
@@ -33,6 +34,7 @@ class Organisation(models.Model):
         related_name="entities",
         limit_choices_to={"kind": OrganisationKind.SECTOR},
     )
+    search_text = stored_text("name", "code")  # what the lists' search reads (plan.search_text)
     # Its place in the district's lists (sector, head first, entity by name), kept by
     # plan.list_order so that a list page reads its rows in order from an index.
     list_position = models.PositiveIntegerField(
@@ -107,6 +109,7 @@ class Plan(models.Model):
     slug = models.SlugField(_("identificador en la URL"), max_length=60, unique=True)
     kind = models.CharField(_("tipo de plan"), max_length=3, choices=PlanKind.choices)
     name = models.CharField(_("nombre"), max_length=200)
+    search_text = stored_text("name", "slug")
     start_year = models.PositiveSmallIntegerField(_("año inicial"))
     end_year = models.PositiveSmallIntegerField(_("año final"))
     mission = models.TextField(_("misión"), blank=True)
@@ -256,6 +259,7 @@ class InvestmentProject(models.Model):
     )
     code = models.CharField(_("código"), max_length=20)
     name = models.CharField(_("nombre"), max_length=300)
+    search_text = stored_text("name", "code")
     general_objective = models.TextField(_("objetivo general"), blank=True)
 
     class Meta:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 
 from indicators.choices import Annualization, Unit
 from indicators.models import AnnualProgramming, Goal, Indicator
-from plan import listing
+from plan import listing, search_text
 from plan.budget_totals import totals as stored_totals
 from plan.fields import CUTOFF_FIGURES, PROGRESS, same_named
 from plan.formatting import format_date
@@ -156,7 +156,7 @@ def project_detail(projects, organisation: str, code: str) -> list:
     return list(_with_related(found))
 
 
-SEARCH_FIELDS = ["name", "code", *listing.plan_fields(plan=None)]
+SEARCH_ON = search_text.PLANS  # its own name and code (stored), its entity's and sector's
 
 
 def labelled(views: list[ProjectView]) -> list[ProjectView]:

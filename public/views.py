@@ -266,7 +266,7 @@ def project_list(request):
     context = listing.searched_page(
         request,
         InvestmentProject.objects.all(),
-        projects.SEARCH_FIELDS,
+        projects.SEARCH_ON,
         arrange=project_list_rows.summary_rows,
     )
     rows = context["page"].object_list

@@ -12,10 +12,6 @@ risks, 78.100 follow-ups). Each risk stores instead, beside its own columns:
 - its ``PendingFollowUp`` rows: for an assessed risk (not a placeholder), each cutoff of its
   organisation in its year with no follow-up but a returned one, with its deadline: the
   overdue follow-ups are those whose deadline has passed;
-- ``search_text``: its code, its wording, its entity's name and code and its sector's,
-  without accents or capitals (``plan.listing.folded``): the risk lists' search looks for
-  each word in it, rather than folding six columns of every risk on each search (117 ms
-  over the risk names alone at L).
 
 So the pages read the risks (and their pending follow-ups) through an index. ``refresh``
 recomputes what is stored of some risks, and every write that can change it runs it in the
@@ -26,8 +22,6 @@ same transaction:
 - deleting an assessment, an activity, a cutoff or a follow-up, one by one or by a QuerySet
   (the admin's action, a cascade): ``post_delete`` (``connect``), sent inside the delete's
   transaction; a deleted risk takes its columns with it;
-- saving an organisation (its name, code or sector): ``post_save`` (``connect``) refreshes
-  its risks and, for a sector, its entities' risks;
 - the bulk writers (the synthetic registers, the tests' factories) call ``refresh`` on what
   they wrote, inside their own transaction.
 """
@@ -47,15 +41,13 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    TextField,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Concat
-from django.db.models.signals import post_delete, post_save
+from django.db.models.functions import Coalesce
+from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
 
-from plan.listing import folded
 from risks.assessment import EXTREME, HIGH
 from risks.choices import FollowUpStatus
 
@@ -67,7 +59,7 @@ MAP_FIELDS = {
     "map_residual_probability": "residual_probability__position",
     "map_residual_impact": "residual_impact__position",
 }
-STORED = ["alert_plan_end", *MAP_FIELDS, "search_text"]
+STORED = ["alert_plan_end", *MAP_FIELDS]
 
 
 class PendingFollowUp(models.Model):
@@ -115,11 +107,10 @@ class PendingFollowUp(models.Model):
 
 def _models():
     """The models the columns are computed from (a migration passes its own)."""
-    from plan.models import Organisation
     from risks import models
 
     names = ("Risk", "Assessment", "ActionActivity", "FollowUp", "RiskCutoff", "PendingFollowUp")
-    return SimpleNamespace(Organisation=Organisation, **{n: getattr(models, n) for n in names})
+    return SimpleNamespace(**{n: getattr(models, n) for n in names})
 
 
 def _followed(m) -> Q:
@@ -142,32 +133,7 @@ def values(m=None) -> dict:
         "alert_plan_end": Case(When(_followed(m) & in_alert_zone, then=_plan_end(m)), default=None),
         **{field: Subquery(assessment.values(level)[:1]) for field, level in MAP_FIELDS.items()},
     }
-    # A migration's models from before the search text (risks/0009) have no such column.
-    if hasattr(m, "Organisation") and any(f.name == "search_text" for f in m.Risk._meta.fields):
-        columns["search_text"] = _search_text(m)
     return columns
-
-
-def _search_text(m):
-    """The risk's code and wording, its organisation's name and code and its sector's (an
-    UPDATE reads another table's columns through a subquery only); ``refresh`` folds it."""
-    space = Value(" ")
-    names = m.Organisation.objects.filter(pk=OuterRef("organisation_id")).annotate(
-        text=Concat(
-            "name",
-            space,
-            "code",
-            space,
-            Coalesce("sector__name", Value("")),
-            space,
-            Coalesce("sector__code", Value("")),
-            output_field=TextField(),
-        )
-    )
-    text = Concat(
-        "code", space, "name", space, Subquery(names.values("text")[:1]), output_field=TextField()
-    )
-    return text
 
 
 def pending_rows(risks: QuerySet, m=None) -> list:
@@ -213,18 +179,14 @@ def pending_rows(risks: QuerySet, m=None) -> list:
 
 
 def refresh(risks: QuerySet, m=None) -> int:
-    """Recompute what is stored of ``risks``: their columns (two UPDATEs), their pending
+    """Recompute what is stored of ``risks``: their columns (an UPDATE), their pending
     follow-ups (deleted and written again: three queries). The number of risks."""
     m = m or _models()
     rows = pending_rows(risks, m)
     m.PendingFollowUp.objects.filter(risk__in=risks).delete()
     m.PendingFollowUp.objects.bulk_create(rows, batch_size=2000)
     columns = values(m)
-    count = risks.order_by().update(**columns)
-    if "search_text" in columns:
-        # Folded apart: its fourteen REPLACEs around the concatenation overflow SQLite's parser.
-        risks.order_by().update(search_text=folded(F("search_text")))
-    return count
+    return risks.order_by().update(**columns)
 
 
 def refresh_all(apps) -> None:
@@ -232,7 +194,6 @@ def refresh_all(apps) -> None:
     models of the migration's state."""
     names = ("Risk", "Assessment", "ActionActivity", "FollowUp", "RiskCutoff", "PendingFollowUp")
     m = SimpleNamespace(**{name: apps.get_model("risks", name) for name in names})
-    m.Organisation = apps.get_model("plan", "Organisation")
     refresh(m.Risk.objects.all(), m)
 
 
@@ -261,16 +222,6 @@ def _cutoff_deleted(sender, instance, **kwargs) -> None:
     refresh_organisations([instance.organisation_id])
 
 
-def _organisation_saved(sender, instance, created, raw=False, **kwargs) -> None:
-    """Its name, code or sector is in the search text of its risks and, for a sector, of its
-    entities' risks (a new organisation has none)."""
-    from risks.models import Risk
-
-    if created or raw:
-        return
-    refresh(Risk.objects.filter(Q(organisation=instance) | Q(organisation__sector=instance)))
-
-
 def connect() -> None:
     """Deletes send ``post_delete`` inside their transaction (Collector.delete)."""
     from risks.models import ActionActivity, Assessment, FollowUp, RiskCutoff
@@ -279,9 +230,6 @@ def connect() -> None:
         uid = f"risks.due.{model.__name__}"
         post_delete.connect(_risk_row_deleted, sender=model, dispatch_uid=uid)
     post_delete.connect(_cutoff_deleted, sender=RiskCutoff, dispatch_uid="risks.due.cutoff")
-    post_save.connect(
-        _organisation_saved, sender="plan.Organisation", dispatch_uid="risks.due.organisation"
-    )
 
 
 class RefreshesItsRisk:

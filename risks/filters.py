@@ -24,7 +24,7 @@ from django import forms
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from plan import distinct, listing, permissions, scoping
+from plan import distinct, listing, permissions, scoping, search_text
 from plan.choices import OrganisationKind
 from plan.models import InvestmentProject, Organisation, Process, Unit
 from plan.select_html import QuickSelect
@@ -241,6 +241,6 @@ class RegisterFilterForm(RiskFilterForm):
     def apply(self, risks, *, year: bool = True):
         risks = super().apply(risks, year=year)
         text = self.cleaned_data.get("q", "") if self.is_valid() else ""
-        # Each word in the risk's stored search text (its code, wording, entity and sector,
-        # folded: risks.due), behind a trigram index on PostgreSQL.
-        return listing.search_stored(risks, text, "search_text")
+        # Each word in the risk's stored code and wording or its entity's or sector's names
+        # and codes (plan.search_text), behind indexes on PostgreSQL.
+        return search_text.matching(risks, text, search_text.SearchOn())

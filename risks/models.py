@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from plan import permissions, roles, scoping
 from plan.choices import CutoffStatus
+from plan.search_text import stored_text
 from risks import due
 from risks.choices import (
     ControlDocumentation,
@@ -141,8 +142,10 @@ class Risk(models.Model):
     map_residual_impact = models.PositiveSmallIntegerField(
         _("impacto residual (posición)"), null=True, editable=False
     )
-    search_text = models.TextField(_("texto de búsqueda"), null=True, editable=False)
-    history = HistoricalRecords(excluded_fields=due.STORED)
+    # Its code and wording, folded by the database (plan.search_text): what the lists search
+    # with its entity's and sector's names and codes.
+    search_text = stored_text("code", "name")
+    history = HistoricalRecords(excluded_fields=[*due.STORED, "search_text"])
 
     objects = RiskQuerySet.as_manager()
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from opendata import writers
-from plan import distinct, listing
+from plan import distinct, listing, search_text
 from plan.models import Organisation
 from risks.choices import RiskZone
 from risks.loading import load_grid
@@ -74,7 +74,7 @@ def open_data_row(risk) -> dict[str, str]:
     }
 
 
-SEARCH_FIELDS = listing.plan_fields(plan=None)  # the entity's name and code, its sector's
+SEARCH_ON = search_text.ORGANISATIONS  # the entity's name and code, its sector's
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,7 @@ def _scope(request) -> Scope:
         versions = versions.filter(organisation=organisation)
     form = listing.SearchForm(request.GET)
     text = form.text()
-    versions = listing.search(versions, text, SEARCH_FIELDS)
+    versions = search_text.matching(versions, text, SEARCH_ON)
     return Scope(years, year, organisation, form, text, versions)
 
 

@@ -45,7 +45,8 @@ def _field_default(field: models.Field, now: datetime.datetime):
 def copy_rows(model: type[models.Model], rows: Iterable[dict]) -> int:
     """Insert ``rows`` (attname -> value) into ``model``'s table; unspecified fields take their
     defaults. COPY on PostgreSQL, bulk_create elsewhere. Returns the number of rows."""
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    # The database computes its generated columns (plan.search_text) itself.
+    fields = [f for f in model._meta.concrete_fields if not (f.primary_key or f.generated)]
     now = timezone.now()
     defaults = {f.attname: _field_default(f, now) for f in fields}
     if connection.vendor != "postgresql":

@@ -62,12 +62,17 @@ def test_anonymous_users_are_sent_to_login(client):
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
 
-@pytest.mark.parametrize("model", ["snapshot", "cutoffevent"])
+@pytest.mark.parametrize("model", ["snapshot", "cutoffevent", "budgetyeartotal"])
 def test_records_the_application_writes_are_read_only_in_the_admin(superuser_client, seeded, model):
-    """Even a superuser may only look at a published snapshot or a cutoff's log."""
-    from plan.models import Cutoff, CutoffEvent, Snapshot
+    """Even a superuser may only look at a published snapshot, a cutoff's log or a year's
+    budget total."""
+    from plan.models import BudgetYearTotal, Cutoff, CutoffEvent, Snapshot
 
-    if model == "cutoffevent":
+    if model == "budgetyeartotal":
+        record = BudgetYearTotal.objects.first()  # the seed's projects have budgets
+        listed = superuser_client.get("/admin/plan/budgetyeartotal/")
+        assert str(record.year) in listed.content.decode()
+    elif model == "cutoffevent":
         record = CutoffEvent.objects.create(
             cutoff=Cutoff.objects.first(), action="close", from_status="open", to_status="closed"
         )

@@ -8,7 +8,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 
-from plan import listing, people
+from plan import listing, people, search_text
 from plan.models import Cutoff, Organisation, Plan
 from public import home_page
 from publication.publishing import publish
@@ -28,9 +28,9 @@ def headings(response, level: int) -> list[str]:
 
 
 def test_fold_drops_accents_and_case():
-    assert listing.fold("Secretaría GENERAL Ñandú") == "secretaria general nandu"
-    assert listing.search_words("  Gestión   PÚBLICA ") == ["gestion", "publica"]
-    assert listing.search_words("") == []
+    assert search_text.fold("Secretaría GENERAL Ñandú") == "secretaria general nandu"
+    assert search_text.search_words("  Gestión   PÚBLICA ") == ["gestion", "publica"]
+    assert search_text.search_words("") == []
 
 
 def test_group_puts_consecutive_rows_under_their_sector_and_entity():

@@ -14,6 +14,7 @@ from accountability.choices import (
     Modality,
     StageKind,
 )
+from plan.search_text import stored_text
 
 PERCENT = {
     "max_digits": 7,
@@ -295,6 +296,7 @@ class Event(models.Model):
     slug = models.SlugField(_("identificador en la URL"), max_length=120, unique=True)
     kind = models.CharField(_("tipo de espacio"), max_length=10, choices=EventKind.choices)
     title = models.CharField(_("nombre"), max_length=300)
+    search_text = stored_text("title", "slug")  # what the lists' search reads (plan.search_text)
     topic = models.TextField(_("tema"))
     date = models.DateField(_("fecha"))
     time = models.TimeField(_("hora"), null=True, blank=True)
@@ -327,7 +329,7 @@ class Event(models.Model):
     )
     is_public = models.BooleanField(_("publicado para la ciudadanía"), default=True)
     notes = models.TextField(_("notas de transcripción"), blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])  # derived, not history
 
     class Meta:
         verbose_name = _("espacio de rendición de cuentas")

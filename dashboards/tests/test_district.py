@@ -378,3 +378,19 @@ def test_align_puts_each_objective_under_its_number():
     assert numbers == (1, 2, 3)
     assert rows[0].cells[1] is None and rows[0].cells[2].number == 3
     assert rows[1].cells[2] is None
+
+
+def test_the_search_reads_each_word_without_accents_or_capitals_and_the_sector_like_every_list(
+    director,
+):
+    """The search box works as every other list's (plan.search_text): each word, accents and
+    case aside, in a plan's name or slug, its entity's name or code, or its sector's."""
+    entity = text(director.get(URL + "?fecha=2026-11-30&q=SECRETARIA alcaldia"))
+    assert "Plan de Acción Institucional 2024" in entity
+    assert "Plan Estratégico Institucional 2020-2024" in entity
+    assert "Plan Estratégico Sectorial 2024-2027" not in entity  # the sector's own plan
+    sector = text(director.get(URL + "?fecha=2026-11-30&q=gestion PUBLICA"))
+    assert "Plan Estratégico Sectorial 2024-2027" in sector
+    assert "Plan de Acción Institucional 2024" in sector  # its entity's, by the sector's name
+    nothing = text(director.get(URL + "?fecha=2026-11-30&q=secretaria inexistente"))
+    assert "Plan de Acción Institucional 2024" not in nothing
