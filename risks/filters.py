@@ -51,9 +51,9 @@ def _read(orgs: frozenset[int] | None):
 def _sectors(orgs) -> list[tuple[str, str]]:
     """(code, name) of the sectors the user reads, or reads an entity of."""
     sectors = Organisation.objects.filter(kind=OrganisationKind.SECTOR)
-    if orgs is not None:
-        sectors = sectors.filter(Q(id__in=orgs) | Q(entities__id__in=orgs))
-    return list(sectors.order_by("name", "code").values_list("code", "name").distinct())
+    if orgs is not None:  # joined to their entities: a sector once, however many are read
+        sectors = sectors.filter(Q(id__in=orgs) | Q(entities__id__in=orgs)).distinct()
+    return list(sectors.order_by("name", "code").values_list("code", "name"))
 
 
 def _entities(orgs, sector: str) -> list[tuple[str, str]]:

@@ -10,8 +10,10 @@ their own ``<tbody>`` under a row naming its sector and entity, as on every grou
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from plan import fast_html, listing
 from risks import alert_rows
@@ -20,38 +22,47 @@ _GROUP = (
     '\n  <tbody>\n    <tr class="group-row"><th scope="rowgroup" colspan="{}">'
     '<span class="group-label">{} · {}</span></th></tr>{}\n  </tbody>'
 )
-_REGISTER_ROW = (
-    "\n    <tr>\n"
-    '      <td><a href="{}">{}</a></td>\n'
-    '      <td class="fold">{}</td>\n'
-    "      <td>{}</td>\n"
-    '      <td class="risk-name">{}</td>\n'
-    "      <td>{}</td>\n"
-    "      <td>{}</td>\n"
-    "      <td>{}</td>\n"
-    "      <td>{}</td>\n"
-    "      <td>{}</td>\n"
-    "    </tr>"
+# Each table's cells: (its column's heading, the cell's attributes, its markup with the ``{}``
+# its values fill). The heading, the same message the template's <th> prints, names the cell
+# (``data-label``) where a phone stacks the table (``.stack-table``).
+_REGISTER_CELLS = (
+    (_("Código"), "", '<a href="{}">{}</a>'),
+    (_("Vigencia"), ' class="fold"', "{}"),
+    (_("Tipo"), "", "{}"),
+    (_("Riesgo"), ' class="risk-name"', "{}"),
+    (_("Proceso o proyecto"), "", "{}"),
+    (_("Dependencia"), "", "{}"),
+    (_("Zona inherente"), "", "{}"),
+    (_("Zona residual"), "", "{}"),
+    (_("Tratamiento"), "", "{}"),
 )
-_WITHOUT_PLAN_ROW = (
-    "\n    <tr>\n"
-    '      <td><a href="{}">{}</a></td>\n'
-    '      <td class="risk-name">{}</td>\n'
-    "      <td>{}</td>\n"
-    "      <td>{}</td>\n"
-    "      <td>{}</td>\n"
-    "    </tr>"
+_WITHOUT_PLAN_CELLS = (
+    (_("Código"), "", '<a href="{}">{}</a>'),
+    (_("Riesgo"), ' class="risk-name"', "{}"),
+    (_("Zona residual"), "", "{}"),
+    (_("Dependencia"), "", "{}"),
+    (_("Situación"), "", "{}"),
 )
-_OVERDUE_ROW = (
-    "\n    <tr>\n"
-    "      <td>{}</td>\n"
-    "      <td>{}</td>\n"
-    '      <td><a href="{}">{}</a></td>\n'
-    '      <td class="risk-name">{}</td>\n'
-    "      <td>{}</td>\n"
-    "      <td>{}</td>\n"
-    "    </tr>"
+_OVERDUE_CELLS = (
+    (_("Corte"), "", "{}"),
+    (_("Fecha límite"), "", "{}"),
+    (_("Código"), "", '<a href="{}">{}</a>'),
+    (_("Riesgo"), ' class="risk-name"', "{}"),
+    (_("Dependencia"), "", "{}"),
+    (_("Situación"), "", "{}"),
 )
+
+
+def row_markup(cells) -> str:
+    """The markup of one row of ``cells`` in the active language, for ``fast_html.rows``:
+    each heading escaped once per page (and its braces doubled for ``str.format``)."""
+    tds = "".join(
+        '      <td{} data-label="{}">{}</td>\n'.format(
+            attributes, escape(str(label)).replace("{", "{{").replace("}", "}}"), markup
+        )
+        for label, attributes, markup in cells
+    )
+    return f"\n    <tr>\n{tds}    </tr>"
 
 
 def _entity_label(entity: listing.EntityGroup, link_title: str) -> SafeString:
@@ -88,17 +99,17 @@ def grouped(
 def register_body(groups: list[listing.SectorGroup], link_title: str) -> SafeString:
     """The register's rows (risks.register_rows.groups), each entity linked to the register
     narrowed to it."""
-    return grouped(groups, 9, _REGISTER_ROW, _register_values, link_title)
+    return grouped(groups, 9, row_markup(_REGISTER_CELLS), _register_values, link_title)
 
 
 def without_plan_body(groups: list[listing.SectorGroup]) -> SafeString:
     """The rows of the risks without a current plan (risks.alert_rows.without_plan_groups)."""
-    return grouped(groups, 5, _WITHOUT_PLAN_ROW, _without_plan_values)
+    return grouped(groups, 5, row_markup(_WITHOUT_PLAN_CELLS), _without_plan_values)
 
 
 def overdue_body(groups: list[listing.SectorGroup]) -> SafeString:
     """The rows of the overdue follow-ups (risks.alert_rows.overdue_groups)."""
-    return grouped(groups, 6, _OVERDUE_ROW, _overdue_values)
+    return grouped(groups, 6, row_markup(_OVERDUE_CELLS), _overdue_values)
 
 
 def alert_body(overdue: bool, rows: list[dict]) -> SafeString:

@@ -83,6 +83,44 @@ def test_on_a_phone_the_register_shows_each_risk_name_beside_its_code(phone_page
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375
 
 
+@pytest.mark.parametrize(
+    ("url", "table_id"),
+    [
+        ("/riesgos/registro/?vigencia=2025", "tabla-registro"),
+        ("/riesgos/alertas/?vigencia=2025", "tabla-sin-plan"),
+        ("/riesgos/alertas/?vigencia=2025&lista=vencidos", "tabla-vencidos"),
+    ],
+)
+def test_on_a_phone_each_risk_of_the_register_and_alerts_is_a_block_of_named_cells(
+    phone_page, live_server, url, table_id
+):
+    """The alerts' six columns scrolled sideways on a phone, the risk and its situation out of
+    sight: each row now stacks, every cell named by its column, within the screen; on a
+    screen the table stays a table."""
+    make_register(9, year=2025)
+    signed_in(phone_page, live_server, director_user())
+    phone_page.goto(url)
+    table = phone_page.locator(f"#{table_id}")
+    headings = table.locator("thead th").all_inner_texts()
+    first = table.locator("tbody tr:not(.group-row)").first
+    cells = first.locator("td")
+    expect(cells.first).to_be_visible()
+    shown = [c for c in cells.all() if c.is_visible()]
+    labels = [c.get_attribute("data-label") for c in shown]
+    assert labels == [h for h in headings if h in labels] and len(labels) >= 5
+    before = "(cell) => getComputedStyle(cell, '::before').content"
+    assert [c.evaluate(before) for c in shown] == [f'"{label}: "' for label in labels]
+    lefts = {round(c.bounding_box()["x"]) for c in shown}
+    assert len(lefts) == 1  # one above the other
+    for cell in shown:
+        box = cell.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375
+    phone_page.set_viewport_size({"width": 1280, "height": 900})
+    tops = {round(c.bounding_box()["y"]) for c in cells.all()}
+    assert len(tops) == 1  # on a screen, one row of columns
+
+
 def test_a_risk_says_who_assessed_it_only_when_someone_is_on_record(page, live_server):
     _organisation, _units, risks = make_register(1, year=2030)
     director = director_user()
