@@ -8,7 +8,8 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("proyectos/", views.project_list, name="projects"),
     # Before the plans' pages: «proyectos» is never a plan's slug.
-    path("proyectos/<slug:organisation>/<str:code>/", views.project, name="project"),
+    # ``path``: a project's code may hold «/» (nothing validates its 20 characters).
+    path("proyectos/<slug:organisation>/<path:code>/", views.project, name="project"),
     # Before the plans' slugs: a plan cannot be reached at /tablero/distrito/.
     path("distrito/", district_views.district, name="district"),
     path("<slug:slug>/", views.plan_dashboard, name="plan"),

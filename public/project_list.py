@@ -80,12 +80,13 @@ def page_budgets(rows: list[dict]) -> dict[int, tuple]:
 
 def project_url(viewname: str):
     """``reverse(viewname, args=[organisation code, project code])`` for every card of a page
-    at the cost of one reverse (the project code quoted as ``reverse`` quotes it)."""
+    at the cost of one reverse (the project code quoted as ``reverse`` quotes a ``path``
+    argument: «/» kept)."""
     pattern = reverse(viewname, args=[_ORGANISATION_MARK, _CODE_MARK])
 
     def url(organisation: str, code: str) -> str:
         path = pattern.replace(_ORGANISATION_MARK, organisation)
-        return path.replace(_CODE_MARK, quote(code, safe="!$&'()*+,;=~:@"))
+        return path.replace(_CODE_MARK, quote(code, safe="!$&'()*+,;=/~:@"))
 
     return url
 

@@ -20,7 +20,8 @@ urlpatterns = [
     path("planes/<slug:slug>/metodologia/", views.methodology, name="methodology"),
     path("proyectos/", views.project_list, name="projects"),
     path(
-        "proyectos/<slug:organisation>/<str:code>/",
+        # ``path``: a project's code may hold «/» (nothing validates its 20 characters).
+        "proyectos/<slug:organisation>/<path:code>/",
         views.project_detail,
         name="project_detail",
     ),

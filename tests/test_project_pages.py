@@ -128,6 +128,24 @@ def test_the_project_pages_are_linked_from_their_list(director):
     assert director.get(PROJECT_7871).status_code == 200
 
 
+@pytest.mark.parametrize("code", ["2024/01", "A 1/ñ?#%"])
+@pytest.mark.parametrize(
+    ("listing", "prefix"), [("/proyectos/", ""), ("/tablero/proyectos/", "/tablero")]
+)
+def test_a_project_whose_code_holds_a_slash_opens_from_its_card(director, code, listing, prefix):
+    """Nothing validates a project's code: «/», spaces and reserved characters included, its
+    card links to its page and the page opens (a «/» in the code once matched no address)."""
+    project = InvestmentProject.objects.get(code="7871")
+    InvestmentProject.objects.filter(pk=project.pk).update(code=code)
+    html = director.get(listing, {"q": "secretaria"}).content.decode()
+    expected = reverse(
+        f"{'dashboards:project' if prefix else 'plan:project_detail'}", args=["SG", code]
+    )
+    assert expected.startswith(f"{prefix}/proyectos/SG/") and f'href="{expected}"' in html
+    page = director.get(expected)
+    assert page.status_code == 200 and code in text(page)
+
+
 # --- Constant number of queries ------------------------------------------------------------
 
 
@@ -210,7 +228,7 @@ def test_a_card_says_one_year_or_the_sum_of_several_in_one_line():
     ]
 
 
-@pytest.mark.parametrize("code", ["7871", "A 1", "P-ñ"])
+@pytest.mark.parametrize("code", ["7871", "A 1", "P-ñ", "2024/01", "a?b#c%d"])
 def test_a_card_links_where_reverse_would(code):
     url = project_list.project_url("dashboards:project")
     assert url("sg-2", code) == reverse("dashboards:project", args=["sg-2", code])
