@@ -177,27 +177,34 @@ def group(
     return groups
 
 
-# What ``sector_of`` reads of a row: plain columns of the organisation and of its sector. The
-# expressions of ``with_sector`` (three COALESCE of a CASE and a fourth CASE) cost 0,6 ms of
-# Django's query building on each page query (issue 15); these cost a tenth of that.
-_SECTOR_COLUMNS = ("kind", "name", "code", "sector_id", "sector__name", "sector__code")
+# What ``sector_in`` reads of a row: plain columns of its organisation. The expressions of
+# ``with_sector`` (three COALESCE of a CASE and a fourth CASE) cost 0,6 ms of Django's query
+# building on each page query, and a join to the sector 0,37 ms more at L (issue 15): the
+# sectors' names are read once per page instead, by the page's own sector filter.
+_ENTITY_COLUMNS = ("kind", "name", "code", "sector_id")
 
 
-def sector_columns(organisation: str = "organisation") -> list[str]:
-    """The ``values()`` a row needs for ``sector_of`` (besides ``<organisation>_id``)."""
-    return [f"{organisation}__{column}" for column in _SECTOR_COLUMNS]
+def entity_columns(organisation: str = "organisation") -> list[str]:
+    """The ``values()`` a row needs for ``sector_in`` (besides ``<organisation>_id``)."""
+    return [f"{organisation}__{column}" for column in _ENTITY_COLUMNS]
 
 
-def sector_of(row: dict, organisation: str = "organisation") -> tuple:
-    """``group``'s ``sector`` for a row read with ``sector_columns``: (id, name, code) of its
-    organisation's sector, of the organisation itself when it is a sector (it heads its own
+def sector_in(sectors: dict[int, tuple[str, str]], organisation: str = "organisation"):
+    """``group``'s ``sector`` for rows read with ``entity_columns``: (id, name, code) of
+    their organisation's sector, named from ``sectors`` ({id: (name, code)} of every sector
+    the rows can belong to), of the organisation itself when it is a sector (it heads its own
     group), or (None, None, None): the values ``with_sector`` computes in SQL."""
     org = f"{organisation}__"
-    if row[f"{org}sector_id"] is not None:
-        return row[f"{org}sector_id"], row[f"{org}sector__name"], row[f"{org}sector__code"]
-    if row[f"{org}kind"] == OrganisationKind.SECTOR:
-        return row[f"{organisation}_id"], row[f"{org}name"], row[f"{org}code"]
-    return None, None, None
+    kind, own, sector_id = f"{org}kind", f"{organisation}_id", f"{org}sector_id"
+
+    def sector(row: dict) -> tuple:
+        if row[sector_id] is not None:
+            return (row[sector_id], *sectors[row[sector_id]])
+        if row[kind] == OrganisationKind.SECTOR:
+            return row[own], row[f"{org}name"], row[f"{org}code"]
+        return None, None, None
+
+    return sector
 
 
 def plan_sector(item) -> tuple:
@@ -208,7 +215,7 @@ def plan_sector(item) -> tuple:
 def searched_page(
     request,
     queryset: QuerySet,
-    on: search_text.SearchOn = search_text.PLANS,
+    on: search_text.SearchOn = search_text.OWN_AND_ORGANISATION,
     per_page: int = PAGE_SIZE,
     arrange: Callable[[QuerySet], QuerySet] | None = None,
 ) -> dict:

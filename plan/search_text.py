@@ -5,7 +5,7 @@ SQLite and PostgreSQL alike.
   Spanish (``_ACCENTS``): accented letters replaced, then lowercased.
 - ``stored_text(*fields)`` is a column the database computes from a row's own fields,
   folded (a ``GeneratedField``, stored): no write path can forget it, ``QuerySet.update()``
-  included. Organisations, plans, projects and events have one (``search_text``).
+  included. Organisations, plans, projects, events and risks have one (``search_text``).
 - ``SearchOn`` names what a list searches: its rows' own stored text (if any) and their
   organisation's and its sector's. ``matching`` keeps the rows where every word typed appears
   in one of them. Nothing is folded per row on a request, so a search costs a comparison of
@@ -104,11 +104,13 @@ class SearchOn:
     owned: Callable[[QuerySet], QuerySet] | None = None
 
 
-PLANS = SearchOn()  # a plan's name and slug, its entity's name and code, its sector's
+# A row's own text (a plan's name and slug, a project's or a risk's name and code, an event's
+# title) and its organisation's and sector's names and codes.
+OWN_AND_ORGANISATION = SearchOn()
 ORGANISATIONS = SearchOn(own=None)  # what belongs to an organisation: its names and codes only
 
 
-def matching(queryset: QuerySet, text: str, on: SearchOn = PLANS) -> QuerySet:
+def matching(queryset: QuerySet, text: str, on: SearchOn = OWN_AND_ORGANISATION) -> QuerySet:
     """Rows where every word of ``text`` is in their own stored text or in their
     organisation's or its sector's. Every condition is on the rows' own columns, so on
     PostgreSQL each word is answered by indexes (a trigram index of the text, the owner's
@@ -130,7 +132,9 @@ def matching(queryset: QuerySet, text: str, on: SearchOn = PLANS) -> QuerySet:
 FEW = 500
 
 
-def found(queryset: QuerySet, text: str, on: SearchOn = PLANS) -> tuple[QuerySet, int | None]:
+def found(
+    queryset: QuerySet, text: str, on: SearchOn = OWN_AND_ORGANISATION
+) -> tuple[QuerySet, int | None]:
     """``matching`` rows as a list page reads them: (rows, their count when already known).
     One query, like the COUNT it replaces."""
     if not search_words(text):

@@ -156,7 +156,7 @@ def project_detail(projects, organisation: str, code: str) -> list:
     return list(_with_related(found))
 
 
-SEARCH_ON = search_text.PLANS  # its own name and code (stored), its entity's and sector's
+SEARCH_ON = search_text.OWN_AND_ORGANISATION  # its name and code, its entity's, its sector's
 
 
 def labelled(views: list[ProjectView]) -> list[ProjectView]:

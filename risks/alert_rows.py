@@ -20,13 +20,13 @@ from risks import due
 from risks.register import MISSING, NO_PLAN, PLAN_EXPIRED, RETURNED
 from risks.register_rows import by_entity, lookup, zone_badges
 
-_COMMON = ("id", "code", "name", "organisation_id", *listing.sector_columns())
+_COMMON = ("id", "code", "name", "organisation_id", *listing.entity_columns())
 _OVERDUE = (
     "risk_id",
     "risk__code",
     "risk__name",
     "organisation_id",
-    *listing.sector_columns(),
+    *listing.entity_columns(),
     "cutoff_id",
     "cutoff_date",
     "deadline",
@@ -69,7 +69,7 @@ def overdue_reason(returned: bool) -> str:
     return RETURNED if returned else MISSING
 
 
-def without_plan_groups(rows: list[dict]) -> list[listing.SectorGroup]:
+def without_plan_groups(rows: list[dict], sectors: dict) -> list[listing.SectorGroup]:
     """The page's rows by sector and entity, each with its ``url``, ``zone`` badge, ``unit``,
     ``reason`` (a code of risks.register) and ``reason_text``. No query."""
     url, zones = listing.number_url("risks:risk_detail"), zone_badges()
@@ -84,10 +84,10 @@ def without_plan_groups(rows: list[dict]) -> list[listing.SectorGroup]:
         row["unit"] = row["unit_name"] or "—"
         row["reason"] = plan_reason(row["has_actions"])
         row["reason_text"] = texts[row["reason"]]
-    return by_entity(rows)
+    return by_entity(rows, sectors)
 
 
-def overdue_groups(rows: list[dict]) -> list[listing.SectorGroup]:
+def overdue_groups(rows: list[dict], sectors: dict) -> list[listing.SectorGroup]:
     """The page's rows by sector and entity, each with its ``url``, ``cutoff_text``,
     ``deadline_text``, ``unit``, ``reason`` and ``reason_text``. No query."""
     url = listing.number_url("risks:risk_detail")
@@ -100,7 +100,7 @@ def overdue_groups(rows: list[dict]) -> list[listing.SectorGroup]:
         row["unit"] = row["unit_name"] or "—"
         row["reason"] = overdue_reason(row["returned"])
         row["reason_text"] = texts[row["reason"]]
-    return by_entity(rows)
+    return by_entity(rows, sectors)
 
 
 def tabs(query, counts: dict[str, int], shown: str) -> list[dict]:

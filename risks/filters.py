@@ -48,12 +48,13 @@ def _read(orgs: frozenset[int] | None):
     return scoping.within(Organisation.objects.all(), orgs, "id")
 
 
-def _sectors(orgs) -> list[tuple[str, str]]:
-    """(code, name) of the sectors the user reads, or reads an entity of."""
+def _sectors(orgs) -> list[tuple[int, str, str]]:
+    """(id, code, name) of the sectors the user reads, or reads an entity of: every sector a
+    risk the user reads belongs to."""
     sectors = Organisation.objects.filter(kind=OrganisationKind.SECTOR)
     if orgs is not None:  # joined to their entities: a sector once, however many are read
         sectors = sectors.filter(Q(id__in=orgs) | Q(entities__id__in=orgs)).distinct()
-    return list(sectors.order_by("name", "code").values_list("code", "name"))
+    return list(sectors.order_by("name", "code").values_list("id", "code", "name"))
 
 
 def _entities(orgs, sector: str) -> list[tuple[str, str]]:
@@ -145,7 +146,10 @@ class RiskFilterForm(forms.Form):
         if years and not data.get("vigencia"):
             data["vigencia"] = str(years[0])
         orgs = permissions.read_organisations(user)
-        sectors = _sectors(orgs)
+        found = _sectors(orgs)
+        # {id: (name, code)}: what the lists name their rows' sectors with (listing.sector_in).
+        self.sectors = {pk: (name, code) for pk, code, name in found}
+        sectors = [(code, name) for _pk, code, name in found]
         entities = self._narrow(data, orgs, sectors)
         super().__init__(data)
         self.fields["vigencia"].choices = [(y, y) for y in years]
@@ -243,4 +247,4 @@ class RegisterFilterForm(RiskFilterForm):
         text = self.cleaned_data.get("q", "") if self.is_valid() else ""
         # Each word in the risk's stored code and wording or its entity's or sector's names
         # and codes (plan.search_text), behind indexes on PostgreSQL.
-        return search_text.matching(risks, text, search_text.SearchOn())
+        return search_text.matching(risks, text, search_text.OWN_AND_ORGANISATION)

@@ -23,7 +23,7 @@ from risks.choices import RiskKind, RiskZone, Treatment
 from risks.models import Assessment
 
 # What the register reads of each risk (with its organisation's and sector's columns:
-# plan.listing.sector_columns; ``page_rows`` adds the names and zones of ``_LOOKUPS``).
+# plan.listing.entity_columns; ``page_rows`` adds the names and zones of ``_LOOKUPS``).
 ROW = (
     "id",
     "code",
@@ -33,7 +33,7 @@ ROW = (
     "treatment",
     "organisation_id",
     "process_id",
-    *listing.sector_columns(),
+    *listing.entity_columns(),
 )
 
 # A risk's process or project, unit and zones, each read by its key for the page's rows only
@@ -72,11 +72,11 @@ class Organisation(NamedTuple):
     code: str
 
 
-def groups(rows: list[dict]) -> list[listing.SectorGroup]:
-    """The page's ``rows`` under their sector and entity, each row with what it prints
-    (``url``, ``kind_label``, ``owner``, ``unit``, ``inherent`` and ``residual`` zones as
-    their badges, ``treatment_label``). Each
-    entity's ``organisation`` has its id, name and code. No query."""
+def groups(rows: list[dict], sectors: dict) -> list[listing.SectorGroup]:
+    """The page's ``rows`` under their sector (named from ``sectors``: ``by_entity``) and
+    entity, each row with what it prints (``url``, ``kind_label``, ``owner``, ``unit``,
+    ``inherent`` and ``residual`` zones as their badges, ``treatment_label``). Each entity's
+    ``organisation`` has its id, name and code. No query."""
     url = listing.number_url("risks:risk_detail")
     kinds, treatments = listing.labels(RiskKind), listing.labels(Treatment)
     unassessed = format_html('<span class="muted">{}</span>', _("Sin valorar"))
@@ -91,13 +91,13 @@ def groups(rows: list[dict]) -> list[listing.SectorGroup]:
         row["residual"] = zones.get(row["residual_zone"], unassessed)
         row["treatment_label"] = treatments.get(row["treatment"], row["treatment"]) or "—"
         row["year_text"] = str(row["year"])
-    return by_entity(rows)
+    return by_entity(rows, sectors)
 
 
-def by_entity(rows: list[dict]) -> list[listing.SectorGroup]:
-    """Rows read with ``listing.sector_columns`` under their sector (``label``: its name or
-    «Sin sector») and entity (``organisation``)."""
-    grouped = listing.group(rows, listing.sector_of, lambda row: row["organisation_id"])
+def by_entity(rows: list[dict], sectors: dict) -> list[listing.SectorGroup]:
+    """Rows read with ``listing.entity_columns`` under their sector (``label``: its name, from
+    ``sectors``: see ``listing.sector_in``, or «Sin sector») and entity (``organisation``)."""
+    grouped = listing.group(rows, listing.sector_in(sectors), lambda row: row["organisation_id"])
     no_sector = _("Sin sector")
     for sector in grouped:
         sector.label = sector.name or no_sector

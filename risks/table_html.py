@@ -112,11 +112,12 @@ def overdue_body(groups: list[listing.SectorGroup]) -> SafeString:
     return grouped(groups, 6, row_markup(_OVERDUE_CELLS), _overdue_values)
 
 
-def alert_body(overdue: bool, rows: list[dict]) -> SafeString:
-    """The rows of the alerts' list shown: overdue follow-ups or risks without a plan."""
+def alert_body(overdue: bool, rows: list[dict], sectors: dict) -> SafeString:
+    """The rows of the alerts' list shown: overdue follow-ups or risks without a plan, under
+    their sectors (named from ``sectors``: plan.listing.sector_in)."""
     if overdue:
-        return overdue_body(alert_rows.overdue_groups(rows))
-    return without_plan_body(alert_rows.without_plan_groups(rows))
+        return overdue_body(alert_rows.overdue_groups(rows, sectors))
+    return without_plan_body(alert_rows.without_plan_groups(rows, sectors))
 
 
 def _register_values(risk: dict) -> tuple:

@@ -222,7 +222,7 @@ def alerts(request):
         "showing_overdue": shown == OVERDUE,
         "page": page,
         "tabs": alert_rows.tabs(request.GET, counts, shown),
-        "body": table_html.alert_body(shown == OVERDUE, page.object_list),
+        "body": table_html.alert_body(shown == OVERDUE, page.object_list, form.sectors),
         # The headings name the zones as their badges do (RiskZone's labels).
         "alert_zones": {"high": RiskZone.HIGH.label, "extreme": RiskZone.EXTREME.label},
     }
@@ -242,7 +242,7 @@ def register(request):
     page = listing.paginate(request, risks, REGISTER_PAGE_SIZE, arrange=register_rows.page_rows)
     query = request.GET.copy()
     query.pop("pagina", None)
-    groups = register_rows.groups(page.object_list)
+    groups = register_rows.groups(page.object_list, form.sectors)
     if not form.data.get("entidad"):
         link_entities(groups, request.GET)
     context = {

@@ -46,7 +46,8 @@ def test_a_register_row_prints_what_the_risk_printed():
     Risk.objects.filter(pk=risks[1].pk).update(responsible_unit=None, treatment="")
     theirs = Risk.objects.filter(organisation=organisation)
     rows = list(register_rows.page_rows(theirs))
-    groups = register_rows.groups(rows)
+    sectors = {o.id: (o.name, o.code) for o in Organisation.objects.filter(kind="sector")}
+    groups = register_rows.groups(rows, sectors)
     assert [e.organisation.code for s in groups for e in s.entities] == [organisation.code]
     by_pk = {r.pk: r for r in theirs.with_assessment()}
     assert {row["id"] for row in rows} == set(by_pk)

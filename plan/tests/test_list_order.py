@@ -147,9 +147,10 @@ def test_a_plan_list_follows_the_stored_order(district):
 
 @pytest.mark.django_db
 def test_the_sector_read_from_plain_columns_is_the_one_with_sector_computes():
-    """plan.listing.sector_of on rows read with sector_columns gives each organisation's
-    group (id, name, code) as with_sector's SQL does: an entity under its sector, a sector
-    heading its own group, an organisation of no sector under none."""
+    """plan.listing.sector_in on rows read with entity_columns, with the sectors' names read
+    apart, gives each organisation's group (id, name, code) as with_sector's SQL does: an
+    entity under its sector, a sector heading its own group, an organisation of no sector
+    under none."""
     sector = org("s-gob", "Gobierno", "sector")
     org("alfa", "Alfa", sector=sector)
     org("lone", "Sola")
@@ -159,12 +160,12 @@ def test_the_sector_read_from_plain_columns_is_the_one_with_sector_computes():
             "code", "group_sector_id", "group_sector_name", "group_sector_code"
         )
     }
-    read = Organisation.objects.values(
-        "code", "id", "kind", "name", "sector_id", "sector__name", "sector__code"
-    )
+    read = Organisation.objects.values("code", "id", "kind", "name", "sector_id")
+    sectors = {o.id: (o.name, o.code) for o in Organisation.objects.filter(kind="sector")}
+    sector_of = listing.sector_in(sectors)
     for row in read:
         as_row = {f"organisation__{k}": v for k, v in row.items()}
         as_row["organisation_id"] = row["id"]
-        assert listing.sector_of(as_row) == in_sql[row["code"]], row["code"]
+        assert sector_of(as_row) == in_sql[row["code"]], row["code"]
     assert in_sql["alfa"] == (sector.id, "Gobierno", "s-gob") == in_sql["s-gob"]
     assert in_sql["lone"] == (None, None, None)
