@@ -1,13 +1,8 @@
-"""Each risk stores its search text (risks.due): the column, filled by recomputing what
-risks.due stores of every risk."""
+"""Each risk stored its search text (risks.due), filled by recomputing what risks.due stored
+of every risk. risks/0011 replaced the column by one the database computes (plan.search_text),
+so there is nothing left to fill here: a database migrating from scratch skips the work."""
 
 from django.db import migrations, models
-
-from risks import due
-
-
-def fill(apps, schema_editor):
-    due.refresh_all(apps)
 
 
 class Migration(migrations.Migration):
@@ -19,5 +14,4 @@ class Migration(migrations.Migration):
             name="search_text",
             field=models.TextField(editable=False, null=True, verbose_name="texto de búsqueda"),
         ),
-        migrations.RunPython(fill, migrations.RunPython.noop),
     ]
