@@ -32,7 +32,7 @@ class Page:
     signed_in: bool = False  # as a director (district scope); otherwise a citizen
     rendered: bool = False  # the page cache cleared before each request
     streamed: bool = False  # a file: its first byte is timed too
-    heavy: bool = False  # lists every plan today: fewer requests per round
+    heavy: bool = False  # holds every plan (the district's files): fewer requests per round
 
 
 PAGES: tuple[Page, ...] = (
@@ -72,23 +72,21 @@ PAGES: tuple[Page, ...] = (
     ),
     Page("opendata_plan_page", "open data: one plan's page (PES)", "/datos-abiertos/{plan}/"),
     # The lists (issue 15, item 3): grouped, searchable, paginated.
-    Page("home", "public home (lists the plans), rendered", "/", rendered=True, heavy=True),
-    Page("home_kept", "public home, its list kept (plan.stamped_cache)", "/", heavy=True),
-    Page("opendata_index", "open data index", "/datos-abiertos/", heavy=True),
-    Page("index", "director index", "/tablero/", signed_in=True, heavy=True),
+    Page("home", "public home (lists the plans), rendered", "/", rendered=True),
+    Page("home_kept", "public home, its list kept (plan.stamped_cache)", "/"),
+    Page("opendata_index", "open data index", "/datos-abiertos/"),
+    Page("index", "director index", "/tablero/", signed_in=True),
     Page(
         "projects",
         "investment projects, public, rendered (its budget totals stored)",
         "/proyectos/",
         rendered=True,
-        heavy=True,
     ),
     Page(
         "projects_director",
         "investment projects, directors",
         "/tablero/proyectos/",
         signed_in=True,
-        heavy=True,
     ),
     # One project's page: its goals in full, whatever the number of projects.
     Page(
@@ -103,36 +101,32 @@ PAGES: tuple[Page, ...] = (
         "/tablero/proyectos/{organisation}/{project}/",
         signed_in=True,
     ),
-    Page("risk_register", "risk register", "/riesgos/registro/", signed_in=True, heavy=True),
-    Page("risk_map", "risk heat maps, directors", "/riesgos/", signed_in=True, heavy=True),
-    Page("risk_alerts", "risk alerts, directors", "/riesgos/alertas/", signed_in=True, heavy=True),
+    Page("risk_register", "risk register", "/riesgos/registro/", signed_in=True),
+    Page("risk_map", "risk heat maps, directors", "/riesgos/", signed_in=True),
+    Page("risk_alerts", "risk alerts, directors", "/riesgos/alertas/", signed_in=True),
     Page(
         "risk_alerts_overdue",
         "risk alerts, overdue follow-ups",
         "/riesgos/alertas/?lista=vencidos",
         signed_in=True,
-        heavy=True,
     ),
     Page(
         "risk_public",
         "corruption risk map, public",
         "/riesgos/corrupcion/",
         rendered=True,
-        heavy=True,
     ),
     Page(
         "district",
         "district overview: sectors",
         "/tablero/distrito/?fecha={today}",
         signed_in=True,
-        heavy=True,
     ),
     Page(
         "district_sector",
         "district overview: the plans of the reference plan's sector (SGP)",
         "/tablero/distrito/?fecha={today}&sector={sector}",
         signed_in=True,
-        heavy=True,
     ),
     Page(
         "district_plan",
@@ -145,19 +139,17 @@ PAGES: tuple[Page, ...] = (
         "accountability: events, public",
         "/rendicion-de-cuentas/",
         rendered=True,
-        heavy=True,
     ),
     Page(
         "accountability_manage",
         "accountability: management list",
         "/rendicion-de-cuentas/gestion/",
         signed_in=True,
-        heavy=True,
     ),
     # The lists searched by the code of the reference plan's sector: about the same rows found
     # at every size (the seed's, and at L the few synthetic entities of that sector), among
     # every row of the district.
-    Page("home_search", "public home, searched", "/?q={search}", rendered=True, heavy=True),
+    Page("home_search", "public home, searched", "/?q={search}", rendered=True),
     Page("index_search", "director index, searched", "/tablero/?q={search}", signed_in=True),
     Page("projects_search", "investment projects, public, searched", "/proyectos/?q={search}"),
     Page(

@@ -28,12 +28,13 @@ from indicators.compliance import (
 from indicators.models import (
     AnnualProgramming,
     CutoffProgramming,
+    Goal,
     Indicator,
     Measurement,
     ObjectiveLink,
 )
 from plan.fields import same_named
-from plan.models import Cutoff, Objective, Plan
+from plan.models import Cutoff, Objective, Plan, Unit
 
 # --- The engine's inputs -------------------------------------------------------------------
 
@@ -165,18 +166,31 @@ def methodology_of(plan: Plan) -> Methodology:
 
 
 def _structure(plan: Plan, **link_filter):
-    """Objectives, indicators (with goal and unit) and links: three queries."""
+    """Objectives, indicators (with goal and unit) and links: five queries, each answered by
+    an index whatever the district's size (``_with_goals_and_units``)."""
     objectives = list(Objective.objects.filter(plan=plan).order_by("number"))
-    indicators = {
-        i.id: i
-        for i in Indicator.objects.filter(plan=plan).select_related(
-            "goal", "responsible_unit", "goal__investment_project", "goal__process"
-        )
-    }
+    indicators = _with_goals_and_units(Indicator.objects.filter(plan=plan).order_by())
     links = list(
         ObjectiveLink.objects.filter(objective__plan=plan, **link_filter).order_by("year", "id")
     )
     return objectives, indicators, links
+
+
+def _with_goals_and_units(indicators: Iterable[Indicator]) -> dict[int, Indicator]:
+    """{id: indicator} with its goal (its project and process) and its unit, read by their
+    ids. Joined to the indicators, the planner, which expects an average plan's number of
+    indicators, hashed every goal and unit of the district to find those of a plan (3,7 ms at
+    L for PES's 17 indicators, 0,3 ms at S): read by their ids, a plan's cost its own size."""
+    found = {i.id: i for i in indicators}
+    goal_ids = {i.goal_id for i in found.values()}
+    unit_ids = {i.responsible_unit_id for i in found.values()} - {None}
+    goals = Goal.objects.select_related("investment_project", "process").in_bulk(goal_ids)
+    units = Unit.objects.in_bulk(unit_ids)
+    for indicator in found.values():
+        indicator.goal = goals[indicator.goal_id]
+        if indicator.responsible_unit_id is not None:
+            indicator.responsible_unit = units[indicator.responsible_unit_id]
+    return found
 
 
 def _assemble(plan, cutoff, objectives, indicators, links, inputs: Inputs) -> PlanAtCutoff:

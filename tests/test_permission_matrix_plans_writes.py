@@ -484,9 +484,10 @@ def test_a_scoped_user_costs_at_most_two_more_queries_whatever_the_size(client):
 # reporting index, cutoff, measurement form, directors' index, plan dashboard, indicator table
 PINNED = {
     # the director index: the district's stamp, the count of plans in scope, one page of
-    # them, their cutoffs (a reporter's units, read once for the cache key, serve the query)
-    "legacy_planning": [7, 17, 10, 8, 12, 13],
-    "plan_a": [7, 17, 10, 8, 12, 13],  # the entity scope: the same queries, filtered
-    "dir_s1": [7, 18, 9, 13, 14],  # + the sector's entities (no measurement form)
-    "rep_a": [5, 17, 10, 5, 11, 12],  # no role assignments to read; its units instead
+    # them, their cutoffs (a reporter's units, read once for the cache key, serve the query);
+    # the plan's pages read its indicators' goals and units apart (indicators.loading)
+    "legacy_planning": [7, 17, 10, 8, 14, 15],
+    "plan_a": [7, 17, 10, 8, 14, 15],  # the entity scope: the same queries, filtered
+    "dir_s1": [7, 18, 9, 15, 16],  # + the sector's entities (no measurement form)
+    "rep_a": [5, 17, 10, 5, 13, 14],  # no role assignments to read; its units instead
 }

@@ -18,12 +18,12 @@ def queries_to_load(plan):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("size", [10, 200])
-def test_loading_a_plan_at_a_cutoff_takes_six_queries(size):
+def test_loading_a_plan_at_a_cutoff_takes_eight_queries(size):
     plan = make_plan(indicators=size)
-    # objectives, indicators (+goal, unit), links, annual programming, cutoff programming,
-    # measurements
+    # objectives, indicators, their goals (+project, process), their units, links, annual
+    # programming, cutoff programming, measurements
     count, data = queries_to_load(plan)
-    assert count == 6
+    assert count == 8
     assert len(data.indicators) == size
     assert sum(len(links) for links in data.links.values()) == size + size // 2
 

@@ -184,15 +184,15 @@ AUTH = 4  # session, user, the user's groups, the user's role assignments (scope
 @pytest.mark.parametrize(
     ("page", "queries"),
     [
-        # plan; the history loader (7)
-        ("/tablero/{slug}/?comparar={date}", 8),
-        ("/tablero/{slug}/indicadores/{indicator}/", 8),
-        # plan; cutoffs; the loader (6); the filter's indicator ids
-        ("/tablero/{slug}/indicadores/", 9),
-        ("/tablero/{slug}/indicadores/?exportar=xlsx", 9),
-        # plan; cutoffs; the loader (6)
-        ("/tablero/{slug}/objetivos/1/", 8),
-        ("/tablero/{slug}/alertas/", 8),
+        # plan; the history loader (9: the indicators' goals and units apart)
+        ("/tablero/{slug}/?comparar={date}", 10),
+        ("/tablero/{slug}/indicadores/{indicator}/", 10),
+        # plan; cutoffs; the loader (8); the filter's indicator ids
+        ("/tablero/{slug}/indicadores/", 11),
+        ("/tablero/{slug}/indicadores/?exportar=xlsx", 11),
+        # plan; cutoffs; the loader (8)
+        ("/tablero/{slug}/objetivos/1/", 10),
+        ("/tablero/{slug}/alertas/", 10),
         # the district's stamp; the count of plans in the user's scope; one page of them; their
         # cutoffs (the rendered list is then kept under the stamp: see test_lists)
         ("/tablero/", 4),

@@ -49,14 +49,14 @@ def test_history_of_the_seed_pes_gives_the_published_figures(seeded):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("indicators", "extra"), [(10, 0), (200, 3)])
-def test_history_takes_seven_queries_whatever_the_size_and_the_cutoffs(indicators, extra):
+def test_history_takes_nine_queries_whatever_the_size_and_the_cutoffs(indicators, extra):
     plan = make_plan(indicators=indicators)
     add_cutoffs(plan, [datetime.date(2025, 7 + k, 28) for k in range(extra)])
-    # cutoffs, objectives, indicators (+goal, unit), links, annual programming,
-    # programming at the cutoffs, measurements
+    # cutoffs, objectives, indicators, their goals (+project, process), their units, links,
+    # annual programming, programming at the cutoffs, measurements
     with CaptureQueriesContext(connection) as ctx:
         history = load_plan_history(plan)
-    assert len(ctx.captured_queries) == 7
+    assert len(ctx.captured_queries) == 9
     assert len(history.cutoffs) == 1 + extra
 
 

@@ -43,9 +43,9 @@ EXPECTED = [
     17,  # cutoff: + cutoff, indicators, annual, at cutoff, measurements, events, snapshot count,
     #      timeline (indicator labels, cutoff/measurement/evidence/programming history, events)
     11,  # cutoff history: + cutoff and the 6 timeline queries
-    14,  # close form: + cutoff, missing indicators (ids, then the indicators), and the
-    #      publication preview (the 6 queries of load_plan_at_cutoff, previous publication)
-    13,  # publish form: + cutoff, snapshot count, the publication preview (7)
+    16,  # close form: + cutoff, missing indicators (ids, then the indicators), and the
+    #      publication preview (the 8 queries of load_plan_at_cutoff, previous publication)
+    15,  # publish form: + cutoff, snapshot count, the publication preview (9)
     10,  # measurement form: + cutoff, indicator, annual, at cutoff, measurement, previous
     10,  # workbook: + cutoff, indicators, links, annual, at cutoff, measurements
     20,  # indicator page: + indicator, measurements, programming, annual, links, cutoffs,
