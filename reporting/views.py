@@ -21,7 +21,7 @@ from indicators.models import (
     Measurement,
     ObjectiveLink,
 )
-from plan import access, permissions, roles, scoping
+from plan import access, listing, permissions, roles, scoping
 from plan.choices import CutoffStatus
 from plan.models import Cutoff
 from reporting import (
@@ -86,11 +86,17 @@ def index(request):
 
 @internal_view
 def my_pending(request):
+    """A page of the open cutoffs in which the user reports (nearest deadline first), each
+    with what is still to report, returned or in review: a fixed number of queries."""
+    cutoffs = queries.pending_cutoffs(request.user)
+    page = listing.paginate(request, cutoffs, queries.PENDING_CUTOFFS)
     return render(
         request,
         "reporting/my_pending.html",
         {
-            "groups": queries.pending_for(request.user),
+            "groups": queries.pending_for(request.user, page.object_list),
+            "page": page,
+            "pagination_label": _("Páginas de cortes abiertos"),
             "is_reporter": roles.is_reporter(request.user),
         },
     )

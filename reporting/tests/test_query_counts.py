@@ -39,7 +39,8 @@ def pages(plan):
 # Every page starts with session, user, the user's groups and role assignments (4 queries).
 EXPECTED = [
     7,  # index: + count of cutoffs, a page of cutoffs with plans, plans
-    9,  # pending: + open cutoffs, editable indicators, annual and cutoff programming, measurements
+    10,  # pending: + the count of open cutoffs, a page of them, editable indicators, annual
+    #      and cutoff programming, measurements
     17,  # cutoff: + cutoff, indicators, annual, at cutoff, measurements, events, snapshot count,
     #      timeline (indicator labels, cutoff/measurement/evidence/programming history, events)
     11,  # cutoff history: + cutoff and the 6 timeline queries
