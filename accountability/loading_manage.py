@@ -62,6 +62,18 @@ def manage_rows(events: QuerySet[Event]) -> QuerySet:
     )
 
 
+def past_due_commitments(user, today: datetime.date) -> QuerySet:
+    """The commitments of ``user``'s scope not fulfilled by their due date, oldest first (read
+    in order from ``commitment_open_due_idx``), as the values their rows print."""
+    return (
+        visible_commitments(user)
+        .exclude(status="fulfilled")
+        .filter(due_date__lt=today)
+        .order_by("due_date", "id")
+        .values(*list_rows.COMMITMENT_ROW)
+    )
+
+
 def _first(queryset) -> tuple[list, bool]:
     """The first ``MANAGE_ROWS`` rows and whether there are more: one query."""
     rows = list(queryset[: MANAGE_ROWS + 1])
@@ -77,13 +89,7 @@ def load_manage_page(user, today: datetime.date) -> ManagePage:
         .order_by("answer_due", "id")
         .values(*list_rows.QUESTION_ROW)
     )
-    past_due, more_past_due = _first(
-        visible_commitments(user)
-        .exclude(status="fulfilled")
-        .filter(due_date__lt=today)
-        .order_by("due_date", "id")
-        .values(*list_rows.COMMITMENT_ROW)
-    )
+    past_due, more_past_due = _first(past_due_commitments(user, today))
     to_review, more_to_review = _first(
         CommitmentFollowUp.objects.filter(
             review_status=ReviewStatus.SUBMITTED, commitment__in=visible_commitments(user)

@@ -36,13 +36,15 @@ def timed_get(client, url, clock=time.perf_counter) -> tuple[int, float, float]:
 
 
 def measure_rounds(sizes, pages, use, get, rounds: int, per_round: int) -> dict:
-    """Alternate ``sizes`` round by round; in each round, every page ``per_round`` times after
-    ``WARM_UP`` requests (a heavy page ``max(1, per_round // 3)`` times after one).
-    ``use(size)`` switches the database; ``get(size, page)`` returns (status, first byte,
-    total). A page that answers anything but 200 is measured no further and reported in
-    ``errors``. The heavy pages (the every-plan files: seconds and millions of rows at L) are
-    measured after every round of the others, so the memory they leave behind does not slow
-    the pages measured after them."""
+    """Measure every page at each of ``sizes`` in each round: a page at one size, then at the
+    other, so its two sizes are measured seconds apart and whatever loads the machine then
+    falls on both alike; the size measured first alternates from round to round. Each time,
+    ``per_round`` requests after ``WARM_UP`` ones (a heavy page ``max(1, per_round // 3)``
+    after one). ``use(size)`` switches the database; ``get(size, page)`` returns (status,
+    first byte, total). A page that answers anything but 200 is measured no further and
+    reported in ``errors``. The heavy pages (the every-plan files: seconds and millions of
+    rows at L) are measured after every round of the others, so the memory they leave behind
+    does not slow the pages measured after them."""
     samples = {size: {p.key: [] for p in pages} for size in sizes}
     first_byte = {size: {p.key: [] for p in pages if p.streamed} for size in sizes}
     errors: dict[str, str] = {}
@@ -51,23 +53,23 @@ def measure_rounds(sizes, pages, use, get, rounds: int, per_round: int) -> dict:
         ([p for p in pages if not p.heavy], rounds),
         ([p for p in pages if p.heavy], max(2, rounds // 3)),
     ]
-    for phase, _round in ((phase, r) for phase, count in phases if phase for r in range(count)):
-        for size in sizes:
+    for phase, round_ in ((phase, r) for phase, count in phases if phase for r in range(count)):
+        order = sizes if round_ % 2 == 0 else sizes[::-1]
+        for page, size in ((page, size) for page in phase for size in order):
+            if page.key in errors:
+                continue
             use(size)
-            for page in phase:
-                if page.key in errors:
-                    continue
-                count = max(1, per_round // 3) if page.heavy else per_round
-                warm_up = 1 if page.heavy else WARM_UP
-                for n in range(count + warm_up):
-                    status, first, total = get(size, page)
-                    if status != 200:
-                        errors[page.key] = f"{size} answered {status}"
-                        break
-                    if n >= warm_up:
-                        samples[size][page.key].append(total)
-                        if page.streamed:
-                            first_byte[size][page.key].append(first)
+            count = max(1, per_round // 3) if page.heavy else per_round
+            warm_up = 1 if page.heavy else WARM_UP
+            for n in range(count + warm_up):
+                status, first, total = get(size, page)
+                if status != 200:
+                    errors[page.key] = f"{size} answered {status}"
+                    break
+                if n >= warm_up:
+                    samples[size][page.key].append(total)
+                    if page.streamed:
+                        first_byte[size][page.key].append(first)
     return {
         "sizes": list(sizes),
         "samples": samples,

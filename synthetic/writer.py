@@ -70,11 +70,19 @@ def copy_rows(model: type[models.Model], rows: Iterable[dict]) -> int:
 
 
 @transaction.atomic
-def write_plans(designs: list[PlanDesign], open_last: bool = True) -> dict[str, int]:
+def write_plans(
+    designs: list[PlanDesign], open_last: bool = True, renumber: bool = True
+) -> dict[str, int]:
     """Create the plans of ``designs``; the last cutoff of each is left open, the rest
     published (snapshots are made apart, by ``publish_latest``). An entity's projects, risk
-    register and accountability strategy come with its plan (synthetic.writer_registers)."""
+    register and accountability strategy come with its plan (synthetic.writer_registers).
+    ``renumber=False`` leaves the district's list order (plan.list_order) to the caller: a
+    caller writing many batches renumbers once at the end, since each renumbering rewrites
+    the place of every organisation after the new ones (at L, 22 batches left the
+    organisations' table ten times its size)."""
     plans, units, objective_ids, goal_ids = _plans(designs)
+    if renumber:
+        list_order.renumber()  # bulk writes send no signal
     indicators = _indicators(plans, units, designs, goal_ids)
     cutoffs = _cutoffs(plans, designs, open_last)
     cutoff_ids = {(c.plan_id, c.date): c.id for c in cutoffs}
@@ -162,7 +170,6 @@ def _place_in_sectors(organisations: list[Organisation], designs: list[PlanDesig
             organisation.sector = known[design.sector]
             placed.append(organisation)
     Organisation.objects.bulk_update(placed, ["sector"], batch_size=500)
-    list_order.renumber()  # bulk writes send no signal
 
 
 def _indicators(plans, units, designs, goal_ids) -> list[Indicator]:

@@ -160,7 +160,15 @@ class Commitment(models.Model):
         verbose_name_plural = _("compromisos")
         ordering = ["event", "due_date", "id"]
         # The management page's «past due» list, oldest first (issue 15: read from the index).
-        indexes = [models.Index(fields=["due_date", "id"], name="commitment_due_idx")]
+        # Only the commitments not yet fulfilled: fulfilled ones pile up year after year, and
+        # an index of every commitment made the list step over them (1.100 at L) to its first.
+        indexes = [
+            models.Index(
+                fields=["due_date", "id"],
+                condition=~models.Q(status="fulfilled"),
+                name="commitment_open_due_idx",
+            )
+        ]
 
     def __str__(self):
         return self.description[:80]

@@ -1,5 +1,6 @@
 """Accountability internal pages: who opens them, follow-ups, reviews and answers."""
 
+import datetime
 from decimal import Decimal as D
 
 import pytest
@@ -301,3 +302,32 @@ def test_a_changed_answer_waits_for_publication_and_the_first_stays_public(clien
     client.logout()
     html = client.get(reverse("accountability:event", args=[world["event"].slug])).content
     assert "Primera." in html.decode() and "Corregida." not in html.decode()
+
+
+def test_the_past_due_list_reads_only_open_commitments_from_its_index(world):
+    """The «past due» list walks the index of the commitments not yet fulfilled, in order: the
+    fulfilled ones (most of a district's history) are not in it. The planner is told not to
+    scan the table, since a test's few rows would be scanned anyway; what is checked is that
+    the query's conditions let it use the partial index."""
+    from django.db import connection, transaction
+
+    from accountability.loading_manage import past_due_commitments
+
+    today = timezone.localdate()
+    Commitment.objects.create(
+        event=world["event"],
+        description="Cumplido hace tiempo",
+        responsible_unit=world["commitment"].responsible_unit,
+        due_date=today - datetime.timedelta(days=400),
+        status="fulfilled",
+        progress=D(100),
+    )
+    rows = past_due_commitments(world["planning"], today)
+    assert [row["description"] for row in rows] == ["Publicar el informe de respuestas"]
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan = off")
+                cursor.execute("SET LOCAL enable_bitmapscan = off")
+        plan = past_due_commitments(world["planning"], today)[:11].explain()
+    assert "commitment_open_due_idx" in plan

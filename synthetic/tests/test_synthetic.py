@@ -79,6 +79,23 @@ def test_the_command_writes_plans_the_engine_can_read(monkeypatch):
 
 
 @pytest.mark.django_db
+def test_the_command_numbers_the_district_list_once_after_its_batches(monkeypatch):
+    from plan import list_order
+    from plan.models import Organisation
+    from synthetic.management.commands import generate_synthetic
+
+    monkeypatch.setitem(__import__("synthetic.design").design.SIZES, "M", 3)
+    monkeypatch.setattr(generate_synthetic, "BATCH", 1)
+    calls = []
+    renumber = list_order.renumber
+    monkeypatch.setattr(list_order, "renumber", lambda *a: calls.append(a) or renumber(*a))
+    call_command("generate_synthetic", "--size", "M", "--no-publish")
+    assert len(calls) == 1  # three batches, one renumbering
+    assert list_order.renumber() == 0  # and every organisation has its place
+    assert not Organisation.objects.filter(list_position=None).exists()
+
+
+@pytest.mark.django_db
 def test_entities_are_placed_in_their_sector_and_municipalities_in_their_department():
     from plan.models import Organisation
     from synthetic.writer import write_plans

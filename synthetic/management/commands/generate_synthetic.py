@@ -2,6 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from plan import list_order
 from plan.models import Plan
 from synthetic.design import SIZES, design_plans
 from synthetic.writer import publish_latest, write_plans
@@ -38,6 +39,7 @@ class Command(BaseCommand):
                 batch = []
         if batch:
             self._write(batch, totals, started)
+        list_order.renumber()  # once: the batches leave the district's list order to it
         if not no_publish and count:
             slugs = [f"sintetico-{n:04d}" for n in range(1, count + 1)]
             published = publish_latest(slugs)
@@ -47,7 +49,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Tamaño {size} en {elapsed:.1f} s. {summary}"))
 
     def _write(self, batch, totals, started):
-        for key, value in write_plans(batch).items():
+        for key, value in write_plans(batch, renumber=False).items():
             totals[key] = totals.get(key, 0) + value
         self.stdout.write(
             f"{totals['plans']} planes, {totals['measurements']} mediciones "
