@@ -1,7 +1,7 @@
-"""The table of pages that item 2 of the benchmark measures at two sizes (S and L), alternating
-round by round in one process (``bench/paired.py``), and the rows each one gives in the
-results: its server time at both sizes and the L/S ratio, target ≤ 1,3. Streamed files are
-also timed to their first byte (target ≤ 200 ms at the largest size).
+"""The table of pages that item 2 of the benchmark measures at two sizes (S and L), each page
+at both sizes back to back in every round, in one process (``bench/paired.py``), and the rows
+each one gives in the results: its server time at both sizes and the L/S ratio, target ≤ 1,3.
+Streamed files are also timed to their first byte (target ≤ 200 ms at the largest size).
 
 The pure part (``PAGES``, ``paths``, ``rows``) knows nothing of Django; ``reference_values``
 reads the ids that fill the paths from the database of one size.

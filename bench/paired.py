@@ -1,6 +1,7 @@
 """Item 2 of the benchmark: every page of ``bench.pages.PAGES`` on two databases (sizes S and
-L), measured in one process that alternates between them round by round, so whatever else
-loads the machine falls on both sizes alike and each ratio is measured in the same run.
+L), measured in one process: in each round every page at one size and straight after at the
+other (the first size alternating from round to round), so whatever else loads the machine
+falls on both sizes of a page alike and each ratio is measured in the same run.
 
 ``python -m bench.paired SMALL LARGE OUT.json [--quick] [--pages KEY,KEY] [--rounds N]``
 """
