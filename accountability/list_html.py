@@ -45,6 +45,12 @@ _COMMITMENT = (
     "      <td>{}</td>\n"
     "    </tr>\n  "
 )
+_CARD = (
+    '<li class="acc-card">\n  <p class="muted">{}{}</p>\n  <h4><a href="{}">{}</a></h4>\n'
+    '  <dl class="acc-meta">\n    <dt>{}</dt><dd>{}</dd>\n    <dt>{}</dt><dd>{}</dd>\n'
+    "    {}\n    {}\n  </dl>\n</li>\n"
+)
+_TERM = "<dt>{}</dt><dd>{}</dd>"
 _FOLLOW_UP = '\n    <li><a href="{}">{}</a> — {}, {} ({})</li>\n  '
 
 
@@ -61,6 +67,39 @@ def event_head() -> SafeString:
         _("Sin respuesta"),
         _("Compromisos"),
         _("Publicado"),
+    )
+
+
+def add_event_cards(groups: list) -> None:
+    """Give each entity of the public list's ``groups`` (accountability.list_rows.event_groups)
+    the markup of its events' cards (``cards_html``), the labels translated once a page."""
+    labels = {
+        "upcoming": fast_html.one(" · <strong>{}</strong>", _("Próximo")),
+        "date": _("Fecha"),
+        "modality": _("Modalidad"),
+        "venue": _("Lugar"),
+        "channels": _("Canales"),
+    }
+    for sector in groups:
+        for entity in sector.entities:
+            entity.cards_html = mark_safe(  # noqa: S308  # nosec B308 B703: each card is escaped
+                "".join(_card(event, labels) for event in entity.items)
+            )
+
+
+def _card(event: dict, labels: dict) -> SafeString:
+    return fast_html.one(
+        _CARD,
+        event["kind_label"],
+        labels["upcoming"] if event["upcoming"] else "",
+        event["url"],
+        event["title"],
+        labels["date"],
+        event["when"],
+        labels["modality"],
+        event["modality_label"],
+        fast_html.one(_TERM, labels["venue"], event["venue"]) if event["venue"] else "",
+        fast_html.one(_TERM, labels["channels"], event["channels"]) if event["channels"] else "",
     )
 
 

@@ -50,10 +50,12 @@ def events(request):
         loading_events.PAGE_SIZE,
         arrange=loading_events.public_rows,
     )
+    groups = list_rows.event_groups(
+        context["page"].object_list, "accountability:event", list_rows.PUBLIC_LINKS, _today()
+    )
+    list_html.add_event_cards(groups)
     context.update(
-        groups=list_rows.event_groups(
-            context["page"].object_list, "accountability:event", list_rows.PUBLIC_LINKS, _today()
-        ),
+        groups=groups,
         search_label=_("Buscar espacios de rendición de cuentas"),
         pagination_label=_("Páginas de espacios"),
     )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from plan import listing
 from plan.choices import COLOUR_HEX, ComplianceColour, PlanKind
 from plan.formatting import format_date, format_percent
+from public import home_html
 
 # Plans per page. An entity's block (its name, mission, vision, the plan that states them and
 # its plans' cards) is about a phone's screen tall, and at district scale nearly every plan has
@@ -79,6 +80,9 @@ def _words(language: str) -> dict:
         "according": _("Según el %(plan)s."),
         "according_act": _("Según el %(plan)s (%(act)s)."),
         "no_sector": _("Sin sector"),
+        "mission": _("Misión"),
+        "vision": _("Visión"),
+        "plans": _("Planes"),
         "language": language,
         "dates": {},
     }
@@ -98,7 +102,8 @@ def _entity(anchor: str, rows: list[dict], sector_name, latest: dict, words: dic
             "vision": about["vision"],
             "source": sentence % {"plan": about["name"], "act": about["adoption_act"]},
         }
-    return entity | {"cards": [_card(row, latest.get(row["id"]), words) for row in rows]}
+    entity["cards"] = [_card(row, latest.get(row["id"]), words) for row in rows]
+    return entity | {"html": home_html.entity(entity, words)}
 
 
 def _card(row: dict, figures: dict | None, words: dict) -> dict:

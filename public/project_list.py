@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from indicators.models import Goal
-from plan import listing
+from plan import fast_html, listing
 from plan.formatting import format_money_millions
 from plan.models import ProjectBudget
 
@@ -106,11 +106,25 @@ def sections(rows: list[dict], budgets: dict, viewname: str, language: str) -> l
                 "name": entity.items[0]["organisation_name"],
                 "name_hidden": entity.items[0]["organisation_name"] == sector.name,
                 "cards": entity.items,
+                "cards_html": fast_html.rows(_CARD, map(_card_values, entity.items)),
             }
             for e, entity in enumerate(sector.entities, 1)
         ]
         page.append({"anchor": f"sector-{s}", "name": name, "entities": entities})
     return page
+
+
+# A card's markup, written once per page for all its cards (issue 15: through the template
+# engine each value cost about 20 Python calls).
+_CARD = (
+    '\n    <li class="card project-card">\n      <h4><a href="{}">{}</a></h4>\n'
+    '      <p class="project-budget" data-testid="budget-line">{}</p>\n'
+    '      <p class="small muted">{}</p>\n    </li>'
+)
+
+
+def _card_values(card: dict) -> tuple:
+    return card["url"], card["title"], card["budget"], card["goals"]
 
 
 def _sector(card: dict) -> tuple:

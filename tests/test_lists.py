@@ -258,7 +258,7 @@ def test_the_risk_register_is_searched_and_grouped_by_entity(client, seeded):
 
 @pytest.mark.django_db
 def test_the_home_escapes_names_and_mission_once(client):
-    """The home's cards are escaped in Python, once (public.home_page.escaped): markup typed
+    """The home's cards are escaped in Python, once (public.home_html): markup typed
     in a name or a mission shows as text, and an ampersand is not escaped twice."""
     sector = Organisation.objects.create(code="s-x", name="Sector <b>X</b> & Co", kind="sector")
     entity = Organisation.objects.create(

@@ -178,3 +178,35 @@ def test_internal_pages_take_the_same_queries_at_two_sizes(client):
     large = make_strategy(12)
     large_counts = {name: count(client, url) for name, url in internal_pages_of(large).items()}
     assert small_counts == large_counts == INTERNAL_QUERIES
+
+
+def test_event_cards_say_what_each_event_has_escaped_in_either_language():
+    """The public list's cards (accountability.list_html): «Próximo» only for an event still
+    ahead, the venue and channels only when given, every value escaped."""
+    from django.utils import translation
+
+    from accountability import list_html
+    from plan.listing import EntityGroup, SectorGroup
+
+    def event(**extra):
+        return {
+            "kind_label": "Audiencia pública",
+            "upcoming": False,
+            "url": "/rendicion-de-cuentas/a/",
+            "title": "Audiencia <2026>",
+            "when": "5 de mayo de 2026, 09:00",
+            "modality_label": "Presencial",
+            "venue": "",
+            "channels": "",
+        } | extra
+
+    ahead = event(upcoming=True, venue="Sala «A» & B", channels="YouTube")
+    groups = [SectorGroup("Sector", "S", [EntityGroup({"name": "E"}, [ahead, event()])])]
+    for language, upcoming, venue in (("es", "Próximo", "Lugar"), ("en", "Upcoming", "Venue")):
+        with translation.override(language):
+            list_html.add_event_cards(groups)
+        first, second = groups[0].entities[0].cards_html.split("</li>")[:2]
+        assert f" · <strong>{upcoming}</strong>" in first and upcoming not in second
+        assert f"<dt>{venue}</dt><dd>Sala «A» &amp; B</dd>" in first and venue not in second
+        assert "YouTube" in first and "<dd>YouTube</dd>" not in second
+        assert "Audiencia &lt;2026&gt;" in second and "<2026>" not in first + second
