@@ -23,11 +23,9 @@ from accountability.loading import (
 from accountability.models import (
     AttendanceRecord,
     CitizenTopic,
-    Commitment,
     CommitmentFollowUp,
     DemographicRow,
     Event,
-    Question,
     Strategy,
 )
 from plan import listing, search_text
@@ -73,8 +71,6 @@ def public_events(user) -> QuerySet[Event]:
     return visible_events(user)
 
 
-PUBLIC_COUNTS = ("question_count", "commitment_count")
-
 # Events a page of the public list. Each is a card (kind, title, date, modality, place,
 # channels) under its entity's heading and yearly reports: at district scale nearly every
 # entity on a page is another, and 25 cards were a page 12 phone screens long (9.993 px at
@@ -85,16 +81,9 @@ PAGE_SIZE = 12
 
 
 def public_rows(events: QuerySet[Event]) -> QuerySet:
-    """One page of the public list: in order, with its public questions and commitments
-    counted, as values (accountability.list_rows.EVENT_ROW)."""
-    return (
-        events_list(events)
-        .annotate(
-            question_count=event_count(Question, is_public=True),
-            commitment_count=event_count(Commitment),
-        )
-        .values(*list_rows.EVENT_ROW, *PUBLIC_COUNTS)
-    )
+    """One page of the public list, in order, as values (accountability.list_rows.EVENT_ROW).
+    Its cards print no count: the questions and commitments are on each event's page."""
+    return events_list(events).values(*list_rows.EVENT_ROW)
 
 
 @dataclass

@@ -335,6 +335,11 @@ class Event(models.Model):
         verbose_name = _("espacio de rendición de cuentas")
         verbose_name_plural = _("espacios de rendición de cuentas")
         ordering = ["date", "time", "id"]
+        # The public list's COUNT reads this index alone (an index-only scan) instead of
+        # every row of the district's events (issue 15).
+        indexes = [
+            models.Index(fields=["id"], condition=models.Q(is_public=True), name="event_public_idx")
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.title} ({self.date:%d/%m/%Y})"
