@@ -37,15 +37,17 @@ def timed_get(client, url, clock=time.perf_counter) -> tuple[int, float, float]:
 
 
 def measure_rounds(sizes, pages, use, get, rounds: int, per_round: int) -> dict:
-    """Measure every page at each of ``sizes`` in each round: a page at one size, then at the
-    other, so its two sizes are measured seconds apart and whatever loads the machine then
-    falls on both alike; the size measured first alternates from round to round. Each time,
-    ``per_round`` requests after ``WARM_UP`` ones (a heavy page ``max(1, per_round // 3)``
-    after one). ``use(size)`` switches the database; ``get(size, page)`` returns (status,
-    first byte, total). A page that answers anything but 200 is measured no further and
-    reported in ``errors``. The heavy pages (the every-plan files: seconds and millions of
-    rows at L) are measured after every round of the others, so the memory they leave behind
-    does not slow the pages measured after them."""
+    """Measure every page at each of ``sizes`` in each round, the sizes taking turns request
+    by request: after ``WARM_UP`` requests at each size, ``per_round`` pairs (a heavy page
+    ``max(1, per_round // 3)`` pairs after one warm-up), the size asked first alternating from
+    round to round. Each request at L is thus measured a few milliseconds from one at S, and
+    whatever slows the machine for a while (this 2-CPU machine's speed moves by a third from
+    one second to the next) falls on both sizes alike. ``use(size)`` switches the database
+    and the caches; ``get(size, page)`` returns (status, first byte, total). A page that
+    answers anything but 200 is measured no further and reported in ``errors``. The heavy
+    pages (the every-plan files: seconds and millions of rows at L) are measured after every
+    round of the others, so the memory they leave behind does not slow the pages measured
+    after them."""
     samples = {size: {p.key: [] for p in pages} for size in sizes}
     first_byte = {size: {p.key: [] for p in pages if p.streamed} for size in sizes}
     errors: dict[str, str] = {}
@@ -56,18 +58,19 @@ def measure_rounds(sizes, pages, use, get, rounds: int, per_round: int) -> dict:
     ]
     for phase, round_ in ((phase, r) for phase, count in phases if phase for r in range(count)):
         order = sizes if round_ % 2 == 0 else sizes[::-1]
-        for page, size in ((page, size) for page in phase for size in order):
-            if page.key in errors:
-                continue
-            use(size)
+        for page in phase:
             count = max(1, per_round // 3) if page.heavy else per_round
             warm_up = 1 if page.heavy else WARM_UP
-            for n in range(count + warm_up):
+            turns = [(size, False) for size in order for _ in range(warm_up)]
+            turns += [(size, True) for _ in range(count) for size in order]
+            for size, counted in turns:
+                if page.key in errors:
+                    break
+                use(size)
                 status, first, total = get(size, page)
                 if status != 200:
                     errors[page.key] = f"{size} answered {status}"
-                    break
-                if n >= warm_up:
+                elif counted:
                     samples[size][page.key].append(total)
                     if page.streamed:
                         first_byte[size][page.key].append(first)
@@ -77,6 +80,41 @@ def measure_rounds(sizes, pages, use, get, rounds: int, per_round: int) -> dict:
         "first_byte": first_byte,
         "errors": errors,
     }
+
+
+def _switcher(sizes):
+    """``use(size)``: a connection to each size's database, a set of caches for each size
+    (their keys apart: a locmem cache's storage is shared) and each size's plan rows kept in
+    this process (plan.public_cache), side by side, so that going from one size to the other
+    between two requests costs nothing and each size finds what it kept: one process serving
+    one database."""
+    from django.conf import settings
+    from django.core.cache import caches
+    from django.db import connections
+    from django.utils.module_loading import import_string
+
+    from plan import public_cache
+
+    def cache(alias, size):
+        params = {**settings.CACHES[alias]}
+        params["KEY_PREFIX"] = f"{params.get('KEY_PREFIX', '')}-bench-{size}"
+        backend = import_string(params.pop("BACKEND"))
+        return backend(params.pop("LOCATION", ""), params)
+
+    database = connections.settings["default"]
+    backend = type(connections["default"])
+    wrappers = {s: backend({**database, "NAME": databases.name(s)}, "default") for s in sizes}
+    cache_sets = {s: {alias: cache(alias, s) for alias in settings.CACHES} for s in sizes}
+
+    kept_plans = {s: {} for s in sizes}
+
+    def use(size):
+        connections["default"] = wrappers[size]
+        for alias, instance in cache_sets[size].items():
+            caches[alias] = instance
+        public_cache._kept_plans = kept_plans[size]
+
+    return use
 
 
 def main(argv=None) -> None:
@@ -95,17 +133,13 @@ def main(argv=None) -> None:
     django.setup()
     from django.contrib.auth.models import Group, User
     from django.core.cache import cache
-    from django.db import connection
     from django.test import Client
 
     from plan.roles import DIRECTOR
 
-    def use(size):
-        connection.close()
-        connection.settings_dict["NAME"] = databases.name(size)
-        cache.clear()
-
     sizes = (args.small, args.large)
+    use = _switcher(sizes)
+
     clients, urls = {}, {}
     for size in sizes:
         use(size)

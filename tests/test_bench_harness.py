@@ -2,6 +2,7 @@
 benchmark itself runs with `make bench`, not in the suite."""
 
 import pytest
+from django.conf import settings
 from django.test import Client, RequestFactory
 
 from bench import pages, paired, report, stats, views
@@ -72,16 +73,7 @@ def test_the_table_holds_every_list_page_of_the_issue_once():
     assert any(page.streamed and page.key == "opendata_district" for page in pages.PAGES)
 
 
-def _switched(calls):
-    """The (size, page) of each run of requests: one run after each switch of database."""
-    runs = []
-    for call in calls:
-        if not runs or runs[-1] != call:
-            runs.append(call)
-    return runs
-
-
-def test_every_page_of_the_table_is_measured_at_both_sizes_alternating():
+def test_every_page_of_the_table_is_measured_at_both_sizes_taking_turns():
     calls = []
     switches = []
 
@@ -90,41 +82,45 @@ def test_every_page_of_the_table_is_measured_at_both_sizes_alternating():
         return (403 if page.key == "risk_register" and size == "L" else 200), 0.01, 0.02
 
     result = paired.measure_rounds(("S", "L"), pages.PAGES, switches.append, get, 3, 4)
-    # each page at both sizes in a row, the size measured first alternating round by round;
-    # the pages' rounds first, then the every-plan files in rounds of their own
-    light = [p.key for p in pages.PAGES if not p.heavy]
-    files = [p.key for p in pages.PAGES if p.heavy]
+    assert [size for size, _key in calls] == switches  # each request at the size it asked for
 
-    def one_round(keys, first, second, refused=()):
-        return [
-            (size, key) for key in keys for size in (first, second) if (size, key) not in refused
-        ]
+    def one_page(key, heavy, first, second):
+        warm_up, count = (1, 1) if heavy else (paired.WARM_UP, 4)
+        turns = [first] * warm_up + [second] * warm_up + [first, second] * count
+        return [(size, key) for size in turns]
 
-    refused = {("S", "risk_register"), ("L", "risk_register")}
-    expected = (
-        one_round(light, "S", "L")
-        + one_round(light, "L", "S", refused)
-        + one_round(light, "S", "L", refused)
-        + one_round(files, "S", "L")
-        + one_round(files, "L", "S")
-    )
-    assert list(zip(switches, [key for _size, key in _switched(calls)], strict=True)) == expected
-    heavy = [n for n, (_size, key) in enumerate(calls) if key in {"opendata_district"}]
-    light = [n for n, (_size, key) in enumerate(calls) if key == "home"]
-    assert max(light) < min(heavy)  # no page is measured after a file of every plan
+    expected, refused = [], False
+    heavy = [p for p in pages.PAGES if p.heavy]
+    light = [p for p in pages.PAGES if not p.heavy]
+    # 3 rounds of the pages, then 2 of the every-plan files, the first size alternating
+    for pages_of_round, first, second in (
+        (light, "S", "L"),
+        (light, "L", "S"),
+        (light, "S", "L"),
+        (heavy, "S", "L"),
+        (heavy, "L", "S"),
+    ):
+        for page in pages_of_round:
+            turns = one_page(page.key, page.heavy, first, second)
+            if page.key == "risk_register":
+                # refused at L in the first round, after its warm-ups at S; never asked again
+                turns, refused = ([] if refused else turns[: paired.WARM_UP + 1]), True
+            expected += turns
+    assert calls == expected
     assert result["errors"] == {"risk_register": "L answered 403"}
     for size in ("S", "L"):
         for page in pages.PAGES:
             got = result["samples"][size][page.key]
             if page.key == "risk_register":
+                assert got == []
                 continue
             # 3 rounds of 4 requests (2 rounds of 1 for the heavy pages), warm-ups not counted
             assert len(got) == (2 if page.heavy else 12), page.key
             if page.streamed:
                 assert result["first_byte"][size][page.key] == [0.01] * len(got)
-    # after its refusal, the page is not requested again
-    refused = [c for c in calls if c == ("L", "risk_register")]
-    assert len(refused) == 1
+    # no page is measured after a file of every plan
+    files = [n for n, (_size, key) in enumerate(calls) if key == "opendata_district"]
+    assert max(n for n, (_size, key) in enumerate(calls) if key == "home") < min(files)
 
 
 def test_every_page_gets_its_ratio_with_target_and_streamed_files_their_first_byte():
@@ -176,3 +172,37 @@ def test_every_page_of_the_table_answers_on_the_seed(client, seeded):
         status, first, total = paired.timed_get(director if page.signed_in else client, path)
         assert status == 200, path
         assert 0 <= first <= total
+
+
+def test_each_size_keeps_its_own_connection_caches_and_plan_rows():
+    """Going from one size to the other between two requests opens nothing and mixes
+    nothing: each size has its connection, its caches' keys and its kept plan rows."""
+    from django.core.cache import cache, caches
+    from django.db import connections
+
+    from bench import databases
+    from plan import public_cache
+
+    saved = (
+        connections["default"],
+        {alias: caches[alias] for alias in settings.CACHES},
+        public_cache._kept_plans,
+    )
+    try:
+        use = paired._switcher(("S", "L"))
+        use("S")
+        small = connections["default"]
+        cache.set("bench-test-key", "S")
+        public_cache._kept_plans["x"] = "S"
+        use("L")
+        assert connections["default"].settings_dict["NAME"] == databases.name("L")
+        assert small.settings_dict["NAME"] == databases.name("S")
+        assert cache.get("bench-test-key") is None and "x" not in public_cache._kept_plans
+        use("S")
+        assert connections["default"] is small
+        assert cache.get("bench-test-key") == "S" and public_cache._kept_plans["x"] == "S"
+    finally:
+        connections["default"] = saved[0]
+        for alias, instance in saved[1].items():
+            caches[alias] = instance
+        public_cache._kept_plans = saved[2]
