@@ -206,3 +206,27 @@ def test_each_size_keeps_its_own_connection_caches_and_plan_rows():
         for alias, instance in saved[1].items():
             caches[alias] = instance
         public_cache._kept_plans = saved[2]
+
+
+def test_only_the_every_plan_file_may_run_more_queries_at_a_larger_size():
+    """Item 1: a page must run the same queries at every size; the file of every plan reads
+    one query per chunk of plans by design (streamed in constant memory), so its queries are
+    informative and its target is its first byte (item 2)."""
+    from bench import table
+
+    def sized(home, district):
+        return {
+            "pages": {
+                "home": {"label": "home", "queries": home, "time": [0.01]},
+                "opendata_district": {"label": "file", "queries": district, "time": [1.0]},
+            }
+        }
+
+    rows, _notes = table._queries({"S": sized(4, 2), "L": sized(5, 46)}, None, None, None)
+    by_what = {row.what: row for row in rows}
+    assert by_what["Queries and median time: home"].met is False
+    file_row = by_what["Queries and median time: file (the whole file)"]
+    assert file_row.met is None and not file_row.target
+    assert file_row.cells == {"S": "2 q · 1.000,0 ms", "L": "46 q · 1.000,0 ms"}
+    rows, _notes = table._queries({"S": sized(4, 2), "L": sized(4, 46)}, None, None, None)
+    assert {row.what: row.met for row in rows}["Queries and median time: home"] is True
