@@ -31,9 +31,10 @@ _FIGURE = (
 _NO_FIGURE = '\n      <p class="figure-none">{}</p>\n    </li>'
 
 
-def entity(block: dict, words: dict) -> SafeString:
-    """``block`` (``home_page._entity``: anchor, name, name_hidden, source, mission, vision,
-    cards) as the page prints it; ``words``: the page's headings (mission, vision, plans)."""
+def entity(block: dict, cards: list[dict], words: dict) -> SafeString:
+    """``block`` (``home_page._entity``: anchor, name, name_hidden, source, mission, vision)
+    and its plans' ``cards`` as the page prints them; ``words``: the page's headings
+    (mission, vision, plans)."""
     about = ""
     if block["source"]:
         about = fast_html.one(
@@ -42,7 +43,7 @@ def entity(block: dict, words: dict) -> SafeString:
             _statement(words["vision"], block.get("vision")),
             block["source"],
         )
-    cards = mark_safe("".join(map(_card, block["cards"])))  # noqa: S308  # nosec B308 B703
+    markup = mark_safe("".join(map(_card, cards)))  # noqa: S308  # nosec B308 B703
     return fast_html.one(
         _ENTITY,
         block["anchor"],
@@ -51,7 +52,7 @@ def entity(block: dict, words: dict) -> SafeString:
         block["name"],
         about,
         words["plans"],
-        cards,
+        markup,
     )
 
 

@@ -4,8 +4,9 @@ The page lists up to ``PAGE_SIZE`` plans; at district scale each may sit under i
 with that entity's mission and vision. Everything a section or a card shows is worked out here
 from the page's rows (``ROW_FIELDS``, read as values) and its plans' newest published figures:
 once per page for what the cards share (URL pattern, labels, sentences), as finished text for
-the rest (headings' ids, «Plan Estratégico Institucional · 2024–2027»), so that the template
-only places strings. What keeps a card cheap (issue 15): rows read as values rather than model
+the rest (headings' ids, «Plan Estratégico Institucional · 2024–2027»); each entity's block
+is then written as markup once (``public.home_html``), so that the template only places
+strings. What keeps a card cheap (issue 15): rows read as values rather than model
 instances, and dictionaries for the template (Django's templates look a name up in a
 dictionary directly, while on an object the lookup first fails as an index and raises).
 """
@@ -102,8 +103,8 @@ def _entity(anchor: str, rows: list[dict], sector_name, latest: dict, words: dic
             "vision": about["vision"],
             "source": sentence % {"plan": about["name"], "act": about["adoption_act"]},
         }
-    entity["cards"] = [_card(row, latest.get(row["id"]), words) for row in rows]
-    return entity | {"html": home_html.entity(entity, words)}
+    cards = [_card(row, latest.get(row["id"]), words) for row in rows]
+    return entity | {"html": home_html.entity(entity, cards, words)}
 
 
 def _card(row: dict, figures: dict | None, words: dict) -> dict:

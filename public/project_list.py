@@ -6,7 +6,8 @@ one line (the year's, or the sum of its years: each year's is on its page) and h
 it has. The page reads its rows as values (``ROW_FIELDS``, the goals counted in the same
 query) and their budgets summed in one more query;
 the sections and cards are plain dictionaries of finished text, what they share worked out
-once per page (plan.listing, «Rows»), placed by the template without an include per entity:
+once per page (plan.listing, «Rows»), each entity's cards written as markup once (``_CARD``)
+and placed by the template without an include per entity:
 a page of 25 projects costs about what a page of 7 does, whatever the number of goals and
 indicators behind them (issue 15).
 
@@ -105,7 +106,6 @@ def sections(rows: list[dict], budgets: dict, viewname: str, language: str) -> l
                 "anchor": f"entity-{s}-{e}",
                 "name": entity.items[0]["organisation_name"],
                 "name_hidden": entity.items[0]["organisation_name"] == sector.name,
-                "cards": entity.items,
                 "cards_html": fast_html.rows(_CARD, map(_card_values, entity.items)),
             }
             for e, entity in enumerate(sector.entities, 1)
